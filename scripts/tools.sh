@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# scripts/tools.sh: installs the tools that building and testing demozone need, and skips
+# what is already there. Sourced by scripts/serve.sh and scripts/test.sh; can also be run
+# on its own (`bash scripts/tools.sh` ensures everything).
+#
+# Every step prints one line: "[tools] <what>: present" or "[tools] installing <what>...".
+# Safe under `set -euo pipefail`, works from any cwd, idempotent.
+#
+# Pinned versions live in one place each:
+#   Trunk           TRUNK_VERSION below (and nowhere else)
+#   wasm-bindgen    Cargo.lock (the `wasm-bindgen` crate); Trunk.toml [tools] must agree
+#   wasm-opt        package.json devDependency `binaryen`; Trunk.toml [tools] must agree
+#   playwright-core package.json devDependency
+#   Chromium        Debian's `chromium` package (/usr/bin/chromium)
+
+DEMOZONE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DEMOZONE_ROOT
+
+# Trunk 0.21.14 is the newest Trunk that builds with the Rust we target (newer needs a newer rustc).
+TRUNK_VERSION="0.21.14"
+WASM_TARGET="wasm32-unknown-unknown"
+CHROMIUM_BIN="/usr/bin/chromium"
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+
+# cargo-installed tools and the npm tools (wasm-opt) must be found on PATH by Trunk.
+case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;; esac
+case ":$PATH:" in *":$DEMOZONE_ROOT/node_modules/.bin:"*) ;; *) PATH="$DEMOZONE_ROOT/node_modules/.bin:$PATH" ;; esac
+export PATH
+
+tools_log() { printf '[tools] %s\n' "$*"; }
+tools_die() { printf '[tools] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Run a command as root: directly when we are root, else through sudo.
+tools_as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        tools_die "need root or sudo to run: $*"
+    fi
+}
+
+# The version of the `wasm-bindgen` crate in Cargo.lock (the CLI must match it exactly).
+wasm_bindgen_lock_version() {
+    awk '
+        /^\[\[package\]\]/ { in_wb = 0 }
+        /^name = "wasm-bindgen"$/ { in_wb = 1; next }
+        in_wb && /^version = / { gsub(/"/, "", $3); print $3; exit }
+    ' "$DEMOZONE_ROOT/Cargo.lock"
+}
+
+# The exact binaryen version pinned in package.json, e.g. 132.0.0.
+binaryen_pinned_version() {
+    node -p 'require(process.argv[1]).devDependencies.binaryen' "$DEMOZONE_ROOT/package.json"
+}
+
+# A value from Trunk.toml's [tools] table, e.g. `trunk_toml_tool wasm_bindgen`.
+trunk_toml_tool() {
+    awk -v key="$1" '
+        /^\[/ { in_tools = ($0 ~ /^\[tools\]/) }
+        in_tools && $1 == key { gsub(/"/, "", $3); print $3; exit }
+    ' "$DEMOZONE_ROOT/Trunk.toml"
+}
+
+ensure_rust() {
+    command -v cargo >/dev/null 2>&1 || tools_die "cargo not found: install Rust with rustup (https://rustup.rs), then re-run"
+    command -v rustup >/dev/null 2>&1 || tools_die "rustup not found: the wasm32 target is added with rustup; install Rust with rustup"
+    tools_log "Rust: present ($(rustc --version))"
+}
+
+ensure_wasm_target() {
+    if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+        tools_log "$WASM_TARGET target: present"
+    else
+        tools_log "installing the $WASM_TARGET target (rustup, under a minute)..."
+        rustup target add "$WASM_TARGET"
+    fi
+}
+
+ensure_trunk() {
+    local have=""
+    if command -v trunk >/dev/null 2>&1; then
+        have="$(trunk --version 2>/dev/null | awk '{print $2}')"
+    fi
+    if [ "$have" = "$TRUNK_VERSION" ]; then
+        tools_log "Trunk $TRUNK_VERSION: present"
+    else
+        if [ -n "$have" ]; then
+            tools_log "Trunk $have found, $TRUNK_VERSION needed"
+        fi
+        tools_log "installing Trunk $TRUNK_VERSION with cargo (about 12 minutes the first time)..."
+        cargo install --locked trunk --version "$TRUNK_VERSION"
+    fi
+}
+
+ensure_wasm_bindgen() {
+    local want have=""
+    want="$(wasm_bindgen_lock_version)"
+    [ -n "$want" ] || tools_die "no wasm-bindgen package in Cargo.lock"
+    local pinned
+    pinned="$(trunk_toml_tool wasm_bindgen)"
+    if [ "$pinned" != "$want" ]; then
+        tools_die "Trunk.toml [tools] wasm_bindgen = \"$pinned\" but Cargo.lock has wasm-bindgen $want: set wasm_bindgen = \"$want\" in Trunk.toml"
+    fi
+    if command -v wasm-bindgen >/dev/null 2>&1; then
+        have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+    fi
+    if [ "$have" = "$want" ]; then
+        tools_log "wasm-bindgen-cli $want (= Cargo.lock): present"
+    else
+        if [ -n "$have" ]; then
+            tools_log "wasm-bindgen-cli $have found, Cargo.lock needs $want"
+        fi
+        tools_log "installing wasm-bindgen-cli $want with cargo (about 5 minutes the first time)..."
+        # Not --locked: the CLI's own lock file does not build here; its semver ranges do.
+        cargo install wasm-bindgen-cli --version "$want" --force
+    fi
+}
+
+# Crates for the wasm32 build are downloaded here, because Trunk builds with --offline.
+ensure_crates() {
+    tools_log "fetching crates for the host and $WASM_TARGET (cargo fetch; quick when cached)..."
+    (cd "$DEMOZONE_ROOT" && cargo fetch --quiet)
+}
+
+ensure_node() {
+    command -v node >/dev/null 2>&1 || tools_die "node not found: install Node.js >= 20"
+    command -v npm >/dev/null 2>&1 || tools_die "npm not found: install Node.js >= 20 with npm"
+    local major
+    major="$(node -p 'process.versions.node.split(".")[0]')"
+    [ "$major" -ge 20 ] || tools_die "Node.js >= 20 needed, found $(node --version)"
+    tools_log "Node.js: present ($(node --version), npm $(npm --version))"
+}
+
+# npm devDependencies (binaryen for wasm-opt, playwright-core), from package-lock.json.
+ensure_node_deps() {
+    ensure_node
+    local stamp="$DEMOZONE_ROOT/node_modules/.demozone-lock.sha256"
+    local want_sum
+    want_sum="$(sha256sum "$DEMOZONE_ROOT/package-lock.json" | awk '{print $1}')"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_sum" ] && [ -x "$DEMOZONE_ROOT/node_modules/.bin/wasm-opt" ]; then
+        tools_log "npm packages (package-lock.json): present"
+    else
+        tools_log "installing npm packages with npm ci (binaryen, playwright-core; under a minute)..."
+        (cd "$DEMOZONE_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+        printf '%s\n' "$want_sum" >"$stamp"
+    fi
+    ensure_wasm_opt
+}
+
+ensure_wasm_opt() {
+    local pinned want have
+    pinned="$(binaryen_pinned_version)"
+    want="version_${pinned%%.*}"
+    [ "$(trunk_toml_tool wasm_opt)" = "$want" ] ||
+        tools_die "Trunk.toml [tools] wasm_opt must be \"$want\" (package.json pins binaryen $pinned)"
+    have="$(wasm-opt --version 2>/dev/null | sed -n 's/.*(\(version_[0-9]*\)).*/\1/p')" ||
+        tools_die "wasm-opt from node_modules/.bin does not run"
+    [ "$have" = "$want" ] || tools_die "wasm-opt on PATH is '$have', expected $want ($(command -v wasm-opt || echo none))"
+    tools_log "wasm-opt $want (npm binaryen $pinned): present"
+}
+
+ensure_chromium() {
+    local missing=() pkg
+    for pkg in "${APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if [ -x "$CHROMIUM_BIN" ] && [ "${#missing[@]}" -eq 0 ]; then
+        tools_log "Chromium: present ($("$CHROMIUM_BIN" --version 2>/dev/null || echo "$CHROMIUM_BIN"))"
+        return 0
+    fi
+    if [ -x "$CHROMIUM_BIN" ] && [ "${#missing[@]}" -gt 0 ]; then
+        # Chromium from elsewhere is fine; only add what is missing (usually the CJK fonts).
+        local rest=()
+        for pkg in "${missing[@]}"; do [ "$pkg" = chromium ] || rest+=("$pkg"); done
+        missing=("${rest[@]+"${rest[@]}"}")
+        [ "${#missing[@]}" -gt 0 ] || { tools_log "Chromium: present"; return 0; }
+    fi
+    command -v apt-get >/dev/null 2>&1 || tools_die "apt-get not found: install Chromium at $CHROMIUM_BIN and CJK fonts by hand"
+    tools_log "installing ${missing[*]} with apt-get (a few minutes the first time)..."
+    local log="${TMPDIR:-/tmp}/demozone-apt.log"
+    if ! { tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get update &&
+        tools_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        tools_die "apt-get failed (full log: $log)"
+    fi
+    [ -x "$CHROMIUM_BIN" ] || tools_die "apt-get finished but $CHROMIUM_BIN is missing"
+    tools_log "Chromium: installed ($("$CHROMIUM_BIN" --version 2>/dev/null))"
+}
+
+# What `trunk build` / `trunk serve` need.
+ensure_build_tools() {
+    ensure_rust
+    ensure_wasm_target
+    ensure_trunk
+    ensure_wasm_bindgen
+    ensure_node_deps
+    ensure_crates
+}
+
+# Everything scripts/test.sh needs.
+ensure_all_tools() {
+    ensure_build_tools
+    ensure_chromium
+}
+
+# Run directly (not sourced): ensure everything.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    set -euo pipefail
+    ensure_all_tools
+fi

@@ -1,0 +1,178 @@
+//! An assessment: the subject and every input, exactly as the user typed it.
+//!
+//! Inputs are kept as strings so that nothing a user types is ever lost or silently changed;
+//! the scoring engine parses them and reports problems with their location. The same struct is
+//! what drafts store and what the assessment file carries (see [`crate::engine::file`]).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// 第五条: the three kinds of creation object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    /// 副省级市
+    SubProvincialCity,
+    /// 地级市
+    PrefectureCity,
+    /// 直辖市市辖区(县)
+    MunicipalDistrict,
+}
+
+impl SubjectKind {
+    pub const ALL: [SubjectKind; 3] =
+        [SubjectKind::SubProvincialCity, SubjectKind::PrefectureCity, SubjectKind::MunicipalDistrict];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SubjectKind::SubProvincialCity => "副省级市",
+            SubjectKind::PrefectureCity => "地级市",
+            SubjectKind::MunicipalDistrict => "直辖市市辖区(县)",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SubjectKind::SubProvincialCity => "sub_provincial_city",
+            SubjectKind::PrefectureCity => "prefecture_city",
+            SubjectKind::MunicipalDistrict => "municipal_district",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<SubjectKind> {
+        SubjectKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// The four municipalities directly under the central government (直辖市).
+pub const MUNICIPALITIES: [&str; 4] = ["北京", "天津", "上海", "重庆"];
+
+/// The 创建对象 and its creation period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    /// 创建对象名称, e.g. 杭州市.
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: Option<SubjectKind>,
+    /// Province-level unit, short name as in the rubric's regions (e.g. 浙江).
+    #[serde(default)]
+    pub province: String,
+    /// First year of the creation period.
+    #[serde(default)]
+    pub start_year: Option<i32>,
+    /// Length of the creation period in years (1–3; longer is allowed but flagged).
+    #[serde(default)]
+    pub years: Option<u32>,
+}
+
+impl Subject {
+    /// The years of the creation period, when it is set and plausible.
+    pub fn period(&self) -> Option<std::ops::RangeInclusive<i32>> {
+        let start = self.start_year?;
+        let years = self.years?;
+        if !(1..=20).contains(&years) || !(1990..=2100).contains(&start) {
+            return None;
+        }
+        Some(start..=start + years as i32 - 1)
+    }
+}
+
+/// One row of a list input: a new large online business entity (indicator 3b), or an
+/// innovative practice (indicators 22, 23).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    #[serde(default)]
+    pub name: String,
+    /// Year (as typed): the year the entity reached the amount, or the practice's year.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub year: String,
+    /// Amount (as typed), in the rule's unit.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub amount: String,
+    /// Category of a practice (one of the rule's categories).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub category: String,
+    /// Whether the practice is recorded and accepted as qualifying.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accepted: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The inputs of one sub-item. Which parts are used depends on the item's rule kind
+/// (see `docs/file-format.md`); every item has a free-text basis/evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    /// Named numbers as typed: rates in %, counts, a judged `score`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, String>,
+    /// Yes/no conditions; an absent key means "not answered yet".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub flags: BTreeMap<String, bool>,
+    /// Series by year as typed: series key → year → value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub years: BTreeMap<String, BTreeMap<String, String>>,
+    /// List rows (entities, practices).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<Entry>,
+    /// 自评依据 / 佐证材料: free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub basis: String,
+}
+
+impl ItemInput {
+    pub fn is_empty(&self) -> bool {
+        self.values.values().all(|v| v.trim().is_empty())
+            && self.flags.is_empty()
+            && self.years.values().all(|s| s.values().all(|v| v.trim().is_empty()))
+            && self.entries.is_empty()
+            && self.basis.trim().is_empty()
+    }
+
+    /// A value as typed, trimmed; `None` when absent or blank.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.values.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    pub fn year_value(&self, series: &str, year: i32) -> Option<&str> {
+        self.years
+            .get(series)
+            .and_then(|s| s.get(&year.to_string()))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// The top-level keys an [`Assessment`] has in JSON (the file format flattens it into the file
+/// object and checks unknown keys against this list; a test keeps it in step with the struct).
+pub const ASSESSMENT_KEYS: [&str; 2] = ["subject", "inputs"];
+
+/// Everything a user enters for one assessment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub subject: Subject,
+    /// Inputs by item id (e.g. `3b`, `4.1`).
+    #[serde(default)]
+    pub inputs: BTreeMap<String, ItemInput>,
+}
+
+impl Assessment {
+    pub fn input(&self, item_id: &str) -> Option<&ItemInput> {
+        self.inputs.get(item_id)
+    }
+
+    /// The input of an item, created empty when missing (for editing).
+    pub fn input_mut(&mut self, item_id: &str) -> &mut ItemInput {
+        self.inputs.entry(item_id.to_string()).or_default()
+    }
+
+    /// Drops empty item inputs, so that files and drafts only carry what was entered.
+    pub fn prune(&mut self) {
+        self.inputs.retain(|_, v| !v.is_empty());
+    }
+}

@@ -1,0 +1,758 @@
+//! Scoring: from a rubric and an assessment, every item, indicator and dimension score,
+//! the total and the verdict, with every problem found on the way.
+//!
+//! This is the one place where the rubric's rules are applied. It follows
+//! `docs/reading-the-rubric.md` exactly: boundaries via [`Op`], caps via item points and rule caps,
+//! regions via the province, growth rates computed exactly.
+//!
+//! An input with an error does not count toward the score until it is corrected: a year of a
+//! growth series, one row of a list, or the whole item for single-value rules.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::assessment::{Assessment, ItemInput, Subject, SubjectKind, MUNICIPALITIES};
+use super::num::{
+    fmt, growth_percent, parse_amount, parse_count, parse_growth_percent,
+    parse_percent, parse_score, parse_year, percent_truncated, truncate,
+};
+use super::problem::{Location, Problem};
+use super::rubric::{Bound, Indicator, Item, Region, Rubric, Rule, SumRule};
+
+/// Whether an item's inputs are enough to score it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Nothing entered yet (scores 0).
+    Empty,
+    /// Some inputs entered, but not all the rule needs (scores what it can).
+    Incomplete,
+    /// Everything the rule needs is entered and valid.
+    Complete,
+    /// At least one input has an error (what has an error does not count).
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemResult {
+    pub id: String,
+    pub score: Decimal,
+    pub max: Decimal,
+    pub status: ItemStatus,
+    /// How the score follows from the inputs, one Chinese sentence per line.
+    pub details: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorResult {
+    pub number: u32,
+    pub score: Decimal,
+    /// The indicator's points as published.
+    pub max: Decimal,
+    /// The most its rule can give (3 for indicator 24, whose weight is 4).
+    pub achievable: Decimal,
+    pub complete: bool,
+    pub items: Vec<ItemResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionResult {
+    pub id: String,
+    pub name: String,
+    pub score: Decimal,
+    pub max: Decimal,
+    /// score / max, exact.
+    pub rate: Decimal,
+    pub passed: bool,
+}
+
+impl DimensionResult {
+    /// The rate as a percentage for display, truncated to two decimals (`79.99`, never `80.00`
+    /// for a rate below 80%).
+    pub fn rate_display(&self) -> String {
+        percent_truncated(self.rate)
+    }
+}
+
+/// One pass condition of the verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Condition {
+    /// `total`, or a dimension id.
+    pub id: String,
+    /// e.g. `总分≥85分`, `规范监管得分率≥80%`.
+    pub label: String,
+    /// The points the condition needs.
+    pub required: Decimal,
+    pub actual: Decimal,
+    pub met: bool,
+    /// Points still missing (0 when met).
+    pub missing: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub total: Decimal,
+    pub max: Decimal,
+    /// The most any assessment can score under this rubric (99 under the 2025 draft).
+    pub achievable: Decimal,
+    pub passed: bool,
+    pub dimensions: Vec<DimensionResult>,
+    pub indicators: Vec<IndicatorResult>,
+    pub conditions: Vec<Condition>,
+    pub problems: Vec<Problem>,
+}
+
+impl Outcome {
+    pub fn indicator(&self, number: u32) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|i| i.number == number)
+    }
+    pub fn item(&self, id: &str) -> Option<&ItemResult> {
+        self.indicators.iter().flat_map(|i| i.items.iter()).find(|i| i.id == id)
+    }
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.is_error())
+    }
+    pub fn unmet(&self) -> impl Iterator<Item = &Condition> {
+        self.conditions.iter().filter(|c| !c.met)
+    }
+    /// Counts of (complete items, all items).
+    pub fn progress(&self) -> (usize, usize) {
+        let items = self.indicators.iter().flat_map(|i| i.items.iter());
+        let all = items.clone().count();
+        let done = items.filter(|i| i.status == ItemStatus::Complete).count();
+        (done, all)
+    }
+}
+
+/// What the rules need to know about the subject.
+struct Context<'a> {
+    period: Option<std::ops::RangeInclusive<i32>>,
+    region: Option<&'a Region>,
+}
+
+/// Checks the subject (基本情况) and reports its problems.
+pub fn check_subject(rubric: &Rubric, s: &Subject) -> Vec<Problem> {
+    let mut p = Vec::new();
+    if s.name.trim().is_empty() {
+        p.push(Problem::error(Location::subject("创建对象名称"), "未填写创建对象名称"));
+    }
+    if s.kind.is_none() {
+        p.push(Problem::error(Location::subject("创建对象类型"), "未选择创建对象类型(第五条)"));
+    }
+    let province = s.province.trim();
+    if province.is_empty() {
+        p.push(Problem::error(Location::subject("所在省份"), "未选择所在省份"));
+    } else if rubric.region_of(province).is_none() {
+        p.push(Problem::error(
+            Location::subject("所在省份"),
+            format!("未知的省份「{}」,请从列表中选择", short(province)),
+        ));
+    } else if let Some(kind) = s.kind {
+        let is_municipality = MUNICIPALITIES.contains(&province);
+        if kind == SubjectKind::MunicipalDistrict && !is_municipality {
+            p.push(Problem::error(
+                Location::subject("创建对象类型"),
+                format!("直辖市市辖区(县)应位于北京、天津、上海或重庆,所选省份为「{province}」"),
+            ));
+        }
+        if kind != SubjectKind::MunicipalDistrict && is_municipality {
+            p.push(Problem::error(
+                Location::subject("创建对象类型"),
+                format!("「{province}」是直辖市,其创建对象应为直辖市市辖区(县)"),
+            ));
+        }
+    }
+    match s.start_year {
+        None => p.push(Problem::error(Location::subject("创建期起始年份"), "未填写创建期起始年份")),
+        Some(y) if !(2000..=2100).contains(&y) => p.push(Problem::error(
+            Location::subject("创建期起始年份"),
+            format!("起始年份{y}不在2000年至2100年之间"),
+        )),
+        Some(_) => {}
+    }
+    match s.years {
+        None => p.push(Problem::error(Location::subject("创建期年数"), "未填写创建期年数")),
+        Some(0) => p.push(Problem::error(Location::subject("创建期年数"), "创建期至少为1年")),
+        Some(n) if n > 20 => p.push(Problem::error(
+            Location::subject("创建期年数"),
+            format!("创建期{n}年不合理(最长20年)"),
+        )),
+        Some(n) if n > rubric.process.max_creation_years => p.push(Problem::warning(
+            Location::subject("创建期年数"),
+            format!(
+                "创建期{n}年,超过第九条“一般不超过{}年”的规定",
+                rubric.process.max_creation_years
+            ),
+        )),
+        Some(_) => {}
+    }
+    p
+}
+
+/// Scores an assessment under a rubric. Never panics; every problem is in `problems`.
+pub fn score(rubric: &Rubric, a: &Assessment) -> Outcome {
+    let mut problems = check_subject(rubric, &a.subject);
+    let ctx = Context {
+        period: if a.subject.start_year.is_some_and(|y| (2000..=2100).contains(&y)) {
+            a.subject.period()
+        } else {
+            None
+        },
+        region: rubric.region_of(a.subject.province.trim()),
+    };
+
+    let known: BTreeSet<&str> = rubric.items().map(|(_, it)| it.id.as_str()).collect();
+    for id in a.inputs.keys() {
+        if !known.contains(id.as_str()) {
+            problems.push(Problem::error(
+                Location::file("inputs"),
+                format!("指标体系中没有第「{}」项,此项输入无法计分", short(id)),
+            ));
+        }
+    }
+
+    let mut indicators = Vec::new();
+    for ind in rubric.indicators() {
+        indicators.push(score_indicator(ind, a, &ctx, &mut problems));
+    }
+
+    let mut dimensions = Vec::new();
+    for dim in &rubric.dimensions {
+        let score: Decimal = dim
+            .indicators
+            .iter()
+            .filter_map(|i| indicators.iter().find(|r: &&IndicatorResult| r.number == i.number))
+            .map(|r| r.score)
+            .sum();
+        let rate = if dim.points.is_zero() { Decimal::ZERO } else { score / dim.points };
+        dimensions.push(DimensionResult {
+            id: dim.id.clone(),
+            name: dim.name.clone(),
+            score,
+            max: dim.points,
+            rate,
+            passed: rate >= rubric.pass_rule.min_dimension_rate,
+        });
+    }
+    let total: Decimal = dimensions.iter().map(|d| d.score).sum();
+    let achievable: Decimal = indicators.iter().map(|i| i.achievable).sum();
+    let conditions = verdict_conditions(rubric, total, &dimensions);
+    let passed = conditions.iter().all(|c| c.met);
+
+    Outcome {
+        total,
+        max: rubric.total_points(),
+        achievable,
+        passed,
+        dimensions,
+        indicators,
+        conditions,
+        problems,
+    }
+}
+
+/// The pass conditions (合格标准), each with the points still missing.
+pub fn verdict_conditions(rubric: &Rubric, total: Decimal, dimensions: &[DimensionResult]) -> Vec<Condition> {
+    let rule = &rubric.pass_rule;
+    let mut out = vec![condition(
+        "total".into(),
+        format!("总分≥{}分", fmt(rule.min_total)),
+        rule.min_total,
+        total,
+    )];
+    for d in dimensions {
+        let required = rule.min_dimension_rate * d.max;
+        out.push(condition(
+            d.id.clone(),
+            format!("{}得分率≥{}%(≥{}分)", d.name, fmt(rule.min_dimension_rate * Decimal::ONE_HUNDRED), fmt(required)),
+            required,
+            d.score,
+        ));
+    }
+    out
+}
+
+fn condition(id: String, label: String, required: Decimal, actual: Decimal) -> Condition {
+    let met = actual >= required;
+    Condition {
+        id,
+        label,
+        required,
+        actual,
+        met,
+        missing: if met { Decimal::ZERO } else { required - actual },
+    }
+}
+
+fn score_indicator(ind: &Indicator, a: &Assessment, ctx: &Context, problems: &mut Vec<Problem>) -> IndicatorResult {
+    let mut items = Vec::new();
+    for item in &ind.items {
+        items.push(score_item(ind.number, item, a.input(&item.id), ctx, problems));
+    }
+    let sum: Decimal = items.iter().map(|i| i.score).sum();
+    let sum_max: Decimal = items.iter().map(|i| i.max).sum();
+    let (score, achievable) = match ind.sum {
+        SumRule::Equal | SumRule::Capped => (sum.min(ind.points), sum_max.min(ind.points)),
+    };
+    IndicatorResult {
+        number: ind.number,
+        score,
+        max: ind.points,
+        achievable,
+        complete: items.iter().all(|i| i.status == ItemStatus::Complete),
+        items,
+    }
+}
+
+/// Collects what one item's scoring finds.
+struct ItemScorer<'a> {
+    number: u32,
+    item: &'a Item,
+    problems: Vec<Problem>,
+    details: Vec<String>,
+    missing: bool,
+}
+
+impl<'a> ItemScorer<'a> {
+    fn error(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem::error(Location::item(self.number, &self.item.id, field), message));
+    }
+    fn warning(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem::warning(Location::item(self.number, &self.item.id, field), message));
+    }
+    /// Parses an optional typed value; a blank marks the item incomplete, a bad value is an error.
+    fn parse<T>(&mut self, raw: Option<&str>, field: &str, f: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+        match raw {
+            None => {
+                self.missing = true;
+                None
+            }
+            Some(r) => match f(r) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    self.error(field, e);
+                    None
+                }
+            },
+        }
+    }
+}
+
+fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context, problems: &mut Vec<Problem>) -> ItemResult {
+    let empty = ItemInput::default();
+    let inp = input.unwrap_or(&empty);
+    let mut s = ItemScorer { number, item, problems: Vec::new(), details: Vec::new(), missing: false };
+    check_keys(&mut s, inp);
+    let raw = match &item.rule {
+        Rule::GrowthYears { subject, reference, reference_rate_allowed, per_year, op, unit } => {
+            growth_years(&mut s, inp, ctx, subject, reference, *reference_rate_allowed, *per_year, *op, unit)
+        }
+        Rule::ShareBands { numerator, denominator, bands } => {
+            let num = s.parse(inp.value(&numerator.key), &numerator.label, parse_count);
+            let den = s.parse(inp.value(&denominator.key), &denominator.label, parse_count);
+            match (num, den) {
+                (Some(n), Some(d)) if d == 0 => {
+                    s.error(&denominator.label, format!("{}为0,无法计算占比", denominator.label));
+                    let _ = n;
+                    Decimal::ZERO
+                }
+                (Some(n), Some(d)) if n > d => {
+                    s.error(&numerator.label, format!("{}({n})不能大于{}({d})", numerator.label, denominator.label));
+                    Decimal::ZERO
+                }
+                (Some(n), Some(d)) => {
+                    let share = Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(d);
+                    let band = bands.iter().rev().find(|b| share >= b.from);
+                    let pts = band.map(|b| b.score).unwrap_or(Decimal::ZERO);
+                    s.details.push(format!(
+                        "占比 {}%({}/{}),{},得{}分",
+                        fmt(truncate(share, 2)),
+                        n,
+                        d,
+                        match band {
+                            Some(b) => format!("达到{}%", fmt(b.from)),
+                            None => format!("低于{}%", bands.first().map(|b| fmt(b.from)).unwrap_or_default()),
+                        },
+                        fmt(pts)
+                    ));
+                    pts
+                }
+                _ => Decimal::ZERO,
+            }
+        }
+        Rule::PerCount { entity, amount, per, thresholds, unit } => {
+            per_count(&mut s, inp, ctx, entity, &amount.label, *per, thresholds, unit)
+        }
+        Rule::RateThresholds { conditions, flags } => {
+            let mut all = true;
+            for c in conditions {
+                let v = s.parse(inp.value(&c.key), &c.label, parse_percent);
+                let b = match &c.bound {
+                    Bound::Fixed(b) => Some(*b),
+                    Bound::Input(f) => s.parse(inp.value(&f.key), &f.label, parse_percent),
+                };
+                match (v, b) {
+                    (Some(v), Some(b)) => {
+                        let ok = c.op.holds(v, b);
+                        all &= ok;
+                        s.details.push(format!(
+                            "{} {}%{}{}%:{}",
+                            c.label,
+                            fmt(v),
+                            if ok { c.op.symbol() } else { if c.op == super::rubric::Op::Gt { "≤" } else { "<" } },
+                            fmt(b),
+                            if ok { "达标" } else { "未达标" }
+                        ));
+                    }
+                    _ => all = false,
+                }
+            }
+            all &= flags_hold(&mut s, inp, flags);
+            if all { item.points } else { Decimal::ZERO }
+        }
+        Rule::AllOf { flags } => {
+            if flags_hold(&mut s, inp, flags) { item.points } else { Decimal::ZERO }
+        }
+        Rule::Judged { decimals } => {
+            let v = s.parse(inp.value("score"), "评分", |r| parse_score(r, item.points, *decimals));
+            v.unwrap_or(Decimal::ZERO)
+        }
+        Rule::PreconditionJudged { count, min_count, decimals } => {
+            let n = s.parse(inp.value(&count.key), &count.label, parse_count);
+            match n {
+                Some(n) if n < u64::from(*min_count) => {
+                    s.details.push(format!("{}为{n},未达到{min_count}个,本项得0分", count.label));
+                    if inp.value("score").is_some() {
+                        s.warning("评分", format!("前置条件(至少{min_count}个重点行业领域)未满足,所填评分不计"));
+                    }
+                    Decimal::ZERO
+                }
+                Some(n) => {
+                    s.details.push(format!("{}为{n},满足至少{min_count}个的前置条件", count.label));
+                    s.parse(inp.value("score"), "评分", |r| parse_score(r, item.points, *decimals))
+                        .unwrap_or(Decimal::ZERO)
+                }
+                None => Decimal::ZERO,
+            }
+        }
+        Rule::AnyOne { categories } => {
+            let mut accepted = 0;
+            for (i, e) in inp.entries.iter().enumerate() {
+                let row = format!("第{}条实践", i + 1);
+                if e.name.trim().is_empty() {
+                    s.error(&row, "未填写实践名称");
+                    continue;
+                }
+                if !e.category.is_empty() && !categories.iter().any(|c| c == &e.category) {
+                    s.error(&row, format!("未知的实践类别「{}」", short(&e.category)));
+                    continue;
+                }
+                if e.accepted {
+                    accepted += 1;
+                }
+            }
+            if inp.entries.is_empty() && inp.basis.trim().is_empty() {
+                s.missing = true;
+            }
+            s.details.push(format!("已认定的创新实践{accepted}项,{}", if accepted > 0 { "符合一项即可得分" } else { "尚无认定的实践" }));
+            if accepted > 0 { item.points } else { Decimal::ZERO }
+        }
+        Rule::WeightedCounts { weights, cap } => {
+            let mut sum = Decimal::ZERO;
+            let mut any = false;
+            for w in weights {
+                if let Some(raw) = inp.value(&w.key) {
+                    any = true;
+                    match parse_count(raw) {
+                        Ok(n) => {
+                            if n > 0 {
+                                s.details.push(format!("{} {n}次 × {}分", w.label, fmt(w.per)));
+                            }
+                            sum += Decimal::from(n) * w.per;
+                        }
+                        Err(e) => s.error(&w.label, e),
+                    }
+                }
+            }
+            if !any && inp.basis.trim().is_empty() {
+                s.missing = true;
+            }
+            let capped = match cap {
+                Some(c) if sum > *c => {
+                    s.details.push(format!("合计{}分,封顶{}分", fmt(sum), fmt(*c)));
+                    *c
+                }
+                _ => sum,
+            };
+            capped
+        }
+    };
+    let score = raw.max(Decimal::ZERO).min(item.points);
+    if raw > item.points && !matches!(item.rule, Rule::WeightedCounts { .. }) {
+        s.details.push(format!("本项最高{}分", fmt(item.points)));
+    }
+    let has_error = s.problems.iter().any(|p| p.is_error());
+    let status = if has_error {
+        ItemStatus::Invalid
+    } else if input.is_none_or(|i| i.is_empty()) {
+        ItemStatus::Empty
+    } else if s.missing {
+        ItemStatus::Incomplete
+    } else {
+        ItemStatus::Complete
+    };
+    problems.append(&mut s.problems);
+    ItemResult { id: item.id.clone(), score, max: item.points, status, details: s.details }
+}
+
+/// Reports keys in the input that the item's rule does not know (typos in hand-edited files).
+fn check_keys(s: &mut ItemScorer, inp: &ItemInput) {
+    let (values, flags, series): (Vec<&str>, Vec<&str>, Vec<&str>) = match &s.item.rule {
+        Rule::GrowthYears { subject, reference, reference_rate_allowed, .. } => (
+            vec![],
+            vec![],
+            if *reference_rate_allowed {
+                vec![subject.key.as_str(), reference.key.as_str(), "reference_rate"]
+            } else {
+                vec![subject.key.as_str(), reference.key.as_str()]
+            },
+        ),
+        Rule::ShareBands { numerator, denominator, .. } => {
+            (vec![numerator.key.as_str(), denominator.key.as_str()], vec![], vec![])
+        }
+        Rule::PerCount { .. } | Rule::AnyOne { .. } => (vec![], vec![], vec![]),
+        Rule::RateThresholds { conditions, flags } => {
+            let mut v: Vec<&str> = conditions.iter().map(|c| c.key.as_str()).collect();
+            for c in conditions {
+                if let Bound::Input(f) = &c.bound {
+                    v.push(f.key.as_str());
+                }
+            }
+            (v, flags.iter().map(|f| f.key.as_str()).collect(), vec![])
+        }
+        Rule::AllOf { flags } => (vec![], flags.iter().map(|f| f.key.as_str()).collect(), vec![]),
+        Rule::Judged { .. } => (vec!["score"], vec![], vec![]),
+        Rule::PreconditionJudged { count, .. } => (vec![count.key.as_str(), "score"], vec![], vec![]),
+        Rule::WeightedCounts { weights, .. } => (weights.iter().map(|w| w.key.as_str()).collect(), vec![], vec![]),
+    };
+    let mut unknown = Vec::new();
+    unknown.extend(inp.values.keys().filter(|k| !values.contains(&k.as_str())).cloned());
+    unknown.extend(inp.flags.keys().filter(|k| !flags.contains(&k.as_str())).cloned());
+    unknown.extend(inp.years.keys().filter(|k| !series.contains(&k.as_str())).cloned());
+    let lists = matches!(s.item.rule, Rule::PerCount { .. } | Rule::AnyOne { .. });
+    if !lists && !inp.entries.is_empty() {
+        unknown.push("entries".into());
+    }
+    for k in unknown {
+        s.error("", format!("本项没有名为「{}」的输入", short(&k)));
+    }
+}
+
+fn flags_hold(s: &mut ItemScorer, inp: &ItemInput, flags: &[super::rubric::Field]) -> bool {
+    let mut all = true;
+    for f in flags {
+        match inp.flags.get(&f.key) {
+            Some(true) => s.details.push(format!("{}:是", f.label)),
+            Some(false) => {
+                s.details.push(format!("{}:否", f.label));
+                all = false;
+            }
+            None => {
+                s.missing = true;
+                all = false;
+            }
+        }
+    }
+    all
+}
+
+#[allow(clippy::too_many_arguments)]
+fn growth_years(
+    s: &mut ItemScorer,
+    inp: &ItemInput,
+    ctx: &Context,
+    subject: &super::rubric::Field,
+    reference: &super::rubric::Field,
+    rate_allowed: bool,
+    per_year: Decimal,
+    op: super::rubric::Op,
+    unit: &str,
+) -> Decimal {
+    let Some(period) = ctx.period.clone() else {
+        s.missing = true;
+        s.details.push("请先在基本情况中填写创建期".into());
+        return Decimal::ZERO;
+    };
+    // Values for years outside [start-1, end] cannot be used.
+    let first = *period.start() - 1;
+    let last = *period.end();
+    let mut series_keys: Vec<&str> = vec![subject.key.as_str(), reference.key.as_str()];
+    if rate_allowed {
+        series_keys.push("reference_rate");
+    }
+    for key in series_keys {
+        if let Some(series) = inp.years.get(key) {
+            for (y, v) in series {
+                if v.trim().is_empty() {
+                    continue;
+                }
+                let label = if key == "reference_rate" { format!("{}增速", reference.label) } else if key == subject.key { subject.label.clone() } else { reference.label.clone() };
+                match parse_year(y) {
+                    Ok(year) if year < first || year > last || (key == "reference_rate" && year == first) => {
+                        s.error(&format!("{label} {year}年"), format!("{year}年不在创建期({}–{}年)及其上一年度范围内", period.start(), period.end()));
+                    }
+                    Ok(_) => {}
+                    Err(e) => s.error(&label, e),
+                }
+            }
+        }
+    }
+    let _ = unit;
+    let mut points = Decimal::ZERO;
+    for year in period {
+        let cur_f = format!("{} {year}年", subject.label);
+        let prev_f = format!("{} {}年", subject.label, year - 1);
+        let cur = s.parse(inp.year_value(&subject.key, year), &cur_f, parse_amount);
+        let prev = s.parse(inp.year_value(&subject.key, year - 1), &prev_f, parse_amount);
+        let own = match (cur, prev) {
+            (Some(c), Some(p)) => match growth_percent(c, p) {
+                Some(g) => Some(g),
+                None => {
+                    s.error(&prev_f, "上一年度金额为0,无法计算增速");
+                    None
+                }
+            },
+            _ => None,
+        };
+        let rate_raw = if rate_allowed { inp.year_value("reference_rate", year) } else { None };
+        let refg = if let Some(r) = rate_raw {
+            s.parse(Some(r), &format!("{}增速 {year}年", reference.label), parse_growth_percent)
+        } else {
+            let rc_f = format!("{} {year}年", reference.label);
+            let rp_f = format!("{} {}年", reference.label, year - 1);
+            let rc = s.parse(inp.year_value(&reference.key, year), &rc_f, parse_amount);
+            let rp = s.parse(inp.year_value(&reference.key, year - 1), &rp_f, parse_amount);
+            match (rc, rp) {
+                (Some(c), Some(p)) => match growth_percent(c, p) {
+                    Some(g) => Some(g),
+                    None => {
+                        s.error(&rp_f, "上一年度金额为0,无法计算增速");
+                        None
+                    }
+                },
+                _ => None,
+            }
+        };
+        if let (Some(g), Some(r)) = (own, refg) {
+            let ok = op.holds(g, r);
+            if ok {
+                points += per_year;
+            }
+            let (gs, rs) = pct_pair(g, r);
+            s.details.push(format!(
+                "{year}年:{}增速 {gs}%,{}增速 {rs}%,{}",
+                subject.label,
+                reference.label,
+                if ok { format!("超过,得{}分", fmt(per_year)) } else { "未超过,不得分".into() }
+            ));
+        }
+    }
+    points
+}
+
+/// Formats two growth rates with enough decimals that different values never look equal.
+pub fn pct_pair(a: Decimal, b: Decimal) -> (String, String) {
+    let mut places = 2;
+    loop {
+        let x = a.round_dp(places);
+        let y = b.round_dp(places);
+        if x != y || a == b || places >= 8 {
+            return (format!("{:.*}", places as usize, x), format!("{:.*}", places as usize, y));
+        }
+        places += 1;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn per_count(
+    s: &mut ItemScorer,
+    inp: &ItemInput,
+    ctx: &Context,
+    entity: &str,
+    amount_label: &str,
+    per: Decimal,
+    thresholds: &std::collections::BTreeMap<String, Decimal>,
+    unit: &str,
+) -> Decimal {
+    if inp.entries.is_empty() && inp.basis.trim().is_empty() {
+        s.missing = true;
+    }
+    let Some(region) = ctx.region else {
+        s.missing = true;
+        s.details.push("请先在基本情况中选择所在省份(地区门槛随省份确定)".into());
+        return Decimal::ZERO;
+    };
+    let Some(threshold) = thresholds.get(&region.id).copied() else {
+        s.error("", format!("指标体系未规定{}的门槛", region.name));
+        return Decimal::ZERO;
+    };
+    let period = ctx.period.clone();
+    if period.is_none() && !inp.entries.is_empty() {
+        s.missing = true;
+        s.details.push("请先在基本情况中填写创建期".into());
+    }
+    let mut qualifying = 0u32;
+    for (i, e) in inp.entries.iter().enumerate() {
+        let row = format!("第{}家{}", i + 1, entity);
+        let name = if e.name.trim().is_empty() { row.clone() } else { short(e.name.trim()) };
+        let year = if e.year.trim().is_empty() {
+            s.missing = true;
+            None
+        } else {
+            match parse_year(&e.year) {
+                Ok(y) => Some(y),
+                Err(err) => {
+                    s.error(&format!("{row} 年份"), err);
+                    continue;
+                }
+            }
+        };
+        if let (Some(y), Some(p)) = (year, period.as_ref()) {
+            if !p.contains(&y) {
+                s.error(&format!("{row} 年份"), format!("{y}年不在创建期({}–{}年)内,不属于创建期内新增", p.start(), p.end()));
+                continue;
+            }
+        }
+        let amount = if e.amount.trim().is_empty() {
+            s.missing = true;
+            None
+        } else {
+            match parse_amount(&e.amount) {
+                Ok(a) => Some(a),
+                Err(err) => {
+                    s.error(&format!("{row} {amount_label}"), err);
+                    continue;
+                }
+            }
+        };
+        if let Some(a) = amount {
+            if a >= threshold {
+                qualifying += 1;
+                s.details.push(format!("{name}:{}{unit} ≥ {}{unit}({}门槛),计{}分", fmt(a), fmt(threshold), region.name, fmt(per)));
+            } else {
+                s.details.push(format!("{name}:{}{unit} < {}{unit}({}门槛),不计分", fmt(a), fmt(threshold), region.name));
+            }
+        }
+    }
+    Decimal::from(qualifying) * per
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}

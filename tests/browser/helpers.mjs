@@ -1,0 +1,119 @@
+// Shared harness for the browser tests: starts the static server on dist/, launches the
+// system Chromium (Debian's /usr/bin/chromium) through playwright-core with a fresh profile,
+// and records console errors, page errors, failed requests and every requested URL.
+//
+// No browser is ever downloaded: playwright-core only drives the Chromium at CHROMIUM_PATH.
+
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, repoRoot } from './server.mjs';
+
+export { repoRoot };
+export const browserTestsDir = path.dirname(fileURLToPath(import.meta.url));
+export const outDir = path.join(browserTestsDir, 'out');
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const VIEWPORT = { width: 1366, height: 768 };
+
+const CHROMIUM_ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
+
+/** Parses a CSP string into { directive: [sources...] }. */
+export function parseCsp(csp) {
+    const out = {};
+    for (const part of csp.split(';')) {
+        const [name, ...values] = part.trim().split(/\s+/);
+        if (name) out[name.toLowerCase()] = values;
+    }
+    return out;
+}
+
+/**
+ * Starts the server and the browser, opens the app and waits until `readySelector` shows.
+ * Returns { server, context, page, log, close() } where log has
+ * consoleErrors, consoleWarnings, pageErrors, failedRequests, badResponses, requests, responses.
+ */
+export async function openApp({ readySelector = 'li.indicator', viewport = VIEWPORT, timeout = 30_000 } = {}) {
+    const server = await startServer();
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'demozone-chromium-'));
+    let context;
+    try {
+        context = await chromium.launchPersistentContext(profile, {
+            executablePath: chromiumPath,
+            headless: true,
+            args: CHROMIUM_ARGS,
+            viewport,
+            locale: 'zh-CN',
+            serviceWorkers: 'block',
+        });
+    } catch (err) {
+        await server.close();
+        await rm(profile, { recursive: true, force: true });
+        throw err;
+    }
+
+    const log = {
+        consoleErrors: [],
+        consoleWarnings: [],
+        pageErrors: [],
+        failedRequests: [],
+        badResponses: [],
+        requests: [],
+        responses: [],
+    };
+    context.on('request', (req) => log.requests.push(req.url()));
+    context.on('requestfailed', (req) => log.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`));
+    context.on('response', (res) => {
+        log.responses.push({ url: res.url(), status: res.status(), type: res.headers()['content-type'] || '' });
+        if (res.status() >= 400) log.badResponses.push(`${res.status()} ${res.url()}`);
+    });
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (msg) => {
+        const where = msg.location()?.url ? ` (${msg.location().url})` : '';
+        if (msg.type() === 'error') log.consoleErrors.push(msg.text() + where);
+        else if (msg.type() === 'warning') log.consoleWarnings.push(msg.text() + where);
+    });
+    page.on('pageerror', (err) => log.pageErrors.push(String(err?.stack || err)));
+
+    const close = async () => {
+        await context.close().catch(() => {});
+        await server.close();
+        await rm(profile, { recursive: true, force: true });
+    };
+
+    try {
+        await page.goto(server.url, { waitUntil: 'load', timeout });
+        await page.waitForSelector(readySelector, { timeout });
+        // Let late requests, console messages and errors arrive.
+        await page.waitForLoadState('networkidle', { timeout }).catch(() => {});
+    } catch (err) {
+        const details = JSON.stringify(
+            { consoleErrors: log.consoleErrors, pageErrors: log.pageErrors, failedRequests: log.failedRequests, badResponses: log.badResponses },
+            null,
+            2,
+        );
+        await close();
+        throw new Error(`${err.message}\nwhile loading the app; collected so far: ${details}`);
+    }
+
+    return { server, context, page, log, close };
+}
+
+/** Writes a PNG screenshot to tests/browser/out/NAME.png and returns its path. */
+export async function screenshot(page, name, options = {}) {
+    await mkdir(outDir, { recursive: true });
+    const file = path.join(outDir, `${name}.png`);
+    await page.screenshot({ path: file, ...options });
+    return file;
+}

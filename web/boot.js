@@ -1,0 +1,22 @@
+// Starts the demozone app without any inline script (the page's CSP allows only 'self').
+// Trunk replaces the rust <link> in index.html with the <script> that loads this file and
+// writes the hashed names of the wasm-bindgen glue module and of the .wasm file into its
+// data attributes (Trunk.toml: build.pattern_script). Those files are also preloaded with
+// Subresource Integrity by Trunk.
+const tag = document.querySelector('script[data-demozone-wasm]');
+
+try {
+    if (!tag) {
+        throw new Error('boot.js: no <script data-demozone-wasm> in the page (Trunk.toml pattern_script)');
+    }
+    const { default: init } = await import(tag.dataset.demozoneJs);
+    const wasm = await init({ module_or_path: tag.dataset.demozoneWasm });
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+} catch (err) {
+    const notice = document.createElement('p');
+    notice.className = 'boot-error';
+    notice.setAttribute('role', 'alert');
+    notice.textContent = '页面加载失败:' + (err && err.message ? err.message : String(err)) + '。请刷新重试,或使用最新版 Chrome、Edge、Firefox 或 Safari。';
+    document.body.prepend(notice);
+    throw err;
+}
