@@ -78,44 +78,58 @@ ensure_wasm_target() {
     fi
 }
 
-ensure_trunk() {
-    local have=""
+trunk_installed_version() {
     if command -v trunk >/dev/null 2>&1; then
-        have="$(trunk --version 2>/dev/null | awk '{print $2}')"
-    fi
-    if [ "$have" = "$TRUNK_VERSION" ]; then
-        tools_log "Trunk $TRUNK_VERSION: present"
-    else
-        if [ -n "$have" ]; then
-            tools_log "Trunk $have found, $TRUNK_VERSION needed"
-        fi
-        tools_log "installing Trunk $TRUNK_VERSION with cargo (about 12 minutes the first time)..."
-        cargo install --locked trunk --version "$TRUNK_VERSION"
+        trunk --version 2>/dev/null | awk '{print $2}'
     fi
 }
 
-ensure_wasm_bindgen() {
-    local want have=""
+# need_X: succeeds when X must be installed.
+need_trunk() { [ "$(trunk_installed_version)" != "$TRUNK_VERSION" ]; }
+
+ensure_trunk() {
+    if ! need_trunk; then
+        tools_log "Trunk $TRUNK_VERSION: present"
+        return 0
+    fi
+    local have
+    have="$(trunk_installed_version)"
+    [ -z "$have" ] || tools_log "Trunk $have found, $TRUNK_VERSION needed"
+    tools_log "installing Trunk $TRUNK_VERSION with cargo (about 12 minutes the first time)..."
+    cargo install --locked trunk --version "$TRUNK_VERSION"
+}
+
+wasm_bindgen_installed_version() {
+    if command -v wasm-bindgen >/dev/null 2>&1; then
+        wasm-bindgen --version 2>/dev/null | awk '{print $2}'
+    fi
+}
+
+# Cargo.lock decides the wasm-bindgen version; Trunk.toml must say the same.
+check_wasm_bindgen_pin() {
+    local want pinned
     want="$(wasm_bindgen_lock_version)"
     [ -n "$want" ] || tools_die "no wasm-bindgen package in Cargo.lock"
-    local pinned
     pinned="$(trunk_toml_tool wasm_bindgen)"
-    if [ "$pinned" != "$want" ]; then
+    [ "$pinned" = "$want" ] ||
         tools_die "Trunk.toml [tools] wasm_bindgen = \"$pinned\" but Cargo.lock has wasm-bindgen $want: set wasm_bindgen = \"$want\" in Trunk.toml"
-    fi
-    if command -v wasm-bindgen >/dev/null 2>&1; then
-        have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
-    fi
-    if [ "$have" = "$want" ]; then
+}
+
+need_wasm_bindgen() { [ "$(wasm_bindgen_installed_version)" != "$(wasm_bindgen_lock_version)" ]; }
+
+ensure_wasm_bindgen() {
+    check_wasm_bindgen_pin
+    local want have
+    want="$(wasm_bindgen_lock_version)"
+    if ! need_wasm_bindgen; then
         tools_log "wasm-bindgen-cli $want (= Cargo.lock): present"
-    else
-        if [ -n "$have" ]; then
-            tools_log "wasm-bindgen-cli $have found, Cargo.lock needs $want"
-        fi
-        tools_log "installing wasm-bindgen-cli $want with cargo (about 5 minutes the first time)..."
-        # Not --locked: the CLI's own lock file does not build here; its semver ranges do.
-        cargo install wasm-bindgen-cli --version "$want" --force
+        return 0
     fi
+    have="$(wasm_bindgen_installed_version)"
+    [ -z "$have" ] || tools_log "wasm-bindgen-cli $have found, Cargo.lock needs $want"
+    tools_log "installing wasm-bindgen-cli $want with cargo (about 5 minutes the first time)..."
+    # Not --locked: the CLI's own lock file does not build here; its semver ranges do.
+    cargo install wasm-bindgen-cli --version "$want" --force
 }
 
 # Crates for the wasm32 build are downloaded here, because Trunk builds with --offline.
@@ -161,21 +175,24 @@ ensure_wasm_opt() {
     tools_log "wasm-opt $want (npm binaryen $pinned): present"
 }
 
-ensure_chromium() {
-    local missing=() pkg
+# The apt packages that are not installed yet (Chromium itself counts as there when
+# /usr/bin/chromium exists, however it got there).
+chromium_missing_packages() {
+    local pkg
     for pkg in "${APT_PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+        if [ "$pkg" = chromium ] && [ -x "$CHROMIUM_BIN" ]; then continue; fi
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
     done
-    if [ -x "$CHROMIUM_BIN" ] && [ "${#missing[@]}" -eq 0 ]; then
-        tools_log "Chromium: present ($("$CHROMIUM_BIN" --version 2>/dev/null || echo "$CHROMIUM_BIN"))"
+}
+
+need_chromium() { [ -n "$(chromium_missing_packages)" ]; }
+
+ensure_chromium() {
+    local missing=()
+    mapfile -t missing < <(chromium_missing_packages)
+    if [ "${#missing[@]}" -eq 0 ]; then
+        tools_log "Chromium and CJK fonts: present ($("$CHROMIUM_BIN" --version 2>/dev/null || echo "$CHROMIUM_BIN"))"
         return 0
-    fi
-    if [ -x "$CHROMIUM_BIN" ] && [ "${#missing[@]}" -gt 0 ]; then
-        # Chromium from elsewhere is fine; only add what is missing (usually the CJK fonts).
-        local rest=()
-        for pkg in "${missing[@]}"; do [ "$pkg" = chromium ] || rest+=("$pkg"); done
-        missing=("${rest[@]+"${rest[@]}"}")
-        [ "${#missing[@]}" -gt 0 ] || { tools_log "Chromium: present"; return 0; }
     fi
     command -v apt-get >/dev/null 2>&1 || tools_die "apt-get not found: install Chromium at $CHROMIUM_BIN and CJK fonts by hand"
     tools_log "installing ${missing[*]} with apt-get (a few minutes the first time)..."
@@ -189,20 +206,73 @@ ensure_chromium() {
     tools_log "Chromium: installed ($("$CHROMIUM_BIN" --version 2>/dev/null))"
 }
 
+# tools_parallel NAME...: for each NAME (trunk, wasm_bindgen, chromium) that need_NAME says is
+# missing, runs ensure_NAME; when two or more are missing they run at the same time, each with
+# its own log (Trunk's long single-threaded link overlaps the others: on 2 cores Trunk and
+# wasm-bindgen-cli together take about as long as Trunk alone).
+tools_parallel() {
+    local name todo=()
+    for name in "$@"; do
+        if "need_$name"; then todo+=("$name"); else "ensure_$name"; fi
+    done
+    if [ "${#todo[@]}" -le 1 ]; then
+        for name in "${todo[@]+"${todo[@]}"}"; do "ensure_$name"; done
+        return 0
+    fi
+    local logdir="${TMPDIR:-/tmp}/demozone-tools"
+    mkdir -p "$logdir"
+    local pids=() t0=$SECONDS
+    for name in "${todo[@]}"; do
+        tools_log "starting ensure_$name in the background (log: $logdir/$name.log)"
+        ("ensure_$name") >"$logdir/$name.log" 2>&1 &
+        pids+=("$!")
+    done
+    local i running last=$SECONDS
+    while :; do
+        running=()
+        for i in "${!pids[@]}"; do
+            kill -0 "${pids[$i]}" 2>/dev/null && running+=("${todo[$i]}")
+        done
+        [ "${#running[@]}" -gt 0 ] || break
+        if [ $((SECONDS - last)) -ge 60 ]; then
+            tools_log "still installing: ${running[*]} ($(((SECONDS - t0) / 60)) min so far)"
+            last=$SECONDS
+        fi
+        sleep 2
+    done
+    local failed=()
+    for i in "${!pids[@]}"; do
+        if wait "${pids[$i]}"; then
+            grep '^\[tools\]' "$logdir/${todo[$i]}.log" || true
+            tools_log "${todo[$i]}: done"
+        else
+            failed+=("${todo[$i]}")
+            printf '[tools] ---- last lines of %s ----\n' "$logdir/${todo[$i]}.log" >&2
+            tail -n 40 "$logdir/${todo[$i]}.log" >&2
+        fi
+    done
+    [ "${#failed[@]}" -eq 0 ] || tools_die "failed to install: ${failed[*]} (logs in $logdir)"
+    tools_log "parallel installs finished in $(((SECONDS - t0) / 60)) min $(((SECONDS - t0) % 60)) s"
+}
+
 # What `trunk build` / `trunk serve` need.
 ensure_build_tools() {
     ensure_rust
     ensure_wasm_target
-    ensure_trunk
-    ensure_wasm_bindgen
+    check_wasm_bindgen_pin
     ensure_node_deps
+    tools_parallel trunk wasm_bindgen
     ensure_crates
 }
 
 # Everything scripts/test.sh needs.
 ensure_all_tools() {
-    ensure_build_tools
-    ensure_chromium
+    ensure_rust
+    ensure_wasm_target
+    check_wasm_bindgen_pin
+    ensure_node_deps
+    tools_parallel trunk wasm_bindgen chromium
+    ensure_crates
 }
 
 # Run directly (not sourced): ensure everything.

@@ -179,7 +179,7 @@ fn item_ids_points_and_rule_kinds() {
     assert_eq!(actual, expected);
     // Items belong to the indicator their id names.
     for (ind, it) in r.items() {
-        let prefix = it.id.split(|c| c == '.' || c == 'a' || c == 'b').next().unwrap();
+        let prefix = it.id.split(['.', 'a', 'b']).next().unwrap();
         assert_eq!(prefix, ind.number.to_string(), "item {}", it.id);
     }
 }

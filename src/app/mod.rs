@@ -1,8 +1,25 @@
-//! The Leptos shell: shows and edits state, calls the engine. No scoring logic here.
+//! The Leptos shell: shows and edits state, calls the engine. No scoring logic and no arithmetic
+//! here: every figure comes from `engine::score` or `engine::view`.
+//!
+//! Modules: `state` (signals and operations), `storage` and `browser` (web glue), and one module
+//! per part of the screen.
+
+mod browser;
+mod chart;
+mod drafts;
+mod files;
+mod indicator;
+mod nav;
+mod notices;
+mod state;
+mod storage;
+mod subject;
+mod summary;
+mod widgets;
 
 use leptos::prelude::*;
 
-use crate::engine::Rubric;
+use state::{use_ctx, Ctx, Page};
 
 pub fn mount() {
     console_error_panic_hook::set_once();
@@ -11,27 +28,80 @@ pub fn mount() {
 
 #[component]
 fn App() -> impl IntoView {
-    let rubric = Rubric::bundled();
-    let total = rubric.total_points().to_string();
+    let ctx = Ctx::new();
+    provide_context(ctx);
+    ctx.start();
+    let _ = window_event_listener(leptos::ev::storage, move |e| ctx.on_storage_event(e.key(), e.new_value()));
+    files::install_drop(ctx);
+
+    let open_id = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())));
+    let in_draft = Memo::new(move |_| open_id.with(Option::is_some) && ctx.page.get() != Page::Drafts);
+
     view! {
-        <main class="page">
-            <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
-            <p class="lead">{format!("{}(共 {} 分)", rubric.title, total)}</p>
-            <ol class="dimensions">
-                {rubric.dimensions.into_iter().map(|d| view! {
-                    <li class="dimension">
-                        <h2>{format!("{}({}分)", d.name, d.points)}</h2>
-                        <ol class="indicators">
-                            {d.indicators.into_iter().map(|i| view! {
-                                <li class="indicator" value=i.number.to_string()>
-                                    <span class="title">{i.title}</span>
-                                    <span class="points">{format!("{}分", i.points)}</span>
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    </li>
-                }).collect_view()}
-            </ol>
-        </main>
+        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <Header/>
+        <notices::Notices/>
+        <Show
+            when=move || in_draft.get()
+            fallback=|| view! {
+                <main id="main" class="page home" tabindex="-1">
+                    <drafts::DraftsPage/>
+                </main>
+            }
+        >
+            <div class="workspace">
+                <nav::Nav/>
+                <main id="main" class="content" tabindex="-1">
+                    <summary::CompactSummary/>
+                    {move || match ctx.page.get() {
+                        Page::Subject => view! { <subject::SubjectPage/> }.into_any(),
+                        Page::Indicator(n) => view! { <indicator::IndicatorPage number=n/> }.into_any(),
+                        Page::Summary => view! { <summary::SummaryPage/> }.into_any(),
+                        Page::Drafts => ().into_any(),
+                    }}
+                </main>
+                <summary::SummaryPanel/>
+            </div>
+        </Show>
+        <files::DialogView/>
+        <files::FileInput/>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let ctx = use_ctx();
+    let title = move || {
+        ctx.current.with(|c| {
+            c.as_ref().map(|c| ctx.assessment.with(|a| crate::engine::draft::display_title(&c.title, &a.subject)))
+        })
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
+                <p class="brand-sub">{format!("{} · 版本 {}", ctx.rubric.rubric.title, ctx.rubric.rubric.version)}</p>
+            </div>
+            <div class="header-bar">
+                <Show when=move || title().is_some()>
+                    <p class="current-draft">
+                        <span class="label">"当前草稿:"</span>
+                        <strong data-testid="current-title">{move || title().unwrap_or_default()}</strong>
+                        <notices::SaveStatus/>
+                    </p>
+                </Show>
+                <div class="header-actions" role="toolbar" aria-label="草稿与文件">
+                    <button type="button" class="btn" data-testid="btn-drafts" on:click=move |_| {
+                        ctx.refresh_drafts();
+                        ctx.go(Page::Drafts);
+                    }>"我的草稿"</button>
+                    <button type="button" class="btn" data-testid="btn-new" on:click=move |_| ctx.new_draft()>"新建自评"</button>
+                    <files::OpenFileButton/>
+                    <Show when=move || title().is_some()>
+                        <files::SaveFileButton/>
+                    </Show>
+                </div>
+            </div>
+        </header>
     }
 }

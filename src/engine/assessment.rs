@@ -150,15 +150,27 @@ impl ItemInput {
 
 /// The top-level keys an [`Assessment`] has in JSON (the file format flattens it into the file
 /// object and checks unknown keys against this list; a test keeps it in step with the struct).
-pub const ASSESSMENT_KEYS: [&str; 2] = ["subject", "inputs"];
+pub const ASSESSMENT_KEYS: &[&str] = &["id", "subject", "inputs", "reviews", "process"];
 
 /// Everything a user enters for one assessment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
+    /// A random identifier given when the assessment is created (by the shell, which has the
+    /// randomness); it lets reviewers' sheets and repeated files be matched to their assessment.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub subject: Subject,
     /// Inputs by item id (e.g. `3b`, `4.1`).
     #[serde(default)]
     pub inputs: BTreeMap<String, ItemInput>,
+    /// Review layers on the same evidence: the province's 初审 (第十三条) and the national
+    /// experts' 评估 (第十四条). See [`crate::engine::review`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<super::review::Review>,
+    /// The creation process: eligibility, stage dates, evaluations, dynamic management
+    /// (第五条–第十七条, 第二十二条). See [`crate::engine::process`].
+    #[serde(default, skip_serializing_if = "crate::engine::process::Process::is_empty")]
+    pub process: crate::engine::process::Process,
 }
 
 impl Assessment {

@@ -93,8 +93,21 @@ impl LoadedRubric {
     }
 
     /// Parses and validates a rubric data file; every problem is reported in Chinese.
+    /// Like assessment files, rubric files are refused when too large or when a key is repeated
+    /// within one object (serde_json would silently keep the last one).
     pub fn from_json(text: &str) -> Result<LoadedRubric, Vec<String>> {
-        let rubric = Rubric::from_json(text).map_err(|e| vec![e])?;
+        if text.len() > MAX_FILE_BYTES {
+            return Err(vec![format!(
+                "指标体系文件过大({:.1} MB),指标体系文件通常小于1 MB;请确认选择的是指标体系文件",
+                text.len() as f64 / 1_048_576.0
+            )]);
+        }
+        if let Some(dup) = duplicate_key(text) {
+            return Err(vec![format!("指标体系文件无法读取:{}", FileError::from(dup))]);
+        }
+        // A byte order mark (added by some Windows editors) is not part of the data.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let rubric = parse_rubric(text).map_err(|e| vec![e])?;
         validate_rubric(&rubric).map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
         Ok(LoadedRubric { rubric, digest: digest_of(text) })
     }
@@ -220,16 +233,42 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
         },
         _ => return Err(FileError::at("format_version", "缺少文件格式版本(format_version)")),
     }
+    // The value above keeps the last of two equal keys: refuse such files instead.
+    if let Some(dup) = duplicate_key(text) {
+        return Err(dup.into());
+    }
     for key in map.keys() {
         if !HEADER_KEYS.contains(&key.as_str()) && !ASSESSMENT_KEYS.contains(&key.as_str()) {
             return Err(FileError::at(short(key), "未知字段:本程序不认识这个字段"));
         }
     }
+    if let Some(recorded) = map.get("recorded") {
+        check_recorded_numbers(recorded)?;
+    }
     let file: AssessmentFile = serde_path_to_error::deserialize(&value).map_err(|e| {
         let path = e.path().to_string();
-        FileError::at(if path == "." { String::new() } else { path }, serde_message(&e.into_inner().to_string()))
+        let message = serde_message(&e.into_inner().to_string());
+        if path != "." && !path.is_empty() {
+            return FileError::at(path, message);
+        }
+        // The assessment is flattened into the file object, which hides where inside it an
+        // error is: read the assessment's own keys alone to find the place.
+        locate_in_assessment(map).unwrap_or_else(|| FileError::new(message))
     })?;
     Ok(file)
+}
+
+/// The located error of the assessment part of a file (its keys alone), if it has one.
+fn locate_in_assessment(map: &serde_json::Map<String, Value>) -> Option<FileError> {
+    let part: serde_json::Map<String, Value> = map
+        .iter()
+        .filter(|(k, _)| ASSESSMENT_KEYS.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let e = serde_path_to_error::deserialize::<_, Assessment>(&Value::Object(part)).err()?;
+    let path = e.path().to_string();
+    let message = serde_message(&e.into_inner().to_string());
+    Some(if path == "." || path.is_empty() { FileError::new(message) } else { FileError::at(path, message) })
 }
 
 /// Writes an assessment file (pretty JSON), recording the scores computed now.
@@ -280,19 +319,253 @@ fn compare_recorded(r: &Recorded, o: &Outcome) -> Vec<String> {
 }
 
 fn json_syntax_error(e: serde_json::Error) -> FileError {
+    FileError::new(format!("第{}行第{}列:{}", e.line(), e.column(), json_error_text(&e)))
+}
+
+/// What is wrong, in Chinese, for an error of serde_json (syntax) or of a typed deserialisation.
+fn json_error_text(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     let msg = e.to_string();
-    let what = match e.classify() {
+    match e.classify() {
         Category::Eof => "文件不完整(可能在传输中被截断)".to_string(),
-        _ if msg.contains("recursion limit") => "JSON嵌套层次过深".to_string(),
+        _ if msg.contains("recursion limit") => "JSON嵌套层次过深(超过128层),不是正常的文件".to_string(),
+        Category::Data => serde_message(&msg),
         _ => format!("不是有效的JSON:{}", serde_message(&msg)),
-    };
-    FileError::new(format!("第{}行第{}列:{what}", e.line(), e.column()))
+    }
+}
+
+/// The text of a file given as bytes (as read from disk or from the browser): refuses files over
+/// [`MAX_FILE_BYTES`] before looking at them, and bytes that are not UTF-8 (with where the first
+/// bad byte is). A UTF-8 byte order mark is kept; [`parse_file`] and
+/// [`LoadedRubric::from_json`] skip it.
+pub fn file_text(bytes: &[u8]) -> Result<&str, FileError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(FileError::new(format!(
+            "文件过大({:.1} MB),评估文件通常小于1 MB;请确认选择的是评估文件",
+            bytes.len() as f64 / 1_048_576.0
+        )));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(FileError::new("文件是UTF-16编码的文本;评估文件应为UTF-8编码,请用本工具重新保存"));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // The prefix is valid UTF-8, so this cannot fail; count characters for the column.
+        let column = std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count()) + 1;
+        FileError::new(format!(
+            "第{line}行第{column}列:文件不是UTF-8编码的文本(第{}个字节无效),不是本工具保存的评估文件",
+            e.valid_up_to() + 1
+        ))
+    })
+}
+
+/// A key that occurs twice in one JSON object.
+#[derive(Debug)]
+struct DuplicateKey {
+    /// JSON path of the object holding the key (empty for the top level).
+    path: String,
+    key: String,
+    line: usize,
+    column: usize,
+}
+
+impl From<DuplicateKey> for FileError {
+    fn from(d: DuplicateKey) -> FileError {
+        let key = short(&d.key);
+        let field = if d.path.is_empty() { key.clone() } else { format!("{}.{key}", d.path) };
+        FileError::at(
+            field,
+            format!(
+                "第{}行第{}列:键「{key}」在同一个对象中出现了两次;两个值中哪一个算数无法确定(文件可能被手工改动过),请删除重复的一个后再打开",
+                d.line, d.column
+            ),
+        )
+    }
+}
+
+/// The first key that occurs twice in one object anywhere in `text`, which serde_json would
+/// silently resolve by keeping the last. `None` when there is none, and also when `text` is not
+/// valid JSON (the real parser then reports that). One pass over the text; nesting is bounded by
+/// serde_json's recursion limit (128), so hostile input cannot exhaust the stack.
+fn duplicate_key(text: &str) -> Option<DuplicateKey> {
+    use serde::de::DeserializeSeed;
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    match (DupCheck { found: &mut found }).deserialize(&mut de) {
+        Ok(()) => None,
+        Err(e) => found.map(|(key, reversed_path)| {
+            let mut path = String::new();
+            for seg in reversed_path.iter().rev() {
+                match seg {
+                    PathSeg::Key(k) => {
+                        if !path.is_empty() {
+                            path.push('.');
+                        }
+                        path.push_str(&short(k));
+                    }
+                    PathSeg::Index(i) => path.push_str(&format!("[{i}]")),
+                }
+            }
+            DuplicateKey { path, key, line: e.line(), column: e.column() }
+        }),
+    }
+}
+
+enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+/// Walks any JSON value; on a repeated key it records the key, fails, and every enclosing
+/// object or array adds its own path segment while the error travels up (innermost first).
+struct DupCheck<'s> {
+    found: &'s mut Option<(String, Vec<PathSeg>)>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for DupCheck<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DupCheck<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        loop {
+            match seq.next_element_seed(DupCheck { found: &mut *self.found }) {
+                Ok(Some(())) => index += 1,
+                Ok(None) => return Ok(()),
+                Err(e) => {
+                    if let Some((_, path)) = self.found.as_mut() {
+                        path.push(PathSeg::Index(index));
+                    }
+                    return Err(e);
+                }
+            }
+        }
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // A B-tree, not a hash set: no worst case an attacker can aim for, O(n log n) at most.
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key_seed(KeyText)? {
+            if seen.contains(&key) {
+                *self.found = Some((key.into_owned(), Vec::new()));
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            if let Err(e) = map.next_value_seed(DupCheck { found: &mut *self.found }) {
+                if let Some((_, path)) = self.found.as_mut() {
+                    path.push(PathSeg::Key(key.into_owned()));
+                }
+                return Err(e);
+            }
+            seen.insert(key);
+        }
+        Ok(())
+    }
+}
+
+/// An object key, borrowed from the text when it has no escapes.
+struct KeyText;
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyText {
+    type Value = std::borrow::Cow<'de, str>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyText {
+    type Value = std::borrow::Cow<'de, str>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(v.to_owned()))
+    }
+}
+
+/// Parses a rubric data file's structure, locating an error by line, column and field path.
+fn parse_rubric(text: &str) -> Result<Rubric, String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let rubric: Rubric = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let at = if path == "." || path.is_empty() { String::new() } else { format!("字段「{}」:", short(&path)) };
+        format!("指标体系文件无法读取:第{}行第{}列:{at}{}", inner.line(), inner.column(), json_error_text(&inner))
+    })?;
+    de.end().map_err(|e| format!("指标体系文件无法读取:第{}行第{}列:{}", e.line(), e.column(), json_error_text(&e)))?;
+    Ok(rubric)
+}
+
+/// Most significant digits a `Decimal` holds; longer numbers would be silently rounded.
+const MAX_DECIMAL_DIGITS: usize = 28;
+
+/// The recorded scores are decimals written as strings: a number with more digits than a
+/// `Decimal` holds would be rounded without a word, so it is refused with its place.
+fn check_recorded_numbers(recorded: &Value) -> Result<(), FileError> {
+    let Value::Object(r) = recorded else { return Ok(()) };
+    let mut numbers: Vec<(String, &Value)> = Vec::new();
+    if let Some(v) = r.get("total") {
+        numbers.push(("recorded.total".into(), v));
+    }
+    for group in ["dimensions", "indicators"] {
+        if let Some(Value::Object(m)) = r.get(group) {
+            numbers.extend(m.iter().map(|(k, v)| (format!("recorded.{group}.{}", short(k)), v)));
+        }
+    }
+    for (field, v) in numbers {
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => continue,
+        };
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let all_digits: String = int.chars().chain(frac.chars()).filter(|c| c.is_ascii_digit()).collect();
+        let significant = all_digits.trim_start_matches('0').len();
+        if significant > MAX_DECIMAL_DIGITS || frac.len() > MAX_DECIMAL_DIGITS {
+            return Err(FileError::at(
+                field,
+                format!("数字位数过多(最多{MAX_DECIMAL_DIGITS}位有效数字):「{}」", short(&text)),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Puts serde's English error in Chinese terms (keeping the specifics).
 fn serde_message(msg: &str) -> String {
     let msg = msg.split(" at line ").next().unwrap_or(msg);
+    if msg.contains("expected a Decimal") {
+        return format!("不是有效的数字,应为最多{MAX_DECIMAL_DIGITS}位有效数字的十进制数({})", short(msg));
+    }
     let pairs = [
         ("missing field", "缺少字段"),
         ("unknown field", "未知字段"),
@@ -316,10 +589,16 @@ fn serde_message(msg: &str) -> String {
     format!("格式错误({})", short(msg))
 }
 
+/// At most 80 characters of a text from a file, for a message: control characters and
+/// bidirectional formatting marks (which could reorder the message as displayed) are left out.
 fn short(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(80).collect();
+    let mut out: String = s.chars().filter(|&c| !c.is_control() && !is_bidi_control(c)).take(80).collect();
     if s.chars().count() > 80 {
         out.push('…');
     }
     out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

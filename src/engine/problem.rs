@@ -51,6 +51,7 @@ impl fmt::Display for Location {
         match self.section.as_deref() {
             Some("subject") => parts.push("基本情况".into()),
             Some("file") => parts.push("文件".into()),
+            Some("process") => parts.push("创建流程".into()),
             Some(other) => parts.push(other.into()),
             None => {}
         }

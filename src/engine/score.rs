@@ -217,7 +217,14 @@ pub fn score(rubric: &Rubric, a: &Assessment) -> Outcome {
     for ind in rubric.indicators() {
         indicators.push(score_indicator(ind, a, &ctx, &mut problems));
     }
+    outcome_from_indicators(rubric, indicators, problems)
+}
 
+/// Builds the dimension scores, the total and the verdict from indicator results (one per
+/// indicator of the rubric, in rubric order). Shared by [`score`] (self-assessment), the review
+/// layers (`review::score_review`) and the expert panel (`panel::merge_panel`), so that every
+/// layer adds up and is judged the same way.
+pub fn outcome_from_indicators(rubric: &Rubric, indicators: Vec<IndicatorResult>, problems: Vec<Problem>) -> Outcome {
     let mut dimensions = Vec::new();
     for dim in &rubric.dimensions {
         let score: Decimal = dim
@@ -291,8 +298,10 @@ fn score_indicator(ind: &Indicator, a: &Assessment, ctx: &Context, problems: &mu
     for item in &ind.items {
         items.push(score_item(ind.number, item, a.input(&item.id), ctx, problems));
     }
-    let sum: Decimal = items.iter().map(|i| i.score).sum();
-    let sum_max: Decimal = items.iter().map(|i| i.max).sum();
+    // Saturating: a user-loaded rubric may have item points whose sum does not fit a Decimal;
+    // the indicator's points cap the result anyway.
+    let sum = items.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.score));
+    let sum_max = items.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.max));
     let (score, achievable) = match ind.sum {
         SumRule::Equal | SumRule::Capped => (sum.min(ind.points), sum_max.min(ind.points)),
     };
@@ -317,7 +326,12 @@ struct ItemScorer<'a> {
 
 impl<'a> ItemScorer<'a> {
     fn error(&mut self, field: &str, message: impl Into<String>) {
-        self.problems.push(Problem::error(Location::item(self.number, &self.item.id, field), message));
+        // One bad value can be needed twice (a year's amount is the current year of one growth
+        // rate and the previous year of the next): report it once.
+        let p = Problem::error(Location::item(self.number, &self.item.id, field), message);
+        if !self.problems.contains(&p) {
+            self.problems.push(p);
+        }
     }
     fn warning(&mut self, field: &str, message: impl Into<String>) {
         self.problems.push(Problem::warning(Location::item(self.number, &self.item.id, field), message));
@@ -470,7 +484,9 @@ fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context
                             if n > 0 {
                                 s.details.push(format!("{} {n}次 × {}分", w.label, fmt(w.per)));
                             }
-                            sum += Decimal::from(n) * w.per;
+                            // Saturating: a huge count times a (user rubric's) weight must not
+                            // overflow; the cap and the item's points limit the result anyway.
+                            sum = sum.saturating_add(Decimal::from(n).saturating_mul(w.per));
                         }
                         Err(e) => s.error(&w.label, e),
                     }
@@ -600,6 +616,11 @@ fn growth_years(
                 }
                 let label = if key == "reference_rate" { format!("{}增速", reference.label) } else if key == subject.key { subject.label.clone() } else { reference.label.clone() };
                 match parse_year(y) {
+                    // Values are looked up by the canonical key ("2024"); any other spelling of a
+                    // year would be silently ignored.
+                    Ok(year) if y != &year.to_string() => {
+                        s.error(&label, format!("年份「{}」应写为四位阿拉伯数字(如{year})", short(y)));
+                    }
                     Ok(year) if year < first || year > last || (key == "reference_rate" && year == first) => {
                         s.error(&format!("{label} {year}年"), format!("{year}年不在创建期({}–{}年)及其上一年度范围内", period.start(), period.end()));
                     }
@@ -620,7 +641,7 @@ fn growth_years(
             (Some(c), Some(p)) => match growth_percent(c, p) {
                 Some(g) => Some(g),
                 None => {
-                    s.error(&prev_f, "上一年度金额为0,无法计算增速");
+                    s.error(&prev_f, growth_error(p));
                     None
                 }
             },
@@ -638,7 +659,7 @@ fn growth_years(
                 (Some(c), Some(p)) => match growth_percent(c, p) {
                     Some(g) => Some(g),
                     None => {
-                        s.error(&rp_f, "上一年度金额为0,无法计算增速");
+                        s.error(&rp_f, growth_error(p));
                         None
                     }
                 },
@@ -648,7 +669,7 @@ fn growth_years(
         if let (Some(g), Some(r)) = (own, refg) {
             let ok = op.holds(g, r);
             if ok {
-                points += per_year;
+                points = points.saturating_add(per_year);
             }
             let (gs, rs) = pct_pair(g, r);
             s.details.push(format!(
@@ -660,6 +681,15 @@ fn growth_years(
         }
     }
     points
+}
+
+/// Why a growth rate cannot be computed from a previous-year amount.
+fn growth_error(previous: Decimal) -> &'static str {
+    if previous.is_zero() {
+        "上一年度金额为0,无法计算增速"
+    } else {
+        "两年金额相差过大,超出可精确计算的范围,无法计算增速"
+    }
 }
 
 /// Formats two growth rates with enough decimals that different values never look equal.
@@ -737,6 +767,10 @@ fn per_count(
                 }
             }
         };
+        // Only an entity whose year is known to lie in the creation period can count.
+        if year.is_none() || period.is_none() {
+            continue;
+        }
         if let Some(a) = amount {
             if a >= threshold {
                 qualifying += 1;
@@ -746,7 +780,7 @@ fn per_count(
             }
         }
     }
-    Decimal::from(qualifying) * per
+    Decimal::from(qualifying).saturating_mul(per)
 }
 
 fn short(s: &str) -> String {

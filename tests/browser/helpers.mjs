@@ -26,6 +26,8 @@ const CHROMIUM_ARGS = [
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // Talk to 127.0.0.1 directly even when the environment sets a proxy.
+    '--no-proxy-server',
 ];
 
 /** Parses a CSP string into { directive: [sources...] }. */

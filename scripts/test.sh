@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install what is missing, then run every test:
+#   1. cargo test                            native: engine unit/integration/property tests, CLI tests
+#   2. trunk build --release --offline       the web app into dist/
+#   3. node --test tests/browser/            headless Chromium against dist/ (own static server)
+# Exits non-zero if any stage fails. A failed build skips the browser tests.
+# Stages can be picked: `bash scripts/test.sh build browser` (names: cargo, build, browser).
+set -euo pipefail
+
+# shellcheck source=scripts/tools.sh
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$DEMOZONE_ROOT"
+
+STAGES=("$@")
+[ "${#STAGES[@]}" -gt 0 ] || STAGES=(cargo build browser)
+for s in "${STAGES[@]}"; do
+    case "$s" in cargo | build | browser) ;; *) tools_die "unknown stage '$s' (cargo, build, browser)" ;; esac
+done
+
+wants() { local s; for s in "${STAGES[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+
+SUMMARY=()
+PASSED=0
+FAILED=0
+started_all=$SECONDS
+
+header() { printf '\n===== %s =====\n' "$*"; }
+
+# run_stage NAME COMMAND...: runs the command, records pass/fail and the time it took.
+run_stage() {
+    local name="$1"; shift
+    local t0=$SECONDS rc=0
+    header "$name"
+    echo "\$ $*"
+    "$@" || rc=$?
+    local dt=$((SECONDS - t0))
+    if [ "$rc" -eq 0 ]; then
+        PASSED=$((PASSED + 1)); SUMMARY+=("ok    ${dt}s  $name")
+    else
+        FAILED=$((FAILED + 1)); SUMMARY+=("FAIL  ${dt}s  $name (exit $rc)")
+    fi
+    return "$rc"
+}
+
+header "tools"
+t0=$SECONDS
+if wants browser; then ensure_all_tools; else ensure_build_tools; fi
+SUMMARY+=("ok    $((SECONDS - t0))s  tools")
+
+if wants cargo; then
+    run_stage "cargo test (native: engine and CLI)" cargo test || true
+fi
+
+build_ok=1
+if wants build; then
+    run_stage "trunk build --release --offline (dist/)" trunk build --release --offline || build_ok=0
+fi
+
+if wants browser; then
+    if [ "$build_ok" -eq 1 ] && [ -f dist/index.html ]; then
+        run_stage "browser tests (node --test tests/browser/, Chromium)" node --test tests/browser/ || true
+    else
+        header "browser tests"
+        echo "skipped: no fresh dist/ (the build failed or was not run)"
+        FAILED=$((FAILED + 1)); SUMMARY+=("SKIP  0s  browser tests (no dist/)")
+    fi
+fi
+
+header "summary ($((SECONDS - started_all))s)"
+printf '  %s\n' "${SUMMARY[@]}"
+echo "stages: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

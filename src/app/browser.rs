@@ -1,0 +1,107 @@
+//! Small browser glue: the clock, randomness, downloading a text as a file, reading a picked or
+//! dropped file, moving focus. No decisions here.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::engine::draft::{iso_date, local_stamp};
+
+/// Now, as an ISO 8601 UTC timestamp (`2026-11-27T02:08:05.123Z`).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+}
+
+/// Today's local date, `2026-11-27`.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    iso_date(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+/// A stored ISO timestamp in local time, `2026-11-27 10:08`; the text itself when it is not one.
+pub fn local_time(iso: &str) -> String {
+    let d = js_sys::Date::new(&JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    local_stamp(d.get_full_year() as i32, d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+pub fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// Offers `text` as a download named `name` (a Blob and an `<a download>`; nothing is sent anywhere).
+pub fn download(name: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_text)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_text)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("无法访问页面")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_text)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+    }
+    a.click();
+    a.remove();
+    // Let the download start before the object URL goes.
+    let url2 = url.clone();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url2);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}
+
+/// Reads a file's bytes and calls `done` with them (or with the browser's error, in Chinese).
+pub fn read_bytes(file: &web_sys::File, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
+    let reader = match web_sys::FileReader::new() {
+        Ok(r) => r,
+        Err(e) => return done(Err(js_text(e))),
+    };
+    let r2 = reader.clone();
+    let on_end = Closure::once_into_js(move || {
+        match r2.result() {
+            Ok(buf) if buf.is_instance_of::<js_sys::ArrayBuffer>() => done(Ok(js_sys::Uint8Array::new(&buf).to_vec())),
+            _ => done(Err("浏览器无法读取此文件(可能已被移动、删除或没有读取权限)".into())),
+        }
+    });
+    reader.set_onloadend(Some(on_end.unchecked_ref()));
+    // A fresh reader is never busy, so starting the read cannot fail.
+    let _ = reader.read_as_array_buffer(file);
+}
+
+/// Moves keyboard focus to the element with this id (after the current render).
+pub fn focus_id(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// Scrolls the page to the top (after a page change).
+pub fn scroll_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+fn js_text(e: JsValue) -> String {
+    js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "未知错误".into())
+}

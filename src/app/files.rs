@@ -1,0 +1,229 @@
+//! Assessment files: save (a download), open (file picker or drop), and the question asked
+//! before an opened file could be confused with an existing draft.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::state::{use_ctx, Ctx, Dialog, Level, Page};
+use crate::engine::draft::file_name;
+use crate::engine::{file_text, read_file, write_file, FileError, MAX_FILE_BYTES};
+
+const FILE_INPUT_ID: &str = "file-input";
+
+/// Saves the open assessment as a JSON file (a download; nothing leaves the computer otherwise).
+pub fn download_current(ctx: Ctx) {
+    let a = ctx.assessment.get_untracked();
+    let text = write_file(ctx.rubric, &a, &browser::now_iso());
+    let name = file_name(&a.subject.name, &browser::today(), &ctx.rubric.rubric.version);
+    match browser::download(&name, &text) {
+        Ok(()) => ctx.notify(
+            Level::Info,
+            "notice-saved-file",
+            format!("已生成文件「{name}」"),
+            vec!["文件保存在浏览器的“下载”位置。可通过电子邮件发送;对方用本工具“打开文件”即可看到同样的自评和分数。".into()],
+        ),
+        Err(e) => ctx.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
+    }
+}
+
+#[component]
+pub fn SaveFileButton() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <button type="button" class="btn primary" data-testid="btn-save-file" on:click=move |_| download_current(ctx)>
+            "保存为文件"
+        </button>
+    }
+}
+
+#[component]
+pub fn OpenFileButton() -> impl IntoView {
+    view! {
+        <button type="button" class="btn" data-testid="btn-open-file" aria-controls=FILE_INPUT_ID on:click=move |_| {
+            if let Some(input) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(FILE_INPUT_ID))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.click();
+            }
+        }>"打开文件"</button>
+    }
+}
+
+/// The file picker itself (hidden; opened by [`OpenFileButton`]).
+#[component]
+pub fn FileInput() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <input
+            type="file"
+            id=FILE_INPUT_ID
+            class="file-input"
+            accept=".json,application/json"
+            aria-label="选择要打开的评估文件"
+            tabindex="-1"
+            data-testid="file-input"
+            on:change=move |ev| {
+                let input: web_sys::HtmlInputElement = event_target(&ev);
+                if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                    open_file(ctx, file);
+                }
+                // Picking the same file again must fire `change` again.
+                input.set_value("");
+            }
+        />
+    }
+}
+
+/// Dropping a file anywhere on the page opens it.
+pub fn install_drop(ctx: Ctx) {
+    let _ = window_event_listener(leptos::ev::dragover, move |e| {
+        if has_files(&e) {
+            e.prevent_default();
+            if let Some(dt) = e.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+        }
+    });
+    let _ = window_event_listener(leptos::ev::drop, move |e| {
+        if !has_files(&e) {
+            return;
+        }
+        e.prevent_default();
+        let Some(files) = e.data_transfer().and_then(|d| d.files()) else { return };
+        if files.length() > 1 {
+            ctx.notify(Level::Info, "notice-file", "一次只能打开一个文件,已打开第一个。", vec![]);
+        }
+        if let Some(f) = files.get(0) {
+            open_file(ctx, f);
+        }
+    });
+}
+
+fn has_files(e: &web_sys::DragEvent) -> bool {
+    e.data_transfer().is_some_and(|dt| {
+        let types = dt.types();
+        (0..types.length()).any(|i| types.get(i).as_string().as_deref() == Some("Files"))
+    })
+}
+
+fn open_file(ctx: Ctx, file: web_sys::File) {
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES as f64 {
+        show_file_error(
+            ctx,
+            &name,
+            &FileError { field: None, message: "文件过大,评估文件通常小于1 MB;请确认选择的是本工具保存的评估文件".into() },
+        );
+        return;
+    }
+    browser::read_bytes(&file, move |res| match res {
+        Ok(bytes) => open_bytes(ctx, &name, &bytes),
+        Err(msg) => show_file_error(ctx, &name, &FileError { field: None, message: msg }),
+    });
+}
+
+/// Reads an assessment file; on success opens it as a new draft, asking first when drafts of
+/// the same creation object exist. Nothing already open or stored is changed on failure.
+fn open_bytes(ctx: Ctx, name: &str, bytes: &[u8]) {
+    let opened = file_text(bytes).and_then(|text| read_file(text, &[ctx.rubric]));
+    let opened = match opened {
+        Ok(o) => o,
+        Err(e) => return show_file_error(ctx, name, &e),
+    };
+    ctx.dismiss_kind("notice-file-error");
+    let assessment = opened.file.assessment;
+    let diffs = opened.recorded_differences;
+    let matches = ctx.drafts_with_subject(&assessment.subject);
+    if matches.is_empty() {
+        open_as_new(ctx, name, assessment, diffs);
+    } else {
+        ctx.dialog.set(Some(Dialog::SameSubject { file_name: name.to_string(), assessment, diffs, matches }));
+        browser::focus_id("dialog-first");
+    }
+}
+
+fn show_file_error(ctx: Ctx, name: &str, e: &FileError) {
+    let mut lines = vec![match &e.field {
+        Some(f) if !f.is_empty() => format!("位置:字段「{f}」"),
+        _ => "位置:整个文件".to_string(),
+    }];
+    lines.push(format!("原因:{}", e.message));
+    lines.push("当前的草稿和已保存的草稿都没有改变。".into());
+    ctx.notify(Level::Error, "notice-file-error", format!("无法打开文件「{name}」"), lines);
+}
+
+fn report_diffs(ctx: Ctx, diffs: Vec<String>) {
+    if !diffs.is_empty() {
+        ctx.notify(
+            Level::Warning,
+            "notice-recorded-diff",
+            "注意:文件中记录的分数与重新计算的结果不一致,文件可能被手工修改过。以下以重新计算的分数为准:",
+            diffs,
+        );
+    }
+}
+
+fn open_as_new(ctx: Ctx, name: &str, assessment: crate::engine::Assessment, diffs: Vec<String>) {
+    ctx.create_from(assessment, String::new());
+    ctx.go(Page::Summary);
+    ctx.notify(
+        Level::Info,
+        "notice-file",
+        format!("已打开文件「{name}」,作为新草稿保存"),
+        vec!["所有分数已按本程序的指标体系重新计算。".into()],
+    );
+    report_diffs(ctx, diffs);
+}
+
+/// The question asked before an opened file could be confused with an existing draft.
+#[component]
+pub fn DialogView() -> impl IntoView {
+    let ctx = use_ctx();
+    move || {
+        ctx.dialog.get().map(|d| match d {
+            Dialog::SameSubject { file_name, assessment, diffs, matches } => {
+                let subject = assessment.subject.name.trim().to_string();
+                let (target_id, target_title) = matches[0].clone();
+                let (a1, d1, n1) = (assessment.clone(), diffs.clone(), file_name.clone());
+                let (a2, d2, n2) = (assessment, diffs, file_name.clone());
+                let close = move || {
+                    ctx.dialog.set(None);
+                    browser::focus_id("main");
+                };
+                view! {
+                    <div class="dialog-backdrop">
+                        <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title"
+                            aria-describedby="dialog-text" data-testid="dialog-same-subject"
+                            on:keydown=move |e: web_sys::KeyboardEvent| if e.key() == "Escape" { close() }>
+                            <h2 id="dialog-title">"已有同一创建对象的草稿"</h2>
+                            <div id="dialog-text">
+                                <p>{format!("文件「{file_name}」的创建对象是「{subject}」,本浏览器中已有它的草稿:")}</p>
+                                <ul>{matches.iter().map(|(_, t)| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                                <p>"如何打开这个文件?已有的草稿不会在未经您同意的情况下被替换。"</p>
+                            </div>
+                            <div class="dialog-actions">
+                                <button type="button" class="btn primary" id="dialog-first" data-testid="dialog-open-new"
+                                    on:click=move |_| {
+                                        ctx.dialog.set(None);
+                                        open_as_new(ctx, &n1, a1.clone(), d1.clone());
+                                    }>"作为新草稿打开"</button>
+                                <button type="button" class="btn danger" data-testid="dialog-replace"
+                                    on:click=move |_| {
+                                        ctx.dialog.set(None);
+                                        ctx.replace_draft(&target_id, a2.clone());
+                                        ctx.notify(Level::Info, "notice-file",
+                                            format!("已用文件「{n2}」的内容替换草稿"), vec!["所有分数已重新计算。".into()]);
+                                        report_diffs(ctx, d2.clone());
+                                    }>{format!("替换「{target_title}」")}</button>
+                                <button type="button" class="btn" data-testid="dialog-cancel" on:click=move |_| close()>"取消"</button>
+                            </div>
+                        </div>
+                    </div>
+                }
+            }
+        })
+    }
+}

@@ -1,0 +1,242 @@
+//! Live results: the panel beside every page (total, verdict with what is missing, each
+//! dimension's rate against the pass line, the chart), its compact form on narrow screens, and
+//! the 结果汇总 page. Everything is read from `Outcome`.
+
+use leptos::prelude::*;
+
+use super::chart::RateChart;
+use super::files::SaveFileButton;
+use super::nav::StateMark;
+use super::state::{use_ctx, Page};
+use crate::engine::num::fmt;
+use crate::engine::view::{
+    achievable_note, general_problems, indicator_state, missing_texts, problem_counts, progress_text, score_of,
+};
+use crate::engine::Outcome;
+
+fn verdict_class(o: &Outcome) -> &'static str {
+    if o.passed {
+        "verdict pass"
+    } else {
+        "verdict fail"
+    }
+}
+
+/// The verdict and exactly what is missing.
+#[component]
+fn Verdict(#[prop(optional)] big: bool) -> impl IntoView {
+    let ctx = use_ctx();
+    let missing = Memo::new(move |_| ctx.outcome.with(missing_texts));
+    view! {
+        <div class=move || format!("{}{}", ctx.outcome.with(verdict_class), if big { " big" } else { "" })
+            data-testid="verdict" aria-live="polite">
+            <p class="verdict-word">
+                <span class="verdict-label">"结论:"</span>
+                <strong data-testid="verdict-word">{move || if ctx.outcome.with(|o| o.passed) { "合格" } else { "不合格" }}</strong>
+            </p>
+            {move || {
+                let m = missing.get();
+                (!m.is_empty()).then(|| view! {
+                    <ul class="missing" data-testid="missing">
+                        {m.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                    </ul>
+                })
+            }}
+        </div>
+    }
+}
+
+/// Each pass condition: the total against 85, each dimension's rate against 80%.
+#[component]
+fn Conditions() -> impl IntoView {
+    let ctx = use_ctx();
+    let rows = Memo::new(move |_| {
+        ctx.outcome.with(|o| {
+            o.conditions
+                .iter()
+                .map(|c| {
+                    let dim = o.dimensions.iter().find(|d| d.id == c.id);
+                    let name = dim.map(|d| d.name.clone()).unwrap_or_else(|| "总分".into());
+                    let score = match dim {
+                        Some(d) => score_of(d.score, d.max),
+                        None => score_of(o.total, o.max),
+                    };
+                    let rate = dim.map(|d| format!("{}%", d.rate_display())).unwrap_or_else(|| "—".into());
+                    let result = if c.met { "达标".to_string() } else { format!("差{}分", fmt(c.missing)) };
+                    (c.id.clone(), name, c.label.clone(), score, rate, c.met, result)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <table class="conditions" data-testid="conditions">
+            <caption>{ctx.rubric.rubric.pass_rule.text.clone()}</caption>
+            <thead>
+                <tr><th scope="col">"项目"</th><th scope="col">"得分"</th><th scope="col">"得分率"</th><th scope="col">"是否达标"</th></tr>
+            </thead>
+            <tbody>
+                {move || rows.get().into_iter().map(|(id, name, label, score, rate, met, result)| view! {
+                    <tr class:met=met data-testid=format!("cond-{id}")>
+                        <th scope="row" title=label.clone()>
+                            <span class="cond-name">{name}</span>
+                            <span class="cond-rule">{label.clone()}</span>
+                        </th>
+                        <td data-testid=format!("score-{id}")>{score}</td>
+                        <td data-testid=format!("rate-{id}")>{rate}</td>
+                        <td class="cond-result">
+                            <span aria-hidden="true">{if met { "✓ " } else { "✗ " }}</span>{result}
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The panel beside every page (wide screens).
+#[component]
+pub fn SummaryPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <aside class="summary-panel" aria-labelledby="summary-h" data-testid="summary">
+            <h2 id="summary-h">"实时结果"</h2>
+            <p class="total-line">
+                "总分 "<strong data-testid="total">{move || ctx.outcome.with(|o| fmt(o.total))}</strong>
+                <span class="of">{move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max)))}</span>
+            </p>
+            <p class="achievable" data-testid="achievable">{move || ctx.outcome.with(achievable_note)}</p>
+            <Verdict/>
+            <Conditions/>
+            <RateChart/>
+            <p class="progress" data-testid="progress">
+                {move || ctx.outcome.with(progress_text)}
+                {move || ctx.outcome.with(problem_counts).map(|t| view! { <span class="problem-count">{format!(" · {t}")}</span> })}
+            </p>
+        </aside>
+    }
+}
+
+/// The same on narrow screens: one block above the page, details on 结果汇总.
+#[component]
+pub fn CompactSummary() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <div class="compact-summary" data-testid="compact-summary">
+            <p class="compact-total">
+                "总分 "<strong>{move || ctx.outcome.with(|o| fmt(o.total))}</strong>
+                {move || ctx.outcome.with(|o| format!("/{}", fmt(o.max)))}
+                <span class=move || ctx.outcome.with(verdict_class)>
+                    {move || if ctx.outcome.with(|o| o.passed) { "合格" } else { "不合格" }}
+                </span>
+            </p>
+            <ul class="compact-dims">
+                {move || ctx.outcome.with(|o| o.dimensions.iter().map(|d| view! {
+                    <li class:ok=d.passed>{format!("{} {}%", d.name, d.rate_display())}</li>
+                }).collect_view())}
+            </ul>
+            {move || {
+                let m = ctx.outcome.with(missing_texts);
+                (!m.is_empty()).then(|| view! { <p class="compact-missing">{m.join(";")}</p> })
+            }}
+        </div>
+    }
+}
+
+/// 结果汇总: the verdict, every indicator's score, every problem.
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let rubric = &ctx.rubric.rubric;
+    let problems = Memo::new(move |_| {
+        ctx.outcome.with(|o| {
+            o.problems
+                .iter()
+                .map(|p| (p.is_error(), p.location.to_string(), p.message.clone(), p.location.indicator, p.location.section.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let general = Memo::new(move |_| ctx.outcome.with(|o| general_problems(o).len()));
+    view! {
+        <section class="page-section summary-page" aria-labelledby="page-heading" data-testid="summary-page">
+            <h2 id="page-heading" tabindex="-1">"结果汇总"</h2>
+            <div class="summary-top">
+                <div>
+                    <p class="total-line big">
+                        "总分 "<strong data-testid="summary-total">{move || ctx.outcome.with(|o| fmt(o.total))}</strong>
+                        {move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max)))}
+                    </p>
+                    <p class="achievable">{move || ctx.outcome.with(achievable_note)}</p>
+                    <Verdict big=true/>
+                </div>
+                <SaveFileButton/>
+            </div>
+            <h3>"各指标得分"</h3>
+            <div class="table-wrap">
+                <table class="score-table" data-testid="score-table">
+                    <thead>
+                        <tr><th scope="col">"编号"</th><th scope="col">"二级指标"</th><th scope="col">"得分/分值"</th><th scope="col">"填写情况"</th></tr>
+                    </thead>
+                    {rubric.dimensions.iter().map(|d| {
+                        let did = d.id.clone();
+                        let dim = move || ctx.outcome.with(|o| o.dimensions.iter().find(|x| x.id == did)
+                            .map(|x| format!("{} · 得分率{}%", score_of(x.score, x.max), x.rate_display())).unwrap_or_default());
+                        view! {
+                            <tbody>
+                                <tr class="dim-row">
+                                    <th scope="rowgroup" colspan="2">{d.name.clone()}</th>
+                                    <td colspan="2">{dim}</td>
+                                </tr>
+                                {d.indicators.iter().map(|i| {
+                                    let n = i.number;
+                                    let st = Memo::new(move |_| ctx.outcome.with(|o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
+                                    view! {
+                                        <tr>
+                                            <td>{n}</td>
+                                            <td><button type="button" class="link" on:click=move |_| ctx.go(Page::Indicator(n))>{i.title.clone()}</button></td>
+                                            <td data-testid=format!("summary-ind-{n}")>
+                                                {move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default())}
+                                            </td>
+                                            <td><StateMark state=Signal::derive(move || st.get())/>" "{move || st.get().1}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        }
+                    }).collect_view()}
+                </table>
+            </div>
+            <h3>"需要处理的问题"</h3>
+            {move || {
+                let ps = problems.get();
+                if ps.is_empty() {
+                    view! { <p class="hint" data-testid="no-problems">"没有发现问题。"</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="problem-list" data-testid="problem-list">
+                            {ps.into_iter().map(|(err, loc, msg, ind, section)| view! {
+                                <li class=if err { "problem error" } else { "problem warning" }>
+                                    <span class="tag">{if err { "错误" } else { "提示" }}</span>
+                                    {match (ind, section.as_deref()) {
+                                        (Some(n), _) => view! {
+                                            <button type="button" class="link" on:click=move |_| ctx.go(Page::Indicator(n))>{loc}</button>
+                                        }.into_any(),
+                                        (None, Some("subject")) => view! {
+                                            <button type="button" class="link" on:click=move |_| ctx.go(Page::Subject)>{loc}</button>
+                                        }.into_any(),
+                                        _ => view! { <span>{loc}</span> }.into_any(),
+                                    }}
+                                    ":"{msg}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+            {move || (general.get() > 0).then(|| view! {
+                <p class="hint">"以上“文件”类问题来自打开的文件中本指标体系没有的输入;这些输入原样保留,但不计分。"</p>
+            })}
+            <h3>"图表"</h3>
+            <RateChart/>
+        </section>
+    }
+}

@@ -1,0 +1,523 @@
+//! Input widgets, one per rule kind, and the card that holds a sub-item: its inputs, score,
+//! problems, the engine's explanation of the score, and the basis/evidence text.
+//!
+//! Every input shows exactly what was typed (inputs are strings in the assessment); problems
+//! found by the engine are shown beside the field they locate.
+
+use leptos::prelude::*;
+
+use super::state::{use_ctx, Ctx};
+use crate::engine::num::fmt;
+use crate::engine::view::{
+    entity_field, field_problems, growth_rows, item_state, placed_fields, practice_field, quick_scores,
+    rate_field, region_note, row_number, score_of, unplaced_problems, year_field, SCORE_FIELD,
+};
+use crate::engine::{Bound, Field, Item, Rule};
+
+/// Problems to show: (is an error, message).
+pub type Problems = Vec<(bool, String)>;
+
+#[component]
+pub fn ProblemList(#[prop(into)] id: String, problems: Signal<Problems>) -> impl IntoView {
+    view! {
+        <div class="problems" id=id>
+            {move || problems.get().into_iter().map(|(err, msg)| view! {
+                <p class=if err { "problem error" } else { "problem warning" }>
+                    <span class="tag">{if err { "错误" } else { "提示" }}</span>
+                    {msg}
+                </p>
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn field_probs(ctx: Ctx, item: &'static str, field: String) -> Signal<Problems> {
+    Signal::derive(move || {
+        ctx.outcome.with(|o| field_problems(o, item, &field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect())
+    })
+}
+
+/// A text input for a number as typed, with its label, a hint and its problems.
+#[allow(clippy::too_many_arguments)]
+fn number_field(
+    id: String,
+    label: String,
+    hint: Option<String>,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+    problems: Signal<Problems>,
+    hide_label: bool,
+    class: &'static str,
+) -> impl IntoView {
+    let pid = format!("{id}-p");
+    let hid = format!("{id}-h");
+    let described = if hint.is_some() { format!("{pid} {hid}") } else { pid.clone() };
+    view! {
+        <div class=format!("field {class}")>
+            <label for=id.clone() class:sr-only=hide_label>{label}</label>
+            <input id=id.clone() type="text" inputmode="decimal" autocomplete="off" data-testid=format!("in-{id}")
+                aria-invalid=move || problems.with(|p| p.iter().any(|x| x.0)).to_string()
+                aria-describedby=described
+                prop:value=value
+                on:input=move |ev| set(event_target_value(&ev))/>
+            {hint.map(|h| view! { <span class="hint" id=hid>{h}</span> })}
+            <ProblemList id=pid problems=problems/>
+        </div>
+    }
+}
+
+fn value_of(ctx: Ctx, item: &'static str, key: &'static str) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    move || ctx.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default())
+}
+
+/// A yes/no question; "not answered" is a choice too (an absent flag).
+fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> impl IntoView {
+    let id = format!("{item}-{}", f.key);
+    let key = f.key.as_str();
+    let v = Memo::new(move |_| ctx.assessment.with(|a| a.input(item).and_then(|i| i.flags.get(key)).copied()));
+    let probs = field_probs(ctx, item, f.label.clone());
+    let pid = format!("{id}-p");
+    view! {
+        <div class="field flag">
+            <label for=id.clone()>{f.label.clone()}</label>
+            <select id=id.clone() data-testid=format!("flag-{id}") aria-describedby=pid.clone()
+                on:change=move |ev| {
+                    let s = event_target_value(&ev);
+                    ctx.set_flag(item, key, match s.as_str() { "yes" => Some(true), "no" => Some(false), _ => None });
+                }>
+                <option value="" selected=move || v.get().is_none()>"— 请选择 —"</option>
+                <option value="yes" selected=move || v.get() == Some(true)>"是"</option>
+                <option value="no" selected=move || v.get() == Some(false)>"否"</option>
+            </select>
+            <ProblemList id=pid problems=probs/>
+        </div>
+    }
+}
+
+/// A judged score with quick choices 0 / half / full.
+fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> impl IntoView {
+    let iid = item.id.as_str();
+    let id = format!("{iid}-score");
+    let value = value_of(ctx, iid, "score");
+    let probs = field_probs(ctx, iid, SCORE_FIELD.into());
+    let places = if decimals > 0 { format!(",最多{decimals}位小数") } else { ",整数".into() };
+    let label = format!("评分(0–{}分{places})", fmt(item.points));
+    let pid = format!("{id}-p");
+    view! {
+        <div class="field judged">
+            <label for=id.clone()>{label}</label>
+            <div class="score-row">
+                <input id=id.clone() type="text" inputmode="decimal" autocomplete="off" class="score-input"
+                    data-testid=format!("in-{id}")
+                    aria-invalid=move || probs.with(|p| p.iter().any(|x| x.0)).to_string()
+                    aria-describedby=pid.clone()
+                    prop:value=value
+                    on:input=move |ev| ctx.set_value(iid, "score", event_target_value(&ev))/>
+                <div class="quick" role="group" aria-label="快捷评分">
+                    {quick_scores(item.points, decimals).into_iter().map(|q| {
+                        let v1 = q.value.clone();
+                        let v2 = q.value.clone();
+                        view! {
+                            <button type="button" class="btn small quick-btn" aria-label=q.aria
+                                data-testid=format!("quick-{iid}-{}", q.kind)
+                                aria-pressed=move || (value() == v1).to_string()
+                                on:click=move |_| ctx.set_value(iid, "score", v2.clone())>{q.label}</button>
+                        }
+                    }).collect_view()}
+                </div>
+            </div>
+            <ProblemList id=pid problems=probs/>
+        </div>
+    }
+}
+
+/// What was typed for a year of a series, exactly.
+fn raw_year(ctx: Ctx, item: &'static str, series: &'static str, year: i32) -> String {
+    ctx.assessment.with(|a| {
+        a.input(item).and_then(|i| i.years.get(series)).and_then(|s| s.get(&year.to_string())).cloned().unwrap_or_default()
+    })
+}
+
+fn year_cell(ctx: Ctx, iid: &'static str, series: &'static str, year: i32, aria: String, field: String) -> impl IntoView {
+    number_field(
+        format!("{iid}-{series}-{year}"),
+        aria,
+        None,
+        move || raw_year(ctx, iid, series, year),
+        move |v| ctx.set_year(iid, series, year, v),
+        field_probs(ctx, iid, field),
+        true,
+        "cell",
+    )
+}
+
+/// growth_years: amounts per year (and, where allowed, the published reference rate), with the
+/// growth rates computed by the engine shown beside them.
+fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+    let Rule::GrowthYears { subject: sf, reference: rf, reference_rate_allowed, unit, op, .. } = &item.rule else {
+        return ().into_any();
+    };
+    let iid = item.id.as_str();
+    let rate_allowed = *reference_rate_allowed;
+    let rows = Memo::new(move |_| ctx.assessment.with(|a| growth_rows(&item.rule, a.input(iid), &a.subject)));
+    // The table's shape depends on the years only, so typing never rebuilds it.
+    let years = Memo::new(move |_| rows.with(|r| r.iter().map(|r| (r.year, r.base_year)).collect::<Vec<_>>()));
+    let growth = move |year: i32, own: bool| {
+        move || {
+            rows.with(|r| {
+                r.iter().find(|x| x.year == year).and_then(|x| if own { x.subject_growth.clone() } else { x.reference_growth.clone() })
+            })
+            .unwrap_or_else(|| "—".into())
+        }
+    };
+    let is_rate = move |year: i32| rows.with(|r| r.iter().find(|x| x.year == year).is_some_and(|x| x.reference_is_rate));
+    let (sk, rk) = (sf.key.as_str(), rf.key.as_str());
+    let (sl, rl) = (sf.label.as_str(), rf.label.as_str());
+    let unit = unit.as_str();
+    let intro = format!(
+        "按年填写金额(单位:{unit}),从创建期上一年度到创建期最后一年;增速=(当年/上一年度−1)×100%,由本工具计算。每年{sl}增速须{}{rl}增速。",
+        op.symbol()
+    );
+    let rate_note = rate_allowed.then(|| {
+        format!("{rl}增速可直接填写国家统计局公布的增速(%),也可填写各年{rl}由本工具计算;某年两者都填时,以公布的增速为准。")
+    });
+    view! {
+        <div class="growth">
+            <p class="hint">{intro}</p>
+            {rate_note.map(|t| view! { <p class="hint">{t}</p> })}
+            {move || if years.with(Vec::is_empty) {
+                view! {
+                    <p class="hint warn" data-testid=format!("growth-{iid}-noperiod")>
+                        "请先在“基本情况”中选择创建期起始年份和年数,这里将列出各年份。"
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <table class="growth-table" data-testid=format!("growth-{iid}")>
+                        <caption class="sr-only">{format!("{sl}与{rl}(按年)")}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"年份"</th>
+                                <th scope="col">{format!("{sl}({unit})")}</th>
+                                <th scope="col">"增速"</th>
+                                <th scope="col">{format!("{rl}({unit})")}</th>
+                                {rate_allowed.then(|| view! { <th scope="col">{format!("或:公布的{rl}增速(%)")}</th> })}
+                                <th scope="col">{format!("{rl}增速")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {years.get().into_iter().map(|(y, base)| {
+                                let rate_cell = rate_allowed.then(|| if base {
+                                    view! { <td class="computed empty-cell">"—"</td> }.into_any()
+                                } else {
+                                    view! {
+                                        <td data-label=format!("公布的{rl}增速(%)")>
+                                            {year_cell(ctx, iid, crate::engine::view::REFERENCE_RATE_KEY, y,
+                                                format!("公布的{rl}增速 {y}年(%)"), rate_field(rl, y))}
+                                        </td>
+                                    }.into_any()
+                                });
+                                view! {
+                                    <tr class:base-year=base>
+                                        <th scope="row">
+                                            {format!("{y}年")}
+                                            {base.then(|| view! { <span class="sub">"上一年度"</span> })}
+                                        </th>
+                                        <td data-label=format!("{sl}({unit})")>
+                                            {year_cell(ctx, iid, sk, y, format!("{sl} {y}年({unit})"), year_field(sl, y))}
+                                        </td>
+                                        <td class="computed" data-label=format!("{sl}增速") data-testid=format!("growth-{iid}-own-{y}")>
+                                            {growth(y, true)}
+                                        </td>
+                                        <td data-label=format!("{rl}({unit})")>
+                                            {year_cell(ctx, iid, rk, y, format!("{rl} {y}年({unit})"), year_field(rl, y))}
+                                        </td>
+                                        {rate_cell}
+                                        <td class="computed" data-label=format!("{rl}增速") data-testid=format!("growth-{iid}-ref-{y}")>
+                                            {growth(y, false)}
+                                            {move || (!base && is_rate(y)).then(|| view! { <span class="sub">"(公布)"</span> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+/// share_bands: the two counts; the engine computes the share and the band.
+fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+    let Rule::ShareBands { numerator, denominator, bands } = &item.rule else { return ().into_any() };
+    let iid = item.id.as_str();
+    let bands_text = bands
+        .iter()
+        .map(|b| format!("≥{}%得{}分", fmt(b.from), fmt(b.score)))
+        .collect::<Vec<_>>()
+        .join(";");
+    let field = move |f: &'static Field| {
+        let key = f.key.as_str();
+        number_field(
+            format!("{iid}-{key}"),
+            format!("{}(个)", f.label),
+            None,
+            value_of(ctx, iid, key),
+            move |v| ctx.set_value(iid, key, v),
+            field_probs(ctx, iid, f.label.clone()),
+            false,
+            "",
+        )
+    };
+    view! {
+        <p class="hint">{format!("占比={}÷{}。{bands_text}(区间含下限、不含上限)。", numerator.label, denominator.label)}</p>
+        <div class="form-grid">
+            {field(numerator)}
+            {field(denominator)}
+        </div>
+    }
+    .into_any()
+}
+
+/// per_count: a list of entities with year and annual amount.
+fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+    let Rule::PerCount { entity, amount, per, unit, .. } = &item.rule else { return ().into_any() };
+    let iid = item.id.as_str();
+    let len = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
+    let entity = entity.as_str();
+    let unit = unit.as_str();
+    let amount_label = amount.label.as_str();
+    let note = move || {
+        ctx.assessment
+            .with(|a| region_note(&ctx.rubric.rubric, &a.subject))
+            .unwrap_or_else(|| "请先在“基本情况”中选择所在省份:门槛随地区确定。".into())
+    };
+    let entry = move |i: usize, f: fn(&crate::engine::Entry) -> &String| {
+        move || ctx.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).map(|e| f(e).clone()).unwrap_or_default())
+    };
+    view! {
+        <p class="hint">{format!("创建期内新增的{entity},每家计{}分。", fmt(*per))}<span data-testid=format!("region-{iid}")>{note}</span></p>
+        <div class="entries" data-testid=format!("entries-{iid}")>
+            <For each=move || 0..len.get() key=|i| *i children=move |i| {
+                let n = row_number(i);
+                let name_id = format!("{iid}-e{i}-name");
+                view! {
+                    <fieldset class="entry">
+                        <legend>{format!("第{n}家")}</legend>
+                        <div class="field">
+                            <label for=name_id.clone()>"名称"</label>
+                            <input id=name_id.clone() type="text" autocomplete="off" data-testid=format!("in-{name_id}")
+                                prop:value=entry(i, |e| &e.name)
+                                on:input=move |ev| { let v = event_target_value(&ev); ctx.edit_entry(iid, i, |e| e.name = v) }/>
+                        </div>
+                        {number_field(format!("{iid}-e{i}-year"), "年份(达到门槛的年度)".into(), None, entry(i, |e| &e.year),
+                            move |v| ctx.edit_entry(iid, i, |e| e.year = v),
+                            field_probs(ctx, iid, entity_field(entity, i, "年份")), false, "")}
+                        {number_field(format!("{iid}-e{i}-amount"), format!("{amount_label}({unit})"), None, entry(i, |e| &e.amount),
+                            move |v| ctx.edit_entry(iid, i, |e| e.amount = v),
+                            field_probs(ctx, iid, entity_field(entity, i, amount_label)), false, "")}
+                        <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
+                            aria-label=format!("删除第{n}家") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
+                    </fieldset>
+                }
+            }/>
+        </div>
+        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| ctx.add_entry(iid)>
+            {format!("+ 添加一家{entity}")}
+        </button>
+    }
+    .into_any()
+}
+
+/// rate_thresholds: rates in % (+ an entered bound where the rule has one) and yes/no flags.
+fn rates_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+    let Rule::RateThresholds { conditions, flags } = &item.rule else { return ().into_any() };
+    let iid = item.id.as_str();
+    view! {
+        <div class="form-grid">
+            {conditions.iter().map(|c| {
+                let key = c.key.as_str();
+                let (hint, bound_field) = match &c.bound {
+                    Bound::Fixed(b) => (format!("须{}{}%", c.op.symbol(), fmt(*b)), None),
+                    Bound::Input(f) => (format!("须{}{}", c.op.symbol(), f.label), Some(f)),
+                };
+                view! {
+                    {number_field(format!("{iid}-{key}"), format!("{}(%)", c.label), Some(hint), value_of(ctx, iid, key),
+                        move |v| ctx.set_value(iid, key, v), field_probs(ctx, iid, c.label.clone()), false, "")}
+                    {bound_field.map(|f| {
+                        let fk = f.key.as_str();
+                        number_field(format!("{iid}-{fk}"), format!("{}(%)", f.label), Some("按全国公布的数据填写".into()),
+                            value_of(ctx, iid, fk), move |v| ctx.set_value(iid, fk, v), field_probs(ctx, iid, f.label.clone()), false, "")
+                    })}
+                }
+            }).collect_view()}
+            {flags.iter().map(|f| flag_field(ctx, iid, f)).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// any_one: a list of practices (name, category, accepted).
+fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+    let Rule::AnyOne { categories } = &item.rule else { return ().into_any() };
+    let iid = item.id.as_str();
+    let len = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
+    let get = move |i: usize| ctx.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).cloned().unwrap_or_default());
+    view! {
+        <p class="hint">"符合一项即可得分:列出创新性实践,至少一项经认定(勾选“已认定”)即得本项全部分数。"</p>
+        <div class="entries" data-testid=format!("entries-{iid}")>
+            <For each=move || 0..len.get() key=|i| *i children=move |i| {
+                let n = row_number(i);
+                let base = format!("{iid}-e{i}");
+                let probs = field_probs(ctx, iid, practice_field(i));
+                let pid = format!("{base}-p");
+                let cat = Memo::new(move |_| get(i).category);
+                view! {
+                    <fieldset class="entry practice">
+                        <legend>{format!("第{n}项实践")}</legend>
+                        <div class="field wide">
+                            <label for=format!("{base}-name")>"实践名称"</label>
+                            <input id=format!("{base}-name") type="text" autocomplete="off" data-testid=format!("in-{base}-name")
+                                aria-describedby=pid.clone()
+                                prop:value=move || get(i).name
+                                on:input=move |ev| { let v = event_target_value(&ev); ctx.edit_entry(iid, i, |e| e.name = v) }/>
+                        </div>
+                        <div class="field wide">
+                            <label for=format!("{base}-cat")>"类别"</label>
+                            <select id=format!("{base}-cat") data-testid=format!("in-{base}-cat")
+                                on:change=move |ev| { let v = event_target_value(&ev); ctx.edit_entry(iid, i, |e| e.category = v) }>
+                                <option value="" selected=move || cat.with(String::is_empty)>"— 请选择 —"</option>
+                                {move || {
+                                    let c = cat.get();
+                                    (!c.is_empty() && !categories.contains(&c)).then(|| view! {
+                                        <option value=c.clone() selected=true>{format!("{c}(不在列表中)")}</option>
+                                    })
+                                }}
+                                {categories.iter().map(|c| {
+                                    let c1 = c.clone();
+                                    view! { <option value=c.clone() selected=move || cat.with(|x| *x == c1)>{c.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field check">
+                            <input id=format!("{base}-ok") type="checkbox" data-testid=format!("in-{base}-ok")
+                                prop:checked=move || get(i).accepted
+                                on:change=move |ev| { let v = event_target_checked(&ev); ctx.edit_entry(iid, i, |e| e.accepted = v) }/>
+                            <label for=format!("{base}-ok")>"已认定(符合要求)"</label>
+                        </div>
+                        <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
+                            aria-label=format!("删除第{n}项实践") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
+                        <ProblemList id=pid problems=probs/>
+                    </fieldset>
+                }
+            }/>
+        </div>
+        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| ctx.add_entry(iid)>
+            "+ 添加一项实践"
+        </button>
+    }
+    .into_any()
+}
+
+/// weighted_counts: a count per kind, each worth its points.
+fn weighted_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+    let Rule::WeightedCounts { weights, cap } = &item.rule else { return ().into_any() };
+    let iid = item.id.as_str();
+    let cap_note = cap.map(|c| format!("本项最高{}分。", fmt(c))).unwrap_or_default();
+    view! {
+        <p class="hint">{format!("按件(次)计分。{cap_note}")}</p>
+        <div class="form-grid">
+            {weights.iter().map(|w| {
+                let key = w.key.as_str();
+                number_field(format!("{iid}-{key}"), format!("{}(件/次)", w.label), Some(format!("每件(次){}分", fmt(w.per))),
+                    value_of(ctx, iid, key), move |v| ctx.set_value(iid, key, v), field_probs(ctx, iid, w.label.clone()), false, "")
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// precondition_judged: a count that must reach the minimum, then a judged score.
+fn precondition_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+    let Rule::PreconditionJudged { count, min_count, decimals } = &item.rule else { return ().into_any() };
+    let iid = item.id.as_str();
+    let key = count.key.as_str();
+    view! {
+        <div class="form-grid">
+            {number_field(format!("{iid}-{key}"), format!("{}(个)", count.label), Some(format!("至少{min_count}个方可评分,否则本项0分")),
+                value_of(ctx, iid, key), move |v| ctx.set_value(iid, key, v), field_probs(ctx, iid, count.label.clone()), false, "")}
+        </div>
+        {judged_field(ctx, item, *decimals)}
+    }
+    .into_any()
+}
+
+fn widget(ctx: Ctx, item: &'static Item) -> AnyView {
+    let iid = item.id.as_str();
+    match &item.rule {
+        Rule::GrowthYears { .. } => growth_widget(ctx, item),
+        Rule::ShareBands { .. } => share_widget(ctx, item),
+        Rule::PerCount { .. } => per_count_widget(ctx, item),
+        Rule::RateThresholds { .. } => rates_widget(ctx, item),
+        Rule::AllOf { flags } => view! {
+            <div class="form-grid">{flags.iter().map(|f| flag_field(ctx, iid, f)).collect_view()}</div>
+        }
+        .into_any(),
+        Rule::Judged { decimals } => judged_field(ctx, item, *decimals).into_any(),
+        Rule::PreconditionJudged { .. } => precondition_widget(ctx, item),
+        Rule::AnyOne { .. } => practices_widget(ctx, item),
+        Rule::WeightedCounts { .. } => weighted_widget(ctx, item),
+    }
+}
+
+/// One sub-item: its text, inputs, score, problems, the engine's explanation, and evidence.
+#[component]
+pub fn ItemCard(item: &'static Item, show_text: bool) -> impl IntoView {
+    let ctx = use_ctx();
+    let iid = item.id.as_str();
+    let result = Memo::new(move |_| ctx.outcome.with(|o| o.item(iid).cloned()));
+    let score = move || result.with(|r| r.as_ref().map(|r| score_of(r.score, r.max)).unwrap_or_default());
+    let state = move || result.with(|r| r.as_ref().map(item_state).unwrap_or(("", "")));
+    let details = move || result.with(|r| r.as_ref().map(|r| r.details.clone()).unwrap_or_default());
+    let unplaced = move || {
+        ctx.assessment.with(|a| {
+            let placed = placed_fields(item, a.input(iid), &a.subject);
+            ctx.outcome.with(|o| {
+                unplaced_problems(o, iid, &placed).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>()
+            })
+        })
+    };
+    let basis_id = format!("basis-{iid}");
+    let heading_id = format!("item-{iid}-h");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="item" aria-labelledby=labelled_by data-testid=format!("item-{iid}")>
+            <header class="item-head">
+                <h3 id=heading_id>{format!("子项 {iid}")}<span class="item-points">{format!("({}分)", fmt(item.points))}</span></h3>
+                <span class=move || format!("badge {}", state().0)>{move || state().1}</span>
+                <span class="item-score">"得分 "<strong data-testid=format!("item-score-{iid}")>{score}</strong>"分"</span>
+            </header>
+            {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
+            {widget(ctx, item)}
+            <ProblemList id=format!("item-{iid}-p") problems=Signal::derive(unplaced)/>
+            {move || {
+                let d = details();
+                (!d.is_empty()).then(|| view! {
+                    <div class="details" data-testid=format!("details-{iid}")>
+                        <p class="details-title">"计分说明"</p>
+                        <ul>{d.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+            <div class="field basis">
+                <label for=basis_id.clone()>"自评依据及佐证材料"</label>
+                <textarea id=basis_id.clone() rows="3" data-testid=basis_id.clone()
+                    placeholder="说明自评依据,列出佐证材料(文件名称、文号、链接等)"
+                    prop:value=move || ctx.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default())
+                    on:input=move |ev| ctx.set_basis(iid, event_target_value(&ev))></textarea>
+            </div>
+        </section>
+    }
+}
