@@ -281,6 +281,8 @@ fn worker(o: &Options) -> ExitCode {
         return ExitCode::from(2);
     }
     let ctx = targets::Context::new(seeds_on_disk.iter().map(|s| s.as_slice()));
+    let mut rubric_seeds: Vec<Vec<u8>> =
+        seeds_on_disk.iter().filter(|s| LoadedRubricCheck::is_valid_rubric(s)).cloned().collect();
     let mut seeds: Vec<Vec<u8>> = seeds_on_disk;
     let mut rng = Rng::new(o.seed);
     let mut seen: HashSet<u64> = HashSet::new();
@@ -299,7 +301,10 @@ fn worker(o: &Options) -> ExitCode {
         let input = if i < n_seeds {
             seeds[i].clone()
         } else {
-            let (m, used) = mutate(&mut rng, &seeds, o.max_len);
+            // A third of the time start from a valid rubric, so that mutants that still pass the
+            // rubric validation (few do) get to drive the scoring.
+            let pool = if !rubric_seeds.is_empty() && rng.chance(3) { &rubric_seeds } else { &seeds };
+            let (m, used) = mutate(&mut rng, pool, &seeds, o.max_len);
             for u in used {
                 mutator_counts[u] += 1;
             }
@@ -329,6 +334,9 @@ fn worker(o: &Options) -> ExitCode {
                 }
                 if sigs[1].starts_with("rubric ok") {
                     loaded += 1;
+                    if rubric_seeds.len() < 256 && i > n_seeds && !rubric_seeds.contains(&input) {
+                        rubric_seeds.push(input.clone());
+                    }
                 }
                 let mut new = false;
                 for (t, sig) in sigs.iter().enumerate() {
@@ -371,6 +379,14 @@ fn worker(o: &Options) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+struct LoadedRubricCheck;
+
+impl LoadedRubricCheck {
+    fn is_valid_rubric(data: &[u8]) -> bool {
+        std::str::from_utf8(data).is_ok_and(|t| demozone::engine::LoadedRubric::from_json(t).is_ok())
     }
 }
 
@@ -492,9 +508,10 @@ const MUTATOR_NAMES: [&str; 13] = [
 ];
 const MUTATORS: usize = MUTATOR_NAMES.len();
 
-/// One mutant of a random seed, 1 to 4 mutations stacked; also which mutations were used.
-fn mutate(rng: &mut Rng, seeds: &[Vec<u8>], max_len: usize) -> (Vec<u8>, Vec<usize>) {
-    let mut data = rng.pick(seeds).clone();
+/// One mutant of a random seed of `pool`, 1 to 4 mutations stacked (splices take from any
+/// seed); also which mutations were used.
+fn mutate(rng: &mut Rng, pool: &[Vec<u8>], seeds: &[Vec<u8>], max_len: usize) -> (Vec<u8>, Vec<usize>) {
+    let mut data = rng.pick(pool).clone();
     let mut used = Vec::new();
     let n = 1 + rng.below(4);
     for _ in 0..n {

@@ -298,7 +298,7 @@ fn examples() -> Vec<(&'static str, String)> {
     let mut e = write_file(&loaded, &edited, SAVED_AT);
     e = edit(&e, "\"recorded\"", "\"total\": \"85.4\"", "\"total\": \"91.4\"");
     e = edit(&e, "\"recorded\"", "\"passed\": false", "\"passed\": true");
-    e = edit(&e, "\"recorded\"", "\"D4\": \"12.0\"", "\"D4\": \"18.0\"");
+    e = edit(&e, "\"recorded\"", "\"D4\": \"12\"", "\"D4\": \"18\"");
     e = edit(&e, "\"recorded\"", "\"23\": \"0\"", "\"23\": \"6\"");
 
     // A file from a newer program.

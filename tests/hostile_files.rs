@@ -197,6 +197,9 @@ fn forty_digit_numbers_in_decimal_fields_are_located_errors() {
     let ok = replace_once(&text, total, "\"total\": \"1234.567890123456789012345678\"");
     let opened = read_file(&ok, &[&r]).expect("28 significant digits are a Decimal");
     assert!(opened.recorded_differences.iter().any(|d| d.starts_with("总分")));
+    // So are 29 when they fit (the writer writes such scores: found by fuzzing).
+    let ok = replace_once(&text, total, "\"total\": \"15.500000000000000000000000000\"");
+    read_file(&ok, &[&r]).expect("an exact Decimal with 29 digits");
 }
 
 #[test]

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::state::{use_ctx, Page};
-use super::widgets::ItemCard;
+use super::rx::{dv, tx};
+use super::widgets::item_card;
 use crate::engine::num::fmt;
 use crate::engine::view::score_of;
 
@@ -29,14 +30,17 @@ pub fn IndicatorPage(number: u32) -> impl IntoView {
                 <h2 id="page-heading" tabindex="-1">{format!("指标{number} {}", ind.title)}</h2>
                 <p class="indicator-score">
                     "本指标得分 "
-                    <strong data-testid="indicator-score">{move || result.get().map(|(s, m, _)| score_of(s, m)).unwrap_or_default()}</strong>
+                    <strong data-testid="indicator-score">{tx(move || result.get().map(|(s, m, _)| score_of(s, m)).unwrap_or_default())}</strong>
                     "分"
                 </p>
             </div>
-            {move || result.get().filter(|(_, m, a)| a < m).map(|(_, m, a)| view! {
-                <p class="note" data-testid="indicator-achievable">
-                    {format!("本指标分值为{}分,但按本产品对原文的解读最高可得{}分(见下方“本产品的解读”)。", fmt(m), fmt(a))}
-                </p>
+            {dv(move || match result.get().filter(|(_, m, a)| a < m) {
+                Some((_, m, a)) => view! {
+                    <p class="note" data-testid="indicator-achievable">
+                        {format!("本指标分值为{}分,但按本产品对原文的解读最高可得{}分(见下方“本产品的解读”)。", fmt(m), fmt(a))}
+                    </p>
+                }.into_any(),
+                None => ().into_any(),
             })}
             <details class="seed" open=true>
                 <summary>"原文:指标说明、评估方式与数据来源"</summary>
@@ -54,7 +58,7 @@ pub fn IndicatorPage(number: u32) -> impl IntoView {
             {(!ind.reading.is_empty()).then(|| view! {
                 <p class="reading" data-testid="reading"><strong>"本产品的解读:"</strong>{ind.reading.clone()}</p>
             })}
-            {ind.items.iter().map(|it| view! { <ItemCard item=it show_text=multi/> }).collect_view()}
+            {ind.items.iter().map(|it| item_card(it, multi)).collect::<Vec<_>>()}
             <div class="pager">
                 {match prev {
                     Some(p) => view! {

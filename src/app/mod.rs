@@ -11,6 +11,7 @@ mod files;
 mod indicator;
 mod nav;
 mod notices;
+mod rx;
 mod state;
 mod storage;
 mod subject;

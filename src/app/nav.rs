@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::rx::tx;
 use super::state::{use_ctx, Page};
 use crate::engine::view::{indicator_state, score_of, subject_state};
 
@@ -15,17 +16,17 @@ pub fn Nav() -> impl IntoView {
         ctx.go(p);
     };
     let rubric = &ctx.rubric.rubric;
-    let link_class = move |p: Page| move || if ctx.page.get() == p { "nav-link active" } else { "nav-link" };
-    let current = move |p: Page| move || (ctx.page.get() == p).then_some("page");
+    let link_class = move |p: Page| tx(move || if ctx.page.get() == p { "nav-link active".into() } else { "nav-link".into() });
+    let current = move |p: Page| tx(move || if ctx.page.get() == p { "page".into() } else { "false".into() });
     let subject_st = Memo::new(move |_| ctx.assessment.with(|a| ctx.outcome.with(|o| subject_state(o, &a.subject))));
 
     view! {
         <nav class="sidebar" aria-label="自评目录">
             <button type="button" class="btn nav-toggle" aria-controls="nav-list"
-                aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                {move || if open.get() { "收起目录" } else { "目录:基本情况、25项指标、结果汇总" }}
+                aria-expanded=tx(move || open.get().to_string()) on:click=move |_| open.update(|o| *o = !*o)>
+                {tx(move || if open.get() { "收起目录".into() } else { "目录:基本情况、各项指标、结果汇总".into() })}
             </button>
-            <ul id="nav-list" class="nav-list" class:open=move || open.get()>
+            <ul id="nav-list" class=tx(move || if open.get() { "nav-list open".into() } else { "nav-list".into() })>
                 <li>
                     <button type="button" class=link_class(Page::Subject) aria-current=current(Page::Subject)
                         data-testid="nav-subject" on:click=move |_| go(Page::Subject)>
@@ -38,9 +39,9 @@ pub fn Nav() -> impl IntoView {
                 {rubric.dimensions.iter().map(|d| {
                     let did = d.id.clone();
                     let did2 = d.id.clone();
-                    let dim_score = move || ctx.outcome.with(|o| {
+                    let dim_score = tx(move || ctx.outcome.with(|o| {
                         o.dimensions.iter().find(|x| x.id == did).map(|x| score_of(x.score, x.max)).unwrap_or_default()
-                    });
+                    }));
                     let dim_rate = Memo::new(move |_| ctx.outcome.with(|o| {
                         o.dimensions.iter().find(|x| x.id == did2).map(|x| (x.rate_display(), x.passed)).unwrap_or_default()
                     }));
@@ -49,8 +50,8 @@ pub fn Nav() -> impl IntoView {
                             <p class="nav-dim">
                                 <span class="nav-dim-name">{d.name.clone()}</span>
                                 <span class="nav-dim-score">{dim_score}"分"</span>
-                                <span class=move || if dim_rate.get().1 { "nav-dim-rate ok" } else { "nav-dim-rate" }>
-                                    {move || format!("{}%", dim_rate.get().0)}
+                                <span class=tx(move || if dim_rate.get().1 { "nav-dim-rate ok".into() } else { "nav-dim-rate".into() })>
+                                    {tx(move || format!("{}%", dim_rate.get().0))}
                                 </span>
                             </p>
                             <ul>
@@ -58,11 +59,11 @@ pub fn Nav() -> impl IntoView {
                                     let n = ind.number;
                                     let p = Page::Indicator(n);
                                     let st = Memo::new(move |_| ctx.outcome.with(|o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
-                                    let sc = move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default());
+                                    let sc = tx(move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()));
                                     view! {
                                         <li>
                                             <button type="button" class=link_class(p) aria-current=current(p)
-                                                data-testid=format!("nav-ind-{n}") on:click=move |_| go(p)>
+                                                data-testid=format!("nav-ind-{n}") title=ind.title.clone() on:click=move |_| go(p)>
                                                 <span class="nav-num">{n}</span>
                                                 <span class="nav-title">{ind.title.trim_end_matches('。').to_string()}</span>
                                                 <span class="nav-score" data-testid=format!("nav-score-{n}")>{sc}</span>
@@ -92,16 +93,20 @@ pub fn Nav() -> impl IntoView {
 /// A small mark (✓ ◐ ! ○) with its meaning for screen readers.
 #[component]
 pub fn StateMark(state: Signal<(&'static str, &'static str)>) -> impl IntoView {
-    let mark = move || match state.get().0 {
-        "state-done" => "✓",
-        "state-error" => "!",
-        "state-partial" => "◐",
-        _ => "○",
-    };
+    let mark = tx(move || {
+        match state.get().0 {
+            "state-done" => "✓",
+            "state-error" => "!",
+            "state-partial" => "◐",
+            _ => "○",
+        }
+        .into()
+    });
+    let words = tx(move || state.get().1.into());
     view! {
-        <span class=move || format!("state {}", state.get().0) title=move || state.get().1>
+        <span class=tx(move || format!("state {}", state.get().0)) title=words>
             <span aria-hidden="true">{mark}</span>
-            <span class="sr-only">{move || state.get().1}</span>
+            <span class="sr-only">{words}</span>
         </span>
     }
 }

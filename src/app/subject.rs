@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Page};
 use super::widgets::{ProblemList, Problems};
 use crate::engine::view::{period_length_choices, period_length_label, period_text, region_note, start_year_choices, subject_problems};
@@ -17,8 +18,8 @@ pub fn SubjectPage() -> impl IntoView {
             ctx.outcome.with(|o| subject_problems(o, field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>())
         })
     };
-    let invalid = move |field: &'static str| move || probs(field).with(|p| p.iter().any(|x| x.0)).to_string();
-    let subj = move || ctx.assessment.with(|a| a.subject.clone());
+    let invalid = move |field: &'static str| tx(move || probs(field).with(|p| p.iter().any(|x| x.0)).to_string());
+    let name = tx(move || ctx.assessment.with(|a| a.subject.name.clone()));
     let kind = Memo::new(move |_| ctx.assessment.with(|a| a.subject.kind));
     let province = Memo::new(move |_| ctx.assessment.with(|a| a.subject.province.clone()));
     let start = Memo::new(move |_| ctx.assessment.with(|a| a.subject.start_year));
@@ -38,7 +39,7 @@ pub fn SubjectPage() -> impl IntoView {
                     <input id="subject-name" type="text" autocomplete="off" data-testid="subject-name"
                         placeholder="如:杭州市、上海市浦东新区"
                         aria-invalid=invalid("创建对象名称") aria-describedby="subject-name-p"
-                        prop:value=move || subj().name
+                        prop:value=name
                         on:input=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.name = v) }/>
                     <ProblemList id="subject-name-p" problems=probs("创建对象名称")/>
                 </div>
@@ -47,9 +48,9 @@ pub fn SubjectPage() -> impl IntoView {
                     <select id="subject-kind" data-testid="subject-kind" aria-invalid=invalid("创建对象类型")
                         aria-describedby="subject-kind-p"
                         on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.kind = SubjectKind::from_id(&v)) }>
-                        <option value="" selected=move || kind.get().is_none()>"— 请选择 —"</option>
+                        <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
                         {SubjectKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.id() selected=move || kind.get() == Some(k)>{k.label()}</option>
+                            <option value=k.id() selected=fl(move || kind.get() == Some(k))>{k.label()}</option>
                         }).collect_view()}
                     </select>
                     <ProblemList id="subject-kind-p" problems=probs("创建对象类型")/>
@@ -59,27 +60,29 @@ pub fn SubjectPage() -> impl IntoView {
                     <select id="subject-province" data-testid="subject-province" aria-invalid=invalid("所在省份")
                         aria-describedby="subject-province-p subject-region"
                         on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.province = v) }>
-                        <option value="" selected=move || province.with(|p| p.is_empty())>"— 请选择 —"</option>
-                        {move || {
+                        <option value="" selected=fl(move || province.with(|p| p.is_empty()))>"— 请选择 —"</option>
+                        {dv(move || {
                             // A province not in the rubric (from a file) stays visible as typed.
                             let p = province.get();
-                            (!p.is_empty() && rubric.region_of(&p).is_none()).then(|| view! {
-                                <option value=p.clone() selected=true>{format!("{p}(不在列表中)")}</option>
-                            })
-                        }}
+                            if !p.is_empty() && rubric.region_of(&p).is_none() {
+                                view! { <option value=p.clone() selected=true>{format!("{p}(不在列表中)")}</option> }.into_any()
+                            } else {
+                                ().into_any()
+                            }
+                        })}
                         {rubric.regions.iter().map(|r| view! {
                             <optgroup label=r.name.clone()>
                                 {r.provinces.iter().map(|p| {
                                     let p1 = p.clone();
-                                    view! { <option value=p.clone() selected=move || province.with(|x| *x == p1)>{p.clone()}</option> }
+                                    view! { <option value=p.clone() selected=fl(move || province.with(|x| *x == p1))>{p.clone()}</option> }
                                 }).collect_view()}
                             </optgroup>
                         }).collect_view()}
                     </select>
                     <p class="hint" id="subject-region" data-testid="subject-region" aria-live="polite">
-                        {move || ctx.assessment.with(|a| region_note(rubric, &a.subject))
+                        {tx(move || ctx.assessment.with(|a| region_note(rubric, &a.subject))
                             .map(|n| format!("所属地区:{n}"))
-                            .unwrap_or_else(|| "所属地区:选择省份后自动确定".into())}
+                            .unwrap_or_else(|| "所属地区:选择省份后自动确定".into()))}
                     </p>
                     <ProblemList id="subject-province-p" problems=probs("所在省份")/>
                 </div>
@@ -88,10 +91,10 @@ pub fn SubjectPage() -> impl IntoView {
                     <select id="subject-start" data-testid="subject-start" aria-invalid=invalid("创建期起始年份")
                         aria-describedby="subject-start-p"
                         on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.start_year = v.parse().ok()) }>
-                        <option value="" selected=move || start.get().is_none()>"— 请选择 —"</option>
-                        {move || start_year_choices(start.get()).into_iter().map(|y| view! {
-                            <option value=y.to_string() selected=move || start.get() == Some(y)>{format!("{y}年")}</option>
-                        }).collect_view()}
+                        <option value="" selected=fl(move || start.get().is_none())>"— 请选择 —"</option>
+                        {dv(move || start_year_choices(start.get()).into_iter().map(|y| view! {
+                            <option value=y.to_string() selected=fl(move || start.get() == Some(y))>{format!("{y}年")}</option>
+                        }).collect_view().into_any())}
                     </select>
                     <ProblemList id="subject-start-p" problems=probs("创建期起始年份")/>
                 </div>
@@ -100,22 +103,27 @@ pub fn SubjectPage() -> impl IntoView {
                     <select id="subject-years" data-testid="subject-years" aria-invalid=invalid("创建期年数")
                         aria-describedby="subject-years-p subject-period"
                         on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.years = v.parse().ok()) }>
-                        <option value="" selected=move || years.get().is_none()>"— 请选择 —"</option>
-                        {move || period_length_choices(years.get()).into_iter().map(|n| view! {
-                            <option value=n.to_string() selected=move || years.get() == Some(n)>{period_length_label(n, max_years)}</option>
-                        }).collect_view()}
+                        <option value="" selected=fl(move || years.get().is_none())>"— 请选择 —"</option>
+                        {dv(move || period_length_choices(years.get()).into_iter().map(|n| view! {
+                            <option value=n.to_string() selected=fl(move || years.get() == Some(n))>{period_length_label(n, max_years)}</option>
+                        }).collect_view().into_any())}
                     </select>
                     <p class="hint" id="subject-period" data-testid="subject-period">
-                        {move || ctx.assessment.with(|a| period_text(&a.subject)).map(|t| format!("创建期:{t}")).unwrap_or_default()}
+                        {tx(move || ctx.assessment.with(|a| period_text(&a.subject)).map(|t| format!("创建期:{t}")).unwrap_or_default())}
                     </p>
                     <ProblemList id="subject-years-p" problems=probs("创建期年数")/>
                 </div>
             </div>
             <div class="pager">
                 <span></span>
-                <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| {
-                    if let Some(first) = rubric.indicators().next() { ctx.go(Page::Indicator(first.number)) }
-                }>"下一步:指标1 →"</button>
+                {rubric.indicators().next().map(|first| {
+                    let n = first.number;
+                    view! {
+                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Indicator(n))>
+                            {format!("下一步:指标{n} →")}
+                        </button>
+                    }
+                })}
             </div>
         </section>
     }

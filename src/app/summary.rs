@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::chart::RateChart;
 use super::files::SaveFileButton;
 use super::nav::StateMark;
+use super::rx::{dv, tx};
 use super::state::{use_ctx, Page};
 use crate::engine::num::fmt;
 use crate::engine::view::{
@@ -28,20 +29,24 @@ fn Verdict(#[prop(optional)] big: bool) -> impl IntoView {
     let ctx = use_ctx();
     let missing = Memo::new(move |_| ctx.outcome.with(missing_texts));
     view! {
-        <div class=move || format!("{}{}", ctx.outcome.with(verdict_class), if big { " big" } else { "" })
+        <div class=tx(move || format!("{}{}", ctx.outcome.with(verdict_class), if big { " big" } else { "" }))
             data-testid="verdict" aria-live="polite">
             <p class="verdict-word">
                 <span class="verdict-label">"结论:"</span>
-                <strong data-testid="verdict-word">{move || if ctx.outcome.with(|o| o.passed) { "合格" } else { "不合格" }}</strong>
+                <strong data-testid="verdict-word">{tx(move || if ctx.outcome.with(|o| o.passed) { "合格".into() } else { "不合格".into() })}</strong>
             </p>
-            {move || {
+            {dv(move || {
                 let m = missing.get();
-                (!m.is_empty()).then(|| view! {
+                if m.is_empty() {
+                    return ().into_any();
+                }
+                view! {
                     <ul class="missing" data-testid="missing">
                         {m.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
                     </ul>
-                })
-            }}
+                }
+                .into_any()
+            })}
         </div>
     }
 }
@@ -75,7 +80,7 @@ fn Conditions() -> impl IntoView {
                 <tr><th scope="col">"项目"</th><th scope="col">"得分"</th><th scope="col">"得分率"</th><th scope="col">"是否达标"</th></tr>
             </thead>
             <tbody>
-                {move || rows.get().into_iter().map(|(id, name, label, score, rate, met, result)| view! {
+                {dv(move || rows.get().into_iter().map(|(id, name, label, score, rate, met, result)| view! {
                     <tr class:met=met data-testid=format!("cond-{id}")>
                         <th scope="row" title=label.clone()>
                             <span class="cond-name">{name}</span>
@@ -87,7 +92,7 @@ fn Conditions() -> impl IntoView {
                             <span aria-hidden="true">{if met { "✓ " } else { "✗ " }}</span>{result}
                         </td>
                     </tr>
-                }).collect_view()}
+                }).collect_view().into_any())}
             </tbody>
         </table>
     }
@@ -101,16 +106,16 @@ pub fn SummaryPanel() -> impl IntoView {
         <aside class="summary-panel" aria-labelledby="summary-h" data-testid="summary">
             <h2 id="summary-h">"实时结果"</h2>
             <p class="total-line">
-                "总分 "<strong data-testid="total">{move || ctx.outcome.with(|o| fmt(o.total))}</strong>
-                <span class="of">{move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max)))}</span>
+                "总分 "<strong data-testid="total">{tx(move || ctx.outcome.with(|o| fmt(o.total)))}</strong>
+                <span class="of">{tx(move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max))))}</span>
             </p>
-            <p class="achievable" data-testid="achievable">{move || ctx.outcome.with(achievable_note)}</p>
+            <p class="achievable" data-testid="achievable">{tx(move || ctx.outcome.with(achievable_note))}</p>
             <Verdict/>
             <Conditions/>
             <RateChart/>
             <p class="progress" data-testid="progress">
-                {move || ctx.outcome.with(progress_text)}
-                {move || ctx.outcome.with(problem_counts).map(|t| view! { <span class="problem-count">{format!(" · {t}")}</span> })}
+                {tx(move || ctx.outcome.with(progress_text))}
+                <span class="problem-count">{tx(move || ctx.outcome.with(problem_counts).map(|t| format!(" · {t}")).unwrap_or_default())}</span>
             </p>
         </aside>
     }
@@ -123,21 +128,18 @@ pub fn CompactSummary() -> impl IntoView {
     view! {
         <div class="compact-summary" data-testid="compact-summary">
             <p class="compact-total">
-                "总分 "<strong>{move || ctx.outcome.with(|o| fmt(o.total))}</strong>
-                {move || ctx.outcome.with(|o| format!("/{}", fmt(o.max)))}
-                <span class=move || ctx.outcome.with(verdict_class)>
-                    {move || if ctx.outcome.with(|o| o.passed) { "合格" } else { "不合格" }}
+                "总分 "<strong>{tx(move || ctx.outcome.with(|o| fmt(o.total)))}</strong>
+                {tx(move || ctx.outcome.with(|o| format!("/{}", fmt(o.max))))}
+                <span class=tx(move || ctx.outcome.with(verdict_class).into())>
+                    {tx(move || if ctx.outcome.with(|o| o.passed) { "合格".into() } else { "不合格".into() })}
                 </span>
             </p>
             <ul class="compact-dims">
-                {move || ctx.outcome.with(|o| o.dimensions.iter().map(|d| view! {
-                    <li class:ok=d.passed>{format!("{} {}%", d.name, d.rate_display())}</li>
-                }).collect_view())}
+                {dv(move || ctx.outcome.with(|o| o.dimensions.iter().map(|d| view! {
+                    <li class=if d.passed { "ok" } else { "" }>{format!("{} {}%", d.name, d.rate_display())}</li>
+                }).collect_view().into_any()))}
             </ul>
-            {move || {
-                let m = ctx.outcome.with(missing_texts);
-                (!m.is_empty()).then(|| view! { <p class="compact-missing">{m.join(";")}</p> })
-            }}
+            <p class="compact-missing">{tx(move || ctx.outcome.with(missing_texts).join(";"))}</p>
         </div>
     }
 }
@@ -162,10 +164,10 @@ pub fn SummaryPage() -> impl IntoView {
             <div class="summary-top">
                 <div>
                     <p class="total-line big">
-                        "总分 "<strong data-testid="summary-total">{move || ctx.outcome.with(|o| fmt(o.total))}</strong>
-                        {move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max)))}
+                        "总分 "<strong data-testid="summary-total">{tx(move || ctx.outcome.with(|o| fmt(o.total)))}</strong>
+                        {tx(move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max))))}
                     </p>
-                    <p class="achievable">{move || ctx.outcome.with(achievable_note)}</p>
+                    <p class="achievable">{tx(move || ctx.outcome.with(achievable_note))}</p>
                     <Verdict big=true/>
                 </div>
                 <SaveFileButton/>
@@ -178,8 +180,8 @@ pub fn SummaryPage() -> impl IntoView {
                     </thead>
                     {rubric.dimensions.iter().map(|d| {
                         let did = d.id.clone();
-                        let dim = move || ctx.outcome.with(|o| o.dimensions.iter().find(|x| x.id == did)
-                            .map(|x| format!("{} · 得分率{}%", score_of(x.score, x.max), x.rate_display())).unwrap_or_default());
+                        let dim = tx(move || ctx.outcome.with(|o| o.dimensions.iter().find(|x| x.id == did)
+                            .map(|x| format!("{} · 得分率{}%", score_of(x.score, x.max), x.rate_display())).unwrap_or_default()));
                         view! {
                             <tbody>
                                 <tr class="dim-row">
@@ -194,9 +196,9 @@ pub fn SummaryPage() -> impl IntoView {
                                             <td>{n}</td>
                                             <td><button type="button" class="link" on:click=move |_| ctx.go(Page::Indicator(n))>{i.title.clone()}</button></td>
                                             <td data-testid=format!("summary-ind-{n}")>
-                                                {move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default())}
+                                                {tx(move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()))}
                                             </td>
-                                            <td><StateMark state=Signal::derive(move || st.get())/>" "{move || st.get().1}</td>
+                                            <td><StateMark state=Signal::derive(move || st.get())/>" "{tx(move || st.get().1.into())}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -206,7 +208,7 @@ pub fn SummaryPage() -> impl IntoView {
                 </table>
             </div>
             <h3>"需要处理的问题"</h3>
-            {move || {
+            {dv(move || {
                 let ps = problems.get();
                 if ps.is_empty() {
                     view! { <p class="hint" data-testid="no-problems">"没有发现问题。"</p> }.into_any()
@@ -231,9 +233,13 @@ pub fn SummaryPage() -> impl IntoView {
                         </ul>
                     }.into_any()
                 }
-            }}
-            {move || (general.get() > 0).then(|| view! {
-                <p class="hint">"以上“文件”类问题来自打开的文件中本指标体系没有的输入;这些输入原样保留,但不计分。"</p>
+            })}
+            {dv(move || if general.get() > 0 {
+                view! {
+                    <p class="hint">"以上“文件”类问题来自打开的文件中本指标体系没有的输入;这些输入原样保留,但不计分。"</p>
+                }.into_any()
+            } else {
+                ().into_any()
             })}
             <h3>"图表"</h3>
             <RateChart/>

@@ -4,37 +4,52 @@
 //! Every input shows exactly what was typed (inputs are strings in the assessment); problems
 //! found by the engine are shown beside the field they locate.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+
+use super::rx::{dv, fl, tx};
 
 use super::state::{use_ctx, Ctx};
 use crate::engine::num::fmt;
 use crate::engine::view::{
     entity_field, field_problems, growth_rows, item_state, placed_fields, practice_field, quick_scores,
-    rate_field, region_note, row_number, score_of, unplaced_problems, year_field, SCORE_FIELD,
+    rate_field, region_note, row_number, score_of, unplaced_problems, year_field, REFERENCE_RATE_KEY, SCORE_FIELD,
 };
 use crate::engine::{Bound, Field, Item, Rule};
 
 /// Problems to show: (is an error, message).
 pub type Problems = Vec<(bool, String)>;
 
+/// What an input does with a new text.
+pub type Setter = Arc<dyn Fn(String) + Send + Sync>;
+
+pub fn setter(f: impl Fn(String) + Send + Sync + 'static) -> Setter {
+    Arc::new(f)
+}
+
 #[component]
 pub fn ProblemList(#[prop(into)] id: String, problems: Signal<Problems>) -> impl IntoView {
     view! {
         <div class="problems" id=id>
-            {move || problems.get().into_iter().map(|(err, msg)| view! {
+            {dv(move || problems.get().into_iter().map(|(err, msg)| view! {
                 <p class=if err { "problem error" } else { "problem warning" }>
                     <span class="tag">{if err { "错误" } else { "提示" }}</span>
                     {msg}
                 </p>
-            }).collect_view()}
+            }).collect_view().into_any())}
         </div>
     }
 }
 
-fn field_probs(ctx: Ctx, item: &'static str, field: String) -> Signal<Problems> {
+pub fn field_probs(ctx: Ctx, item: &'static str, field: String) -> Signal<Problems> {
     Signal::derive(move || {
         ctx.outcome.with(|o| field_problems(o, item, &field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect())
     })
+}
+
+fn invalid(problems: Signal<Problems>) -> Signal<String> {
+    tx(move || problems.with(|p| p.iter().any(|x| x.0)).to_string())
 }
 
 /// A text input for a number as typed, with its label, a hint and its problems.
@@ -43,20 +58,20 @@ fn number_field(
     id: String,
     label: String,
     hint: Option<String>,
-    value: impl Fn() -> String + Send + Sync + 'static,
-    set: impl Fn(String) + 'static,
+    value: Signal<String>,
+    set: Setter,
     problems: Signal<Problems>,
     hide_label: bool,
     class: &'static str,
-) -> impl IntoView {
+) -> AnyView {
     let pid = format!("{id}-p");
     let hid = format!("{id}-h");
     let described = if hint.is_some() { format!("{pid} {hid}") } else { pid.clone() };
     view! {
         <div class=format!("field {class}")>
-            <label for=id.clone() class:sr-only=hide_label>{label}</label>
+            <label for=id.clone() class=if hide_label { "sr-only" } else { "" }>{label}</label>
             <input id=id.clone() type="text" inputmode="decimal" autocomplete="off" data-testid=format!("in-{id}")
-                aria-invalid=move || problems.with(|p| p.iter().any(|x| x.0)).to_string()
+                aria-invalid=invalid(problems)
                 aria-describedby=described
                 prop:value=value
                 on:input=move |ev| set(event_target_value(&ev))/>
@@ -64,14 +79,19 @@ fn number_field(
             <ProblemList id=pid problems=problems/>
         </div>
     }
+    .into_any()
 }
 
-fn value_of(ctx: Ctx, item: &'static str, key: &'static str) -> impl Fn() -> String + Send + Sync + Copy + 'static {
-    move || ctx.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default())
+fn value_of(ctx: Ctx, item: &'static str, key: &'static str) -> Signal<String> {
+    tx(move || ctx.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default()))
+}
+
+fn set_value(ctx: Ctx, item: &'static str, key: &'static str) -> Setter {
+    setter(move |v| ctx.set_value(item, key, v))
 }
 
 /// A yes/no question; "not answered" is a choice too (an absent flag).
-fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> impl IntoView {
+fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> AnyView {
     let id = format!("{item}-{}", f.key);
     let key = f.key.as_str();
     let v = Memo::new(move |_| ctx.assessment.with(|a| a.input(item).and_then(|i| i.flags.get(key)).copied()));
@@ -85,17 +105,18 @@ fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> impl IntoView 
                     let s = event_target_value(&ev);
                     ctx.set_flag(item, key, match s.as_str() { "yes" => Some(true), "no" => Some(false), _ => None });
                 }>
-                <option value="" selected=move || v.get().is_none()>"— 请选择 —"</option>
-                <option value="yes" selected=move || v.get() == Some(true)>"是"</option>
-                <option value="no" selected=move || v.get() == Some(false)>"否"</option>
+                <option value="" selected=fl(move || v.get().is_none())>"— 请选择 —"</option>
+                <option value="yes" selected=fl(move || v.get() == Some(true))>"是"</option>
+                <option value="no" selected=fl(move || v.get() == Some(false))>"否"</option>
             </select>
             <ProblemList id=pid problems=probs/>
         </div>
     }
+    .into_any()
 }
 
 /// A judged score with quick choices 0 / half / full.
-fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> impl IntoView {
+fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
     let iid = item.id.as_str();
     let id = format!("{iid}-score");
     let value = value_of(ctx, iid, "score");
@@ -109,7 +130,7 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> impl IntoView {
             <div class="score-row">
                 <input id=id.clone() type="text" inputmode="decimal" autocomplete="off" class="score-input"
                     data-testid=format!("in-{id}")
-                    aria-invalid=move || probs.with(|p| p.iter().any(|x| x.0)).to_string()
+                    aria-invalid=invalid(probs)
                     aria-describedby=pid.clone()
                     prop:value=value
                     on:input=move |ev| ctx.set_value(iid, "score", event_target_value(&ev))/>
@@ -120,7 +141,7 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> impl IntoView {
                         view! {
                             <button type="button" class="btn small quick-btn" aria-label=q.aria
                                 data-testid=format!("quick-{iid}-{}", q.kind)
-                                aria-pressed=move || (value() == v1).to_string()
+                                aria-pressed=tx(move || value.with(|v| *v == v1).to_string())
                                 on:click=move |_| ctx.set_value(iid, "score", v2.clone())>{q.label}</button>
                         }
                     }).collect_view()}
@@ -129,6 +150,7 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> impl IntoView {
             <ProblemList id=pid problems=probs/>
         </div>
     }
+    .into_any()
 }
 
 /// What was typed for a year of a series, exactly.
@@ -138,13 +160,13 @@ fn raw_year(ctx: Ctx, item: &'static str, series: &'static str, year: i32) -> St
     })
 }
 
-fn year_cell(ctx: Ctx, iid: &'static str, series: &'static str, year: i32, aria: String, field: String) -> impl IntoView {
+fn year_cell(ctx: Ctx, iid: &'static str, series: &'static str, year: i32, aria: String, field: String) -> AnyView {
     number_field(
         format!("{iid}-{series}-{year}"),
         aria,
         None,
-        move || raw_year(ctx, iid, series, year),
-        move |v| ctx.set_year(iid, series, year, v),
+        tx(move || raw_year(ctx, iid, series, year)),
+        setter(move |v| ctx.set_year(iid, series, year, v)),
         field_probs(ctx, iid, field),
         true,
         "cell",
@@ -163,14 +185,19 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     // The table's shape depends on the years only, so typing never rebuilds it.
     let years = Memo::new(move |_| rows.with(|r| r.iter().map(|r| (r.year, r.base_year)).collect::<Vec<_>>()));
     let growth = move |year: i32, own: bool| {
-        move || {
+        tx(move || {
             rows.with(|r| {
                 r.iter().find(|x| x.year == year).and_then(|x| if own { x.subject_growth.clone() } else { x.reference_growth.clone() })
             })
             .unwrap_or_else(|| "—".into())
-        }
+        })
     };
-    let is_rate = move |year: i32| rows.with(|r| r.iter().find(|x| x.year == year).is_some_and(|x| x.reference_is_rate));
+    let is_rate = move |year: i32| {
+        tx(move || {
+            let published = rows.with(|r| r.iter().find(|x| x.year == year).is_some_and(|x| x.reference_is_rate));
+            if published { "(公布)".into() } else { String::new() }
+        })
+    };
     let (sk, rk) = (sf.key.as_str(), rf.key.as_str());
     let (sl, rl) = (sf.label.as_str(), rf.label.as_str());
     let unit = unit.as_str();
@@ -181,11 +208,48 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     let rate_note = rate_allowed.then(|| {
         format!("{rl}增速可直接填写国家统计局公布的增速(%),也可填写各年{rl}由本工具计算;某年两者都填时,以公布的增速为准。")
     });
+    let row = move |y: i32, base: bool| -> AnyView {
+        let rate_cell = if !rate_allowed {
+            ().into_any()
+        } else if base {
+            view! { <td class="computed empty-cell">"—"</td> }.into_any()
+        } else {
+            view! {
+                <td data-label=format!("公布的{rl}增速(%)")>
+                    {year_cell(ctx, iid, REFERENCE_RATE_KEY, y, format!("公布的{rl}增速 {y}年(%)"), rate_field(rl, y))}
+                </td>
+            }
+            .into_any()
+        };
+        view! {
+            <tr class=if base { "base-year" } else { "" }>
+                <th scope="row">
+                    {format!("{y}年")}
+                    {base.then(|| view! { <span class="sub">"上一年度"</span> })}
+                </th>
+                <td data-label=format!("{sl}({unit})")>
+                    {year_cell(ctx, iid, sk, y, format!("{sl} {y}年({unit})"), year_field(sl, y))}
+                </td>
+                <td class="computed" data-label=format!("{sl}增速") data-testid=format!("growth-{iid}-own-{y}")>
+                    {growth(y, true)}
+                </td>
+                <td data-label=format!("{rl}({unit})")>
+                    {year_cell(ctx, iid, rk, y, format!("{rl} {y}年({unit})"), year_field(rl, y))}
+                </td>
+                {rate_cell}
+                <td class="computed" data-label=format!("{rl}增速") data-testid=format!("growth-{iid}-ref-{y}")>
+                    {growth(y, false)}
+                    <span class="sub">{is_rate(y)}</span>
+                </td>
+            </tr>
+        }
+        .into_any()
+    };
     view! {
         <div class="growth">
             <p class="hint">{intro}</p>
             {rate_note.map(|t| view! { <p class="hint">{t}</p> })}
-            {move || if years.with(Vec::is_empty) {
+            {dv(move || if years.with(Vec::is_empty) {
                 view! {
                     <p class="hint warn" data-testid=format!("growth-{iid}-noperiod")>
                         "请先在“基本情况”中选择创建期起始年份和年数,这里将列出各年份。"
@@ -206,44 +270,11 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
                             </tr>
                         </thead>
                         <tbody>
-                            {years.get().into_iter().map(|(y, base)| {
-                                let rate_cell = rate_allowed.then(|| if base {
-                                    view! { <td class="computed empty-cell">"—"</td> }.into_any()
-                                } else {
-                                    view! {
-                                        <td data-label=format!("公布的{rl}增速(%)")>
-                                            {year_cell(ctx, iid, crate::engine::view::REFERENCE_RATE_KEY, y,
-                                                format!("公布的{rl}增速 {y}年(%)"), rate_field(rl, y))}
-                                        </td>
-                                    }.into_any()
-                                });
-                                view! {
-                                    <tr class:base-year=base>
-                                        <th scope="row">
-                                            {format!("{y}年")}
-                                            {base.then(|| view! { <span class="sub">"上一年度"</span> })}
-                                        </th>
-                                        <td data-label=format!("{sl}({unit})")>
-                                            {year_cell(ctx, iid, sk, y, format!("{sl} {y}年({unit})"), year_field(sl, y))}
-                                        </td>
-                                        <td class="computed" data-label=format!("{sl}增速") data-testid=format!("growth-{iid}-own-{y}")>
-                                            {growth(y, true)}
-                                        </td>
-                                        <td data-label=format!("{rl}({unit})")>
-                                            {year_cell(ctx, iid, rk, y, format!("{rl} {y}年({unit})"), year_field(rl, y))}
-                                        </td>
-                                        {rate_cell}
-                                        <td class="computed" data-label=format!("{rl}增速") data-testid=format!("growth-{iid}-ref-{y}")>
-                                            {growth(y, false)}
-                                            {move || (!base && is_rate(y)).then(|| view! { <span class="sub">"(公布)"</span> })}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {years.get().into_iter().map(|(y, base)| row(y, base)).collect_view()}
                         </tbody>
                     </table>
                 }.into_any()
-            }}
+            })}
         </div>
     }
     .into_any()
@@ -265,7 +296,7 @@ fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
             format!("{}(个)", f.label),
             None,
             value_of(ctx, iid, key),
-            move |v| ctx.set_value(iid, key, v),
+            set_value(ctx, iid, key),
             field_probs(ctx, iid, f.label.clone()),
             false,
             "",
@@ -281,6 +312,56 @@ fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     .into_any()
 }
 
+/// A text field of list row `i` (name, year, amount of an entity or practice).
+fn entry_text(ctx: Ctx, iid: &'static str, i: usize, part: EntryPart) -> Signal<String> {
+    tx(move || {
+        ctx.assessment.with(|a| {
+            a.input(iid)
+                .and_then(|x| x.entries.get(i))
+                .map(|e| match part {
+                    EntryPart::Name => e.name.clone(),
+                    EntryPart::Year => e.year.clone(),
+                    EntryPart::Amount => e.amount.clone(),
+                    EntryPart::Category => e.category.clone(),
+                })
+                .unwrap_or_default()
+        })
+    })
+}
+
+fn entry_setter(ctx: Ctx, iid: &'static str, i: usize, part: EntryPart) -> Setter {
+    setter(move |v| {
+        ctx.edit_entry(iid, i, move |e| match part {
+            EntryPart::Name => e.name = v,
+            EntryPart::Year => e.year = v,
+            EntryPart::Amount => e.amount = v,
+            EntryPart::Category => e.category = v,
+        })
+    })
+}
+
+#[derive(Clone, Copy)]
+enum EntryPart {
+    Name,
+    Year,
+    Amount,
+    Category,
+}
+
+/// A plain text input (names).
+fn text_field(id: String, label: &'static str, value: Signal<String>, set: Setter, described: Option<String>) -> AnyView {
+    view! {
+        <div class="field wide">
+            <label for=id.clone()>{label}</label>
+            <input id=id.clone() type="text" autocomplete="off" data-testid=format!("in-{id}")
+                aria-describedby=described
+                prop:value=value
+                on:input=move |ev| set(event_target_value(&ev))/>
+        </div>
+    }
+    .into_any()
+}
+
 /// per_count: a list of entities with year and annual amount.
 fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     let Rule::PerCount { entity, amount, per, unit, .. } = &item.rule else { return ().into_any() };
@@ -289,40 +370,34 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     let entity = entity.as_str();
     let unit = unit.as_str();
     let amount_label = amount.label.as_str();
-    let note = move || {
+    let note = tx(move || {
         ctx.assessment
             .with(|a| region_note(&ctx.rubric.rubric, &a.subject))
             .unwrap_or_else(|| "请先在“基本情况”中选择所在省份:门槛随地区确定。".into())
-    };
-    let entry = move |i: usize, f: fn(&crate::engine::Entry) -> &String| {
-        move || ctx.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).map(|e| f(e).clone()).unwrap_or_default())
+    });
+    let row = move |i: usize| -> AnyView {
+        let n = row_number(i);
+        view! {
+            <fieldset class="entry">
+                <legend>{format!("第{n}家")}</legend>
+                {text_field(format!("{iid}-e{i}-name"), "名称", entry_text(ctx, iid, i, EntryPart::Name),
+                    entry_setter(ctx, iid, i, EntryPart::Name), None)}
+                {number_field(format!("{iid}-e{i}-year"), "年份(达到门槛的年度)".into(), None,
+                    entry_text(ctx, iid, i, EntryPart::Year), entry_setter(ctx, iid, i, EntryPart::Year),
+                    field_probs(ctx, iid, entity_field(entity, i, "年份")), false, "")}
+                {number_field(format!("{iid}-e{i}-amount"), format!("{amount_label}({unit})"), None,
+                    entry_text(ctx, iid, i, EntryPart::Amount), entry_setter(ctx, iid, i, EntryPart::Amount),
+                    field_probs(ctx, iid, entity_field(entity, i, amount_label)), false, "")}
+                <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
+                    aria-label=format!("删除第{n}家") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
+            </fieldset>
+        }
+        .into_any()
     };
     view! {
         <p class="hint">{format!("创建期内新增的{entity},每家计{}分。", fmt(*per))}<span data-testid=format!("region-{iid}")>{note}</span></p>
         <div class="entries" data-testid=format!("entries-{iid}")>
-            <For each=move || 0..len.get() key=|i| *i children=move |i| {
-                let n = row_number(i);
-                let name_id = format!("{iid}-e{i}-name");
-                view! {
-                    <fieldset class="entry">
-                        <legend>{format!("第{n}家")}</legend>
-                        <div class="field">
-                            <label for=name_id.clone()>"名称"</label>
-                            <input id=name_id.clone() type="text" autocomplete="off" data-testid=format!("in-{name_id}")
-                                prop:value=entry(i, |e| &e.name)
-                                on:input=move |ev| { let v = event_target_value(&ev); ctx.edit_entry(iid, i, |e| e.name = v) }/>
-                        </div>
-                        {number_field(format!("{iid}-e{i}-year"), "年份(达到门槛的年度)".into(), None, entry(i, |e| &e.year),
-                            move |v| ctx.edit_entry(iid, i, |e| e.year = v),
-                            field_probs(ctx, iid, entity_field(entity, i, "年份")), false, "")}
-                        {number_field(format!("{iid}-e{i}-amount"), format!("{amount_label}({unit})"), None, entry(i, |e| &e.amount),
-                            move |v| ctx.edit_entry(iid, i, |e| e.amount = v),
-                            field_probs(ctx, iid, entity_field(entity, i, amount_label)), false, "")}
-                        <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
-                            aria-label=format!("删除第{n}家") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
-                    </fieldset>
-                }
-            }/>
+            {dv(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
         <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| ctx.add_entry(iid)>
             {format!("+ 添加一家{entity}")}
@@ -335,28 +410,25 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 fn rates_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     let Rule::RateThresholds { conditions, flags } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
-    view! {
-        <div class="form-grid">
-            {conditions.iter().map(|c| {
-                let key = c.key.as_str();
-                let (hint, bound_field) = match &c.bound {
-                    Bound::Fixed(b) => (format!("须{}{}%", c.op.symbol(), fmt(*b)), None),
-                    Bound::Input(f) => (format!("须{}{}", c.op.symbol(), f.label), Some(f)),
-                };
-                view! {
-                    {number_field(format!("{iid}-{key}"), format!("{}(%)", c.label), Some(hint), value_of(ctx, iid, key),
-                        move |v| ctx.set_value(iid, key, v), field_probs(ctx, iid, c.label.clone()), false, "")}
-                    {bound_field.map(|f| {
-                        let fk = f.key.as_str();
-                        number_field(format!("{iid}-{fk}"), format!("{}(%)", f.label), Some("按全国公布的数据填写".into()),
-                            value_of(ctx, iid, fk), move |v| ctx.set_value(iid, fk, v), field_probs(ctx, iid, f.label.clone()), false, "")
-                    })}
-                }
-            }).collect_view()}
-            {flags.iter().map(|f| flag_field(ctx, iid, f)).collect_view()}
-        </div>
+    let mut fields: Vec<AnyView> = Vec::new();
+    for c in conditions {
+        let key = c.key.as_str();
+        let hint = match &c.bound {
+            Bound::Fixed(b) => format!("须{}{}%", c.op.symbol(), fmt(*b)),
+            Bound::Input(f) => format!("须{}{}", c.op.symbol(), f.label),
+        };
+        fields.push(number_field(format!("{iid}-{key}"), format!("{}(%)", c.label), Some(hint), value_of(ctx, iid, key),
+            set_value(ctx, iid, key), field_probs(ctx, iid, c.label.clone()), false, ""));
+        if let Bound::Input(f) = &c.bound {
+            let fk = f.key.as_str();
+            fields.push(number_field(format!("{iid}-{fk}"), format!("{}(%)", f.label), Some("按全国公布的数据填写".into()),
+                value_of(ctx, iid, fk), set_value(ctx, iid, fk), field_probs(ctx, iid, f.label.clone()), false, ""));
+        }
     }
-    .into_any()
+    for f in flags {
+        fields.push(flag_field(ctx, iid, f));
+    }
+    view! { <div class="form-grid">{fields}</div> }.into_any()
 }
 
 /// any_one: a list of practices (name, category, accepted).
@@ -364,55 +436,55 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     let Rule::AnyOne { categories } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let len = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
-    let get = move |i: usize| ctx.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).cloned().unwrap_or_default());
+    let row = move |i: usize| -> AnyView {
+        let n = row_number(i);
+        let base = format!("{iid}-e{i}");
+        let probs = field_probs(ctx, iid, practice_field(i));
+        let pid = format!("{base}-p");
+        let cat = entry_text(ctx, iid, i, EntryPart::Category);
+        let set_cat = entry_setter(ctx, iid, i, EntryPart::Category);
+        let accepted = fl(move || ctx.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).is_some_and(|e| e.accepted)));
+        view! {
+            <fieldset class="entry practice">
+                <legend>{format!("第{n}项实践")}</legend>
+                {text_field(format!("{base}-name"), "实践名称", entry_text(ctx, iid, i, EntryPart::Name),
+                    entry_setter(ctx, iid, i, EntryPart::Name), Some(pid.clone()))}
+                <div class="field wide">
+                    <label for=format!("{base}-cat")>"类别"</label>
+                    <select id=format!("{base}-cat") data-testid=format!("in-{base}-cat")
+                        on:change=move |ev| set_cat(event_target_value(&ev))>
+                        <option value="" selected=fl(move || cat.with(String::is_empty))>"— 请选择 —"</option>
+                        {dv(move || {
+                            let c = cat.get();
+                            if !c.is_empty() && !categories.contains(&c) {
+                                view! { <option value=c.clone() selected=true>{format!("{c}(不在列表中)")}</option> }.into_any()
+                            } else {
+                                ().into_any()
+                            }
+                        })}
+                        {categories.iter().map(|c| {
+                            let c1 = c.clone();
+                            view! { <option value=c.clone() selected=fl(move || cat.with(|x| *x == c1))>{c.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field check">
+                    <input id=format!("{base}-ok") type="checkbox" data-testid=format!("in-{base}-ok")
+                        prop:checked=accepted
+                        on:change=move |ev| { let v = event_target_checked(&ev); ctx.edit_entry(iid, i, |e| e.accepted = v) }/>
+                    <label for=format!("{base}-ok")>"已认定(符合要求)"</label>
+                </div>
+                <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
+                    aria-label=format!("删除第{n}项实践") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
+                <ProblemList id=pid problems=probs/>
+            </fieldset>
+        }
+        .into_any()
+    };
     view! {
         <p class="hint">"符合一项即可得分:列出创新性实践,至少一项经认定(勾选“已认定”)即得本项全部分数。"</p>
         <div class="entries" data-testid=format!("entries-{iid}")>
-            <For each=move || 0..len.get() key=|i| *i children=move |i| {
-                let n = row_number(i);
-                let base = format!("{iid}-e{i}");
-                let probs = field_probs(ctx, iid, practice_field(i));
-                let pid = format!("{base}-p");
-                let cat = Memo::new(move |_| get(i).category);
-                view! {
-                    <fieldset class="entry practice">
-                        <legend>{format!("第{n}项实践")}</legend>
-                        <div class="field wide">
-                            <label for=format!("{base}-name")>"实践名称"</label>
-                            <input id=format!("{base}-name") type="text" autocomplete="off" data-testid=format!("in-{base}-name")
-                                aria-describedby=pid.clone()
-                                prop:value=move || get(i).name
-                                on:input=move |ev| { let v = event_target_value(&ev); ctx.edit_entry(iid, i, |e| e.name = v) }/>
-                        </div>
-                        <div class="field wide">
-                            <label for=format!("{base}-cat")>"类别"</label>
-                            <select id=format!("{base}-cat") data-testid=format!("in-{base}-cat")
-                                on:change=move |ev| { let v = event_target_value(&ev); ctx.edit_entry(iid, i, |e| e.category = v) }>
-                                <option value="" selected=move || cat.with(String::is_empty)>"— 请选择 —"</option>
-                                {move || {
-                                    let c = cat.get();
-                                    (!c.is_empty() && !categories.contains(&c)).then(|| view! {
-                                        <option value=c.clone() selected=true>{format!("{c}(不在列表中)")}</option>
-                                    })
-                                }}
-                                {categories.iter().map(|c| {
-                                    let c1 = c.clone();
-                                    view! { <option value=c.clone() selected=move || cat.with(|x| *x == c1)>{c.clone()}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="field check">
-                            <input id=format!("{base}-ok") type="checkbox" data-testid=format!("in-{base}-ok")
-                                prop:checked=move || get(i).accepted
-                                on:change=move |ev| { let v = event_target_checked(&ev); ctx.edit_entry(iid, i, |e| e.accepted = v) }/>
-                            <label for=format!("{base}-ok")>"已认定(符合要求)"</label>
-                        </div>
-                        <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
-                            aria-label=format!("删除第{n}项实践") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
-                        <ProblemList id=pid problems=probs/>
-                    </fieldset>
-                }
-            }/>
+            {dv(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
         <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| ctx.add_entry(iid)>
             "+ 添加一项实践"
@@ -426,15 +498,17 @@ fn weighted_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     let Rule::WeightedCounts { weights, cap } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let cap_note = cap.map(|c| format!("本项最高{}分。", fmt(c))).unwrap_or_default();
+    let fields: Vec<AnyView> = weights
+        .iter()
+        .map(|w| {
+            let key = w.key.as_str();
+            number_field(format!("{iid}-{key}"), format!("{}(件/次)", w.label), Some(format!("每件(次){}分", fmt(w.per))),
+                value_of(ctx, iid, key), set_value(ctx, iid, key), field_probs(ctx, iid, w.label.clone()), false, "")
+        })
+        .collect();
     view! {
         <p class="hint">{format!("按件(次)计分。{cap_note}")}</p>
-        <div class="form-grid">
-            {weights.iter().map(|w| {
-                let key = w.key.as_str();
-                number_field(format!("{iid}-{key}"), format!("{}(件/次)", w.label), Some(format!("每件(次){}分", fmt(w.per))),
-                    value_of(ctx, iid, key), move |v| ctx.set_value(iid, key, v), field_probs(ctx, iid, w.label.clone()), false, "")
-            }).collect_view()}
-        </div>
+        <div class="form-grid">{fields}</div>
     }
     .into_any()
 }
@@ -447,7 +521,7 @@ fn precondition_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     view! {
         <div class="form-grid">
             {number_field(format!("{iid}-{key}"), format!("{}(个)", count.label), Some(format!("至少{min_count}个方可评分,否则本项0分")),
-                value_of(ctx, iid, key), move |v| ctx.set_value(iid, key, v), field_probs(ctx, iid, count.label.clone()), false, "")}
+                value_of(ctx, iid, key), set_value(ctx, iid, key), field_probs(ctx, iid, count.label.clone()), false, "")}
         </div>
         {judged_field(ctx, item, *decimals)}
     }
@@ -461,11 +535,11 @@ fn widget(ctx: Ctx, item: &'static Item) -> AnyView {
         Rule::ShareBands { .. } => share_widget(ctx, item),
         Rule::PerCount { .. } => per_count_widget(ctx, item),
         Rule::RateThresholds { .. } => rates_widget(ctx, item),
-        Rule::AllOf { flags } => view! {
-            <div class="form-grid">{flags.iter().map(|f| flag_field(ctx, iid, f)).collect_view()}</div>
+        Rule::AllOf { flags } => {
+            let fields: Vec<AnyView> = flags.iter().map(|f| flag_field(ctx, iid, f)).collect();
+            view! { <div class="form-grid">{fields}</div> }.into_any()
         }
-        .into_any(),
-        Rule::Judged { decimals } => judged_field(ctx, item, *decimals).into_any(),
+        Rule::Judged { decimals } => judged_field(ctx, item, *decimals),
         Rule::PreconditionJudged { .. } => precondition_widget(ctx, item),
         Rule::AnyOne { .. } => practices_widget(ctx, item),
         Rule::WeightedCounts { .. } => weighted_widget(ctx, item),
@@ -473,51 +547,56 @@ fn widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// One sub-item: its text, inputs, score, problems, the engine's explanation, and evidence.
-#[component]
-pub fn ItemCard(item: &'static Item, show_text: bool) -> impl IntoView {
+pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
     let ctx = use_ctx();
     let iid = item.id.as_str();
     let result = Memo::new(move |_| ctx.outcome.with(|o| o.item(iid).cloned()));
-    let score = move || result.with(|r| r.as_ref().map(|r| score_of(r.score, r.max)).unwrap_or_default());
-    let state = move || result.with(|r| r.as_ref().map(item_state).unwrap_or(("", "")));
-    let details = move || result.with(|r| r.as_ref().map(|r| r.details.clone()).unwrap_or_default());
-    let unplaced = move || {
+    let score = tx(move || result.with(|r| r.as_ref().map(|r| score_of(r.score, r.max)).unwrap_or_default()));
+    let state = Memo::new(move |_| result.with(|r| r.as_ref().map(item_state).unwrap_or(("", ""))));
+    let unplaced = Signal::derive(move || {
         ctx.assessment.with(|a| {
             let placed = placed_fields(item, a.input(iid), &a.subject);
             ctx.outcome.with(|o| {
                 unplaced_problems(o, iid, &placed).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>()
             })
         })
-    };
+    });
+    let details = Memo::new(move |_| result.with(|r| r.as_ref().map(|r| r.details.clone()).unwrap_or_default()));
     let basis_id = format!("basis-{iid}");
     let heading_id = format!("item-{iid}-h");
     let labelled_by = heading_id.clone();
+    let basis = tx(move || ctx.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default()));
     view! {
         <section class="item" aria-labelledby=labelled_by data-testid=format!("item-{iid}")>
             <header class="item-head">
                 <h3 id=heading_id>{format!("子项 {iid}")}<span class="item-points">{format!("({}分)", fmt(item.points))}</span></h3>
-                <span class=move || format!("badge {}", state().0)>{move || state().1}</span>
+                <span class=tx(move || format!("badge {}", state.get().0))>{tx(move || state.get().1.to_string())}</span>
                 <span class="item-score">"得分 "<strong data-testid=format!("item-score-{iid}")>{score}</strong>"分"</span>
             </header>
             {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
             {widget(ctx, item)}
-            <ProblemList id=format!("item-{iid}-p") problems=Signal::derive(unplaced)/>
-            {move || {
-                let d = details();
-                (!d.is_empty()).then(|| view! {
-                    <div class="details" data-testid=format!("details-{iid}")>
-                        <p class="details-title">"计分说明"</p>
-                        <ul>{d.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    </div>
-                })
-            }}
+            <ProblemList id=format!("item-{iid}-p") problems=unplaced/>
+            {dv(move || {
+                let d = details.get();
+                if d.is_empty() {
+                    ().into_any()
+                } else {
+                    view! {
+                        <div class="details" data-testid=format!("details-{iid}")>
+                            <p class="details-title">"计分说明"</p>
+                            <ul>{d.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        </div>
+                    }.into_any()
+                }
+            })}
             <div class="field basis">
                 <label for=basis_id.clone()>"自评依据及佐证材料"</label>
                 <textarea id=basis_id.clone() rows="3" data-testid=basis_id.clone()
                     placeholder="说明自评依据,列出佐证材料(文件名称、文号、链接等)"
-                    prop:value=move || ctx.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default())
+                    prop:value=basis
                     on:input=move |ev| ctx.set_basis(iid, event_target_value(&ev))></textarea>
             </div>
         </section>
     }
+    .into_any()
 }

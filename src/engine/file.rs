@@ -525,7 +525,8 @@ fn parse_rubric(text: &str) -> Result<Rubric, String> {
     Ok(rubric)
 }
 
-/// Most significant digits a `Decimal` holds; longer numbers would be silently rounded.
+/// Significant digits a `Decimal` always holds (some 29-digit numbers fit too); longer numbers
+/// would be silently rounded.
 const MAX_DECIMAL_DIGITS: usize = 28;
 
 /// The recorded scores are decimals written as strings: a number with more digits than a
@@ -542,18 +543,14 @@ fn check_recorded_numbers(recorded: &Value) -> Result<(), FileError> {
         }
     }
     for (field, v) in numbers {
-        let text = match v {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            _ => continue,
-        };
-        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let all_digits: String = int.chars().chain(frac.chars()).filter(|c| c.is_ascii_digit()).collect();
-        let significant = all_digits.trim_start_matches('0').len();
-        if significant > MAX_DECIMAL_DIGITS || frac.len() > MAX_DECIMAL_DIGITS {
+        // What the Decimal reader would accept, but only by rounding (other texts it refuses
+        // itself, with a located message).
+        let Value::String(text) = v else { continue };
+        let readable = text.parse::<Decimal>().is_ok() || Decimal::from_scientific(text).is_ok();
+        if readable && Decimal::from_str_exact(text).is_err() {
             return Err(FileError::at(
                 field,
-                format!("数字位数过多(最多{MAX_DECIMAL_DIGITS}位有效数字):「{}」", short(&text)),
+                format!("数字位数过多(最多{MAX_DECIMAL_DIGITS}位有效数字),无法精确读取:「{}」", short(text)),
             ));
         }
     }

@@ -19,7 +19,7 @@ use super::num::{
     parse_percent, parse_score, parse_year, percent_truncated, truncate,
 };
 use super::problem::{Location, Problem};
-use super::rubric::{Bound, Indicator, Item, Region, Rubric, Rule, SumRule};
+use super::rubric::{Bound, Indicator, Item, Region, Rubric, Rule};
 
 /// Whether an item's inputs are enough to score it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -231,9 +231,9 @@ pub fn outcome_from_indicators(rubric: &Rubric, indicators: Vec<IndicatorResult>
             .indicators
             .iter()
             .filter_map(|i| indicators.iter().find(|r: &&IndicatorResult| r.number == i.number))
-            .map(|r| r.score)
-            .sum();
-        let rate = if dim.points.is_zero() { Decimal::ZERO } else { score / dim.points };
+            .fold(Decimal::ZERO, |acc, r| acc.saturating_add(r.score))
+            .normalize();
+        let rate = score.checked_div(dim.points).unwrap_or(Decimal::ZERO);
         dimensions.push(DimensionResult {
             id: dim.id.clone(),
             name: dim.name.clone(),
@@ -243,8 +243,8 @@ pub fn outcome_from_indicators(rubric: &Rubric, indicators: Vec<IndicatorResult>
             passed: rate >= rubric.pass_rule.min_dimension_rate,
         });
     }
-    let total: Decimal = dimensions.iter().map(|d| d.score).sum();
-    let achievable: Decimal = indicators.iter().map(|i| i.achievable).sum();
+    let total = dimensions.iter().fold(Decimal::ZERO, |acc, d| acc.saturating_add(d.score)).normalize();
+    let achievable = indicators.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.achievable)).normalize();
     let conditions = verdict_conditions(rubric, total, &dimensions);
     let passed = conditions.iter().all(|c| c.met);
 
@@ -302,9 +302,10 @@ fn score_indicator(ind: &Indicator, a: &Assessment, ctx: &Context, problems: &mu
     // the indicator's points cap the result anyway.
     let sum = items.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.score));
     let sum_max = items.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.max));
-    let (score, achievable) = match ind.sum {
-        SumRule::Equal | SumRule::Capped => (sum.min(ind.points), sum_max.min(ind.points)),
-    };
+    // Both sum rules cap at the indicator's points; `Equal` only adds the data check that the
+    // items' points add up (rubric_check), so the sum can never exceed them anyway.
+    let score = sum.min(ind.points).normalize();
+    let achievable = sum_max.min(ind.points).normalize();
     IndicatorResult {
         number: ind.number,
         score,
@@ -505,7 +506,7 @@ fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context
             capped
         }
     };
-    let score = raw.max(Decimal::ZERO).min(item.points);
+    let score = raw.max(Decimal::ZERO).min(item.points).normalize();
     if raw > item.points && !matches!(item.rule, Rule::WeightedCounts { .. }) {
         s.details.push(format!("本项最高{}分", fmt(item.points)));
     }
