@@ -144,7 +144,6 @@ fn load_seeds() -> Vec<Vec<u8>> {
 /// and the supervisor after a stack overflow).
 static CURRENT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 static CRASH_DIR: OnceLock<PathBuf> = OnceLock::new();
-static LAST_INPUT: OnceLock<PathBuf> = OnceLock::new();
 /// Milliseconds since the worker started at which the current input began; 0 between inputs.
 static STARTED_MS: AtomicU64 = AtomicU64::new(0);
 static PANIC_MESSAGE: Mutex<String> = Mutex::new(String::new());
@@ -244,7 +243,6 @@ fn supervise(o: &Options) -> ExitCode {
 
 fn worker(o: &Options) -> ExitCode {
     let _ = CRASH_DIR.set(o.crashes.clone());
-    let _ = LAST_INPUT.set(last_input_path());
     let worker_start = Instant::now();
     // Panics: remember the message; with panic = "abort" also save the input right here.
     let abort_on_panic = !cfg!(panic = "unwind");
@@ -282,7 +280,7 @@ fn worker(o: &Options) -> ExitCode {
     }
     let ctx = targets::Context::new(seeds_on_disk.iter().map(|s| s.as_slice()));
     let mut rubric_seeds: Vec<Vec<u8>> =
-        seeds_on_disk.iter().filter(|s| LoadedRubricCheck::is_valid_rubric(s)).cloned().collect();
+        seeds_on_disk.iter().filter(|s| is_valid_rubric(s)).cloned().collect();
     let mut seeds: Vec<Vec<u8>> = seeds_on_disk;
     let mut rng = Rng::new(o.seed);
     let mut seen: HashSet<u64> = HashSet::new();
@@ -382,12 +380,8 @@ fn worker(o: &Options) -> ExitCode {
     }
 }
 
-struct LoadedRubricCheck;
-
-impl LoadedRubricCheck {
-    fn is_valid_rubric(data: &[u8]) -> bool {
-        std::str::from_utf8(data).is_ok_and(|t| demozone::engine::LoadedRubric::from_json(t).is_ok())
-    }
+fn is_valid_rubric(data: &[u8]) -> bool {
+    std::str::from_utf8(data).is_ok_and(|t| demozone::engine::LoadedRubric::from_json(t).is_ok())
 }
 
 fn report(execs: u64, start: Instant, seeds: usize, kinds: usize, crashes: usize) {
@@ -460,6 +454,9 @@ impl Rng {
     }
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
+    }
+    fn pick_str(&mut self, xs: &[&'static str]) -> &'static str {
+        xs[self.below(xs.len())]
     }
     /// A length, mostly small, sometimes large.
     fn len(&mut self, max: usize) -> usize {
@@ -663,7 +660,7 @@ fn duplicate_key(rng: &mut Rng, mut d: Vec<u8>) -> Vec<u8> {
     let value: &str = match rng.below(4) {
         0 => "null",
         1 => "\"x\"",
-        2 => *rng.pick(JSON_NUMBERS),
+        2 => rng.pick_str(JSON_NUMBERS),
         _ => "{}",
     };
     let mut ins = key;
@@ -769,7 +766,7 @@ fn random_value(rng: &mut Rng) -> Value {
     match rng.below(9) {
         0 => Value::Null,
         1 => Value::Bool(rng.chance(2)),
-        2 => serde_json::from_str(*rng.pick(JSON_NUMBERS)).unwrap_or(Value::Null),
+        2 => serde_json::from_str(rng.pick_str(JSON_NUMBERS)).unwrap_or(Value::Null),
         3 | 4 => Value::String(rng.pick(NUMBER_STRINGS).to_string()),
         5 => Value::Array(vec![]),
         6 => Value::Object(Default::default()),
@@ -807,7 +804,7 @@ fn tree(rng: &mut Rng, d: Vec<u8>) -> Vec<u8> {
     match (rng.below(10), &mut *node) {
         // Strings: an edge number as typed (values, years, amounts are strings).
         (0..=3, Value::String(s)) => *s = rng.pick(NUMBER_STRINGS).to_string(),
-        (0..=1, Value::Number(_)) => *node = serde_json::from_str(*rng.pick(JSON_NUMBERS)).unwrap_or(Value::Null),
+        (0..=1, Value::Number(_)) => *node = serde_json::from_str(rng.pick_str(JSON_NUMBERS)).unwrap_or(Value::Null),
         (0..=3, Value::Bool(b)) => *b = !*b,
         (4, Value::Object(m)) if !m.is_empty() => {
             // Remove a key, or rename one (keys are item ids, years, region ids).

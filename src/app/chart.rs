@@ -10,7 +10,7 @@ use crate::engine::view::{chart, CHART_NAME_Y};
 #[component]
 pub fn RateChart() -> impl IntoView {
     let ctx = use_ctx();
-    let min_rate = ctx.rubric.rubric.pass_rule.min_dimension_rate;
+    let min_rate = ctx.rubric().rubric.pass_rule.min_dimension_rate;
     let c = Memo::new(move |_| ctx.outcome.with(|o| chart(o, min_rate)));
     view! {
         <figure class="rate-chart" data-testid="rate-chart">

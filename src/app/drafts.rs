@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::files::OpenFileButton;
+use super::rx::dv;
 use super::state::{use_ctx, DraftRow, Page};
 use crate::engine::num::fmt;
 
@@ -22,15 +23,21 @@ pub fn DraftsPage() -> impl IntoView {
                 <button type="button" class="btn primary" data-testid="start-new" on:click=move |_| ctx.new_draft()>"新建自评"</button>
                 <OpenFileButton/>
             </div>
-            {move || ctx.deleted.get().map(|d| view! {
-                <div class="undo-bar" role="status" data-testid="undo-bar">
-                    <span>{format!("已删除草稿「{}」。", d.title)}</span>
-                    <button type="button" class="btn small" data-testid="undo-delete" on:click=move |_| ctx.undo_delete()>"撤销删除"</button>
-                </div>
+            {dv(move || match ctx.deleted.get() {
+                Some(d) => view! {
+                    <div class="undo-bar" role="status" data-testid="undo-bar">
+                        <span>{format!("已删除草稿「{}」。", d.title)}</span>
+                        <button type="button" class="btn small" data-testid="undo-delete" on:click=move |_| ctx.undo_delete()>"撤销删除"</button>
+                    </div>
+                }.into_any(),
+                None => ().into_any(),
             })}
-            {move || {
+            {dv(move || {
                 let kept = ctx.kept.get();
-                (!kept.is_empty()).then(|| view! {
+                if kept.is_empty() {
+                    return ().into_any();
+                }
+                view! {
                     <div class="notice warning" data-testid="kept-entries">
                         <div class="notice-body">
                             <p class="notice-title">"以下存储记录本程序无法打开,已原样保留(未删除):"</p>
@@ -39,9 +46,9 @@ pub fn DraftsPage() -> impl IntoView {
                             </ul>
                         </div>
                     </div>
-                })
-            }}
-            {move || if ctx.drafts.with(Vec::is_empty) {
+                }.into_any()
+            })}
+            {dv(move || if ctx.drafts.with(Vec::is_empty) {
                 view! { <p class="empty" data-testid="no-drafts">"还没有草稿。点击“新建自评”开始,或打开一个评估文件。"</p> }.into_any()
             } else {
                 view! {
@@ -53,7 +60,8 @@ pub fn DraftsPage() -> impl IntoView {
                         />
                     </ul>
                 }.into_any()
-            }}
+            })}
+            <super::multi_open::ToolLinks/>
             <RubricOverview/>
         </section>
     }
@@ -82,16 +90,17 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
         renaming.set(None);
     };
     let rename_id = format!("rename-{}", row.id);
+    let title = row.title.clone();
     let actions_label = format!("草稿「{}」的操作", row.title);
     view! {
         <li class="draft" data-testid="draft-row" data-id=row.id.clone()>
             <div class="draft-main">
-                {move || if is_renaming() {
+                {dv(move || if is_renaming() {
                     let rid = rename_id.clone();
                     view! {
                         <div class="rename">
                             <label for=rid.clone() class="sr-only">"新名称"</label>
-                            <input id=rid.clone() type="text" data-testid="rename-input" prop:value=move || draft_name.get()
+                            <input id=rid.clone() type="text" data-testid="rename-input" prop:value=draft_name
                                 on:input=move |ev| draft_name.set(event_target_value(&ev))
                                 on:keydown=move |e: web_sys::KeyboardEvent| {
                                     if e.key() == "Enter" { commit() }
@@ -102,8 +111,8 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
                         </div>
                     }.into_any()
                 } else {
-                    view! { <h3 class="draft-title" data-testid="draft-title">{row.title.clone()}</h3> }.into_any()
-                }}
+                    view! { <h3 class="draft-title" data-testid="draft-title">{title.clone()}</h3> }.into_any()
+                })}
                 <p class="draft-facts">{facts.join(" · ")}</p>
                 <p class="draft-meta">
                     {format!("最近修改:{}", row.updated)}
@@ -144,7 +153,7 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
 #[component]
 fn RubricOverview() -> impl IntoView {
     let ctx = use_ctx();
-    let r = &ctx.rubric.rubric;
+    let r = &ctx.rubric().rubric;
     view! {
         <section class="overview" aria-label="评估指标体系概览">
             <p class="overview-title">{format!("{}(共{}分)", r.title, fmt(r.total_points()))}</p>

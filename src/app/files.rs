@@ -5,17 +5,20 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
+use super::rx::dv;
 use super::state::{use_ctx, Ctx, Dialog, Level, Page};
 use crate::engine::draft::file_name;
-use crate::engine::{file_text, read_file, write_file, FileError, MAX_FILE_BYTES};
+use super::rubric_versions::pin;
+use crate::engine::rubrics::rubric_ref_label;
+use crate::engine::{file_text, read_file, write_file, FileError, LoadedRubric, RubricRef, MAX_FILE_BYTES};
 
 const FILE_INPUT_ID: &str = "file-input";
 
 /// Saves the open assessment as a JSON file (a download; nothing leaves the computer otherwise).
 pub fn download_current(ctx: Ctx) {
     let a = ctx.assessment.get_untracked();
-    let text = write_file(ctx.rubric, &a, &browser::now_iso());
-    let name = file_name(&a.subject.name, &browser::today(), &ctx.rubric.rubric.version);
+    let text = write_file(ctx.rubric(), &a, &browser::now_iso());
+    let name = file_name(&a.subject.name, &browser::today(), &ctx.rubric().rubric.version);
     match browser::download(&name, &text) {
         Ok(()) => ctx.notify(
             Level::Info,
@@ -128,19 +131,22 @@ fn open_file(ctx: Ctx, file: web_sys::File) {
 /// Reads an assessment file; on success opens it as a new draft, asking first when drafts of
 /// the same creation object exist. Nothing already open or stored is changed on failure.
 fn open_bytes(ctx: Ctx, name: &str, bytes: &[u8]) {
-    let opened = file_text(bytes).and_then(|text| read_file(text, &[ctx.rubric]));
+    // Every loaded rubric: a file opens only under the rubric it names (else the engine says which to load).
+    let loaded: Vec<&'static LoadedRubric> = ctx.rubrics.with_untracked(|s| s.all().iter().map(pin).collect());
+    let opened = file_text(bytes).and_then(|text| read_file(text, &loaded));
     let opened = match opened {
         Ok(o) => o,
         Err(e) => return show_file_error(ctx, name, &e),
     };
     ctx.dismiss_kind("notice-file-error");
+    let rubric = loaded[opened.rubric_index].reference();
     let assessment = opened.file.assessment;
     let diffs = opened.recorded_differences;
     let matches = ctx.drafts_with_subject(&assessment.subject);
     if matches.is_empty() {
-        open_as_new(ctx, name, assessment, diffs);
+        open_as_new(ctx, name, rubric, assessment, diffs);
     } else {
-        ctx.dialog.set(Some(Dialog::SameSubject { file_name: name.to_string(), assessment, diffs, matches }));
+        ctx.dialog.set(Some(Dialog::SameSubject { file_name: name.to_string(), assessment, rubric, diffs, matches }));
         browser::focus_id("dialog-first");
     }
 }
@@ -166,14 +172,15 @@ fn report_diffs(ctx: Ctx, diffs: Vec<String>) {
     }
 }
 
-fn open_as_new(ctx: Ctx, name: &str, assessment: crate::engine::Assessment, diffs: Vec<String>) {
-    ctx.create_from(assessment, String::new());
+fn open_as_new(ctx: Ctx, name: &str, rubric: RubricRef, assessment: crate::engine::Assessment, diffs: Vec<String>) {
+    let version = rubric_ref_label(&rubric);
+    ctx.create_from(rubric, assessment, String::new());
     ctx.go(Page::Summary);
     ctx.notify(
         Level::Info,
         "notice-file",
         format!("已打开文件「{name}」,作为新草稿保存"),
-        vec!["所有分数已按本程序的指标体系重新计算。".into()],
+        vec![format!("所有分数已按文件记录的指标体系({version})重新计算。")],
     );
     report_diffs(ctx, diffs);
 }
@@ -182,13 +189,19 @@ fn open_as_new(ctx: Ctx, name: &str, assessment: crate::engine::Assessment, diff
 #[component]
 pub fn DialogView() -> impl IntoView {
     let ctx = use_ctx();
-    move || {
-        ctx.dialog.get().map(|d| match d {
-            Dialog::SameSubject { file_name, assessment, diffs, matches } => {
+    dv(move || {
+        let Some(d) = ctx.dialog.get() else { return ().into_any() };
+        match d {
+            Dialog::SameSubject { file_name, assessment, rubric, diffs, matches } => {
                 let subject = assessment.subject.name.trim().to_string();
                 let (target_id, target_title) = matches[0].clone();
-                let (a1, d1, n1) = (assessment.clone(), diffs.clone(), file_name.clone());
-                let (a2, d2, n2) = (assessment, diffs, file_name.clone());
+                // Replacing also moves that draft to the file's rubric: say so when it differs.
+                let target_rubric = ctx.drafts.with_untracked(|d| d.iter().find(|r| r.id == target_id).map(|r| r.rubric.clone()));
+                let rubric_note = (target_rubric.as_ref() != Some(&rubric)).then(|| {
+                    format!("注意:文件按指标体系{}计分;选择替换后,「{target_title}」也将改按此版本计分。", rubric_ref_label(&rubric))
+                });
+                let (a1, d1, n1, r1) = (assessment.clone(), diffs.clone(), file_name.clone(), rubric.clone());
+                let (a2, d2, n2, r2) = (assessment, diffs, file_name.clone(), rubric);
                 let close = move || {
                     ctx.dialog.set(None);
                     browser::focus_id("main");
@@ -202,18 +215,19 @@ pub fn DialogView() -> impl IntoView {
                             <div id="dialog-text">
                                 <p>{format!("文件「{file_name}」的创建对象是「{subject}」,本浏览器中已有它的草稿:")}</p>
                                 <ul>{matches.iter().map(|(_, t)| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                                {rubric_note.map(|n| view! { <p data-testid="dialog-rubric-note">{n}</p> })}
                                 <p>"如何打开这个文件?已有的草稿不会在未经您同意的情况下被替换。"</p>
                             </div>
                             <div class="dialog-actions">
                                 <button type="button" class="btn primary" id="dialog-first" data-testid="dialog-open-new"
                                     on:click=move |_| {
                                         ctx.dialog.set(None);
-                                        open_as_new(ctx, &n1, a1.clone(), d1.clone());
+                                        open_as_new(ctx, &n1, r1.clone(), a1.clone(), d1.clone());
                                     }>"作为新草稿打开"</button>
                                 <button type="button" class="btn danger" data-testid="dialog-replace"
                                     on:click=move |_| {
                                         ctx.dialog.set(None);
-                                        ctx.replace_draft(&target_id, a2.clone());
+                                        ctx.replace_draft(&target_id, r2.clone(), a2.clone());
                                         ctx.notify(Level::Info, "notice-file",
                                             format!("已用文件「{n2}」的内容替换草稿"), vec!["所有分数已重新计算。".into()]);
                                         report_diffs(ctx, d2.clone());
@@ -223,7 +237,8 @@ pub fn DialogView() -> impl IntoView {
                         </div>
                     </div>
                 }
+                .into_any()
             }
-        })
-    }
+        }
+    })
 }

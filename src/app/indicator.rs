@@ -12,7 +12,7 @@ use crate::engine::view::score_of;
 #[component]
 pub fn IndicatorPage(number: u32) -> impl IntoView {
     let ctx = use_ctx();
-    let rubric = &ctx.rubric.rubric;
+    let rubric = &ctx.rubric().rubric;
     let Some(ind) = rubric.indicator(number) else {
         return view! { <p class="page-section">"没有这个指标。"</p> }.into_any();
     };

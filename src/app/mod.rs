@@ -6,11 +6,18 @@
 
 mod browser;
 mod chart;
+mod compare;
 mod drafts;
+mod eligibility;
 mod files;
 mod indicator;
+mod multi_open;
 mod nav;
 mod notices;
+mod panel;
+mod process;
+mod ranking;
+mod rubric_versions;
 mod rx;
 mod state;
 mod storage;
@@ -20,6 +27,7 @@ mod widgets;
 
 use leptos::prelude::*;
 
+use rx::{dv, tx};
 use state::{use_ctx, Ctx, Page};
 
 pub fn mount() {
@@ -36,7 +44,9 @@ fn App() -> impl IntoView {
     files::install_drop(ctx);
 
     let open_id = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())));
-    let in_draft = Memo::new(move |_| open_id.with(Option::is_some) && ctx.page.get() != Page::Drafts);
+    let in_draft = Memo::new(move |_| open_id.with(Option::is_some) && ctx.page.get() != Page::Drafts && !ctx.page.get().is_tool());
+    // The start page, or a multi-file tool (which needs no open draft).
+    let home_page = Memo::new(move |_| Some(ctx.page.get()).filter(|p| p.is_tool()).unwrap_or(Page::Drafts));
 
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
@@ -44,25 +54,39 @@ fn App() -> impl IntoView {
         <notices::Notices/>
         <Show
             when=move || in_draft.get()
-            fallback=|| view! {
+            fallback=move || view! {
                 <main id="main" class="page home" tabindex="-1">
-                    <drafts::DraftsPage/>
+                    {dv(move || match home_page.get() {
+                        Page::Ranking => view! { <ranking::RankingPage/> }.into_any(),
+                        Page::Panel => view! { <panel::PanelPage/> }.into_any(),
+                        Page::Compare => view! { <compare::ComparePage/> }.into_any(),
+                        _ => view! {
+                            <drafts::DraftsPage/>
+                            <rubric_versions::RubricVersions/>
+                        }.into_any(),
+                    })}
                 </main>
             }
         >
+            // Rebuilt when the open draft's rubric changes (another draft, a file, a confirmed move):
+            // its pages are built from that rubric.
+            {dv(move || { ctx.draft_rubric.track(); view! {
             <div class="workspace">
                 <nav::Nav/>
                 <main id="main" class="content" tabindex="-1">
                     <summary::CompactSummary/>
-                    {move || match ctx.page.get() {
+                    {dv(move || match ctx.page.get() {
                         Page::Subject => view! { <subject::SubjectPage/> }.into_any(),
+                        Page::Eligibility => view! { <eligibility::EligibilityPage/> }.into_any(),
+                        Page::Process => view! { <process::ProcessPage/> }.into_any(),
                         Page::Indicator(n) => view! { <indicator::IndicatorPage number=n/> }.into_any(),
                         Page::Summary => view! { <summary::SummaryPage/> }.into_any(),
-                        Page::Drafts => ().into_any(),
-                    }}
+                        Page::Drafts | Page::Ranking | Page::Panel | Page::Compare => ().into_any(),
+                    })}
                 </main>
                 <summary::SummaryPanel/>
             </div>
+            }.into_any() })}
         </Show>
         <files::DialogView/>
         <files::FileInput/>
@@ -72,22 +96,23 @@ fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let ctx = use_ctx();
-    let title = move || {
+    let title = Memo::new(move |_| {
         ctx.current.with(|c| {
             c.as_ref().map(|c| ctx.assessment.with(|a| crate::engine::draft::display_title(&c.title, &a.subject)))
         })
-    };
+    });
+    let has_draft = Memo::new(move |_| title.with(Option::is_some));
     view! {
         <header class="app-header">
             <div class="brand">
                 <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
-                <p class="brand-sub">{format!("{} · 版本 {}", ctx.rubric.rubric.title, ctx.rubric.rubric.version)}</p>
+                <p class="brand-sub" data-testid="rubric-current">{tx(move || crate::engine::rubrics::rubric_label(ctx.draft_rubric.get()))}</p>
             </div>
             <div class="header-bar">
-                <Show when=move || title().is_some()>
+                <Show when=move || has_draft.get()>
                     <p class="current-draft">
                         <span class="label">"当前草稿:"</span>
-                        <strong data-testid="current-title">{move || title().unwrap_or_default()}</strong>
+                        <strong data-testid="current-title">{tx(move || title.get().unwrap_or_default())}</strong>
                         <notices::SaveStatus/>
                     </p>
                 </Show>
@@ -98,7 +123,7 @@ fn Header() -> impl IntoView {
                     }>"我的草稿"</button>
                     <button type="button" class="btn" data-testid="btn-new" on:click=move |_| ctx.new_draft()>"新建自评"</button>
                     <files::OpenFileButton/>
-                    <Show when=move || title().is_some()>
+                    <Show when=move || has_draft.get()>
                         <files::SaveFileButton/>
                     </Show>
                 </div>

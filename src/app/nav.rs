@@ -15,7 +15,7 @@ pub fn Nav() -> impl IntoView {
         open.set(false);
         ctx.go(p);
     };
-    let rubric = &ctx.rubric.rubric;
+    let rubric = &ctx.rubric().rubric;
     let link_class = move |p: Page| tx(move || if ctx.page.get() == p { "nav-link active".into() } else { "nav-link".into() });
     let current = move |p: Page| tx(move || if ctx.page.get() == p { "page".into() } else { "false".into() });
     let subject_st = Memo::new(move |_| ctx.assessment.with(|a| ctx.outcome.with(|o| subject_state(o, &a.subject))));
@@ -36,6 +36,7 @@ pub fn Nav() -> impl IntoView {
                         <StateMark state=Signal::derive(move || subject_st.get())/>
                     </button>
                 </li>
+                <super::process::ProcessNav go=Callback::new(go)/>
                 {rubric.dimensions.iter().map(|d| {
                     let did = d.id.clone();
                     let did2 = d.id.clone();

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::files::download_current;
+use super::rx::{dv, tx};
 use super::state::{store_error_text, use_ctx, Conflict, Level, SaveState};
 use super::storage::{Mode, StoreError};
 
@@ -66,8 +67,9 @@ fn StorageBanner() -> impl IntoView {
             _ => None,
         }
     };
-    move || {
-        message().map(|(title, text, can_download)| {
+    dv(move || {
+        let Some((title, text, can_download)) = message() else { return ().into_any() };
+        {
             view! {
                 <div class="notice error" role="alert" data-testid="notice-storage">
                     <div class="notice-body">
@@ -80,16 +82,18 @@ fn StorageBanner() -> impl IntoView {
                     })}
                 </div>
             }
-        })
-    }
+            .into_any()
+        }
+    })
 }
 
 /// Another tab changed or deleted the draft this tab edits.
 #[component]
 fn ConflictBanner() -> impl IntoView {
     let ctx = use_ctx();
-    move || {
-        ctx.conflict.get().map(|c| {
+    dv(move || {
+        let Some(c) = ctx.conflict.get() else { return ().into_any() };
+        {
             let (title, text) = match c {
                 Conflict::Changed => (
                     "此草稿已在另一个标签页(或窗口)中被修改。",
@@ -117,22 +121,23 @@ fn ConflictBanner() -> impl IntoView {
                     </div>
                 </div>
             }
-        })
-    }
+            .into_any()
+        }
+    })
 }
 
 /// "已自动保存 10:08" / "未保存", read out politely when it changes.
 #[component]
 pub fn SaveStatus() -> impl IntoView {
     let ctx = use_ctx();
-    let text = move || match (ctx.mode.get(), ctx.save_state.get()) {
+    let text = Memo::new(move |_| match (ctx.mode.get(), ctx.save_state.get()) {
         (Mode::MemoryOnly, _) => ("save-status bad", "未保存到浏览器(存储不可用)".to_string()),
         (_, SaveState::Saved(t)) => ("save-status ok", format!("已自动保存 {t}")),
         (_, SaveState::Idle) => ("save-status", String::new()),
         (_, SaveState::Failed(_)) => ("save-status bad", "未保存(存储失败)".to_string()),
         (_, SaveState::Conflict) => ("save-status bad", "未保存(与其他标签页冲突)".to_string()),
-    };
+    });
     view! {
-        <span class=move || text().0 data-testid="save-status" aria-live="polite">{move || text().1}</span>
+        <span class=tx(move || text.get().0.into()) data-testid="save-status" aria-live="polite">{tx(move || text.get().1)}</span>
     }
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::rubric_versions::{load_stored, pin};
 use super::storage::{self, Mode, StoreError};
 use crate::engine::draft::{
     check_save, copy_title, corrupt_key, decode, deleted_key, display_title, draft_key, id_of_key, new_id,
@@ -13,15 +14,26 @@ use crate::engine::draft::{
 };
 use crate::engine::num::fmt;
 use crate::engine::view::verdict_line;
-use crate::engine::{score, Assessment, Entry, ItemInput, LoadedRubric, Outcome, Subject};
+use crate::engine::rubrics::RUBRIC_PREFIX;
+use crate::engine::{score, Assessment, Entry, ItemInput, LoadedRubric, Outcome, RubricRef, RubricSet, Subject};
 
 /// What the main area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Drafts,
     Subject,
+    /// 申请条件 (第五条, 第六条).
+    Eligibility,
+    /// 创建流程 (第七条–第十七条, 第二十二条).
+    Process,
     Indicator(u32),
     Summary,
+    /// 省级汇总: many assessment files in one ranking (no draft needs to be open).
+    Ranking,
+    /// 专家组合议: expert score sheets merged.
+    Panel,
+    /// 版本比较: two versions of one assessment.
+    Compare,
 }
 
 impl Page {
@@ -29,15 +41,29 @@ impl Page {
         match self {
             Page::Drafts => "drafts".into(),
             Page::Subject => "subject".into(),
+            Page::Eligibility => "eligibility".into(),
+            Page::Process => "process".into(),
             Page::Indicator(n) => format!("i{n}"),
             Page::Summary => "summary".into(),
+            Page::Ranking => "ranking".into(),
+            Page::Panel => "panel".into(),
+            Page::Compare => "compare".into(),
         }
+    }
+    /// The multi-file tools, shown without the draft's navigation.
+    pub fn is_tool(self) -> bool {
+        matches!(self, Page::Ranking | Page::Panel | Page::Compare)
     }
     pub fn from_tag(tag: &str) -> Option<Page> {
         match tag {
             "drafts" => Some(Page::Drafts),
             "subject" => Some(Page::Subject),
+            "eligibility" => Some(Page::Eligibility),
+            "process" => Some(Page::Process),
             "summary" => Some(Page::Summary),
+            "ranking" => Some(Page::Ranking),
+            "panel" => Some(Page::Panel),
+            "compare" => Some(Page::Compare),
             t => t.strip_prefix('i').and_then(|n| n.parse().ok()).map(Page::Indicator),
         }
     }
@@ -51,6 +77,8 @@ pub struct Current {
     pub created_at: String,
     /// The stored revision this tab last read or wrote.
     pub base: Base,
+    /// The rubric the draft is scored with; changed only by an explicit, confirmed move.
+    pub rubric: RubricRef,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +132,8 @@ pub struct DraftRow {
     pub passed: bool,
     /// Why it cannot be opened with this program's rubric, if so.
     pub unusable: Option<String>,
+    /// The rubric the draft is scored with.
+    pub rubric: RubricRef,
 }
 
 /// A stored entry this program cannot use, left as it is.
@@ -125,12 +155,22 @@ pub struct Deleted {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
     /// An opened file's subject matches existing drafts.
-    SameSubject { file_name: String, assessment: Assessment, diffs: Vec<String>, matches: Vec<(String, String)> },
+    SameSubject {
+        file_name: String,
+        assessment: Assessment,
+        /// The rubric the file was scored with (loaded).
+        rubric: RubricRef,
+        diffs: Vec<String>,
+        matches: Vec<(String, String)>,
+    },
 }
 
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    pub rubric: &'static LoadedRubric,
+    /// The loaded rubrics: the bundled one and the files the user opened (`rubric_versions`).
+    pub rubrics: RwSignal<RubricSet>,
+    /// The rubric of the open draft (the bundled one when none is open); see [`Ctx::rubric`].
+    pub draft_rubric: Memo<&'static LoadedRubric>,
     /// This page load's writer id (see `engine::draft::Base`).
     pub tab: &'static str,
     pub mode: RwSignal<Mode>,
@@ -154,18 +194,30 @@ pub fn use_ctx() -> Ctx {
 
 impl Ctx {
     pub fn new() -> Ctx {
-        let rubric: &'static LoadedRubric = Box::leak(Box::new(LoadedRubric::bundled()));
         let tab: &'static str = Box::leak(format!("t{}", new_id(browser::now_ms(), browser::random())).into_boxed_str());
+        let rubrics = RwSignal::new(RubricSet::default());
+        let current = RwSignal::new(None::<Current>);
+        let draft_rubric = Memo::new_with_compare(
+            move |_| {
+                let r = current.with(|c| c.as_ref().map(|c| c.rubric.clone()));
+                rubrics.with(|s| pin(r.as_ref().and_then(|r| s.find(r)).unwrap_or(s.bundled())))
+            },
+            |a, b| a.map(|x| &x.digest) != b.map(|x| &x.digest),
+        );
         let assessment = RwSignal::new(Assessment::default());
-        let outcome = Memo::new(move |_| assessment.with(|a| score(&rubric.rubric, a)));
+        let outcome = Memo::new(move |_| {
+            let rubric = draft_rubric.get();
+            assessment.with(|a| score(&rubric.rubric, a))
+        });
         Ctx {
-            rubric,
+            rubrics,
+            draft_rubric,
             tab,
             mode: RwSignal::new(Mode::Persistent),
             assessment,
             outcome,
             page: RwSignal::new(Page::Drafts),
-            current: RwSignal::new(None),
+            current,
             save_state: RwSignal::new(SaveState::Idle),
             conflict: RwSignal::new(None),
             drafts: RwSignal::new(Vec::new()),
@@ -177,10 +229,16 @@ impl Ctx {
         }
     }
 
+    /// The rubric of the open draft (the bundled one when none is open), as of now.
+    pub fn rubric(&self) -> &'static LoadedRubric {
+        self.draft_rubric.get_untracked()
+    }
+
     /// Connects storage, lists the drafts and reopens what this tab showed before a reload.
     pub fn start(&self) {
         let mode = storage::init();
         self.mode.set(mode);
+        load_stored(self);
         self.refresh_drafts();
         if let Some((id, tag)) = storage::tab_place() {
             if self.drafts.with_untracked(|d| d.iter().any(|r| r.id == id && r.unusable.is_none())) {
@@ -271,11 +329,10 @@ impl Ctx {
 
     fn row_of(&self, d: &Draft) -> DraftRow {
         let unusable = self.rubric_problem(d);
-        let (score, verdict, passed) = if unusable.is_none() {
-            let o = score(&self.rubric.rubric, &d.assessment);
-            (format!("{}分", fmt(o.total)), verdict_line(&o), o.passed)
-        } else {
-            (String::new(), String::new(), false)
+        let scored = self.rubrics.with_untracked(|s| s.find(&d.rubric).map(|r| score(&r.rubric, &d.assessment)));
+        let (score, verdict, passed) = match scored {
+            Some(o) if unusable.is_none() => (format!("{}分", fmt(o.total)), verdict_line(&o), o.passed),
+            _ => (String::new(), String::new(), false),
         };
         DraftRow {
             id: d.id.clone(),
@@ -287,18 +344,12 @@ impl Ctx {
             verdict,
             passed,
             unusable,
+            rubric: d.rubric.clone(),
         }
     }
 
     fn rubric_problem(&self, d: &Draft) -> Option<String> {
-        let r = self.rubric.reference();
-        if d.rubric.id != r.id || d.rubric.version != r.version {
-            Some(format!("此草稿使用的指标体系版本「{}」未加载,本程序无法打开;草稿已原样保留", d.rubric.version))
-        } else if d.rubric.digest != r.digest {
-            Some(format!("此草稿记录的指标体系「{}」数据与本程序内置的不一致,无法按此计分;草稿已原样保留", d.rubric.version))
-        } else {
-            None
-        }
+        self.rubrics.with_untracked(|s| s.resolve(&d.rubric).err())
     }
 
     fn read_draft(&self, id: &str) -> Option<(Draft, String)> {
@@ -321,17 +372,28 @@ impl Ctx {
             self.notify(Level::Error, "notice-open", "无法打开草稿", vec![problem]);
             return;
         }
-        self.current.set(Some(Current { id: d.id.clone(), title: d.title.clone(), created_at: d.created_at.clone(), base: d.base() }));
+        self.current.set(Some(Current {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            created_at: d.created_at.clone(),
+            base: d.base(),
+            rubric: d.rubric.clone(),
+        }));
         self.conflict.set(None);
         self.assessment.set(d.assessment);
         self.save_state.set(SaveState::Saved(browser::local_time(&d.updated_at)));
         self.go(page);
     }
 
-    /// Starts a new, empty assessment and stores it at once.
+    /// Starts a new, empty assessment under the bundled rubric and stores it at once.
     pub fn new_draft(&self) {
+        self.new_draft_with(self.rubrics.with_untracked(|s| s.bundled().reference()));
+    }
+
+    /// Starts a new, empty assessment scored with `rubric` (a loaded one) and stores it at once.
+    pub fn new_draft_with(&self, rubric: RubricRef) {
         let assessment = Assessment { id: self.fresh_id(), ..Default::default() };
-        self.create_from(assessment, String::new());
+        self.create_from(rubric, assessment, String::new());
         self.go(Page::Subject);
     }
 
@@ -339,11 +401,12 @@ impl Ctx {
         new_id(browser::now_ms(), browser::random())
     }
 
-    /// Makes `assessment` a new draft, opens it in this tab and stores it. Returns its id.
-    pub fn create_from(&self, assessment: Assessment, title: String) -> String {
+    /// Makes `assessment` a new draft scored with `rubric` (a loaded one), opens it in this tab
+    /// and stores it. Returns its id.
+    pub fn create_from(&self, rubric: RubricRef, assessment: Assessment, title: String) -> String {
         let id = self.fresh_id();
         let now = browser::now_iso();
-        self.current.set(Some(Current { id: id.clone(), title, created_at: now, base: Base::unsaved(self.tab) }));
+        self.current.set(Some(Current { id: id.clone(), title, created_at: now, base: Base::unsaved(self.tab), rubric }));
         self.conflict.set(None);
         self.assessment.set(assessment);
         self.save();
@@ -403,7 +466,7 @@ impl Ctx {
             writer: self.tab.to_string(),
             title: cur.title.clone(),
             updated_at: now.clone(),
-            ..Draft::new(&cur.id, self.tab, &cur.created_at, self.rubric.reference(), self.assessment.get_untracked())
+            ..Draft::new(&cur.id, self.tab, &cur.created_at, cur.rubric.clone(), self.assessment.get_untracked())
         };
         match storage::set(&key, &draft.encode()) {
             Ok(()) => {
@@ -512,6 +575,9 @@ impl Ctx {
         if !relevant {
             return;
         }
+        if key.as_deref().is_none_or(|k| k.starts_with(RUBRIC_PREFIX)) {
+            load_stored(self);
+        }
         if let Some(cur) = self.current.get_untracked() {
             let mine = draft_key(&cur.id);
             let about_mine = key.as_deref().is_none_or(|k| k == mine);
@@ -550,7 +616,7 @@ impl Ctx {
         let existing: Vec<String> = self.drafts.with_untracked(|d| d.iter().map(|r| r.title.clone()).collect());
         let page = self.page.get_untracked();
         self.conflict.set(None);
-        self.create_from(a, copy_title(&title, &existing));
+        self.create_from(cur.rubric.clone(), a, copy_title(&title, &existing));
         self.go(page);
         self.notify(Level::Info, "notice-copy", "已将本页的版本另存为新草稿", vec![]);
     }
@@ -644,10 +710,16 @@ impl Ctx {
         })
     }
 
-    /// Replaces a stored draft's assessment (the user agreed) and opens it.
-    pub fn replace_draft(&self, id: &str, assessment: Assessment) {
+    /// Replaces a stored draft's assessment and the rubric it is scored with (the user agreed:
+    /// an opened file, or a move to another rubric), and opens it.
+    pub fn replace_draft(&self, id: &str, rubric: RubricRef, assessment: Assessment) {
         self.open_draft(id, Page::Summary);
         if self.current.with_untracked(|c| c.as_ref().is_some_and(|c| c.id == id)) {
+            self.current.update(|c| {
+                if let Some(c) = c {
+                    c.rubric = rubric;
+                }
+            });
             self.edit(move |a| *a = assessment);
         }
     }

@@ -12,7 +12,7 @@ use crate::engine::SubjectKind;
 #[component]
 pub fn SubjectPage() -> impl IntoView {
     let ctx = use_ctx();
-    let rubric = &ctx.rubric.rubric;
+    let rubric = &ctx.rubric().rubric;
     let probs = move |field: &'static str| {
         Signal::derive(move || {
             ctx.outcome.with(|o| subject_problems(o, field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>())

@@ -75,16 +75,16 @@ fn Conditions() -> impl IntoView {
     });
     view! {
         <table class="conditions" data-testid="conditions">
-            <caption>{ctx.rubric.rubric.pass_rule.text.clone()}</caption>
+            <caption>{ctx.rubric().rubric.pass_rule.text.clone()}</caption>
             <thead>
-                <tr><th scope="col">"项目"</th><th scope="col">"得分"</th><th scope="col">"得分率"</th><th scope="col">"是否达标"</th></tr>
+                <tr><th scope="col">"项目"</th><th scope="col">"得分"</th><th scope="col">"得分率"</th><th scope="col">"达标"</th></tr>
             </thead>
             <tbody>
                 {dv(move || rows.get().into_iter().map(|(id, name, label, score, rate, met, result)| view! {
                     <tr class:met=met data-testid=format!("cond-{id}")>
-                        <th scope="row" title=label.clone()>
+                        <th scope="row" title=label>
                             <span class="cond-name">{name}</span>
-                            <span class="cond-rule">{label.clone()}</span>
+                            <span class="sr-only">{format!("({label})")}</span>
                         </th>
                         <td data-testid=format!("score-{id}")>{score}</td>
                         <td data-testid=format!("rate-{id}")>{rate}</td>
@@ -148,7 +148,7 @@ pub fn CompactSummary() -> impl IntoView {
 #[component]
 pub fn SummaryPage() -> impl IntoView {
     let ctx = use_ctx();
-    let rubric = &ctx.rubric.rubric;
+    let rubric = &ctx.rubric().rubric;
     let problems = Memo::new(move |_| {
         ctx.outcome.with(|o| {
             o.problems
@@ -198,7 +198,7 @@ pub fn SummaryPage() -> impl IntoView {
                                             <td data-testid=format!("summary-ind-{n}")>
                                                 {tx(move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()))}
                                             </td>
-                                            <td><StateMark state=Signal::derive(move || st.get())/>" "{tx(move || st.get().1.into())}</td>
+                                            <td class="state-cell"><StateMark state=Signal::derive(move || st.get())/><span class="state-words">{tx(move || st.get().1.into())}</span></td>
                                         </tr>
                                     }
                                 }).collect_view()}

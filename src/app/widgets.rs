@@ -98,7 +98,7 @@ fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> AnyView {
     let probs = field_probs(ctx, item, f.label.clone());
     let pid = format!("{id}-p");
     view! {
-        <div class="field flag">
+        <div class="field yes-no">
             <label for=id.clone()>{f.label.clone()}</label>
             <select id=id.clone() data-testid=format!("flag-{id}") aria-describedby=pid.clone()
                 on:change=move |ev| {
@@ -349,9 +349,9 @@ enum EntryPart {
 }
 
 /// A plain text input (names).
-fn text_field(id: String, label: &'static str, value: Signal<String>, set: Setter, described: Option<String>) -> AnyView {
+fn text_field(id: String, label: &'static str, value: Signal<String>, set: Setter, described: Option<String>, class: &'static str) -> AnyView {
     view! {
-        <div class="field wide">
+        <div class=format!("field {class}")>
             <label for=id.clone()>{label}</label>
             <input id=id.clone() type="text" autocomplete="off" data-testid=format!("in-{id}")
                 aria-describedby=described
@@ -372,7 +372,7 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     let amount_label = amount.label.as_str();
     let note = tx(move || {
         ctx.assessment
-            .with(|a| region_note(&ctx.rubric.rubric, &a.subject))
+            .with(|a| region_note(&ctx.rubric().rubric, &a.subject))
             .unwrap_or_else(|| "请先在“基本情况”中选择所在省份:门槛随地区确定。".into())
     });
     let row = move |i: usize| -> AnyView {
@@ -381,8 +381,8 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
             <fieldset class="entry">
                 <legend>{format!("第{n}家")}</legend>
                 {text_field(format!("{iid}-e{i}-name"), "名称", entry_text(ctx, iid, i, EntryPart::Name),
-                    entry_setter(ctx, iid, i, EntryPart::Name), None)}
-                {number_field(format!("{iid}-e{i}-year"), "年份(达到门槛的年度)".into(), None,
+                    entry_setter(ctx, iid, i, EntryPart::Name), None, "name")}
+                {number_field(format!("{iid}-e{i}-year"), "年份".into(), None,
                     entry_text(ctx, iid, i, EntryPart::Year), entry_setter(ctx, iid, i, EntryPart::Year),
                     field_probs(ctx, iid, entity_field(entity, i, "年份")), false, "")}
                 {number_field(format!("{iid}-e{i}-amount"), format!("{amount_label}({unit})"), None,
@@ -395,7 +395,7 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         .into_any()
     };
     view! {
-        <p class="hint">{format!("创建期内新增的{entity},每家计{}分。", fmt(*per))}<span data-testid=format!("region-{iid}")>{note}</span></p>
+        <p class="hint">{format!("创建期内新增的{entity},每家计{}分;“年份”填达到门槛的年度。", fmt(*per))}<span data-testid=format!("region-{iid}")>{note}</span></p>
         <div class="entries" data-testid=format!("entries-{iid}")>
             {dv(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
@@ -448,7 +448,7 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
             <fieldset class="entry practice">
                 <legend>{format!("第{n}项实践")}</legend>
                 {text_field(format!("{base}-name"), "实践名称", entry_text(ctx, iid, i, EntryPart::Name),
-                    entry_setter(ctx, iid, i, EntryPart::Name), Some(pid.clone()))}
+                    entry_setter(ctx, iid, i, EntryPart::Name), Some(pid.clone()), "wide")}
                 <div class="field wide">
                     <label for=format!("{base}-cat")>"类别"</label>
                     <select id=format!("{base}-cat") data-testid=format!("in-{base}-cat")

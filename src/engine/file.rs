@@ -218,6 +218,11 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
         }
         _ => return Err(FileError::at("format", "不是demozone评估文件:缺少format字段")),
     }
+    // The value above keeps the last of two equal keys (even of format_version): refuse such
+    // files instead, once they claim to be assessment files.
+    if let Some(dup) = duplicate_key(text) {
+        return Err(dup.into());
+    }
     match map.get("format_version") {
         Some(Value::Number(n)) => match n.as_u64() {
             Some(v) if v == u64::from(FORMAT_VERSION) => {}
@@ -232,10 +237,6 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
             _ => return Err(FileError::at("format_version", format!("文件格式版本「{n}」无效"))),
         },
         _ => return Err(FileError::at("format_version", "缺少文件格式版本(format_version)")),
-    }
-    // The value above keeps the last of two equal keys: refuse such files instead.
-    if let Some(dup) = duplicate_key(text) {
-        return Err(dup.into());
     }
     for key in map.keys() {
         if !HEADER_KEYS.contains(&key.as_str()) && !ASSESSMENT_KEYS.contains(&key.as_str()) {

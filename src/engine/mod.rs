@@ -16,6 +16,7 @@ pub mod rubric;
 pub mod rubric_check;
 pub mod rubrics;
 pub mod score;
+pub mod tools_view;
 pub mod view;
 
 pub use assessment::*;

@@ -685,6 +685,147 @@ impl TimelineView {
     pub fn stage(&self, stage: Stage) -> &StageView {
         &self.stages[stage.index()]
     }
+
+    /// Where a stage stands, for the list of stages: a CSS class and its meaning (Chinese).
+    /// A stage with an error says so first; then 当前阶段 (the latest dated stage), 已记录 (dated),
+    /// 下一步 (the stage [`TimelineView::next`] names), 未到.
+    pub fn stage_mark(&self, stage: Stage) -> (&'static str, &'static str) {
+        let view = self.stage(stage);
+        if view.problems.iter().any(Problem::is_error) {
+            ("stage-error", "有错误")
+        } else if self.current == Some(stage) {
+            ("stage-current", "当前阶段")
+        } else if view.date.is_some() {
+            ("stage-done", "已记录")
+        } else if self.next.as_ref().and_then(|n| n.stage) == Some(stage) {
+            ("stage-next", "下一步")
+        } else {
+            ("stage-pending", "未到")
+        }
+    }
+
+    /// The state shown in the navigation (class, meaning), like the indicators' marks.
+    pub fn nav_state(&self) -> (&'static str, &'static str) {
+        if self.has_errors() {
+            ("state-error", "创建流程有错误")
+        } else if self.status.recognised.is_some() {
+            ("state-done", "已认定")
+        } else if self.current.is_some() {
+            ("state-partial", "创建流程进行中")
+        } else {
+            ("state-empty", "尚未记录")
+        }
+    }
+
+    /// The 第十七条 heading of an evaluation attempt (by its index in [`Process::attempts`]).
+    pub fn attempt_label(&self, index: usize) -> String {
+        match self.evaluation.attempts.iter().find(|a| a.index == index) {
+            Some(a) => a.label(),
+            None => format!("第{}条评估记录", index + 1),
+        }
+    }
+
+    /// The problems of one evaluation attempt (by its index in [`Process::attempts`]).
+    pub fn attempt_problems(&self, index: usize) -> &[Problem] {
+        self.evaluation.attempts.iter().find(|a| a.index == index).map(|a| a.problems.as_slice()).unwrap_or(&[])
+    }
+
+    /// The problems of one dynamic-management record (by its index in [`Process::events`]).
+    pub fn event_problems(&self, index: usize) -> &[Problem] {
+        self.events.get(index).map(|e| e.problems.as_slice()).unwrap_or(&[])
+    }
+
+    /// Whether the 第二十二条 records are to be shown: the zone is recognised, or some are recorded.
+    pub fn shows_management(&self) -> bool {
+        self.status.recognised.is_some() || !self.events.is_empty()
+    }
+}
+
+impl AttemptView {
+    /// `本轮第1次评估`, `此前创建轮次的评估(不计入本轮)`, or why it cannot be placed.
+    pub fn label(&self) -> String {
+        match (self.earlier_round, self.number_in_round) {
+            (true, _) => "此前创建轮次的评估(早于本轮申请创建,不计入本轮)".to_string(),
+            (false, Some(n)) => format!("本轮第{n}次评估"),
+            (false, None) => "评估日期未填写或无效,未计入".to_string(),
+        }
+    }
+}
+
+/// `还有3天`, `就是今天`, `已过3天`: how far a due date is from today.
+pub fn days_left_text(days: i64) -> String {
+    match days {
+        0 => "就是今天".to_string(),
+        d if d > 0 => format!("还有{d}天"),
+        d => format!("已过{}天", d.unsigned_abs()),
+    }
+}
+
+impl NextStep {
+    /// `期限:2028-03-10(还有1013天;未计入法定节假日)`; `None` when nothing is due on a date.
+    pub fn due_text(&self) -> Option<String> {
+        let due = self.due?;
+        let mut parts = Vec::new();
+        if let Some(d) = self.days_left {
+            parts.push(days_left_text(d));
+        }
+        if let Some(n) = self.note {
+            parts.push(n.to_string());
+        }
+        Some(if parts.is_empty() { format!("期限:{due}") } else { format!("期限:{due}({})", parts.join(";")) })
+    }
+
+    /// `下一步:自评(第十二条)`, or `下一步` alone when no stage is to be recorded (waiting).
+    pub fn heading(&self) -> String {
+        match self.stage {
+            Some(s) => format!("下一步:{}", s.title()),
+            None => "下一步".to_string(),
+        }
+    }
+}
+
+impl EligibilityResult {
+    /// The state shown in the navigation (class, meaning).
+    pub fn nav_state(&self) -> (&'static str, &'static str) {
+        match self.status {
+            EligibilityStatus::Eligible => ("state-done", "符合申请创建条件"),
+            EligibilityStatus::NotEligible => ("state-error", "不具备申请创建条件"),
+            EligibilityStatus::Incomplete if self.conditions.iter().all(|c| c.met.is_none()) => {
+                ("state-empty", "尚未判断")
+            }
+            EligibilityStatus::Incomplete => ("state-partial", "尚未判断完整"),
+        }
+    }
+
+    /// What to say beside one condition: `(is an error, message)`; `None` when it is met with a
+    /// basis or not judged yet (the choice 未判断 shows that).
+    pub fn condition_problem(&self, c: EligibilityCondition) -> Option<(bool, String)> {
+        let v = self.conditions.iter().find(|x| x.condition == c)?;
+        match v.met {
+            Some(false) => Some((true, format!("不符合第六条{}{}:不具备申请创建条件", c.number(), c.title()))),
+            Some(true) if v.basis.trim().is_empty() => Some((false, "已判断符合,请填写依据".to_string())),
+            _ => None,
+        }
+    }
+
+    /// A CSS class for the result box.
+    pub fn status_class(&self) -> &'static str {
+        match self.status {
+            EligibilityStatus::Eligible => "eligibility-result eligible",
+            EligibilityStatus::NotEligible => "eligibility-result not-eligible",
+            EligibilityStatus::Incomplete => "eligibility-result incomplete",
+        }
+    }
+}
+
+/// The heading of a dynamic-management record by its index: `动态管理记录第1条` (as problems name it).
+pub fn event_record_label(index: usize) -> String {
+    event_location(index).field.unwrap_or_default()
+}
+
+/// The label of a 第二十二条 situation for a choice list: `(一)重大事件或重大违法案件`.
+pub fn event_kind_choice(k: EventKind) -> String {
+    format!("{}{}", k.number(), k.label())
 }
 
 /// Where a problem about a stage is.
@@ -1687,6 +1828,82 @@ mod tests {
     fn future_dates_are_warned() {
         let t = timeline(&with(&[(Stage::Apply, "2030-01-01")]), &subject(), &params(), d("2025-01-01"));
         assert_eq!(messages(&t), ["「申请创建」的日期2030-01-01晚于今天(2025-01-01),请确认"]);
+    }
+
+    #[test]
+    fn labels_for_the_page_come_from_the_timeline() {
+        assert_eq!(days_left_text(3), "还有3天");
+        assert_eq!(days_left_text(0), "就是今天");
+        assert_eq!(days_left_text(-12), "已过12天");
+
+        let p = with(&[(Stage::Apply, "2024-11-01"), (Stage::ProvinceRecommend, "2024-12-01"), (Stage::Approved, "2025-03-10")]);
+        let t = timeline(&p, &subject(), &params(), d("2028-03-07"));
+        let next = t.next.clone().unwrap();
+        assert_eq!(next.heading(), "下一步:创建(第十条)");
+        assert_eq!(next.due_text().unwrap(), "期限:2028-03-10(还有3天;未计入法定节假日)");
+        assert_eq!(t.stage_mark(Stage::Apply), ("stage-done", "已记录"));
+        assert_eq!(t.stage_mark(Stage::Approved), ("stage-current", "当前阶段"));
+        assert_eq!(t.stage_mark(Stage::Creating), ("stage-next", "下一步"));
+        assert_eq!(t.stage_mark(Stage::Notice), ("stage-pending", "未到"));
+        assert_eq!(t.nav_state().0, "state-partial");
+        assert!(!t.shows_management());
+
+        // Waiting for a result: no stage, no due date.
+        let t = timeline(&evaluated(vec![attempt("2025-06-01", None)]), &subject(), &params(), d("2025-07-01"));
+        let next = t.next.clone().unwrap();
+        assert_eq!(next.heading(), "下一步");
+        assert_eq!(next.due_text(), None);
+        assert_eq!(t.attempt_label(0), "本轮第1次评估");
+        assert_eq!(t.attempt_label(7), "第8条评估记录");
+        assert!(t.attempt_problems(7).is_empty());
+
+        let p = with(&[(Stage::Apply, "2025-03-01"), (Stage::ProvinceRecommend, "2025-02-01")]);
+        let t = timeline(&p, &subject(), &params(), d("2025-06-01"));
+        assert_eq!(t.stage_mark(Stage::ProvinceRecommend), ("stage-error", "有错误"));
+        assert_eq!(t.nav_state(), ("state-error", "创建流程有错误"));
+        assert_eq!(timeline(&Process::default(), &subject(), &params(), d("2025-06-01")).nav_state().0, "state-empty");
+
+        let mut p = evaluated(vec![attempt("2021-06-01", Some(false)), attempt("", Some(true))]);
+        p.set_date(Stage::Notice, "2025-06-01");
+        p.set_date(Stage::Recognised, "2025-07-01");
+        let t = timeline(&p, &subject(), &params(), d("2025-08-01"));
+        assert!(t.attempt_label(0).starts_with("此前创建轮次的评估"));
+        assert_eq!(t.attempt_label(1), "评估日期未填写或无效,未计入");
+        assert_eq!(t.attempt_problems(1)[0].message, "未填写评估日期");
+        assert!(t.shows_management());
+        assert_eq!(event_kind_choice(EventKind::Decline), "(三)工作明显下滑或存在突出问题");
+        assert_eq!(event_record_label(0), "动态管理记录第1条");
+    }
+
+    #[test]
+    fn eligibility_nav_state_and_class() {
+        let mut e = Eligibility::default();
+        assert_eq!(check_eligibility(&subject(), &e).nav_state().0, "state-empty");
+        e.innovation.met = Some(true);
+        assert_eq!(check_eligibility(&subject(), &e).nav_state().0, "state-partial");
+        e.platform_economy.met = Some(false);
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.nav_state().0, "state-error");
+        assert_eq!(r.status_class(), "eligibility-result not-eligible");
+        for c in EligibilityCondition::ALL {
+            let a = e.answer_mut(c);
+            a.met = Some(true);
+            a.basis = "有".into();
+        }
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.nav_state(), ("state-done", "符合申请创建条件"));
+        assert_eq!(r.status_class(), "eligibility-result eligible");
+        assert_eq!(r.condition_problem(EligibilityCondition::Innovation), None);
+        e.innovation.basis.clear();
+        e.supervision_service.met = Some(false);
+        e.platform_economy.met = None;
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.condition_problem(EligibilityCondition::Innovation), Some((false, "已判断符合,请填写依据".into())));
+        assert_eq!(
+            r.condition_problem(EligibilityCondition::SupervisionService),
+            Some((true, "不符合第六条(二)网络市场监管与服务工作扎实:不具备申请创建条件".into()))
+        );
+        assert_eq!(r.condition_problem(EligibilityCondition::PlatformEconomy), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::assessment::{Assessment, Subject, SubjectKind};
 use super::file::Opened;
@@ -57,14 +57,14 @@ impl RankEntry {
 }
 
 /// A dimension column of the table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DimensionColumn {
     pub id: String,
     pub name: String,
 }
 
 /// One row's figures for a dimension.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DimensionCell {
     pub id: String,
     pub name: String,
@@ -83,13 +83,13 @@ impl DimensionCell {
 }
 
 /// An unmet pass condition and the points it still misses.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Missing {
     pub label: String,
     pub missing: Decimal,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateReason {
     /// The same assessment id (the same assessment, perhaps two versions of it).
@@ -99,7 +99,7 @@ pub enum DuplicateReason {
 }
 
 /// Another row that is the same subject.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DuplicateOf {
     /// The other row's [`RankingRow::index`].
     pub index: usize,
@@ -116,7 +116,7 @@ impl DuplicateOf {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankingRow {
     /// Position in the input (stays with the row when sorting).
     pub index: usize,
@@ -200,7 +200,7 @@ pub enum SortOrder {
 }
 
 /// The table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ranking {
     /// Dimension columns, in the order they first appear (the rubric's order).
     pub dimensions: Vec<DimensionColumn>,

@@ -310,6 +310,31 @@ impl RubricSet {
         self.rubrics.iter().find(|x| x.rubric.id == id && x.rubric.version == version)
     }
 
+    /// The rubrics the user added (all but the bundled one).
+    pub fn added(&self) -> &[LoadedRubric] {
+        &self.rubrics[1..]
+    }
+
+    /// The rubric a stored draft names, or why the draft cannot be scored (Chinese): its version
+    /// is not loaded (the user is told where to load it), or the data differ from the loaded ones.
+    pub fn resolve(&self, r: &RubricRef) -> Result<&LoadedRubric, String> {
+        if let Some(found) = self.find(r) {
+            return Ok(found);
+        }
+        match self.find_version(&r.id, &r.version) {
+            Some(_) => Err(format!(
+                "此草稿记录的指标体系「{}」版本「{}」与已加载的同一版本数据不一致(摘要不同),无法按此计分;草稿已原样保留",
+                short(&r.id),
+                short(&r.version)
+            )),
+            None => Err(format!(
+                "此草稿使用的指标体系「{}」(版本「{}」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件。草稿已原样保留",
+                short(&r.id),
+                short(&r.version)
+            )),
+        }
+    }
+
     /// Removes a user-added rubric; the bundled one stays. Returns whether one was removed.
     pub fn remove(&mut self, r: &RubricRef) -> bool {
         match self.rubrics.iter().skip(1).position(|x| x.reference() == *r) {
@@ -325,6 +350,49 @@ impl RubricSet {
 /// How a rubric is named to the user: `网络市场监管与服务示范区创建评估指标体系(征求意见稿)· 版本 2025-10-29-draft`.
 pub fn rubric_label(r: &LoadedRubric) -> String {
     format!("{} · 版本 {}", r.rubric.title, r.rubric.version)
+}
+
+/// Where a rubric file the user opened is kept in the browser's `localStorage`:
+/// `demozone.rubric.<digest>` holds the file's text as it was opened.
+pub const RUBRIC_PREFIX: &str = "demozone.rubric.";
+
+/// The storage key of a user-loaded rubric.
+pub fn rubric_key(r: &LoadedRubric) -> String {
+    format!("{RUBRIC_PREFIX}{}", r.digest)
+}
+
+/// One line about a rubric for the list of versions:
+/// `征求意见稿 · 2025-10-29 · 4个一级指标、25个二级指标 · 共100分 · 合格:总分≥85分且每个一级指标得分率≥80%`.
+pub fn rubric_facts(r: &LoadedRubric) -> String {
+    let rb = &r.rubric;
+    format!(
+        "{} · {} · {}个一级指标、{}个二级指标 · 共{}分 · 合格:总分≥{}分且每个一级指标得分率≥{}% · 创建期一般不超过{}年,公示{}天",
+        short(&rb.source.status),
+        short(&rb.source.date),
+        rb.dimensions.len(),
+        rb.indicators().count(),
+        fmt(rb.total_points()),
+        fmt(rb.pass_rule.min_total),
+        fmt(rb.pass_rule.min_dimension_rate * Decimal::ONE_HUNDRED),
+        rb.process.max_creation_years,
+        rb.process.notice_days
+    )
+}
+
+/// The first 12 hex digits of a digest, for showing: `sha256:0123456789ab…`.
+pub fn short_digest(digest: &str) -> String {
+    let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
+    let head: String = hex.chars().take(12).collect();
+    if hex.chars().count() > 12 {
+        format!("sha256:{head}…")
+    } else {
+        format!("sha256:{head}")
+    }
+}
+
+/// How a rubric named by a draft or file is shown when it may not be loaded: `版本 2026-final-example`.
+pub fn rubric_ref_label(r: &RubricRef) -> String {
+    format!("版本 {}", short(&r.version))
 }
 
 /// The Chinese name of a rule kind.
@@ -377,15 +445,49 @@ pub struct MigrationChange {
     pub max_after: Option<Decimal>,
 }
 
+/// `2分`, or `无此项` when the rubric has no such item, indicator or dimension.
+pub fn points_text(v: Option<Decimal>) -> String {
+    v.map(|d| format!("{}分", fmt(d))).unwrap_or_else(|| "无此项".into())
+}
+
 impl MigrationChange {
     /// `指标4:3分 → 2分(满分5分)`.
     pub fn describe(&self) -> String {
-        let s = |v: Option<Decimal>| v.map(|d| format!("{}分", fmt(d))).unwrap_or_else(|| "无此项".into());
+        let s = points_text;
         let mut out = format!("{}:{} → {}", self.label, s(self.before), s(self.after));
         if self.max_before != self.max_after {
             out.push_str(&format!("(满分{} → {})", s(self.max_before), s(self.max_after)));
         }
         out
+    }
+
+    /// The score before, for a table cell: `2分`.
+    pub fn before_text(&self) -> String {
+        points_text(self.before)
+    }
+
+    /// The score after, for a table cell.
+    pub fn after_text(&self) -> String {
+        points_text(self.after)
+    }
+
+    /// The maximum, for a table cell: `5分`, or `2分 → 1分` when it changes.
+    pub fn max_text(&self) -> String {
+        if self.max_before == self.max_after {
+            points_text(self.max_after)
+        } else {
+            format!("{} → {}", points_text(self.max_before), points_text(self.max_after))
+        }
+    }
+
+    /// A CSS class by level: `change-item`, `change-indicator`, `change-dimension`, `change-total`.
+    pub fn level_class(&self) -> &'static str {
+        match self.level {
+            MigrationLevel::Item(_) => "change-item",
+            MigrationLevel::Indicator(_) => "change-indicator",
+            MigrationLevel::Dimension(_) => "change-dimension",
+            MigrationLevel::Total => "change-total",
+        }
     }
 }
 
@@ -423,16 +525,27 @@ impl Migration {
         self.dropped.is_empty() && self.changes.is_empty() && self.new_problems.is_empty() && self.notes.is_empty()
     }
 
-    /// The changes as Chinese lines, for the confirmation dialog.
-    pub fn summary(&self) -> Vec<String> {
+    /// `总分:7分 → 5分;结论:不合格 → 不合格`.
+    pub fn headline(&self) -> String {
         let verdict = |p: bool| if p { "合格" } else { "不合格" };
-        let mut out = vec![format!(
+        format!(
             "总分:{}分 → {}分;结论:{} → {}",
             fmt(self.total_before),
             fmt(self.total_after),
             verdict(self.passed_before),
             verdict(self.passed_after)
-        )];
+        )
+    }
+
+    /// The verdict before and after: `合格`/`不合格`.
+    pub fn verdicts(&self) -> (&'static str, &'static str) {
+        let verdict = |p: bool| if p { "合格" } else { "不合格" };
+        (verdict(self.passed_before), verdict(self.passed_after))
+    }
+
+    /// The changes as Chinese lines, for the confirmation dialog.
+    pub fn summary(&self) -> Vec<String> {
+        let mut out = vec![self.headline()];
         out.extend(self.dropped.iter().map(|d| format!("第{}项的输入将被移除:{}", d.item, d.reason)));
         out.extend(self.changes.iter().filter(|c| c.level != MigrationLevel::Total).map(MigrationChange::describe));
         out.extend(self.new_problems.iter().map(|p| p.to_string()));
@@ -794,6 +907,52 @@ mod tests {
         assert!(m.notes.is_empty());
         assert!(!m.is_noop());
         assert_eq!(m.summary()[0], "总分:7分 → 5分;结论:不合格 → 不合格");
+    }
+
+    #[test]
+    fn resolving_a_drafts_rubric_and_the_labels_of_the_list() {
+        let mut set = RubricSet::default();
+        let r = LoadedRubric::from_json(FINAL_EXAMPLE).unwrap().reference();
+        let e = set.resolve(&r).unwrap_err();
+        assert_eq!(
+            e,
+            "此草稿使用的指标体系「samr-demozone-indicators」(版本「2026-final-example」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件。草稿已原样保留"
+        );
+        set.add(FINAL_EXAMPLE).unwrap();
+        assert_eq!(set.resolve(&r).unwrap().rubric.version, "2026-final-example");
+        assert_eq!(set.added().len(), 1);
+        let forged = RubricRef { digest: "sha256:00".into(), ..r.clone() };
+        assert!(set.resolve(&forged).unwrap_err().contains("数据不一致"));
+
+        let b = set.bundled();
+        assert_eq!(rubric_key(b), format!("demozone.rubric.{}", b.digest));
+        assert!(rubric_key(b).starts_with(RUBRIC_PREFIX));
+        assert_eq!(
+            rubric_facts(b),
+            "征求意见稿 · 2025-10-29 · 4个一级指标、25个二级指标 · 共100分 · 合格:总分≥85分且每个一级指标得分率≥80% · 创建期一般不超过3年,公示15天"
+        );
+        let sd = short_digest(&b.digest);
+        assert!(sd.starts_with("sha256:") && sd.ends_with('…') && sd.chars().count() == 20, "{sd}");
+        assert_eq!(short_digest("sha256:00"), "sha256:00");
+        assert_eq!(rubric_ref_label(&r), "版本 2026-final-example");
+    }
+
+    #[test]
+    fn migration_cells_for_the_table() {
+        let mut set = RubricSet::default();
+        let to = set.add(FINAL_EXAMPLE).unwrap().clone();
+        let mut a = hangzhou();
+        judged(&mut a, "4.1", "2");
+        let m = migrate(&a, set.bundled(), &to);
+        let c = &m.changes[0];
+        assert_eq!((c.before_text(), c.after_text(), c.max_text()), ("2分".into(), "0分".into(), "2分 → 1分".into()));
+        assert_eq!(c.level_class(), "change-item");
+        let total = m.changes.last().unwrap();
+        assert_eq!(total.max_text(), "100分");
+        assert_eq!(total.level_class(), "change-total");
+        assert_eq!(m.headline(), "总分:2分 → 0分;结论:不合格 → 不合格");
+        assert_eq!(m.verdicts(), ("不合格", "不合格"));
+        assert_eq!(points_text(None), "无此项");
     }
 
     #[test]

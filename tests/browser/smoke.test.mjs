@@ -30,6 +30,8 @@ const EXPECTED_CSP = {
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],
+    // The .xlsx export's worker (src/bin/xlsx_worker.rs), same origin only.
+    'worker-src': ["'self'"],
 };
 
 let app;

@@ -1,0 +1,213 @@
+// First full render, cold: the time from navigation start until demozone shows all 25
+// indicators, beside the time until a minimal Leptos counter shows its button. Run by
+// scripts/bench-render.sh (which checks the tools and the builds); alone:
+//
+//   node benches/render.mjs [--runs 7] [--app dist] [--counter target/bench-counter/dist]
+//                           [--throttle 1] [--json]
+//
+// Every load is cold: a fresh Chromium profile (no HTTP cache, no storage) and a new browser.
+// Both sites are served on 127.0.0.1 by tests/browser/server.mjs (the app's CSP as a header,
+// no compression, Cache-Control: no-store). Loads alternate between the two sites, after one
+// unmeasured warm-up load each (it warms the OS file cache, not the browser).
+//
+// Measured in the page (performance.now(), origin = navigation start), by a MutationObserver
+// installed before any page script:
+//   ready  the first moment the DOM holds the expected elements, the first of them laid out
+//          (demozone: 25 of `[data-indicator], li.indicator`; counter: 1 `button`);
+//   frame  the next animation frame after `ready`: the frame that paints it (the figure reported).
+// --throttle N slows the CPU N× (Chrome DevTools' CPU throttling) to imitate an older office PC.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/browser/server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+
+const CHROMIUM_ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
+
+function parseArgs(argv) {
+    const o = {
+        runs: 7,
+        app: path.join(root, 'dist'),
+        counter: path.join(root, 'target', 'bench-counter', 'dist'),
+        throttle: 1,
+        json: false,
+        chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        timeout: 60_000,
+    };
+    for (let i = 2; i < argv.length; i++) {
+        const a = argv[i];
+        const next = () => {
+            if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+            return argv[++i];
+        };
+        if (a === '--runs') o.runs = Number(next());
+        else if (a === '--app') o.app = path.resolve(next());
+        else if (a === '--counter') o.counter = path.resolve(next());
+        else if (a === '--throttle') o.throttle = Number(next());
+        else if (a === '--json') o.json = true;
+        else throw new Error(`unknown argument ${a}`);
+    }
+    if (!(o.runs >= 1)) throw new Error('--runs must be at least 1');
+    if (!(o.throttle >= 1)) throw new Error('--throttle must be at least 1');
+    return o;
+}
+
+/** Runs in the page before any of its scripts: marks when `count` elements match `selector`. */
+function installProbe({ selector, count }) {
+    const done = () => {
+        const els = document.querySelectorAll(selector);
+        return els.length >= count && els[0].getClientRects().length > 0;
+    };
+    const observer = new MutationObserver(() => {
+        if (window.__bench || !done()) return;
+        window.__bench = { ready: performance.now() };
+        observer.disconnect();
+        requestAnimationFrame(() => {
+            window.__bench.frame = performance.now();
+        });
+    });
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+async function coldLoad(url, target, o) {
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'demozone-bench-'));
+    let context;
+    try {
+        context = await chromium.launchPersistentContext(profile, {
+            executablePath: o.chromium,
+            headless: true,
+            args: CHROMIUM_ARGS,
+            viewport: { width: 1366, height: 768 },
+            locale: 'zh-CN',
+            serviceWorkers: 'block',
+        });
+        await context.addInitScript(installProbe, { selector: target.selector, count: target.count });
+        const page = context.pages()[0] ?? (await context.newPage());
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        if (o.throttle > 1) {
+            const cdp = await context.newCDPSession(page);
+            await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.throttle });
+        }
+        await page.goto(url, { waitUntil: 'commit', timeout: o.timeout });
+        try {
+            await page.waitForFunction(() => window.__bench && window.__bench.frame !== undefined, null, {
+                timeout: o.timeout,
+                polling: 50,
+            });
+        } catch (err) {
+            const n = await page.evaluate((s) => document.querySelectorAll(s).length, target.selector).catch(() => '?');
+            throw new Error(`${target.name}: ${target.count} × ${target.selector} not shown within ${o.timeout} ms (found ${n}); page errors: ${errors.join(' | ') || 'none'}`);
+        }
+        return await page.evaluate(() => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const res = performance.getEntriesByType('resource');
+            return {
+                ready: window.__bench.ready,
+                frame: window.__bench.frame,
+                domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+                requests: 1 + res.length,
+                bytes: (nav ? nav.encodedBodySize : 0) + res.reduce((s, e) => s + (e.encodedBodySize || 0), 0),
+            };
+        });
+    } finally {
+        await context?.close().catch(() => {});
+        await rm(profile, { recursive: true, force: true });
+    }
+}
+
+const quantile = (xs, q) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const pos = (s.length - 1) * q;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+};
+
+function summary(samples) {
+    const pick = (k) => samples.map((s) => s[k]);
+    return {
+        runs: samples.length,
+        frame: { median: quantile(pick('frame'), 0.5), min: Math.min(...pick('frame')), max: Math.max(...pick('frame')), p90: quantile(pick('frame'), 0.9) },
+        ready: { median: quantile(pick('ready'), 0.5) },
+        domContentLoaded: { median: quantile(pick('domContentLoaded'), 0.5) },
+        requests: samples[0].requests,
+        bytes: samples[0].bytes,
+    };
+}
+
+async function main() {
+    const o = parseArgs(process.argv);
+    const targets = [
+        { name: 'demozone', dir: o.app, selector: '[data-indicator], li.indicator', count: 25 },
+        { name: 'Leptos counter', dir: o.counter, selector: 'button', count: 1 },
+    ];
+    const servers = [];
+    try {
+        for (const t of targets) {
+            t.server = await startServer({ root: t.dir });
+            servers.push(t.server);
+            t.samples = [];
+        }
+        for (const t of targets) await coldLoad(t.server.url, t, o); // warm-up, not counted
+        for (let i = 0; i < o.runs; i++) {
+            for (const t of targets) {
+                const s = await coldLoad(t.server.url, t, o);
+                t.samples.push(s);
+                if (!o.json) process.stderr.write(`[bench-render] ${t.name} load ${i + 1}/${o.runs}: ${s.frame.toFixed(0)} ms\n`);
+            }
+        }
+    } finally {
+        for (const s of servers) await s.close();
+    }
+    const [app, counter] = targets.map((t) => ({ name: t.name, dir: path.relative(root, t.dir) || '.', ...summary(t.samples), samples: t.samples.map((s) => Math.round(s.frame)) }));
+    const ratio = app.frame.median / counter.frame.median;
+    if (o.json) {
+        console.log(JSON.stringify({ throttle: o.throttle, app, counter, ratio }, null, 2));
+        return;
+    }
+    const ms = (x) => `${x.toFixed(0)} ms`;
+    console.log(`\n## First full render, cold (${o.runs} loads each${o.throttle > 1 ? `, CPU ${o.throttle}× slower` : ''}; Chromium ${await chromiumVersion(o)})\n`);
+    console.log('| | until | median | min | p90 | max | DOM ready (median) | DOMContentLoaded (median) | requests | bytes transferred |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [r, until] of [
+        [app, '25 indicators shown'],
+        [counter, 'button shown'],
+    ]) {
+        console.log(
+            `| ${r.name} (${r.dir}) | ${until} | **${ms(r.frame.median)}** | ${ms(r.frame.min)} | ${ms(r.frame.p90)} | ${ms(r.frame.max)} | ${ms(r.ready.median)} | ${ms(r.domContentLoaded.median)} | ${r.requests} | ${(r.bytes / 1024).toFixed(1)} KiB |`,
+        );
+    }
+    console.log(`\nRatio demozone / counter (medians): ${ratio.toFixed(2)}×`);
+    console.log(`Samples (ms): demozone ${app.samples.join(', ')}; counter ${counter.samples.join(', ')}`);
+}
+
+async function chromiumVersion(o) {
+    try {
+        const b = await chromium.launch({ executablePath: o.chromium, headless: true, args: CHROMIUM_ARGS });
+        const v = b.version();
+        await b.close();
+        return v;
+    } catch {
+        return 'unknown';
+    }
+}
+
+main().catch((err) => {
+    console.error(`[bench-render] ${err.stack || err}`);
+    process.exit(1);
+});

@@ -1,0 +1,133 @@
+//! 申请条件: the creation object of 第五条 (from 基本情况) and the three conditions of 第六条, each
+//! answered 符合 / 不符合 / 未判断 with its basis. What is missing and the result are the engine's
+//! (`engine::process::check_eligibility`).
+
+use leptos::prelude::*;
+
+use super::rx::{dv, fl, tx};
+use super::state::{use_ctx, Ctx, Page};
+use super::widgets::{ProblemList, Problems};
+use crate::engine::{check_eligibility, EligibilityCondition, EligibilityResult};
+
+/// The eligibility of the open draft, recomputed when it changes.
+pub fn eligibility_memo(ctx: Ctx) -> Memo<EligibilityResult> {
+    Memo::new(move |_| ctx.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility)))
+}
+
+/// The three answers a condition can have: (value, id for tests, label).
+const CHOICES: [(Option<bool>, &str, &str); 3] = [(Some(true), "yes", "符合"), (Some(false), "no", "不符合"), (None, "unknown", "未判断")];
+
+fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondition) -> AnyView {
+    let cid = c.id();
+    let met = Memo::new(move |_| ctx.assessment.with(|a| a.process.eligibility.answer(c).met));
+    let basis = tx(move || ctx.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
+    let problems: Signal<Problems> =
+        Signal::derive(move || result.with(|r| r.condition_problem(c).into_iter().collect()));
+    let basis_id = format!("cond-{cid}-basis");
+    let problems_id = format!("cond-{cid}-p");
+    let choices = CHOICES
+        .into_iter()
+        .map(|(value, key, label)| {
+            view! {
+                <label class=tx(move || if met.get() == value { "choice selected".into() } else { "choice".into() })>
+                    <input type="radio" name=format!("cond-{cid}") value=key data-testid=format!("cond-{cid}-{key}")
+                        prop:checked=fl(move || met.get() == value)
+                        on:change=move |_| ctx.edit(move |a| a.process.eligibility.answer_mut(c).met = value)/>
+                    <span>{label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="condition" data-testid=format!("cond-{cid}")>
+            <legend><span class="cond-number">{c.number()}</span>{c.title()}</legend>
+            <p class="seed-quote">{c.text()}</p>
+            <div class="choices" aria-describedby=problems_id.clone()>{choices}</div>
+            <div class="field">
+                <label for=basis_id.clone()>"依据"</label>
+                <textarea id=basis_id.clone() rows="3" data-testid=basis_id.clone()
+                    placeholder="写明判断的依据:规划、政策文件、数据、工作举措等"
+                    prop:value=basis
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        ctx.edit(move |a| a.process.eligibility.answer_mut(c).basis = v)
+                    }></textarea>
+            </div>
+            <ProblemList id=problems_id problems=problems/>
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn EligibilityPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let result = eligibility_memo(ctx);
+    let object = Memo::new(move |_| result.with(|r| r.object.clone()));
+    let subject_name = Memo::new(move |_| ctx.assessment.with(|a| a.subject.name.trim().to_string()));
+    let status_class = tx(move || result.with(|r| r.status_class().to_string()));
+    let lists = Memo::new(move |_| result.with(|r| (r.missing.clone(), r.unmet.clone())));
+    view! {
+        <section class="page-section eligibility-page" aria-labelledby="page-heading">
+            <h2 id="page-heading" tabindex="-1">"申请条件"</h2>
+            <p class="intro">
+                "对照《管理办法》第五条(创建对象)和第六条(申请创建条件),判断是否可以按第七条申请创建示范区。"
+                "三项条件逐项选择“符合”或“不符合”,并写明依据;三项都符合且都有依据,才可以申请。"
+            </p>
+
+            <h3>"第五条 创建对象"</h3>
+            <p class="seed-quote">"副省级市、地级市、直辖市市辖区(县)人民政府是示范区的创建对象。"</p>
+            <div class="object-line" data-testid="eligibility-object">
+                {dv(move || match object.get() {
+                    Some(o) => view! {
+                        <p>
+                            "本自评的创建对象:"
+                            <strong>{move || subject_name.get()}</strong>
+                            {format!("({o})")}
+                        </p>
+                    }.into_any(),
+                    None => view! {
+                        <p class="problem warning">
+                            <span class="tag">"提示"</span>
+                            "尚未选择创建对象类型。"
+                            <button type="button" class="link" data-testid="goto-subject" on:click=move |_| ctx.go(Page::Subject)>
+                                "到“基本情况”中选择"
+                            </button>
+                        </p>
+                    }.into_any(),
+                })}
+            </div>
+
+            <h3>"第六条 申请创建条件"</h3>
+            {EligibilityCondition::ALL.into_iter().map(|c| condition_card(ctx, result, c)).collect::<Vec<_>>()}
+
+            <div class=status_class data-testid="eligibility-result" role="status" aria-live="polite">
+                <p class="eligibility-summary" data-testid="eligibility-summary">{tx(move || result.with(|r| r.summary.clone()))}</p>
+                {dv(move || {
+                    let (missing, unmet) = lists.get();
+                    view! {
+                        {(!unmet.is_empty()).then(|| view! {
+                            <ul class="unmet" data-testid="eligibility-unmet">
+                                {unmet.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        {(!missing.is_empty()).then(|| view! {
+                            <div>
+                                <p class="missing-title">"还缺:"</p>
+                                <ul class="missing" data-testid="eligibility-missing">
+                                    {missing.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                                </ul>
+                            </div>
+                        })}
+                    }
+                    .into_any()
+                })}
+            </div>
+
+            <div class="pager">
+                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| ctx.go(Page::Subject)>"← 基本情况"</button>
+                <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Process)>"创建流程 →"</button>
+            </div>
+        </section>
+    }
+}

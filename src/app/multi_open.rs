@@ -1,0 +1,415 @@
+//! Shared by the multi-file tools (省级汇总, 专家组合议, 版本比较): opening many assessment files at
+//! once (file picker with multiple selection, or drop), reading them concurrently in batches with
+//! a progress line, yielding to the event loop between batches so that the page never freezes;
+//! the list of files that could not be read; downloads of exported tables; the tools' state,
+//! which outlives the page (leaving a tool and coming back keeps the files opened).
+//!
+//! Every file is read like a file opened on its own (`engine::file_text`, `engine::read_file`:
+//! every score recomputed). Nothing is stored in the browser and nothing leaves it.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::browser;
+use super::rubric_versions::pin;
+use super::rx::{dv, fl, tx};
+use super::state::{use_ctx, Ctx, Page};
+use crate::engine::tools_view::{check_file_size, failure_view, progress_text, read_summary, recorded_note, FailureView};
+use crate::engine::{file_text, read_file, FileError, LoadedRubric, Opened};
+
+/// Files read at once; between batches the page gets the event loop back.
+const BATCH: usize = 8;
+
+/// One file opened in a tool.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Unique in this page load (for keys and removal).
+    pub id: u64,
+    pub name: String,
+    pub result: Result<Opened, FileError>,
+    /// The rubric the file was scored with (one of the loaded ones), when it was read.
+    pub rubric: Option<&'static LoadedRubric>,
+}
+
+impl Loaded {
+    pub fn opened(&self) -> Option<&Opened> {
+        self.result.as_ref().ok()
+    }
+}
+
+thread_local! {
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+    static STATE: ToolsState = ToolsState::new();
+}
+
+/// What the tools hold. Reference-counted signals outside any component, so that the files stay
+/// when the user leaves a tool page and comes back (until the page is reloaded).
+#[derive(Clone)]
+pub struct ToolsState {
+    pub ranking: ArcRwSignal<Vec<Loaded>>,
+    pub panel: ArcRwSignal<Vec<Loaded>>,
+    pub old: ArcRwSignal<Option<Loaded>>,
+    pub new: ArcRwSignal<Option<Loaded>>,
+}
+
+impl ToolsState {
+    fn new() -> ToolsState {
+        ToolsState {
+            ranking: ArcRwSignal::new(Vec::new()),
+            panel: ArcRwSignal::new(Vec::new()),
+            old: ArcRwSignal::new(None),
+            new: ArcRwSignal::new(None),
+        }
+    }
+}
+
+pub fn tools_state() -> ToolsState {
+    STATE.with(Clone::clone)
+}
+
+/// Shows a tool page (no draft needs to be open).
+pub fn go_tool(ctx: Ctx, page: Page) {
+    ctx.page.set(page);
+    browser::scroll_top();
+    browser::focus_id("page-heading");
+}
+
+/// The links to the tools, for the start page.
+#[component]
+pub fn ToolLinks() -> impl IntoView {
+    let ctx = use_ctx();
+    let tool = move |page: Page, testid: &'static str, title: &'static str, text: &'static str| {
+        view! {
+            <li class="tool-link">
+                <button type="button" class="btn" data-testid=testid on:click=move |_| go_tool(ctx, page)>{title}</button>
+                <span class="tool-text">{text}</span>
+            </li>
+        }
+    };
+    view! {
+        <section class="tools-links" aria-labelledby="tools-heading">
+            <h2 id="tools-heading">"审核与汇总工具"</h2>
+            <p class="hint">"供省级市场监管部门和评估组织者使用:一次打开多个评估文件,文件只在本浏览器中读取,不会上传。"</p>
+            <ul class="tool-list">
+                {tool(Page::Ranking, "tool-ranking", "省级汇总",
+                    "打开本省各创建对象的评估文件,得到一张可排序的汇总表(总分、各维度得分率、结论、差分),可导出CSV或Excel。")}
+                {tool(Page::Panel, "tool-panel", "专家组合议",
+                    "打开同一评估的多份专家评分表,得到每个指标各位专家的评分、平均分和分歧提示。")}
+                {tool(Page::Compare, "tool-compare", "版本比较",
+                    "打开同一评估的两个版本(如上月和今天的文件),查看哪些输入和分数发生了变化。")}
+            </ul>
+        </section>
+    }
+}
+
+/// The heading of a tool page, with the way back.
+#[component]
+pub fn ToolHeader(title: &'static str, children: Children) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <div class="tool-head">
+            <button type="button" class="btn small" data-testid="tool-back" on:click=move |_| {
+                ctx.refresh_drafts();
+                ctx.go(Page::Drafts);
+            }>"← 返回首页"</button>
+            <h2 id="page-heading" tabindex="-1">{title}</h2>
+        </div>
+        <div class="intro">{children()}</div>
+    }
+}
+
+/// A button and a drop zone that read the chosen files and hand them over when all are read.
+/// `id` names the hidden file input and prefixes the test ids (`{id}-button`, `{id}-input`,
+/// `{id}-status`).
+#[component]
+pub fn MultiOpen(
+    id: &'static str,
+    label: &'static str,
+    /// Several files at once (else only the first one is taken).
+    multiple: bool,
+    on_done: Rc<dyn Fn(Vec<Loaded>)>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let last = RwSignal::new(String::new());
+    let over = RwSignal::new(false);
+    let busy = fl(move || progress.with(Option::is_some));
+    let start = {
+        let on_done = on_done.clone();
+        move |mut files: Vec<web_sys::File>| {
+            if files.is_empty() || progress.get_untracked().is_some() {
+                return;
+            }
+            if !multiple {
+                files.truncate(1);
+            }
+            let total = files.len();
+            progress.set(Some((0, total)));
+            last.set(String::new());
+            let on_done = on_done.clone();
+            leptos::task::spawn_local(async move {
+                // Every loaded rubric (the bundled one and those the user opened), as for one file.
+                let rubrics: Vec<&'static LoadedRubric> = ctx.rubrics.with_untracked(|s| s.all().iter().map(pin).collect());
+                let loaded = read_all(rubrics, files, move |done| {
+                    let _ = progress.try_set(Some((done, total)));
+                })
+                .await;
+                let failed = loaded.iter().filter(|l| l.result.is_err()).count();
+                let _ = progress.try_set(None);
+                let _ = last.try_set(read_summary(loaded.len(), failed));
+                on_done(loaded);
+            });
+        }
+    };
+    let start2 = start.clone();
+    let input_id = id;
+    let hint = hint.unwrap_or(if multiple { "或把文件拖到这里(可一次选择或拖入多个文件)" } else { "或把文件拖到这里" });
+    view! {
+        <div
+            class="multi-open"
+            class:drag-over=fl(move || over.get())
+            data-testid=format!("{id}-zone")
+            on:dragover=move |e: web_sys::DragEvent| {
+                if has_files(&e) {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    if let Some(dt) = e.data_transfer() {
+                        dt.set_drop_effect("copy");
+                    }
+                    over.set(true);
+                }
+            }
+            on:dragleave=move |_| over.set(false)
+            on:drop=move |e: web_sys::DragEvent| {
+                over.set(false);
+                if !has_files(&e) {
+                    return;
+                }
+                // Handled here: the page-wide drop (open one file as a draft) must not see it.
+                e.prevent_default();
+                e.stop_propagation();
+                if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                    start2(files_of(&list));
+                }
+            }
+        >
+            <button type="button" class="btn primary" data-testid=format!("{id}-button") aria-controls=input_id
+                disabled=busy
+                on:click=move |_| {
+                    if let Some(input) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id(input_id))
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    {
+                        input.click();
+                    }
+                }>{label}</button>
+            <span class="drop-hint">{hint}</span>
+            <input
+                type="file"
+                id=input_id
+                class="file-input"
+                accept=".json,application/json"
+                multiple=multiple
+                tabindex="-1"
+                aria-label=label
+                data-testid=format!("{id}-input")
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    let files = input.files().map(|l| files_of(&l)).unwrap_or_default();
+                    // Choosing the same files again must fire `change` again.
+                    input.set_value("");
+                    start(files);
+                }
+            />
+            <p class="read-status" role="status" data-testid=format!("{id}-status")>
+                {dv(move || match progress.get() {
+                    Some((done, total)) => view! {
+                        <progress max=total.to_string() value=done.to_string() aria-hidden="true"></progress>
+                        <span class="progress-text">{progress_text(done, total)}</span>
+                    }.into_any(),
+                    None => view! { <span>{tx(move || last.get())}</span> }.into_any(),
+                })}
+            </p>
+        </div>
+    }
+}
+
+fn has_files(e: &web_sys::DragEvent) -> bool {
+    e.data_transfer().is_some_and(|dt| {
+        let types = dt.types();
+        (0..types.length()).any(|i| types.get(i).as_string().as_deref() == Some("Files"))
+    })
+}
+
+fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Reads every file: each batch's files are read concurrently (`Blob.arrayBuffer()`), then parsed
+/// and scored; between batches the browser gets the event loop back (a repaint, input).
+async fn read_all(rubrics: Vec<&'static LoadedRubric>, files: Vec<web_sys::File>, progress: impl Fn(usize)) -> Vec<Loaded> {
+    let mut out = Vec::with_capacity(files.len());
+    for batch in files.chunks(BATCH) {
+        let promises = js_sys::Array::new();
+        for f in batch {
+            if check_file_size(f.size()).is_ok() {
+                promises.push(&f.array_buffer());
+            } else {
+                promises.push(&JsValue::NULL);
+            }
+        }
+        let settled = JsFuture::from(js_sys::Promise::all_settled(&promises)).await.unwrap_or(JsValue::NULL);
+        let settled: js_sys::Array = settled.dyn_into().unwrap_or_default();
+        for (i, f) in batch.iter().enumerate() {
+            let name = f.name();
+            let result = check_file_size(f.size()).and_then(|()| {
+                let bytes = fulfilled_bytes(&settled.get(i as u32)).ok_or_else(|| FileError {
+                    field: None,
+                    message: "浏览器无法读取此文件(可能已被移动、删除或没有读取权限)".into(),
+                })?;
+                file_text(&bytes).and_then(|text| read_file(text, &rubrics))
+            });
+            let rubric = result.as_ref().ok().and_then(|o| rubrics.get(o.rubric_index).copied());
+            out.push(Loaded { id: next_id(), name, result, rubric });
+        }
+        progress(out.len());
+        yield_now().await;
+    }
+    out
+}
+
+/// The bytes of a fulfilled `Promise.allSettled` entry holding an ArrayBuffer.
+fn fulfilled_bytes(entry: &JsValue) -> Option<Vec<u8>> {
+    let status = js_sys::Reflect::get(entry, &JsValue::from_str("status")).ok()?.as_string()?;
+    if status != "fulfilled" {
+        return None;
+    }
+    let value = js_sys::Reflect::get(entry, &JsValue::from_str("value")).ok()?;
+    value.is_instance_of::<js_sys::ArrayBuffer>().then(|| js_sys::Uint8Array::new(&value).to_vec())
+}
+
+fn next_id() -> u64 {
+    NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    })
+}
+
+/// Resolves after a zero-delay timeout: lets the browser paint and handle input.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The files that could not be read, each with its name, the field and the reason.
+#[component]
+pub fn Failures(#[prop(into)] items: Signal<Vec<FailureView>>, testid: &'static str) -> impl IntoView {
+    dv(move || {
+        let items = items.get();
+        if items.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <div class="notice error tool-failures" data-testid=testid>
+                <div class="notice-body">
+                    <p class="notice-title">{format!("以下{}个文件无法读取,未计入结果:", items.len())}</p>
+                    <ul class="failure-list">
+                        {items.into_iter().map(|f| view! {
+                            <li data-testid="failure">
+                                <strong class="failure-name">{f.name}</strong>
+                                <span class="failure-place">{format!("位置:{}", f.place)}</span>
+                                <span class="failure-reason">{format!("原因:{}", f.reason)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        }
+        .into_any()
+    })
+}
+
+/// The failures of some loaded files.
+pub fn failures_of(files: &[Loaded]) -> Vec<FailureView> {
+    files.iter().filter_map(|l| l.result.as_ref().err().map(|e| failure_view(&l.name, e))).collect()
+}
+
+/// Files whose recorded scores differ from the recomputed ones (edited by hand): a warning.
+#[component]
+pub fn RecordedNotes(#[prop(into)] files: Signal<Vec<(String, Vec<String>)>>) -> impl IntoView {
+    dv(move || {
+        let files = files.get();
+        if files.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <details class="notice warning recorded-notes" data-testid="recorded-notes">
+                <summary>{format!(
+                    "{}个文件中记录的分数与重新计算的结果不一致(文件可能被手工修改过),以下均以重新计算的分数为准",
+                    files.len()
+                )}</summary>
+                <ul>
+                    {files.into_iter().map(|(name, diffs)| view! { <li>{recorded_note(&name, &diffs)}</li> }).collect_view()}
+                </ul>
+            </details>
+        }
+        .into_any()
+    })
+}
+
+/// (file name, recorded differences) of the files that have any.
+pub fn recorded_of(files: &[Loaded]) -> Vec<(String, Vec<String>)> {
+    files
+        .iter()
+        .filter_map(|l| l.opened().filter(|o| !o.recorded_differences.is_empty()).map(|o| (l.name.clone(), o.recorded_differences.clone())))
+        .collect()
+}
+
+// ---- Downloads ----
+
+/// Offers a Blob made of `part` (a string or a Uint8Array) as a download named `name`.
+pub fn download(name: &str, part: &JsValue, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(part);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &opts).map_err(js_text)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_text)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("无法访问页面")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_text)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+    }
+    a.click();
+    a.remove();
+    // Let the download start before the object URL goes.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}
+
+pub fn js_text(e: JsValue) -> String {
+    js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "未知错误".into())
+}

@@ -1,0 +1,173 @@
+//! 专家组合议: the coordinator opens the expert score sheets of one assessment (第十四条) and gets
+//! the panel result (`engine::panel`): per indicator each expert's score, the mean (rounded half up
+//! to two decimals), the spread and the indicators where the experts disagree much; dimensions,
+//! total and verdict. Sheets that do not belong together are refused with the engine's reason,
+//! naming the file.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::rx::{dv, fl};
+use super::multi_open::{failures_of, tools_state, Failures, Loaded, MultiOpen, ToolHeader};
+use crate::engine::tools_view::{panel_experts, panel_headers, panel_summary, panel_view};
+use crate::engine::{merge_panel_labelled, AssessmentFile, LoadedRubric, Panel, PanelRefusal};
+
+#[component]
+pub fn PanelPage() -> impl IntoView {
+    let sheets: RwSignal<Vec<Loaded>> = tools_state().panel.into();
+    let merged = Memo::new(move |_| -> Option<Result<(Panel, &'static LoadedRubric), Vec<PanelRefusal>>> {
+        sheets.with(|s| {
+            let named: Vec<(&str, &AssessmentFile)> = s.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), &o.file))).collect();
+            // Scored with the first sheet's rubric; the engine refuses sheets of another one.
+            let rubric = s.iter().find_map(|l| l.rubric)?;
+            Some(merge_panel_labelled(rubric, &named).map(|p| (p, rubric)))
+        })
+    });
+    let failures = Signal::derive(move || sheets.with(|s| failures_of(s)));
+    let target = tools_state().panel;
+    let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
+
+    view! {
+        <section class="page-section tools-page panel-page" aria-labelledby="page-heading">
+            <ToolHeader title="专家组合议:合并多位专家的评分">
+                <p>
+                    "市场监管总局组织评估专家对创建对象进行评估(《管理办法》第十四条)。每位专家在评估文件中填写自己的评分后返回一份评分表;"
+                    "在这里打开同一评估的全部评分表,得到每个指标各位专家的评分、平均分(四舍五入保留两位小数)和极差。"
+                    "专家评分相差达到该指标分值25%的指标会标出。维度得分和总分是各指标平均分之和。"
+                </p>
+            </ToolHeader>
+            <div class="tool-actions">
+                <MultiOpen id="panel-files" label="选择专家评分表(可多选)" multiple=true on_done=on_done/>
+                <div class="export-actions">
+                    <button type="button" class="btn danger-text" data-testid="panel-clear" disabled=fl(move || sheets.with(Vec::is_empty))
+                        on:click=move |_| sheets.set(Vec::new())>"全部移除"</button>
+                </div>
+            </div>
+            <Failures items=failures testid="panel-failures"/>
+            {dv(move || {
+                let list: Vec<(u64, String)> = sheets.with(|s| s.iter().filter(|l| l.opened().is_some()).map(|l| (l.id, l.name.clone())).collect());
+                if list.is_empty() {
+                    return ().into_any();
+                }
+                view! {
+                    <div class="sheet-list">
+                        <h3>{format!("已打开的评分表({}份)", list.len())}</h3>
+                        <ul data-testid="panel-sheets">
+                            {list.into_iter().map(|(id, name)| {
+                                let label = format!("移除「{name}」");
+                                view! {
+                                    <li data-testid="panel-sheet">
+                                        <span class="sheet-name">{name}</span>
+                                        <button type="button" class="btn small" aria-label=label data-testid="panel-remove"
+                                            on:click=move |_| sheets.update(|s| s.retain(|l| l.id != id))>"移除"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any()
+            })}
+            {dv(move || match merged.get() {
+                None => view! {
+                    <p class="empty" data-testid="panel-empty">"还没有打开专家评分表。"</p>
+                }.into_any(),
+                Some(Err(refusals)) => view! {
+                    <div class="notice error" role="alert" data-testid="panel-refusals">
+                        <div class="notice-body">
+                            <p class="notice-title">"以下评分表不能与其他评分表合并,请移除后再看合议结果:"</p>
+                            <ul class="notice-lines">
+                                {refusals.into_iter().map(|r| view! { <li data-testid="panel-refusal">{r.to_string()}</li> }).collect_view()}
+                            </ul>
+                        </div>
+                    </div>
+                }.into_any(),
+                Some(Ok((panel, rubric))) => view! { <PanelResult panel=panel rubric=rubric/> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn PanelResult(panel: Panel, rubric: &'static LoadedRubric) -> impl IntoView {
+    let summary = panel_summary(&panel);
+    let experts = panel_experts(&panel);
+    let dims = panel_view(&panel, &rubric.rubric);
+    let headers = panel_headers(&panel);
+    let span = headers.len().to_string();
+    let problems: Vec<String> = panel.outcome.problems.iter().map(|p| p.to_string()).collect();
+    let subject = panel.subject.name.trim().to_string();
+    view! {
+        <div class="panel-result" data-testid="panel-result">
+            <div class=if summary.passed { "verdict pass panel-verdict" } else { "verdict fail panel-verdict" } data-testid="panel-summary">
+                <p class="panel-subject">{format!("创建对象:{}", if subject.is_empty() { "(未填写名称)".to_string() } else { subject })}</p>
+                <p class="total-line">"专家组平均总分 "<strong data-testid="panel-total">{summary.total}</strong></p>
+                <p class="verdict-word" data-testid="panel-verdict">{summary.verdict}</p>
+                <p class="hint">{summary.facts}</p>
+            </div>
+            <h3>"参加合议的专家"</h3>
+            <div class="table-scroll">
+                <table class="tool-table experts-table" data-testid="panel-experts">
+                    <thead><tr>
+                        <th scope="col">"专家"</th><th scope="col">"评分表文件"</th><th scope="col">"评估日期"</th>
+                        <th scope="col" class="num">"本人总分"</th><th scope="col">"评估意见"</th>
+                    </tr></thead>
+                    <tbody>
+                        {experts.iter().cloned().map(|e| view! {
+                            <tr>
+                                <th scope="row">{e.name}</th><td class="source">{e.file}</td><td>{e.at}</td>
+                                <td class="num">{e.total}</td><td class="opinion">{e.opinion}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <h3>"各指标评分"</h3>
+            <p class="hint">"标为橙色的指标专家评分分歧较大;偏离平均分最远的评分加框显示。"</p>
+            <div class="table-scroll" role="region" aria-label="各指标评分" tabindex="0">
+                <table class="tool-table panel-table" data-testid="panel-table">
+                    <thead><tr>
+                        {headers.into_iter().map(|(h, num)| view! { <th scope="col" class=if num { "num" } else { "" }>{h}</th> }).collect_view()}
+                    </tr></thead>
+                    {dims.into_iter().map(|d| {
+                        let span = span.clone();
+                        view! {
+                            <tbody>
+                                <tr class="dim-row" data-testid="panel-dim">
+                                    <th scope="rowgroup" colspan=span>
+                                        {d.name}
+                                        <span class="dim-figures">{format!("专家组得分 {} · 得分率 {}", d.score, d.rate)}</span>
+                                        <span class=if d.passed { "verdict-tag pass" } else { "verdict-tag fail" }>
+                                            {if d.passed { "达到合格线" } else { "未达合格线" }}
+                                        </span>
+                                    </th>
+                                </tr>
+                                {d.rows.into_iter().map(|r| {
+                                    let flagged = r.outlier.is_some();
+                                    view! {
+                                        <tr class=if flagged { "outlier" } else { "" } data-testid="panel-row" data-number=r.number.to_string()>
+                                            <th scope="row" class="ind-title">{format!("{}. {}", r.number, r.title)}</th>
+                                            <td class="num">{r.max}</td>
+                                            {r.scores.into_iter().map(|s| view! {
+                                                <td class=if s.far { "num far" } else { "num" }>{s.text}</td>
+                                            }).collect_view()}
+                                            <td class="num mean" data-testid="panel-mean">{r.mean}</td>
+                                            <td class="num">{r.spread}</td>
+                                            <td class="outlier-note">{r.outlier.unwrap_or_default()}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        }
+                    }).collect_view()}
+                </table>
+            </div>
+            {(!problems.is_empty()).then(|| view! {
+                <details class="notice warning panel-problems" data-testid="panel-problems">
+                    <summary>{format!("{}条提示和错误(各位专家评分表中的问题,以及合议时的提示)", problems.len())}</summary>
+                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </details>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,453 @@
+//! 创建流程: the stages of the 管理办法 (第七条–第十六条) with their dates, documents and notes; the
+//! periods that follow (第九条 creation period, 第十五条 公示); what comes next and when; the
+//! evaluation results (第十四条, 第十七条); and, for a recognised zone, dynamic management
+//! (第二十二条). Every date, period, check and next step is read from
+//! `engine::process::timeline`; this page only edits what was typed, as typed.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::eligibility::eligibility_memo;
+use super::nav::StateMark;
+use super::rx::{dv, fl, tx};
+use super::state::{use_ctx, Ctx, Page};
+use super::widgets::{ProblemList, Problems};
+use crate::engine::process::{event_kind_choice, event_record_label};
+use crate::engine::{
+    timeline, Attempt, Date, EventKind, ManagementEvent, Measure, Problem, Stage, StageRecord, TimelineView,
+};
+
+/// Today's date from the browser's clock (the engine has none).
+pub fn today() -> Option<Date> {
+    Date::parse(&browser::today()).ok()
+}
+
+/// The timeline of the open draft as of today (`None` only when the browser's clock cannot be read).
+pub fn timeline_memo(ctx: Ctx) -> Memo<Option<TimelineView>> {
+    let today = today();
+    Memo::new(move |_| {
+        let rubric = ctx.draft_rubric.get();
+        let today = today?;
+        Some(ctx.assessment.with(|a| timeline(&a.process, &a.subject, &rubric.rubric.process, today)))
+    })
+}
+
+fn problems_of(ps: &[Problem]) -> Problems {
+    ps.iter().map(|p| (p.is_error(), p.message.clone())).collect()
+}
+
+fn has_error(p: Signal<Problems>) -> Signal<String> {
+    tx(move || p.with(|p| p.iter().any(|x| x.0)).to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Navigation
+
+/// The 创建流程 group of the navigation: 申请条件 and 创建流程, each with its state.
+#[component]
+pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
+    let ctx = use_ctx();
+    let eligibility = eligibility_memo(ctx);
+    let tl = timeline_memo(ctx);
+    let e_state = Signal::derive(move || eligibility.with(|r| r.nav_state()));
+    let t_state = Signal::derive(move || tl.with(|t| t.as_ref().map(|t| t.nav_state()).unwrap_or(("", ""))));
+    let link = move |p: Page, testid: &'static str, title: &'static str, state: Signal<(&'static str, &'static str)>| {
+        view! {
+            <li>
+                <button type="button" class=tx(move || if ctx.page.get() == p { "nav-link active".into() } else { "nav-link".into() })
+                    aria-current=tx(move || if ctx.page.get() == p { "page".into() } else { "false".into() })
+                    data-testid=testid on:click=move |_| go.run(p)>
+                    <span class="nav-num" aria-hidden="true">"§"</span>
+                    <span class="nav-title">{title}</span>
+                    <span class="nav-score"></span>
+                    <StateMark state=state/>
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <li class="nav-group nav-process">
+            <p class="nav-dim"><span class="nav-dim-name">"创建流程"</span></p>
+            <ul>
+                {link(Page::Eligibility, "nav-eligibility", "申请条件(第五、六条)", e_state)}
+                {link(Page::Process, "nav-process", "创建与认定(第七至二十二条)", t_state)}
+            </ul>
+        </li>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stages
+
+#[derive(Clone, Copy)]
+enum StageField {
+    Date,
+    Document,
+    Note,
+}
+
+impl StageField {
+    fn get(self, r: &StageRecord) -> String {
+        match self {
+            StageField::Date => r.date.clone(),
+            StageField::Document => r.document.clone(),
+            StageField::Note => r.note.clone(),
+        }
+    }
+    fn set(self, r: &mut StageRecord, v: String) {
+        match self {
+            StageField::Date => r.date = v,
+            StageField::Document => r.document = v,
+            StageField::Note => r.note = v,
+        }
+    }
+}
+
+fn stage_value(ctx: Ctx, stage: Stage, f: StageField) -> Signal<String> {
+    tx(move || ctx.assessment.with(|a| a.process.record(stage).map(|r| f.get(r)).unwrap_or_default()))
+}
+
+fn set_stage(ctx: Ctx, stage: Stage, f: StageField, v: String) {
+    ctx.edit(move |a| f.set(a.process.record_mut(stage), v));
+}
+
+/// The creation period that follows from 总局同意创建 (第九条).
+fn creation_box(tl: Memo<Option<TimelineView>>) -> AnyView {
+    let creation = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.creation.clone())));
+    dv(move || match creation.get() {
+        Some(c) => view! {
+            <div class=if c.longer_than_usual { "period longer" } else { "period" } data-testid="creation-period">
+                <p class="period-title">"创建期(第九条)"</p>
+                <p>{c.text.clone()}</p>
+                <p class="period-end">
+                    "届满日:"<strong data-testid="creation-end">{c.end.to_string()}</strong>
+                    <span class="period-note">{format!("({})", c.note)}</span>
+                    {c.longer_than_usual.then(|| view! {
+                        <span class="flag" data-testid="creation-longer">"超过一般期限"</span>
+                    })}
+                </p>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <p class="hint">"记录“总局同意创建”的日期后,这里显示创建期的起止(第九条:创建活动周期一般不超过3年)。"</p>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
+
+/// The 公示 period that follows from the notice date (第十五条).
+fn notice_box(tl: Memo<Option<TimelineView>>) -> AnyView {
+    let notice = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.notice.clone())));
+    dv(move || match notice.get() {
+        Some(n) => view! {
+            <div class="period" data-testid="notice-period">
+                <p class="period-title">"公示期(第十五条)"</p>
+                <p>{n.text.clone()}</p>
+                <p class="period-end">
+                    "期满日:"<strong data-testid="notice-end">{n.end.to_string()}</strong>
+                    <span class="period-note" data-testid="notice-note">{format!("({})", n.note)}</span>
+                </p>
+            </div>
+        }
+        .into_any(),
+        None => ().into_any(),
+    })
+    .into_any()
+}
+
+fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView {
+    let sid = stage.id();
+    let mark = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| t.stage_mark(stage)).unwrap_or(("stage-pending", ""))));
+    let problems: Signal<Problems> =
+        Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(&t.stage(stage).problems)).unwrap_or_default()));
+    let date_id = format!("stage-{sid}-date");
+    let doc_id = format!("stage-{sid}-doc");
+    let note_id = format!("stage-{sid}-note");
+    let hint_id = format!("stage-{sid}-h");
+    let problems_id = format!("stage-{sid}-p");
+    let heading_id = format!("stage-{sid}-title");
+    let extra = match stage {
+        Stage::Approved => creation_box(tl),
+        Stage::Notice => notice_box(tl),
+        Stage::NationalEvaluation => attempts_block(ctx, tl),
+        _ => ().into_any(),
+    };
+    view! {
+        <li class=tx(move || format!("stage {}", mark.get().0)) data-testid=format!("stage-{sid}")>
+            <div class="stage-head">
+                <h3 id=heading_id>{stage.label()}<span class="stage-article">{stage.article()}</span></h3>
+                <span class="stage-mark" data-testid=format!("mark-{sid}")>{tx(move || mark.get().1.to_string())}</span>
+            </div>
+            <div class="stage-fields">
+                <div class="field stage-date">
+                    <label for=date_id.clone()>"日期"</label>
+                    <input id=date_id.clone() type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
+                        data-testid=format!("date-{sid}")
+                        aria-invalid=has_error(problems)
+                        aria-describedby=format!("{problems_id} {hint_id}")
+                        prop:value=stage_value(ctx, stage, StageField::Date)
+                        on:input=move |ev| set_stage(ctx, stage, StageField::Date, event_target_value(&ev))/>
+                </div>
+                <div class="field stage-doc">
+                    <label for=doc_id.clone()>"文件(文号或名称)"</label>
+                    <input id=doc_id.clone() type="text" autocomplete="off" data-testid=format!("doc-{sid}")
+                        prop:value=stage_value(ctx, stage, StageField::Document)
+                        on:input=move |ev| set_stage(ctx, stage, StageField::Document, event_target_value(&ev))/>
+                </div>
+                <div class="field stage-note">
+                    <label for=note_id.clone()>"备注"</label>
+                    <input id=note_id.clone() type="text" autocomplete="off" data-testid=format!("note-{sid}")
+                        prop:value=stage_value(ctx, stage, StageField::Note)
+                        on:input=move |ev| set_stage(ctx, stage, StageField::Note, event_target_value(&ev))/>
+                </div>
+            </div>
+            <p class="hint" id=hint_id>{stage.date_hint()}</p>
+            <ProblemList id=problems_id problems=problems/>
+            {extra}
+        </li>
+    }
+    .into_any()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation attempts (第十四条, 第十七条)
+
+fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
+    let problems: Signal<Problems> =
+        Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.attempt_problems(i))).unwrap_or_default()));
+    let label = tx(move || tl.with(|t| t.as_ref().map(|t| t.attempt_label(i)).unwrap_or_default()));
+    let get = move |f: fn(&Attempt) -> String| {
+        tx(move || ctx.assessment.with(|a| a.process.attempts.get(i).map(f).unwrap_or_default()))
+    };
+    let passed = Memo::new(move |_| ctx.assessment.with(|a| a.process.attempts.get(i).and_then(|x| x.passed)));
+    let edit = move |f: Box<dyn FnOnce(&mut Attempt)>| {
+        ctx.edit(move |a| {
+            if let Some(x) = a.process.attempts.get_mut(i) {
+                f(x)
+            }
+        })
+    };
+    let date_id = format!("attempt-{i}-date");
+    let result_id = format!("attempt-{i}-result");
+    let note_id = format!("attempt-{i}-note");
+    let problems_id = format!("attempt-{i}-p");
+    view! {
+        <fieldset class="record attempt" data-testid=format!("attempt-{i}")>
+            <legend data-testid=format!("attempt-{i}-label")>{label}</legend>
+            <div class="field">
+                <label for=date_id.clone()>"评估结果日期"</label>
+                <input id=date_id.clone() type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
+                    data-testid=date_id.clone() aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
+                    prop:value=get(|x| x.date.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.date = v)) }/>
+            </div>
+            <div class="field">
+                <label for=result_id.clone()>"评估结果"</label>
+                <select id=result_id.clone() data-testid=result_id.clone()
+                    on:change=move |ev| {
+                        let v = match event_target_value(&ev).as_str() { "pass" => Some(true), "fail" => Some(false), _ => None };
+                        edit(Box::new(move |x| x.passed = v))
+                    }>
+                    <option value="" selected=fl(move || passed.get().is_none())>"— 尚无结果 —"</option>
+                    <option value="pass" selected=fl(move || passed.get() == Some(true))>"通过"</option>
+                    <option value="fail" selected=fl(move || passed.get() == Some(false))>"未通过"</option>
+                </select>
+            </div>
+            <div class="field record-note">
+                <label for=note_id.clone()>"备注"</label>
+                <input id=note_id.clone() type="text" autocomplete="off" data-testid=note_id.clone()
+                    prop:value=get(|x| x.note.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.note = v)) }/>
+            </div>
+            <button type="button" class="btn small danger-text" data-testid=format!("attempt-{i}-remove")
+                on:click=move |_| ctx.edit(move |a| { if i < a.process.attempts.len() { a.process.attempts.remove(i); } })>
+                "删除"
+            </button>
+            <ProblemList id=problems_id problems=problems/>
+        </fieldset>
+    }
+    .into_any()
+}
+
+fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
+    let count = Memo::new(move |_| ctx.assessment.with(|a| a.process.attempts.len()));
+    let message = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.evaluation.message.clone())));
+    view! {
+        <div class="attempts" data-testid="attempts">
+            <p class="period-title">"评估结果(第十四条、第十七条)"</p>
+            <p class="hint">
+                "市场监管总局每次评估的结果记一条。未通过的,可在下一次示范区评估认定时再次提交评估申请;"
+                "再次未通过的,需重新提出创建申请(第十七条)。"
+            </p>
+            {dv(move || (0..count.get()).map(|i| attempt_row(ctx, tl, i)).collect::<Vec<_>>().into_any())}
+            <button type="button" class="btn small" data-testid="add-attempt"
+                on:click=move |_| ctx.edit(|a| a.process.attempts.push(Attempt::default()))>"+ 添加评估结果"</button>
+            {dv(move || match message.get() {
+                Some(m) => view! { <p class="article17" data-testid="evaluation-message" role="status">{m}</p> }.into_any(),
+                None => ().into_any(),
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dynamic management (第二十二条)
+
+fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
+    let problems: Signal<Problems> =
+        Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.event_problems(i))).unwrap_or_default()));
+    let get = move |f: fn(&ManagementEvent) -> String| {
+        tx(move || ctx.assessment.with(|a| a.process.events.get(i).map(f).unwrap_or_default()))
+    };
+    let kind = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.get(i).and_then(|x| x.kind)));
+    let measure = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.get(i).and_then(|x| x.measure)));
+    let edit = move |f: Box<dyn FnOnce(&mut ManagementEvent)>| {
+        ctx.edit(move |a| {
+            if let Some(x) = a.process.events.get_mut(i) {
+                f(x)
+            }
+        })
+    };
+    let ids = |what: &str| format!("event-{i}-{what}");
+    let problems_id = ids("p");
+    view! {
+        <fieldset class="record event" data-testid=format!("event-{i}")>
+            <legend>{event_record_label(i)}</legend>
+            <div class="field">
+                <label for=ids("date")>"日期"</label>
+                <input id=ids("date") type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
+                    data-testid=ids("date") aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
+                    prop:value=get(|x| x.date.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.date = v)) }/>
+            </div>
+            <div class="field">
+                <label for=ids("kind")>"情形(第二十二条)"</label>
+                <select id=ids("kind") data-testid=ids("kind")
+                    on:change=move |ev| { let v = EventKind::ALL.into_iter().find(|k| k.id() == event_target_value(&ev)); edit(Box::new(move |x| x.kind = v)) }>
+                    <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
+                    {EventKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.id() title=k.text() selected=fl(move || kind.get() == Some(k))>{event_kind_choice(k)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=ids("measure")>"措施"</label>
+                <select id=ids("measure") data-testid=ids("measure")
+                    on:change=move |ev| { let v = Measure::ALL.into_iter().find(|m| m.id() == event_target_value(&ev)); edit(Box::new(move |x| x.measure = v)) }>
+                    <option value="" selected=fl(move || measure.get().is_none())>"— 请选择 —"</option>
+                    {Measure::ALL.into_iter().map(|m| view! {
+                        <option value=m.id() selected=fl(move || measure.get() == Some(m))>{m.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=ids("doc")>"文件(文号或名称)"</label>
+                <input id=ids("doc") type="text" autocomplete="off" data-testid=ids("doc")
+                    prop:value=get(|x| x.document.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.document = v)) }/>
+            </div>
+            <div class="field record-note">
+                <label for=ids("note")>"备注"</label>
+                <input id=ids("note") type="text" autocomplete="off" data-testid=ids("note")
+                    prop:value=get(|x| x.note.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.note = v)) }/>
+            </div>
+            <button type="button" class="btn small danger-text" data-testid=ids("remove")
+                on:click=move |_| ctx.edit(move |a| { if i < a.process.events.len() { a.process.events.remove(i); } })>
+                "删除"
+            </button>
+            <ProblemList id=problems_id problems=problems/>
+        </fieldset>
+    }
+    .into_any()
+}
+
+fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
+    let shows = Memo::new(move |_| tl.with(|t| t.as_ref().is_some_and(|t| t.shows_management())));
+    let count = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.len()));
+    dv(move || {
+        if !shows.get() {
+            return view! {
+                <p class="hint management-hint">"认定为示范区后,可在此记录第二十二条动态管理(约谈、警示、取消示范区资格)。"</p>
+            }
+            .into_any();
+        }
+        view! {
+            <section class="management" aria-labelledby="management-h" data-testid="management">
+                <h3 id="management-h">"动态管理(第二十二条)"</h3>
+                <details class="seed">
+                    <summary>"第二十二条:示范区有下列情形之一的,市场监管总局将根据情节轻重予以约谈、警示,直至取消其示范区资格"</summary>
+                    <ul class="seed-list">
+                        {EventKind::ALL.into_iter().map(|k| view! { <li>{format!("{}{}", k.number(), k.text())}</li> }).collect_view()}
+                    </ul>
+                </details>
+                {dv(move || (0..count.get()).map(|i| event_row(ctx, tl, i)).collect::<Vec<_>>().into_any())}
+                <button type="button" class="btn small" data-testid="add-event"
+                    on:click=move |_| ctx.edit(|a| a.process.events.push(ManagementEvent::default()))>"+ 添加动态管理记录"</button>
+            </section>
+        }
+        .into_any()
+    })
+    .into_any()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+#[component]
+pub fn ProcessPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let tl = timeline_memo(ctx);
+    let eligibility = eligibility_memo(ctx);
+    let next = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| t.next.clone())));
+    let status = tx(move || tl.with(|t| t.as_ref().map(|t| t.status.text.clone()).unwrap_or_default()));
+    let today_text = tx(move || tl.with(|t| t.as_ref().map(|t| t.today.to_string()).unwrap_or_default()));
+    view! {
+        <section class="page-section process-page" aria-labelledby="page-heading">
+            <h2 id="page-heading" tabindex="-1">"创建流程"</h2>
+            <p class="intro">
+                "按《管理办法》第七条至第十六条记录创建与认定各阶段的日期、文件和备注。日期写作 YYYY-MM-DD(如 2025-05-05)。"
+                "创建期、公示期和下一步由程序按《民法典》第二百零一条、第二百零二条计算;未计入法定节假日。"
+            </p>
+            <div class="next-step" data-testid="next-step" role="status" aria-live="polite">
+                {dv(move || match next.get() {
+                    None => view! {
+                        <p class="problem error">"无法读取本机日期,无法计算下一步。"</p>
+                    }.into_any(),
+                    Some(None) => view! {
+                        <p class="next-heading" data-testid="next-heading">"无下一步"</p>
+                    }.into_any(),
+                    Some(Some(n)) => view! {
+                        <p class="next-heading" data-testid="next-heading">{n.heading()}</p>
+                        <p class="next-text" data-testid="next-text">{n.text.clone()}</p>
+                        {n.due_text().map(|d| view! { <p class="next-due" data-testid="next-due">{d}</p> })}
+                    }.into_any(),
+                })}
+                <p class="zone-status" data-testid="zone-status">{status}</p>
+                <p class="next-today">"今天:"{today_text}</p>
+            </div>
+            <p class="eligibility-line" data-testid="process-eligibility">
+                {tx(move || eligibility.with(|r| format!("申请条件:{}。", r.summary)))}
+                <button type="button" class="link" on:click=move |_| ctx.go(Page::Eligibility)>"查看申请条件"</button>
+            </p>
+            <ol class="stages">
+                {Stage::ALL.into_iter().map(|s| stage_card(ctx, tl, s)).collect::<Vec<_>>()}
+            </ol>
+            {management_section(ctx, tl)}
+            <div class="pager">
+                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| ctx.go(Page::Eligibility)>"← 申请条件"</button>
+                {ctx.rubric().rubric.indicators().next().map(|first| {
+                    let n = first.number;
+                    view! {
+                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Indicator(n))>
+                            {format!("指标{n} →")}
+                        </button>
+                    }
+                })}
+            </div>
+        </section>
+    }
+}

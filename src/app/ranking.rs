@@ -1,0 +1,250 @@
+//! 省级汇总: the province opens many creation objects' assessment files at once (第八条: 择优推荐)
+//! and gets one sortable table (`engine::ranking`), exported as CSV or .xlsx. The .xlsx is made
+//! by a separate wasm worker (src/bin/xlsx_worker.rs), fetched only when the user exports.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::rx::{dv, fl, tx};
+use super::multi_open::{download, failures_of, js_text, recorded_of, tools_state, Failures, Loaded, MultiOpen, RecordedNotes, ToolHeader};
+use crate::engine::tools_view::{
+    aria_sort, next_sort, ranking_columns, ranking_file_name, ranking_rows, ranking_summary, sort_arrow, sort_description,
+    xlsx_request, RankColumn,
+};
+use crate::engine::{Opened, Ranking, SortKey, SortOrder};
+
+/// The worker's loader (web/xlsx-worker-boot.js, copied next to index.html; it loads the
+/// `xlsx-worker.js` and `xlsx-worker_bg.wasm` that Trunk emits for `data-type="worker"`).
+/// Relative, so that the app also works under a sub-path.
+const XLSX_WORKER_URL: &str = "xlsx-worker-boot.js";
+/// How long an export may take (200 rows take well under a second).
+const XLSX_TIMEOUT_SECS: u64 = 60;
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[derive(Debug, Clone, PartialEq)]
+enum Export {
+    Idle,
+    Working,
+    Done(String),
+    Failed(String),
+}
+
+#[component]
+pub fn RankingPage() -> impl IntoView {
+    let files: RwSignal<Vec<Loaded>> = tools_state().ranking.into();
+    let sort = RwSignal::new((SortKey::Total, SortOrder::Descending));
+    let ranking = Memo::new(move |_| {
+        let mut r = files.with(|f| {
+            let opened: Vec<(&str, &Opened)> = f.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), o))).collect();
+            Ranking::from_opened(&opened)
+        });
+        sort.with(|(k, o)| r.sort(k, *o));
+        r
+    });
+    let columns = Memo::new(move |_| ranking.with(ranking_columns));
+    let failures = Signal::derive(move || files.with(|f| failures_of(f)));
+    let recorded = Signal::derive(move || files.with(|f| recorded_of(f)));
+    let export = RwSignal::new(Export::Idle);
+    let has_rows = Memo::new(move |_| ranking.with(|r| !r.rows.is_empty()));
+
+    let target = tools_state().ranking;
+    let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
+
+    let export_csv = move |_| {
+        let name = ranking_file_name(&browser::today(), "csv");
+        let csv = ranking.with_untracked(|r| r.to_csv());
+        match download(&name, &JsValue::from_str(&csv), "text/csv;charset=utf-8") {
+            Ok(()) => export.set(Export::Done(format!("已生成文件「{name}」(保存在浏览器的“下载”位置)"))),
+            Err(e) => export.set(Export::Failed(format!("无法生成CSV文件:{e}"))),
+        }
+    };
+    let export_xlsx = move |_| {
+        if export.get_untracked() == Export::Working {
+            return;
+        }
+        let name = ranking_file_name(&browser::today(), "xlsx");
+        let json = ranking.with_untracked(xlsx_request);
+        export.set(Export::Working);
+        run_xlsx_worker(json, name, export);
+    };
+
+    view! {
+        <section class="page-section tools-page ranking-page" aria-labelledby="page-heading">
+            <ToolHeader title="省级汇总:多个创建对象的自评结果">
+                <p>
+                    "省级市场监管部门对本省创建对象的自评材料进行初审、择优推荐时(《管理办法》第八条、第十三条),可在这里一次打开全部评估文件,"
+                    "得到一张汇总表。所有分数都按本程序的指标体系重新计算;得分率只舍不入(79.99%不会显示为80%)。"
+                </p>
+            </ToolHeader>
+            <div class="tool-actions">
+                <MultiOpen id="ranking-files" label="选择评估文件(可多选)" multiple=true on_done=on_done/>
+                <div class="export-actions" role="group" aria-label="导出汇总表">
+                    <button type="button" class="btn" data-testid="export-csv" disabled=fl(move || !has_rows.get()) on:click=export_csv>"导出CSV"</button>
+                    <button type="button" class="btn" data-testid="export-xlsx" disabled=fl(move || !has_rows.get() || export.get() == Export::Working)
+                        on:click=export_xlsx>"导出Excel"</button>
+                    <button type="button" class="btn danger-text" data-testid="ranking-clear" disabled=fl(move || files.with(Vec::is_empty))
+                        on:click=move |_| { files.set(Vec::new()); export.set(Export::Idle); }>"清空"</button>
+                </div>
+            </div>
+            <p class="export-status" role="status" data-testid="export-status">
+                {tx(move || match export.get() {
+                    Export::Idle => String::new(),
+                    Export::Working => "正在生成Excel文件……(第一次导出时需加载导出组件,请稍候)".into(),
+                    Export::Done(m) | Export::Failed(m) => m,
+                })}
+            </p>
+            <Failures items=failures testid="ranking-failures"/>
+            <RecordedNotes files=recorded/>
+            <Show when=move || has_rows.get() fallback=|| view! {
+                <p class="empty" data-testid="ranking-empty">"还没有打开评估文件。点击“选择评估文件”,或把文件拖到上方的框中。"</p>
+            }>
+                <p class="ranking-summary" data-testid="ranking-summary">{tx(move || ranking.with(ranking_summary))}</p>
+                <p class="sort-status" aria-live="polite" data-testid="sort-status">
+                    {tx(move || ranking.with(|r| sort.with(|s| sort_description(r, s))))}
+                    "(点击列标题可排序,再次点击反向)"
+                </p>
+                <div class="table-scroll" role="region" aria-label="汇总表" tabindex="0">
+                    <table class="rank-table" data-testid="rank-table">
+                        <thead>
+                            <tr>
+                                {dv(move || columns.get().into_iter().map(|c| view! { <HeaderCell column=c sort=sort/> }).collect_view().into_any())}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {dv(move || ranking.with(ranking_rows).into_iter().map(|r| {
+                                let row_class = if r.duplicates.is_empty() { "" } else { "dup" };
+                                view! {
+                                    <tr data-testid="rank-row" data-index=r.index.to_string() class=row_class>
+                                        <td class="num pos">{r.position}</td>
+                                        <th scope="row" class="name" data-col="name">{r.name}</th>
+                                        <td data-col="kind">{r.kind}</td>
+                                        <td data-col="province">{r.province}</td>
+                                        <td class="num total" data-col="total">{r.total}</td>
+                                        {r.rates.into_iter().map(|c| view! {
+                                            <td class=if c.passed { "num rate ok" } else { "num rate low" }>{c.text}</td>
+                                        }).collect_view()}
+                                        <td data-col="verdict">
+                                            <span class=if r.passed { "verdict-tag pass" } else { "verdict-tag fail" }>{r.verdict}</span>
+                                        </td>
+                                        <td class="missing-cell" data-col="missing">{r.missing}</td>
+                                        <td class="dups-cell" data-col="dups">
+                                            {(!r.duplicates.is_empty()).then(|| view! {
+                                                <span class="dup-flag" data-testid="dup-flag">"重复 "</span>
+                                            })}
+                                            {r.duplicates}
+                                        </td>
+                                        <td class="source" data-col="source">{r.source}</td>
+                                    </tr>
+                                }
+                            }).collect_view().into_any())}
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// A column header: a button that sorts when the column sorts.
+#[component]
+fn HeaderCell(column: RankColumn, sort: RwSignal<(SortKey, SortOrder)>) -> impl IntoView {
+    let class = if column.numeric { "num" } else { "" };
+    match column.key {
+        None => view! { <th scope="col" class=class>{column.label}</th> }.into_any(),
+        Some(key) => {
+            let k1 = key.clone();
+            let k2 = key.clone();
+            let k3 = key;
+            view! {
+                <th scope="col" class=class aria-sort=move || sort.with(|s| aria_sort(s, &k1))>
+                    <button type="button" class="sort-btn" data-testid=format!("sort-{}", column.id)
+                        on:click=move |_| sort.update(|s| *s = next_sort(s, &k3))>
+                        {column.label}
+                        <span class="sort-arrow" aria-hidden="true">{tx(move || sort.with(|s| sort_arrow(s, &k2).to_string()))}</span>
+                    </button>
+                </th>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Starts the .xlsx worker (its files are fetched now, not at page load), sends it the table and
+/// downloads what it returns.
+fn run_xlsx_worker(json: String, name: String, export: RwSignal<Export>) {
+    let worker = match web_sys::Worker::new(XLSX_WORKER_URL) {
+        Ok(w) => w,
+        Err(e) => {
+            export.set(Export::Failed(format!("无法启动Excel导出组件:{};可改用“导出CSV”", js_text(e))));
+            return;
+        }
+    };
+    // Set once the job ends (done, failed or timed out): later events are ignored.
+    let ended = Rc::new(Cell::new(false));
+    let w = worker.clone();
+    let end = ended.clone();
+    let mut job = Some(json);
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        if end.get() {
+            return;
+        }
+        let data = e.data();
+        let field = |k: &str| js_sys::Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        match field("kind").as_string().as_deref() {
+            Some("ready") => {
+                if let Some(json) = job.take() {
+                    if let Err(e) = w.post_message(&JsValue::from_str(&json)) {
+                        end.set(true);
+                        let _ = export.try_set(Export::Failed(format!("无法生成Excel文件:{}", js_text(e))));
+                        w.terminate();
+                    }
+                }
+            }
+            Some("done") => {
+                end.set(true);
+                w.terminate();
+                let done = match download(&name, &field("bytes"), XLSX_MIME) {
+                    Ok(()) => Export::Done(format!("已生成文件「{name}」(保存在浏览器的“下载”位置)")),
+                    Err(e) => Export::Failed(format!("无法生成Excel文件:{e}")),
+                };
+                let _ = export.try_set(done);
+            }
+            _ => {
+                end.set(true);
+                w.terminate();
+                let msg = field("message").as_string().unwrap_or_else(|| "导出组件返回了无法识别的结果".into());
+                let _ = export.try_set(Export::Failed(format!("{msg};可改用“导出CSV”")));
+            }
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let w = worker.clone();
+    let end = ended.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        if end.replace(true) {
+            return;
+        }
+        w.terminate();
+        let detail = e.message();
+        let detail = if detail.is_empty() { "导出组件加载或运行失败".to_string() } else { detail };
+        let _ = export.try_set(Export::Failed(format!("无法生成Excel文件({detail});可改用“导出CSV”")));
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    // Whatever happens in the worker, the button does not stay disabled.
+    set_timeout(
+        move || {
+            if !ended.replace(true) {
+                worker.terminate();
+                let _ = export.try_set(Export::Failed("生成Excel文件超时;可改用“导出CSV”,或稍后重试".into()));
+            }
+        },
+        std::time::Duration::from_secs(XLSX_TIMEOUT_SECS),
+    );
+}
