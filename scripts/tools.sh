@@ -23,11 +23,24 @@ CHROMIUM_BIN="/usr/bin/chromium"
 APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
 
 # cargo-installed tools and the npm tools (wasm-opt) must be found on PATH by Trunk.
-case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;; esac
+CARGO_BIN_DIR="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin"
+case ":$PATH:" in *":$CARGO_BIN_DIR:"*) ;; *) PATH="$CARGO_BIN_DIR:$PATH" ;; esac
 case ":$PATH:" in *":$DEMOZONE_ROOT/node_modules/.bin:"*) ;; *) PATH="$DEMOZONE_ROOT/node_modules/.bin:$PATH" ;; esac
 export PATH
 
 tools_log() { printf '[tools] %s\n' "$*"; }
+
+# Build tools are compiled once per machine and their own speed hardly matters; Trunk's release
+# profile asks for fat LTO with one codegen unit, which alone doubles its compile time. These
+# overrides (cargo reads profile settings from the environment before the package's manifest)
+# keep optimisation but drop LTO and parallelise code generation.
+tools_cargo_install() {
+    CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=2 \
+    CARGO_PROFILE_RELEASE_DEBUG=false \
+        cargo install "$@"
+}
 tools_die() { printf '[tools] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # Run a command as root: directly when we are root, else through sudo.
@@ -70,7 +83,9 @@ ensure_rust() {
 }
 
 ensure_wasm_target() {
-    if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    local installed
+    installed="$(rustup target list --installed)"
+    if grep -qx "$WASM_TARGET" <<<"$installed"; then
         tools_log "$WASM_TARGET target: present"
     else
         tools_log "installing the $WASM_TARGET target (rustup, under a minute)..."
@@ -96,7 +111,7 @@ ensure_trunk() {
     have="$(trunk_installed_version)"
     [ -z "$have" ] || tools_log "Trunk $have found, $TRUNK_VERSION needed"
     tools_log "installing Trunk $TRUNK_VERSION with cargo (about 12 minutes the first time)..."
-    cargo install --locked trunk --version "$TRUNK_VERSION"
+    tools_cargo_install --locked trunk --version "$TRUNK_VERSION"
 }
 
 wasm_bindgen_installed_version() {
@@ -129,7 +144,7 @@ ensure_wasm_bindgen() {
     [ -z "$have" ] || tools_log "wasm-bindgen-cli $have found, Cargo.lock needs $want"
     tools_log "installing wasm-bindgen-cli $want with cargo (about 5 minutes the first time)..."
     # Not --locked: the CLI's own lock file does not build here; its semver ranges do.
-    cargo install wasm-bindgen-cli --version "$want" --force
+    tools_cargo_install wasm-bindgen-cli --version "$want" --force
 }
 
 # Crates for the wasm32 build are downloaded here, because Trunk builds with --offline.
@@ -181,7 +196,7 @@ chromium_missing_packages() {
     local pkg
     for pkg in "${APT_PACKAGES[@]}"; do
         if [ "$pkg" = chromium ] && [ -x "$CHROMIUM_BIN" ]; then continue; fi
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
+        [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" = "install ok installed" ] || echo "$pkg"
     done
 }
 

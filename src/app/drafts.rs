@@ -61,6 +61,7 @@ pub fn DraftsPage() -> impl IntoView {
                     </ul>
                 }.into_any()
             })}
+            <super::rubric_versions::RubricVersions/>
             <super::multi_open::ToolLinks/>
             <RubricOverview/>
         </section>

@@ -185,6 +185,21 @@ fn open_as_new(ctx: Ctx, name: &str, rubric: RubricRef, assessment: crate::engin
     report_diffs(ctx, diffs);
 }
 
+/// Tab and Shift+Tab cycle through the dialog's buttons only (the page behind is modal-blocked).
+fn keep_focus_in_dialog(e: &web_sys::KeyboardEvent) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let first = doc.get_element_by_id("dialog-first");
+    let last = doc.get_element_by_id("dialog-last");
+    let active = doc.active_element();
+    let (at_edge, target) = if e.shift_key() { (first.clone(), last) } else { (last, first) };
+    if active.is_some() && active == at_edge {
+        e.prevent_default();
+        if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = t.focus();
+        }
+    }
+}
+
 /// The question asked before an opened file could be confused with an existing draft.
 #[component]
 pub fn DialogView() -> impl IntoView {
@@ -210,7 +225,13 @@ pub fn DialogView() -> impl IntoView {
                     <div class="dialog-backdrop">
                         <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title"
                             aria-describedby="dialog-text" data-testid="dialog-same-subject"
-                            on:keydown=move |e: web_sys::KeyboardEvent| if e.key() == "Escape" { close() }>
+                            on:keydown=move |e: web_sys::KeyboardEvent| {
+                                if e.key() == "Escape" {
+                                    close();
+                                } else if e.key() == "Tab" {
+                                    keep_focus_in_dialog(&e);
+                                }
+                            }>
                             <h2 id="dialog-title">"已有同一创建对象的草稿"</h2>
                             <div id="dialog-text">
                                 <p>{format!("文件「{file_name}」的创建对象是「{subject}」,本浏览器中已有它的草稿:")}</p>
@@ -232,7 +253,7 @@ pub fn DialogView() -> impl IntoView {
                                             format!("已用文件「{n2}」的内容替换草稿"), vec!["所有分数已重新计算。".into()]);
                                         report_diffs(ctx, d2.clone());
                                     }>{format!("替换「{target_title}」")}</button>
-                                <button type="button" class="btn" data-testid="dialog-cancel" on:click=move |_| close()>"取消"</button>
+                                <button type="button" class="btn" id="dialog-last" data-testid="dialog-cancel" on:click=move |_| close()>"取消"</button>
                             </div>
                         </div>
                     </div>

@@ -60,10 +60,7 @@ fn App() -> impl IntoView {
                         Page::Ranking => view! { <ranking::RankingPage/> }.into_any(),
                         Page::Panel => view! { <panel::PanelPage/> }.into_any(),
                         Page::Compare => view! { <compare::ComparePage/> }.into_any(),
-                        _ => view! {
-                            <drafts::DraftsPage/>
-                            <rubric_versions::RubricVersions/>
-                        }.into_any(),
+                        _ => view! { <drafts::DraftsPage/> }.into_any(),
                     })}
                 </main>
             }

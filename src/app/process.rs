@@ -69,8 +69,8 @@ pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
         <li class="nav-group nav-process">
             <p class="nav-dim"><span class="nav-dim-name">"创建流程"</span></p>
             <ul>
-                {link(Page::Eligibility, "nav-eligibility", "申请条件(第五、六条)", e_state)}
-                {link(Page::Process, "nav-process", "创建与认定(第七至二十二条)", t_state)}
+                {link(Page::Eligibility, "nav-eligibility", "申请条件", e_state)}
+                {link(Page::Process, "nav-process", "创建与认定", t_state)}
             </ul>
         </li>
     }
@@ -190,6 +190,11 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
                         prop:value=stage_value(ctx, stage, StageField::Date)
                         on:input=move |ev| set_stage(ctx, stage, StageField::Date, event_target_value(&ev))/>
                 </div>
+                // Beside the date on a phone; under the row of fields on a wide screen.
+                <div class="stage-date-notes">
+                    <p class="hint" id=hint_id>{stage.date_hint()}</p>
+                    <ProblemList id=problems_id problems=problems/>
+                </div>
                 <div class="field stage-doc">
                     <label for=doc_id.clone()>"文件(文号或名称)"</label>
                     <input id=doc_id.clone() type="text" autocomplete="off" data-testid=format!("doc-{sid}")
@@ -203,8 +208,6 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
                         on:input=move |ev| set_stage(ctx, stage, StageField::Note, event_target_value(&ev))/>
                 </div>
             </div>
-            <p class="hint" id=hint_id>{stage.date_hint()}</p>
-            <ProblemList id=problems_id problems=problems/>
             {extra}
         </li>
     }
@@ -409,7 +412,8 @@ pub fn ProcessPage() -> impl IntoView {
         <section class="page-section process-page" aria-labelledby="page-heading">
             <h2 id="page-heading" tabindex="-1">"创建流程"</h2>
             <p class="intro">
-                "按《管理办法》第七条至第十六条记录创建与认定各阶段的日期、文件和备注。日期写作 YYYY-MM-DD(如 2025-05-05)。"
+                "按《管理办法》第七条至第十六条记录创建与认定各阶段的日期、文件和备注。日期写作"
+                <span class="nowrap">"YYYY-MM-DD"</span>"(如"<span class="nowrap">"2025-05-05"</span>")。"
                 "创建期、公示期和下一步由程序按《民法典》第二百零一条、第二百零二条计算;未计入法定节假日。"
             </p>
             <div class="next-step" data-testid="next-step" role="status" aria-live="polite">

@@ -198,7 +198,7 @@ pub fn SummaryPage() -> impl IntoView {
                                             <td data-testid=format!("summary-ind-{n}")>
                                                 {tx(move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()))}
                                             </td>
-                                            <td class="state-cell"><StateMark state=Signal::derive(move || st.get())/><span class="state-words">{tx(move || st.get().1.into())}</span></td>
+                                            <td class="state-cell"><StateMark state=Signal::derive(move || st.get())/><span class="state-words" aria-hidden="true">{tx(move || st.get().1.into())}</span></td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -219,15 +219,11 @@ pub fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
     Ok(value)
 }
 
-/// One migration step, from envelope version `from` to `from + 1`.
+/// One migration step, from envelope version `from` to `from + 1`. Add a match arm per step,
+/// e.g. `1 => Ok(v1_to_v2(value))`, when [`DRAFT_VERSION`] is raised.
 fn migrate_step(value: Value, from: u32) -> Result<Value, String> {
-    match from {
-        // 1 => Ok(v1_to_v2(value)),
-        _ => {
-            drop(value);
-            Err(format!("没有从草稿格式版本{from}升级的方法"))
-        }
-    }
+    drop(value);
+    Err(format!("没有从草稿格式版本{from}升级的方法"))
 }
 
 /// What a tab knows of the stored draft it edits: the revision and writer it last read or wrote.

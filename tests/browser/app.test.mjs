@@ -224,6 +224,13 @@ test('the same assessment made to fail: the verdict says exactly what is missing
 
 test('problems are shown beside their field, in Chinese, and the input stays as typed', async () => {
     const { page } = main;
+    // A creation period over 3 years is allowed but flagged (第九条), beside the field.
+    await tid(page, 'nav-subject').click();
+    await tid(page, 'subject-years').selectOption('4');
+    assert.match(await text(page.locator('#subject-years-p')), /提示.*超过第九条“一般不超过3年”/);
+    assert.match(await text(tid(page, 'subject-period')), /2023–2026年/);
+    await tid(page, 'subject-years').selectOption('3');
+    assert.equal(await text(page.locator('#subject-years-p')), '');
     await go(page, 4);
     await fill(page, '4.2-score', '1.55');
     const item = tid(page, 'item-4.2');
@@ -297,8 +304,14 @@ test('opening a file of the same subject asks first; "open as new" keeps the exi
     const dialog = tid(page, 'dialog-same-subject');
     await dialog.waitFor();
     assert.match(await text(dialog), /已有同一创建对象的草稿/);
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'dialog-open-new');
-    await tid(page, 'dialog-cancel').click();
+    const focused = () => page.evaluate(() => document.activeElement?.dataset.testid);
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'dialog-open-new');
+    // The keyboard stays in the dialog; Escape cancels.
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'dialog-cancel');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'dialog-open-new');
+    await page.keyboard.press('Escape');
     assert.equal(await dialog.count(), 0);
     assert.equal((await storedDrafts(page)).length, 1);
     await openFile(page, savedFile.name, Buffer.from(savedFile.text));

@@ -61,11 +61,11 @@ function noErrors(app) {
 }
 
 /** Full-page screenshots at the desktop and the phone size. */
-async function shoot(page, name) {
+async function shoot(page, name, { fullPage = true } = {}) {
     await page.setViewportSize(DESKTOP);
-    await screenshot(page, `${name}-1366`, { fullPage: true });
+    await screenshot(page, `${name}-1366`, { fullPage });
     await page.setViewportSize(PHONE);
-    await screenshot(page, `${name}-390`, { fullPage: true });
+    await screenshot(page, `${name}-390`, { fullPage });
     await page.setViewportSize(DESKTOP);
 }
 
@@ -78,7 +78,7 @@ test('申请条件: all three conditions met with a basis is eligible; one 不�
     await tid(page, 'nav-eligibility').click();
     await tid(page, 'eligibility-result').waitFor();
     assert.match(await text(tid(page, 'eligibility-object')), /湖州市.*地级市人民政府/);
-    assert.match(await text(tid(page, 'eligibility-summary')), /尚未判断完整(还有3项)/);
+    assert.match(await text(tid(page, 'eligibility-summary')), /尚未判断完整\(还有3项\)/);
     assert.equal(await tid(page, 'eligibility-missing').locator('li').count(), 3);
 
     const conditions = ['platform_economy', 'supervision_service', 'innovation'];
@@ -95,7 +95,7 @@ test('申请条件: all three conditions met with a basis is eligible; one 不�
     // One condition not met: not eligible, and which one is said.
     await tid(page, 'cond-supervision_service-no').check();
     assert.equal(await text(summary), '不具备第六条规定的申请创建条件:不符合第六条(二)网络市场监管与服务工作扎实');
-    assert.match(await text(tid(page, 'eligibility-unmet')), /不符合第六条(二)网络市场监管与服务工作扎实/);
+    assert.match(await text(tid(page, 'eligibility-unmet')), /不符合第六条\(二\)网络市场监管与服务工作扎实/);
     assert.match(await text(tid(page, 'cond-supervision_service')), /错误.*不具备申请创建条件/);
     // The basis stays as typed.
     assert.equal(await tid(page, 'cond-supervision_service-basis').inputValue(), '依据:supervision_service 有关文件');
@@ -104,7 +104,7 @@ test('申请条件: all three conditions met with a basis is eligible; one 不�
     await tid(page, 'cond-supervision_service-yes').check();
     await tid(page, 'cond-platform_economy-basis').fill('');
     await tid(page, 'cond-innovation-unknown').check();
-    assert.match(await text(summary), /尚未判断完整(还有2项)/);
+    assert.match(await text(summary), /尚未判断完整\(还有2项\)/);
     const missing = await tid(page, 'eligibility-missing').locator('li').allTextContents();
     assert.deepEqual(missing, [
         '已判断符合第六条(一)平台经济基础较好,但未填写依据',
@@ -193,7 +193,7 @@ test('创建流程: filled to 认定 with the next step at each stage; a backwar
     const rec = tid(page, 'stage-province_recommend');
     assert.match(
         await text(rec),
-        /错误.*「省级初审推荐」(第八条)的日期2020-09-01早于前一阶段「申请创建」(第七条)的日期2020-10-08:阶段日期不能倒退/,
+        /错误.*「省级初审推荐」\(第八条\)的日期2020-09-01早于前一阶段「申请创建」\(第七条\)的日期2020-10-08:阶段日期不能倒退/,
     );
     assert.equal(await tid(page, 'date-province_recommend').getAttribute('aria-invalid'), 'true');
     assert.equal(await tid(page, 'date-province_recommend').inputValue(), '2020-09-01');
@@ -202,7 +202,7 @@ test('创建流程: filled to 认定 with the next step at each stage; a backwar
     await shoot(page, 'process-backward');
     // An impossible date: the engine's reason.
     await setDate(page, 'creating', '2021-02-30');
-    assert.match(await text(tid(page, 'stage-creating')), /「创建」的日期无效:2021年2月没有30日(2021年不是闰年,2月只有28天)/);
+    assert.match(await text(tid(page, 'stage-creating')), /「创建」的日期无效:2021年2月没有30日\(2021年不是闰年,2月只有28天\)/);
     await setDate(page, 'creating', '2021-02-01');
     await setDate(page, 'province_recommend', '2020-11-15');
     assert.equal(await page.locator('.stage-error').count(), 0);
@@ -216,7 +216,7 @@ test('创建流程: filled to 认定 with the next step at each stage; a backwar
     await setDate(page, 'recognised', '2025-08-26');
     assert.equal(await text(tid(page, 'mark-recognised')), '当前阶段');
     assert.equal(await text(NEXT(page)), '下一步');
-    assert.match(await text(tid(page, 'next-text')), /已认定为示范区;适用动态管理(第二十二条)/);
+    assert.match(await text(tid(page, 'next-text')), /已认定为示范区;适用动态管理\(第二十二条\)/);
     assert.match(await text(tid(page, 'zone-status')), /已于2025-08-26认定为网络市场监管与服务示范区/);
 
     // 第二十二条 records for the recognised zone.
@@ -287,9 +287,9 @@ test('指标体系版本: a second rubric is loaded, used for a new draft, kept 
     await openRubric(page, 'points-do-not-add-up.json');
     assert.match(await text(tid(page, 'rubric-errors')), /指标 6:子项分值之和 6 与指标分值 5 不符/);
     await openRubric(page, 'unknown-rule-kind.json');
-    assert.match(await text(tid(page, 'rubric-errors')), /指标 13 第 13.1 项 计分规则(rule) 规则类型(kind):未知的计分规则类型「percent_bands」/);
+    assert.match(await text(tid(page, 'rubric-errors')), /指标 13 第 13.1 项 计分规则\(rule\) 规则类型\(kind\):未知的计分规则类型「percent_bands」/);
     await openRubric(page, 'missing-pass-rule.json');
-    assert.match(await text(tid(page, 'rubric-errors')), /缺少字段「合格标准(pass_rule)」/);
+    assert.match(await text(tid(page, 'rubric-errors')), /缺少字段「合格标准\(pass_rule\)」/);
     assert.equal(await page.getByTestId('rubric-row').count(), 1);
 
     // The second version loads and is kept in localStorage under its own prefix.
@@ -332,7 +332,7 @@ test('指标体系版本: a second rubric is loaded, used for a new draft, kept 
     await tid(page, 'file-input').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(foreign)) });
     assert.match(
         await text(tid(page, 'notice-file-error')),
-        /版本「2027-final」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件/,
+        /版本「2027-final」\)未加载;请先在“指标体系版本”中打开该版本的指标体系文件/,
     );
     // A file under the loaded second version opens under it.
     const finalText = (await readFile(path.join(rubricFixtures, `${FINAL}.json`), 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
@@ -358,7 +358,7 @@ test('指标体系版本: a second rubric is loaded, used for a new draft, kept 
     assert.ok(rows.some((r) => /^促进发展\s*2分\s*0分/.test(r.trim())), rows.join('\n'));
     assert.ok(rows.some((r) => /^总分\s*2分\s*0分/.test(r.trim())), rows.join('\n'));
     assert.match(await text(tid(page, 'migration-problems')), /超过本项满分1/);
-    await shoot(page, 'migration-dialog');
+    await shoot(page, 'migration-dialog', { fullPage: false });
     await tid(page, 'migration-cancel').click();
     assert.equal(await dialog.count(), 0);
     assert.equal((await storedDrafts(page)).find((d) => d.id === id).rubric.version, '2025-10-29-draft');
@@ -366,12 +366,12 @@ test('指标体系版本: a second rubric is loaded, used for a new draft, kept 
     // 确认: the draft is moved, and says so.
     await tid(page, 'migrate-preview').click();
     await tid(page, 'migration-confirm').click();
-    await tid(page, 'verdict').waitFor();
+    await tid(page, 'summary-page').waitFor();
     assert.match(await text(tid(page, 'rubric-current')), /2026-final-example/);
     const moved = (await storedDrafts(page)).find((d) => d.id === id);
     assert.equal(moved.rubric.version, FINAL);
     assert.equal(moved.assessment.inputs['4.1'].values.score, '2', 'the input is kept as typed');
-    assert.equal(await text(tid(page, 'total')), '0');
+    assert.equal(await text(tid(page, 'summary').getByTestId('total', { exact: true })), '0');
 
     // Removing the second version asks; its drafts are kept but cannot be opened until it is loaded again.
     await home(page);
