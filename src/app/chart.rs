@@ -6,12 +6,20 @@ use leptos::prelude::*;
 use super::rx::dv;
 use super::state::use_ctx;
 use crate::engine::view::{chart, CHART_NAME_Y};
+use crate::engine::Outcome;
 
 #[component]
 pub fn RateChart() -> impl IntoView {
     let ctx = use_ctx();
+    view! { <OutcomeChart outcome=Signal::from(ctx.outcome)/> }
+}
+
+/// The same chart for any outcome (a review layer's, in the printed report).
+#[component]
+pub fn OutcomeChart(outcome: Signal<Outcome>) -> impl IntoView {
+    let ctx = use_ctx();
     let min_rate = ctx.rubric().rubric.pass_rule.min_dimension_rate;
-    let c = Memo::new(move |_| ctx.outcome.with(|o| chart(o, min_rate)));
+    let c = Memo::new(move |_| outcome.with(|o| chart(o, min_rate)));
     view! {
         <figure class="rate-chart" data-testid="rate-chart">
             {dv(move || {

@@ -176,6 +176,7 @@ fn open_as_new(ctx: Ctx, name: &str, rubric: RubricRef, assessment: crate::engin
     let version = rubric_ref_label(&rubric);
     ctx.create_from(rubric, assessment, String::new());
     ctx.go(Page::Summary);
+    super::review::ask_role(ctx);
     ctx.notify(
         Level::Info,
         "notice-file",
@@ -249,6 +250,7 @@ pub fn DialogView() -> impl IntoView {
                                     on:click=move |_| {
                                         ctx.dialog.set(None);
                                         ctx.replace_draft(&target_id, r2.clone(), a2.clone());
+                                        super::review::ask_role(ctx);
                                         ctx.notify(Level::Info, "notice-file",
                                             format!("已用文件「{n2}」的内容替换草稿"), vec!["所有分数已重新计算。".into()]);
                                         report_diffs(ctx, d2.clone());

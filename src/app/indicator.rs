@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::state::{use_ctx, Page};
 use super::rx::{dv, tx};
-use super::widgets::item_card;
 use crate::engine::num::fmt;
 use crate::engine::view::score_of;
 
@@ -58,7 +57,7 @@ pub fn IndicatorPage(number: u32) -> impl IntoView {
             {(!ind.reading.is_empty()).then(|| view! {
                 <p class="reading" data-testid="reading"><strong>"本产品的解读:"</strong>{ind.reading.clone()}</p>
             })}
-            {ind.items.iter().map(|it| item_card(it, multi)).collect::<Vec<_>>()}
+            {super::review::item_cards(ind, multi)}
             <div class="pager">
                 {match prev {
                     Some(p) => view! {

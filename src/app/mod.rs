@@ -17,6 +17,8 @@ mod notices;
 mod panel;
 mod process;
 mod ranking;
+mod report;
+mod review;
 mod rubric_versions;
 mod rx;
 mod state;
@@ -39,6 +41,7 @@ pub fn mount() {
 fn App() -> impl IntoView {
     let ctx = Ctx::new();
     provide_context(ctx);
+    review::provide(ctx);
     ctx.start();
     let _ = window_event_listener(leptos::ev::storage, move |e| ctx.on_storage_event(e.key(), e.new_value()));
     files::install_drop(ctx);
@@ -71,13 +74,15 @@ fn App() -> impl IntoView {
             <div class="workspace">
                 <nav::Nav/>
                 <main id="main" class="content" tabindex="-1">
+                    <review::RoleBar/>
                     <summary::CompactSummary/>
                     {dv(move || match ctx.page.get() {
-                        Page::Subject => view! { <subject::SubjectPage/> }.into_any(),
+                        Page::Subject => review::subject_page(),
                         Page::Eligibility => view! { <eligibility::EligibilityPage/> }.into_any(),
                         Page::Process => view! { <process::ProcessPage/> }.into_any(),
                         Page::Indicator(n) => view! { <indicator::IndicatorPage number=n/> }.into_any(),
                         Page::Summary => view! { <summary::SummaryPage/> }.into_any(),
+                        Page::Report => view! { <report::ReportPage/> }.into_any(),
                         Page::Drafts | Page::Ranking | Page::Panel | Page::Compare => ().into_any(),
                     })}
                 </main>
@@ -122,6 +127,7 @@ fn Header() -> impl IntoView {
                     <files::OpenFileButton/>
                     <Show when=move || has_draft.get()>
                         <files::SaveFileButton/>
+                        <report::ReportButton/>
                     </Show>
                 </div>
             </div>

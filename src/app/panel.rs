@@ -124,7 +124,7 @@ fn PanelResult(panel: Panel, rubric: &'static LoadedRubric) -> impl IntoView {
             </div>
             <h3>"各指标评分"</h3>
             <p class="hint">"标为橙色的指标专家评分分歧较大;偏离平均分最远的评分加框显示。"</p>
-            <div class="table-scroll" role="region" aria-label="各指标评分" tabindex="0">
+            <div class="table-scroll tall" role="region" aria-label="各指标评分" tabindex="0">
                 <table class="tool-table panel-table" data-testid="panel-table">
                     <thead><tr>
                         {headers.into_iter().map(|(h, num)| view! { <th scope="col" class=if num { "num" } else { "" }>{h}</th> }).collect_view()}

@@ -319,14 +319,14 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     view! {
         <fieldset class="record event" data-testid=format!("event-{i}")>
             <legend>{event_record_label(i)}</legend>
-            <div class="field">
+            <div class="field ev-date">
                 <label for=ids("date")>"日期"</label>
                 <input id=ids("date") type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
                     data-testid=ids("date") aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
                     prop:value=get(|x| x.date.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.date = v)) }/>
             </div>
-            <div class="field">
+            <div class="field ev-kind">
                 <label for=ids("kind")>"情形(第二十二条)"</label>
                 <select id=ids("kind") data-testid=ids("kind")
                     on:change=move |ev| { let v = EventKind::ALL.into_iter().find(|k| k.id() == event_target_value(&ev)); edit(Box::new(move |x| x.kind = v)) }>
@@ -336,7 +336,7 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
+            <div class="field ev-measure">
                 <label for=ids("measure")>"措施"</label>
                 <select id=ids("measure") data-testid=ids("measure")
                     on:change=move |ev| { let v = Measure::ALL.into_iter().find(|m| m.id() == event_target_value(&ev)); edit(Box::new(move |x| x.measure = v)) }>
@@ -346,19 +346,19 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
+            <div class="field ev-doc">
                 <label for=ids("doc")>"文件(文号或名称)"</label>
                 <input id=ids("doc") type="text" autocomplete="off" data-testid=ids("doc")
                     prop:value=get(|x| x.document.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.document = v)) }/>
             </div>
-            <div class="field record-note">
+            <div class="field ev-note">
                 <label for=ids("note")>"备注"</label>
                 <input id=ids("note") type="text" autocomplete="off" data-testid=ids("note")
                     prop:value=get(|x| x.note.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.note = v)) }/>
             </div>
-            <button type="button" class="btn small danger-text" data-testid=ids("remove")
+            <button type="button" class="btn small danger-text ev-remove" data-testid=ids("remove")
                 on:click=move |_| ctx.edit(move |a| { if i < a.process.events.len() { a.process.events.remove(i); } })>
                 "删除"
             </button>

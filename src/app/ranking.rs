@@ -108,7 +108,7 @@ pub fn RankingPage() -> impl IntoView {
                     {tx(move || ranking.with(|r| sort.with(|s| sort_description(r, s))))}
                     "(点击列标题可排序,再次点击反向)"
                 </p>
-                <div class="table-scroll" role="region" aria-label="汇总表" tabindex="0">
+                <div class="table-scroll tall" role="region" aria-label="汇总表" tabindex="0">
                     <table class="rank-table" data-testid="rank-table">
                         <thead>
                             <tr>
@@ -154,6 +154,9 @@ pub fn RankingPage() -> impl IntoView {
 #[component]
 fn HeaderCell(column: RankColumn, sort: RwSignal<(SortKey, SortOrder)>) -> impl IntoView {
     let class = if column.numeric { "num" } else { "" };
+    // Two lines in narrow columns (`促进发展` / `得分率`); the button's name is the whole label.
+    let first = column.first_line().to_string();
+    let sub = (!column.sub.is_empty()).then(|| view! { <span class="th-sub">{column.sub.clone()}</span> });
     match column.key {
         None => view! { <th scope="col" class=class>{column.label}</th> }.into_any(),
         Some(key) => {
@@ -163,8 +166,9 @@ fn HeaderCell(column: RankColumn, sort: RwSignal<(SortKey, SortOrder)>) -> impl 
             view! {
                 <th scope="col" class=class aria-sort=move || sort.with(|s| aria_sort(s, &k1))>
                     <button type="button" class="sort-btn" data-testid=format!("sort-{}", column.id)
+                        aria-label=column.label.clone()
                         on:click=move |_| sort.update(|s| *s = next_sort(s, &k3))>
-                        {column.label}
+                        <span class="th-label">{first}{sub}</span>
                         <span class="sort-arrow" aria-hidden="true">{tx(move || sort.with(|s| sort_arrow(s, &k2).to_string()))}</span>
                     </button>
                 </th>

@@ -34,6 +34,8 @@ pub enum Page {
     Panel,
     /// 版本比较: two versions of one assessment.
     Compare,
+    /// 打印报告: the 自评报告 or a reviewer's 初审意见 / 评估意见, for printing.
+    Report,
 }
 
 impl Page {
@@ -48,6 +50,7 @@ impl Page {
             Page::Ranking => "ranking".into(),
             Page::Panel => "panel".into(),
             Page::Compare => "compare".into(),
+            Page::Report => "report".into(),
         }
     }
     /// The multi-file tools, shown without the draft's navigation.
@@ -64,6 +67,7 @@ impl Page {
             "ranking" => Some(Page::Ranking),
             "panel" => Some(Page::Panel),
             "compare" => Some(Page::Compare),
+            "report" => Some(Page::Report),
             t => t.strip_prefix('i').and_then(|n| n.parse().ok()).map(Page::Indicator),
         }
     }

@@ -105,6 +105,7 @@ pub fn SummaryPanel() -> impl IntoView {
     view! {
         <aside class="summary-panel" aria-labelledby="summary-h" data-testid="summary">
             <h2 id="summary-h">"实时结果"</h2>
+            <super::review::LayerPanel/>
             <p class="total-line">
                 "总分 "<strong data-testid="total">{tx(move || ctx.outcome.with(|o| fmt(o.total)))}</strong>
                 <span class="of">{tx(move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max))))}</span>
@@ -172,6 +173,7 @@ pub fn SummaryPage() -> impl IntoView {
                 </div>
                 <SaveFileButton/>
             </div>
+            <super::review::LayerSection/>
             <h3>"各指标得分"</h3>
             <div class="table-wrap">
                 <table class="score-table" data-testid="score-table">

@@ -360,7 +360,7 @@ pub fn file_name(subject_name: &str, date: &str, rubric_version: &str) -> String
     out
 }
 
-fn clean_part(s: &str) -> String {
+pub(crate) fn clean_part(s: &str) -> String {
     let cleaned: String = s
         .trim()
         .chars()

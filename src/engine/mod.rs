@@ -13,6 +13,7 @@ pub mod process;
 pub mod ranking;
 pub mod review;
 pub mod rubric;
+pub mod report;
 pub mod rubric_check;
 pub mod rubrics;
 pub mod score;

@@ -78,17 +78,29 @@ pub struct RankColumn {
     /// Stable id for tests and styles: `pos`, `name`, `kind`, `province`, `total`, `dim-D1`, …,
     /// `verdict`, `missing`, `dups`, `source`.
     pub id: String,
+    /// The whole label: `促进发展得分率`.
     pub label: String,
+    /// The label's second line in a narrow header (`得分率`), empty when it has one line; the
+    /// first line is the rest of `label`.
+    pub sub: String,
     /// What clicking the header sorts by; `None` when the column does not sort.
     pub key: Option<SortKey>,
     /// Figures: aligned right.
     pub numeric: bool,
 }
 
+impl RankColumn {
+    /// The label without its second line.
+    pub fn first_line(&self) -> &str {
+        self.label.strip_suffix(self.sub.as_str()).unwrap_or(&self.label)
+    }
+}
+
 pub fn ranking_columns(r: &Ranking) -> Vec<RankColumn> {
     let col = |id: &str, label: &str, key: Option<SortKey>, numeric: bool| RankColumn {
         id: id.to_string(),
         label: label.to_string(),
+        sub: String::new(),
         key,
         numeric,
     };
@@ -103,6 +115,7 @@ pub fn ranking_columns(r: &Ranking) -> Vec<RankColumn> {
         cols.push(RankColumn {
             id: format!("dim-{}", d.id),
             label: format!("{}得分率", d.name),
+            sub: "得分率".to_string(),
             key: Some(SortKey::Dimension(d.id.clone())),
             numeric: true,
         });
@@ -554,6 +567,9 @@ mod tests {
         let headers = r.headers();
         assert_eq!(cols.len(), headers.len());
         assert_eq!(cols[5].label, "促进发展得分率");
+        assert_eq!(cols[5].first_line(), "促进发展");
+        assert_eq!(cols[5].sub, "得分率");
+        assert_eq!(cols[4].first_line(), "总分");
         assert_eq!(cols[5].key, Some(SortKey::Dimension("D1".into())));
         assert_eq!(cols[5].id, "dim-D1");
         assert!(cols[0].key.is_none());

@@ -388,3 +388,30 @@ test('指标体系版本: a second rubric is loaded, used for a new draft, kept 
     await row.getByTestId('draft-open').waitFor();
     noErrors(app);
 });
+
+test('指标体系版本: when the browser refuses to keep a rubric file, the user is told and nothing is lost', async () => {
+    const app = await open();
+    const { page } = app;
+    await newDraft(page, { name: '温州市' });
+    await home(page);
+    // Storage full for rubric files only (drafts still save).
+    await page.evaluate(() => {
+        const orig = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+            if (String(k).startsWith('demozone.rubric.')) throw new DOMException('full', 'QuotaExceededError');
+            return orig.call(this, k, v);
+        };
+    });
+    await openRubric(page, `${FINAL}.json`);
+    const notice = tid(page, 'notice-rubric-storage');
+    await notice.waitFor();
+    assert.match(await text(notice), /未能保存在本浏览器中.*存储空间已满.*重新打开此文件/s);
+    // Loaded for this page all the same; the existing draft is untouched.
+    assert.equal(await page.getByTestId('rubric-row').count(), 2);
+    const drafts = await storedDrafts(page);
+    assert.equal(drafts.length, 1);
+    assert.equal(drafts[0].assessment.subject.name, '温州市');
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('demozone.rubric.')));
+    assert.deepEqual(keys, []);
+    noErrors(app);
+});

@@ -171,6 +171,7 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
     await screenshot(page, 'tools-ranking');
     // The table itself, scrolled to the duplicates.
     await dups.first().scrollIntoViewIfNeeded();
+    await page.getByTestId('rank-table').evaluate((t) => t.closest('.table-scroll').scrollIntoView({ block: 'start' }));
     await screenshot(page, 'tools-ranking-table');
     assert.deepEqual(workerRequests(), [], 'worker not fetched before exporting');
 });
@@ -279,6 +280,7 @@ test('专家组合议: three sheets give the mean; a sheet of another assessment
     assert.equal(await page.locator('[data-testid="panel-experts"] tbody tr').count(), 3);
     await screenshot(page, 'tools-panel');
     await row9.scrollIntoViewIfNeeded();
+    await page.getByTestId('panel-table').evaluate((t) => t.closest('.table-scroll').scrollIntoView({ block: 'start' }));
     await screenshot(page, 'tools-panel-table');
 
     await page.getByTestId('panel-files-input').setInputFiles([files.other]);

@@ -1,0 +1,664 @@
+//! The review chain (管理办法 第十二–十四条) in the workbench: the user's role on the open draft
+//! (创建对象, 省级市场监管部门, 总局评估专家), the reviewer's scoring beside the self-assessment on
+//! every indicator page, the layer's result beside the self result, the overall opinion, and the
+//! expert's own score sheet.
+//!
+//! A reviewer's layer is a `Review` in `assessment.reviews`, saved with the draft and in the file;
+//! which layer a draft is worked on is remembered per draft (`engine::report::layer_key`). Every
+//! score, comparison and label comes from `engine::review` and `engine::report`.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::rx::{dv, fl, tx};
+use super::state::{use_ctx, Ctx, Level, Page};
+use super::storage;
+use super::widgets::{item_card, ProblemList, Problems};
+use crate::engine::num::fmt;
+use crate::engine::report::{
+    compare, expert_sheet, header_problems, item_problems, layer_key, layer_title, sheet_file_name, side_by_side,
+    start_review, Comparison, LayerChoice, WorkRole,
+};
+use crate::engine::review::{is_iso_date, REVIEW_SCORE_DECIMALS};
+use crate::engine::view::{quick_scores, verdict_line};
+use crate::engine::{score_review, write_file, Indicator, Item, Method, Outcome, Review, ReviewRole, Reviewer};
+
+/// The review state of this tab (signals; `Copy`).
+#[derive(Clone, Copy)]
+pub struct Layers {
+    /// Layer choices made in this page load, by draft id (stored too; read from storage otherwise).
+    choices: RwSignal<BTreeMap<String, LayerChoice>>,
+    /// The draft the role chooser is open for.
+    asking: RwSignal<Option<String>>,
+    /// The layer the open draft is worked on, checked against its assessment.
+    pub active: Memo<LayerChoice>,
+    /// The active review layer's role and outcome (none in the self role).
+    pub outcome: Memo<Option<(ReviewRole, Outcome)>>,
+    /// The active review layer against the self layer.
+    pub comparison: Memo<Option<Comparison>>,
+    /// The report to print (none: the active layer's).
+    pub report_layer: RwSignal<Option<LayerChoice>>,
+}
+
+thread_local! {
+    static LAYERS: std::cell::OnceCell<Layers> = const { std::cell::OnceCell::new() };
+}
+
+/// The review state (created by [`provide`]).
+pub fn layers() -> Layers {
+    LAYERS.with(|l| *l.get().expect("review::provide is called when the app starts"))
+}
+
+/// Creates the review state; call once when the app starts.
+pub fn provide(ctx: Ctx) {
+    let choices = RwSignal::new(BTreeMap::<String, LayerChoice>::new());
+    let active = Memo::new(move |_| {
+        let Some(id) = ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())) else { return LayerChoice::SelfLayer };
+        ctx.assessment.with(|a| match choices.with(|m| m.get(&id).copied()) {
+            Some(c) => c.resolve(a),
+            None => storage::get(&layer_key(&id)).map(|t| LayerChoice::from_tag(&t, a)).unwrap_or_default(),
+        })
+    });
+    let outcome = Memo::new(move |_| {
+        let layer = active.get();
+        let rubric = ctx.draft_rubric.get();
+        ctx.assessment.with(|a| layer.review(a).map(|r| (r.role, score_review(&rubric.rubric, r))))
+    });
+    let comparison = Memo::new(move |_| {
+        outcome.with(|lo| lo.as_ref().map(|(role, lo)| ctx.outcome.with(|so| compare(so, lo, *role))))
+    });
+    let l = Layers { choices, asking: RwSignal::new(None), active, outcome, comparison, report_layer: RwSignal::new(None) };
+    LAYERS.with(|cell| {
+        let _ = cell.set(l);
+    });
+}
+
+impl Layers {
+    /// The role of the active layer.
+    pub fn role(&self) -> Option<ReviewRole> {
+        self.outcome.with(|o| o.as_ref().map(|(r, _)| *r))
+    }
+
+    /// Works on `layer` of the open draft from now on (remembered for the draft).
+    pub fn choose(&self, ctx: Ctx, layer: LayerChoice) {
+        let Some(id) = ctx.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone())) else { return };
+        let _ = storage::set(&layer_key(&id), &layer.tag());
+        self.choices.update(|m| {
+            m.insert(id, layer);
+        });
+        self.report_layer.set(None);
+    }
+}
+
+/// After a file is opened (as a new draft or into an existing one): ask who the user is.
+pub fn ask_role(ctx: Ctx) {
+    let l = layers();
+    l.asking.set(ctx.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone())));
+    browser::focus_id("role-chooser");
+}
+
+/// Applies an edit to the active review layer (and saves the draft).
+fn edit_review(ctx: Ctx, f: impl FnOnce(&mut Review)) {
+    let Some(i) = layers().active.get_untracked().index() else { return };
+    ctx.edit(move |a| {
+        if let Some(r) = a.reviews.get_mut(i) {
+            f(r);
+            r.prune();
+        }
+    });
+}
+
+fn active_review<T>(ctx: Ctx, f: impl FnOnce(&Review) -> T) -> Option<T> {
+    let layer = layers().active.get();
+    ctx.assessment.with(|a| layer.review(a).map(f))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The role bar and the role chooser
+// ---------------------------------------------------------------------------------------------
+
+/// Above every page of a draft: who the user is, and the role chooser.
+#[component]
+pub fn RoleBar() -> impl IntoView {
+    let ctx = use_ctx();
+    let l = layers();
+    let current_id = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())));
+    let open = Memo::new(move |_| l.asking.get().is_some() && l.asking.get() == current_id.get());
+    let role = Memo::new(move |_| ctx.assessment.with(|a| l.active.get().role(a)));
+    let who = tx(move || active_review(ctx, layer_title).unwrap_or_default());
+    let progress = tx(move || {
+        let scored = l.outcome.with(|o| o.as_ref().map(|(_, o)| o.progress()));
+        let differing = l.comparison.with(|c| c.as_ref().map(|c| c.differing_items).unwrap_or(0));
+        scored.map(|(done, all)| format!("已评分 {done}/{all} 项 · 与自评不同 {differing} 项")).unwrap_or_default()
+    });
+    view! {
+        <div class=tx(move || format!("role-bar role-{}", role.get().id())) data-testid="role-bar">
+            <p class="role-line">
+                <span class="label">"当前身份:"</span>
+                <strong data-testid="role-current">{tx(move || role.get().label().into())}</strong>
+                {dv(move || if role.get() == WorkRole::SelfAssessment {
+                    ().into_any()
+                } else {
+                    view! {
+                        <span class="role-who" data-testid="role-who">{who}</span>
+                        <span class="role-progress" data-testid="role-progress">{progress}</span>
+                        <span class="role-lock">"自评内容只读"</span>
+                    }.into_any()
+                })}
+                <button type="button" class="btn small" data-testid="role-switch" aria-expanded=tx(move || open.get().to_string())
+                    aria-controls="role-chooser"
+                    on:click=move |_| {
+                        if open.get_untracked() {
+                            l.asking.set(None);
+                        } else {
+                            l.asking.set(current_id.get_untracked());
+                            browser::focus_id("role-chooser");
+                        }
+                    }>"切换身份"</button>
+            </p>
+            {dv(move || if open.get() { view! { <RoleChooser/> }.into_any() } else { ().into_any() })}
+        </div>
+    }
+}
+
+/// Who is working on this draft: the creation object, or a reviewer (with name, unit and date).
+#[component]
+fn RoleChooser() -> impl IntoView {
+    let ctx = use_ctx();
+    let l = layers();
+    let (start_role, start_who) = ctx.assessment.with_untracked(|a| {
+        let layer = l.active.get_untracked();
+        (layer.role(a), layer.review(a).map(|r| (r.reviewer.clone(), r.at.clone())))
+    });
+    let role = RwSignal::new(start_role);
+    let (who, at) = start_who.unwrap_or_default();
+    let name = RwSignal::new(who.name);
+    let unit = RwSignal::new(who.unit);
+    let date = RwSignal::new(if at.trim().is_empty() { browser::today() } else { at });
+    let error = RwSignal::new(String::new());
+    // Layers of the chosen role already in the assessment: (index, title).
+    let existing = Memo::new(move |_| {
+        let r = role.get().review_role();
+        ctx.assessment.with(|a| {
+            a.reviews
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| Some(x.role) == r)
+                .map(|(i, x)| (i, layer_title(x)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let close = move || {
+        l.asking.set(None);
+        browser::focus_id("main");
+    };
+    let confirm = move |_| {
+        let chosen = role.get_untracked();
+        match chosen.review_role() {
+            None => l.choose(ctx, LayerChoice::SelfLayer),
+            Some(rr) => {
+                let reviewer = Reviewer { name: name.get_untracked(), unit: unit.get_untracked() };
+                if reviewer.name.trim().is_empty() {
+                    error.set("请填写评审人姓名。".into());
+                    browser::focus_id("reviewer-name");
+                    return;
+                }
+                let mut a = ctx.assessment.get_untracked();
+                let (i, created) = start_review(&mut a, rr, reviewer, &date.get_untracked());
+                if created {
+                    ctx.edit(move |x| *x = a);
+                }
+                l.choose(ctx, LayerChoice::Review(i));
+                if !created {
+                    ctx.notify(Level::Info, "notice-role", "已继续您在本文件中已有的评审", vec![]);
+                }
+            }
+        }
+        close();
+    };
+    view! {
+        <div class="role-chooser" id="role-chooser" tabindex="-1" role="group" aria-labelledby="role-chooser-h"
+            data-testid="role-chooser">
+            <p class="role-chooser-h" id="role-chooser-h"><strong>"请选择您的身份"</strong>"(管理办法第十二至十四条)"</p>
+            <div class="role-options" role="radiogroup" aria-labelledby="role-chooser-h">
+                {WorkRole::ALL.into_iter().map(|r| {
+                    let id = format!("role-{}", r.id());
+                    view! {
+                        <label class="role-option" for=id.clone()>
+                            <input type="radio" name="role" id=id.clone() data-testid=format!("role-option-{}", r.id())
+                                prop:checked=fl(move || role.get() == r)
+                                on:change=move |_| { role.set(r); error.set(String::new()); }/>
+                            <span class="role-option-text">
+                                <strong>{r.label()}</strong>
+                                <span class="hint">{r.note()}</span>
+                            </span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            {dv(move || if role.get() == WorkRole::SelfAssessment {
+                ().into_any()
+            } else {
+                view! {
+                    <div class="form-grid reviewer-form">
+                        <div class="field">
+                            <label for="reviewer-name">"评审人姓名"</label>
+                            <input id="reviewer-name" type="text" autocomplete="name" data-testid="reviewer-name"
+                                prop:value=name on:input=move |ev| { name.set(event_target_value(&ev)); error.set(String::new()); }/>
+                        </div>
+                        <div class="field wide">
+                            <label for="reviewer-unit">"单位"</label>
+                            <input id="reviewer-unit" type="text" autocomplete="organization" data-testid="reviewer-unit"
+                                placeholder=tx(move || if role.get() == WorkRole::Province { "如:浙江省市场监督管理局".into() } else { "如:某大学、某研究院".into() })
+                                prop:value=unit on:input=move |ev| unit.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="field">
+                            <label for="reviewer-date">"评审日期"</label>
+                            <input id="reviewer-date" type="date" data-testid="reviewer-date"
+                                prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
+                        </div>
+                    </div>
+                    {dv(move || {
+                        let ex = existing.get();
+                        if ex.is_empty() {
+                            return ().into_any();
+                        }
+                        view! {
+                            <div class="existing-layers">
+                                <p class="hint">"本文件中已有的同类评审(可继续其中一份):"</p>
+                                <ul>
+                                    {ex.into_iter().map(|(i, t)| view! {
+                                        <li>
+                                            <span>{t}</span>
+                                            <button type="button" class="btn small" data-testid=format!("continue-layer-{i}")
+                                                on:click=move |_| { l.choose(ctx, LayerChoice::Review(i)); close(); }>"继续此评审"</button>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        }.into_any()
+                    })}
+                }.into_any()
+            })}
+            {dv(move || {
+                let e = error.get();
+                if e.is_empty() { ().into_any() } else { view! { <p class="problem error" role="alert">{e}</p> }.into_any() }
+            })}
+            <div class="role-actions">
+                <button type="button" class="btn primary" data-testid="role-confirm" on:click=confirm>"确定"</button>
+                <button type="button" class="btn" data-testid="role-cancel" on:click=move |_| close()>"取消"</button>
+            </div>
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The indicator page in a reviewer role
+// ---------------------------------------------------------------------------------------------
+
+/// The sub-items of an indicator page: the self-assessment's input cards, or, in a reviewer role,
+/// the self score and basis (read-only) beside the reviewer's score, method and comment.
+pub fn item_cards(ind: &'static Indicator, multi: bool) -> impl IntoView {
+    let ctx = use_ctx();
+    let l = layers();
+    let role = Memo::new(move |_| l.role());
+    dv(move || match role.get() {
+        None => ind.items.iter().map(|it| item_card(it, multi)).collect::<Vec<_>>().into_any(),
+        Some(r) => {
+            let n = ind.number;
+            let cmp = Memo::new(move |_| l.comparison.with(|c| c.as_ref().and_then(|c| c.indicators.get(&n).cloned())));
+            view! {
+                <div class=tx(move || format!("layer-indicator {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+                    data-testid="layer-indicator">
+                    <span>{format!("{}得分 ", r.short_label())}
+                        <strong data-testid="layer-indicator-score">{tx(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.review_score, c.max)).unwrap_or_default()))}</strong>
+                        "分"</span>
+                    <span>"自评 "{tx(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.self_score, c.max)).unwrap_or_default()))}"分"</span>
+                    <span class="cmp-note" data-testid="layer-indicator-note">{tx(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}</span>
+                </div>
+                {ind.items.iter().map(|it| review_card(ctx, it, multi, r)).collect::<Vec<_>>()}
+            }
+            .into_any()
+        }
+    })
+}
+
+fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole) -> AnyView {
+    let l = layers();
+    let iid = item.id.as_str();
+    let who = role.short_label();
+    let cmp = Memo::new(move |_| l.comparison.with(|c| c.as_ref().and_then(|c| c.items.get(iid).cloned())));
+    let own = Memo::new(move |_| ctx.outcome.with(|o| o.item(iid).map(|r| (fmt(r.score), fmt(r.max), r.details.clone()))));
+    let basis = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.basis.trim().to_string()).unwrap_or_default()));
+    let score = tx(move || active_review(ctx, |r| r.item(iid).map(|x| x.score.clone()).unwrap_or_default()).unwrap_or_default());
+    let comment = tx(move || active_review(ctx, |r| r.item(iid).map(|x| x.comment.clone()).unwrap_or_default()).unwrap_or_default());
+    let method = Memo::new(move |_| active_review(ctx, |r| r.item(iid).and_then(|x| x.method)).flatten());
+    let probs: Signal<Problems> =
+        Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| item_problems(o, iid)).unwrap_or_default()));
+    let has_error = tx(move || probs.with(|p| p.iter().any(|x| x.0)).to_string());
+    let set_score = move |v: String| edit_review(ctx, move |r| r.item_mut(iid).score = v);
+    let sid = format!("r-{iid}-score");
+    let mid = format!("r-{iid}-method");
+    let cid = format!("r-{iid}-comment");
+    let pid = format!("r-{iid}-p");
+    let state_text = move || {
+        cmp.with(|c| match c.as_ref().map(|c| c.state) {
+            Some(crate::engine::report::CompareState::Differs) => "与自评不同",
+            Some(crate::engine::report::CompareState::Same) => "与自评一致",
+            Some(crate::engine::report::CompareState::Invalid) => "有错误",
+            _ => "未评分",
+        })
+        .to_string()
+    };
+    let methods: Vec<Method> = role.methods().to_vec();
+    view! {
+        <section class=tx(move || format!("item review-item {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+            aria-labelledby=format!("ritem-{iid}-h") data-testid=format!("review-item-{iid}")>
+            <header class="item-head">
+                <h3 id=format!("ritem-{iid}-h")>{format!("子项 {iid}")}<span class="item-points">{format!("({}分)", fmt(item.points))}</span></h3>
+                <span class=tx(move || format!("badge cmp-badge {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+                    data-testid=format!("cmp-badge-{iid}")>{tx(state_text)}</span>
+                <span class="item-score">
+                    "自评 "<strong data-testid=format!("self-score-{iid}")>{tx(move || own.with(|o| o.as_ref().map(|o| o.0.clone()).unwrap_or_default()))}</strong>
+                    {format!(" → {who} ")}
+                    <strong data-testid=format!("review-score-{iid}")>{tx(move || cmp.with(|c| c.as_ref().map(|c| c.review_score.clone()).unwrap_or_default()))}</strong>"分"
+                </span>
+            </header>
+            {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
+            <div class="layer-grid">
+                <div class="layer-self" aria-label="创建对象自评(只读)">
+                    <p class="layer-h">"创建对象自评(只读)"</p>
+                    <p class="layer-score">"自评得分 "{tx(move || own.with(|o| o.as_ref().map(|o| format!("{} / {} 分", o.0, o.1)).unwrap_or_default()))}</p>
+                    {dv(move || {
+                        let d = own.with(|o| o.as_ref().map(|o| o.2.clone()).unwrap_or_default());
+                        if d.is_empty() {
+                            ().into_any()
+                        } else {
+                            view! {
+                                <div class="details">
+                                    <p class="details-title">"计分说明"</p>
+                                    <ul>{d.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
+                                </div>
+                            }.into_any()
+                        }
+                    })}
+                    <p class="layer-h small">"自评依据及佐证材料"</p>
+                    <p class="self-basis" data-testid=format!("self-basis-{iid}")>
+                        {tx(move || { let b = basis.get(); if b.is_empty() { "(未填写)".into() } else { b } })}
+                    </p>
+                </div>
+                <div class="layer-review">
+                    <p class="layer-h">{format!("{}({})", who, role.article())}</p>
+                    <div class="field judged">
+                        <label for=sid.clone()>{format!("{who}评分(0–{}分,最多{}位小数)", fmt(item.points), REVIEW_SCORE_DECIMALS)}</label>
+                        <div class="score-row">
+                            <input id=sid.clone() type="text" inputmode="decimal" autocomplete="off" class="score-input"
+                                data-testid=format!("rin-{iid}-score") aria-invalid=has_error aria-describedby=pid.clone()
+                                prop:value=score on:input=move |ev| set_score(event_target_value(&ev))/>
+                            <div class="quick" role="group" aria-label="快捷评分">
+                                {quick_scores(item.points, REVIEW_SCORE_DECIMALS).into_iter().map(|q| {
+                                    let v1 = q.value.clone();
+                                    let v2 = q.value.clone();
+                                    view! {
+                                        <button type="button" class="btn small quick-btn" aria-label=q.aria
+                                            data-testid=format!("rquick-{iid}-{}", q.kind)
+                                            aria-pressed=tx(move || score.with(|v| *v == v1).to_string())
+                                            on:click=move |_| set_score(v2.clone())>{q.label}</button>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </div>
+                    </div>
+                    <div class="field">
+                        <label for=mid.clone()>"评估方式"</label>
+                        <select id=mid.clone() data-testid=format!("rin-{iid}-method")
+                            on:change=move |ev| {
+                                let m = Method::from_id(&event_target_value(&ev));
+                                edit_review(ctx, move |r| r.item_mut(iid).method = m);
+                            }>
+                            <option value="" selected=fl(move || method.get().is_none())>"— 请选择 —"</option>
+                            {dv(move || match method.get() {
+                                Some(m) if !role.methods().contains(&m) => view! {
+                                    <option value=m.id() selected=true>{format!("{}(非{}规定的方式)", m.label(), role.article())}</option>
+                                }.into_any(),
+                                _ => ().into_any(),
+                            })}
+                            {methods.into_iter().map(|m| view! {
+                                <option value=m.id() selected=fl(move || method.get() == Some(m))>{m.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for=cid.clone()>{format!("{who}意见")}</label>
+                        <textarea id=cid.clone() rows="2" data-testid=format!("rin-{iid}-comment")
+                            placeholder="评审意见、核查情况、扣分理由"
+                            prop:value=comment
+                            on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.item_mut(iid).comment = v) }></textarea>
+                    </div>
+                    <ProblemList id=pid problems=probs/>
+                </div>
+            </div>
+            <p class=tx(move || format!("cmp-note {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+                data-testid=format!("cmp-{iid}")>
+                {tx(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}
+            </p>
+        </section>
+    }
+    .into_any()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results: the panel beside every page and the 结果汇总 page
+// ---------------------------------------------------------------------------------------------
+
+/// In a reviewer role, at the top of the live panel: the layer's result beside the self result.
+#[component]
+pub fn LayerPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let l = layers();
+    let rows = Memo::new(move |_| {
+        l.outcome.with(|lo| lo.as_ref().map(|(role, lo)| (*role, ctx.outcome.with(|so| side_by_side(so, lo)), verdict_line(lo))))
+    });
+    dv(move || {
+        let Some((role, rows, verdict)) = rows.get() else { return ().into_any() };
+        let who = role.short_label();
+        view! {
+            <section class="layer-panel" aria-labelledby="layer-panel-h" data-testid="layer-panel">
+                <h3 id="layer-panel-h">{format!("{who}与自评对照")}</h3>
+                <table class="layer-table">
+                    <thead><tr><th scope="col">"项目"</th><th scope="col">"自评"</th><th scope="col">{who}</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr class:differs=r.differs data-testid=format!("layer-row-{}", r.id)>
+                                <th scope="row">{r.label}</th>
+                                <td data-testid=format!("layer-self-{}", r.id)>{r.self_value}</td>
+                                <td data-testid=format!("layer-value-{}", r.id)>{r.layer_value}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <p class="layer-verdict" data-testid="layer-verdict">{format!("{who}结论:{verdict}")}</p>
+            </section>
+        }
+        .into_any()
+    })
+}
+
+/// On 结果汇总: in a reviewer role, who and when, the differences, the overall opinion and the
+/// reviewer's file; in the self role, the review layers the file carries.
+#[component]
+pub fn LayerSection() -> impl IntoView {
+    let ctx = use_ctx();
+    let l = layers();
+    dv(move || match l.role() {
+        Some(role) => reviewer_section(ctx, role),
+        None => layers_overview(ctx),
+    })
+}
+
+fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
+    let l = layers();
+    let who = role.short_label();
+    let field = move |f: fn(&Review) -> String| tx(move || active_review(ctx, f).unwrap_or_default());
+    let header_probs: Signal<Problems> =
+        Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| header_problems(o)).unwrap_or_default()));
+    let diffs = Memo::new(move |_| {
+        l.comparison.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    c.items
+                        .iter()
+                        .filter(|(_, x)| x.state == crate::engine::report::CompareState::Differs)
+                        .map(|(id, x)| format!("子项 {id}:{}", x.note))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let date_note = tx(move || {
+        active_review(ctx, |r| {
+            let at = r.at.trim();
+            if at.is_empty() || is_iso_date(at) { String::new() } else { "日期应写为年-月-日(如2026-11-27)".into() }
+        })
+        .unwrap_or_default()
+    });
+    view! {
+        <section class="reviewer-section" aria-labelledby="reviewer-section-h" data-testid="reviewer-section">
+            <h3 id="reviewer-section-h">{format!("{}({})", role.label(), role.article())}</h3>
+            <div class="form-grid">
+                <div class="field">
+                    <label for="review-name">"评审人姓名"</label>
+                    <input id="review-name" type="text" data-testid="review-name" prop:value=field(|r| r.reviewer.name.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.reviewer.name = v) }/>
+                </div>
+                <div class="field wide">
+                    <label for="review-unit">"单位"</label>
+                    <input id="review-unit" type="text" data-testid="review-unit" prop:value=field(|r| r.reviewer.unit.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.reviewer.unit = v) }/>
+                </div>
+                <div class="field">
+                    <label for="review-date">"评审日期"</label>
+                    <input id="review-date" type="date" data-testid="review-date" prop:value=field(|r| r.at.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.at = v) }/>
+                    <span class="hint">{date_note}</span>
+                </div>
+            </div>
+            <ProblemList id="review-header-p" problems=header_probs/>
+            <h4>{format!("{who}与自评不同的子项")}</h4>
+            {dv(move || {
+                let d = diffs.get();
+                if d.is_empty() {
+                    view! { <p class="hint" data-testid="review-no-diffs">"已评分的子项与自评一致。"</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="review-diffs" data-testid="review-diffs">{d.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
+                    }.into_any()
+                }
+            })}
+            <div class="field basis">
+                <label for="review-opinion">{format!("{}({})", role.opinion_label(), role.article())}</label>
+                <textarea id="review-opinion" rows="5" data-testid="review-opinion"
+                    placeholder=if role == ReviewRole::Province { "如:材料基本齐全,初审合格,同意报送市场监管总局。" } else { "评估意见与建议" }
+                    prop:value=field(|r| r.opinion.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.opinion = v) }></textarea>
+            </div>
+            <div class="reviewer-actions">
+                <button type="button" class="btn primary" data-testid="btn-export-layer" on:click=move |_| export_layer(ctx)>
+                    {if role == ReviewRole::Expert { "导出我的专家评分表" } else { "保存初审文件" }}
+                </button>
+                <button type="button" class="btn" data-testid="btn-layer-report" on:click=move |_| {
+                    l.report_layer.set(None);
+                    ctx.go(Page::Report);
+                }>{format!("打印{}", role.opinion_label())}</button>
+            </div>
+            <p class="hint">{if role == ReviewRole::Expert {
+                "专家评分表是包含自评、省级初审和您本人评分的评估文件,可交专家组合议汇总(“专家组合议”)。"
+            } else {
+                "初审文件包含创建对象的自评和全部评审层,可报送市场监管总局。"
+            }}</p>
+        </section>
+    }
+    .into_any()
+}
+
+fn layers_overview(ctx: Ctx) -> AnyView {
+    let rows = Memo::new(move |_| {
+        let rubric = ctx.draft_rubric.get();
+        ctx.assessment.with(|a| {
+            a.reviews
+                .iter()
+                .map(|r| {
+                    let o = score_review(&rubric.rubric, r);
+                    (layer_title(r), format!("{}/{}分", fmt(o.total), fmt(o.max)), verdict_line(&o))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    dv(move || {
+        let rs = rows.get();
+        if rs.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <section class="reviewer-section" data-testid="layers-overview">
+                <h3>"本文件中的评审"</h3>
+                <ul class="layers-list">
+                    {rs.into_iter().map(|(t, s, v)| view! { <li><strong>{t}</strong>" · "{s}" · "{v}</li> }).collect_view()}
+                </ul>
+                <p class="hint">"评审得分只读;如需查看逐项评审,请“切换身份”并继续相应评审,或打印其报告。"</p>
+            </section>
+        }
+        .into_any()
+    })
+    .into_any()
+}
+
+/// Downloads the reviewer's file: an expert's own score sheet, or the province's file (all layers).
+fn export_layer(ctx: Ctx) {
+    let Some(i) = layers().active.get_untracked().index() else { return };
+    let a = ctx.assessment.get_untracked();
+    let Some(r) = a.reviews.get(i) else { return };
+    let sheet = match r.role {
+        ReviewRole::Expert => expert_sheet(&a, i),
+        ReviewRole::Province => Some(a.clone()),
+    };
+    let Some(sheet) = sheet else { return };
+    let text = write_file(ctx.rubric(), &sheet, &browser::now_iso());
+    let date = if is_iso_date(r.at.trim()) { r.at.trim().to_string() } else { browser::today() };
+    let name = sheet_file_name(&a.subject.name, r.role, &r.reviewer.name, &date);
+    match browser::download(&name, &text) {
+        Ok(()) => ctx.notify(
+            Level::Info,
+            "notice-saved-file",
+            format!("已生成文件「{name}」"),
+            vec!["文件保存在浏览器的“下载”位置,包含创建对象的自评和您的评审。".into()],
+        ),
+        Err(e) => ctx.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 基本情况 in a reviewer role
+// ---------------------------------------------------------------------------------------------
+
+/// The 基本情况 page: editable in the self role, read-only (disabled) in a reviewer role.
+pub fn subject_page() -> AnyView {
+    let l = layers();
+    let role = Memo::new(move |_| l.role());
+    dv(move || match role.get() {
+        None => view! { <super::subject::SubjectPage/> }.into_any(),
+        Some(r) => view! {
+            <p class="note layer-lock-note" data-testid="subject-locked">
+                {format!("当前身份为{}:基本情况是创建对象填写的内容,只读。", r.label())}
+            </p>
+            <fieldset class="self-lock" disabled=true>
+                <legend class="sr-only">"基本情况(只读)"</legend>
+                <super::subject::SubjectPage/>
+            </fieldset>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
