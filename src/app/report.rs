@@ -139,11 +139,11 @@ fn report_view(r: &Report, outcome: Signal<crate::engine::Outcome>) -> AnyView {
             <p class="r-rule">{format!("合格标准:{}", r.pass_rule)}</p>
             <div class=if r.passed { "r-verdict pass" } else { "r-verdict fail" } data-testid="report-verdict">
                 <p><strong>{format!("结论:{}", r.verdict_word)}</strong></p>
-                {(!r.passed).then(|| view! { <p>{r.verdict_line.clone()}</p> })}
+                <p>{r.verdict_line.clone()}</p>
                 {r.self_verdict.clone().map(|v| view! { <p class="r-note">{v}</p> })}
             </div>
 
-            <h2 class="r-h">{r.h_items.clone()}</h2>
+            <h2 class="r-h r-items-h">{r.h_items.clone()}</h2>
             {r.indicators.iter().map(|ind| view! {
                 {ind.dimension_heading.clone().map(|h| view! { <h3 class="r-dim">{h}</h3> })}
                 <section class=if ind.differs { "r-ind differs" } else { "r-ind" } data-testid=format!("report-ind-{}", ind.number)>
@@ -152,7 +152,7 @@ fn report_view(r: &Report, outcome: Signal<crate::engine::Outcome>) -> AnyView {
                         <span class="r-ind-score">{ind.score_line.clone()}</span>
                     </h4>
                     <p class="r-ind-methods">{format!("评估方式:{}", ind.methods)}</p>
-                    {if review { review_items(ind, &r.score_header) } else { self_items(ind) }}
+                    {if review { review_items(ind, &r.item_score_header) } else { self_items(ind) }}
                 </section>
             }).collect_view()}
 

@@ -398,6 +398,16 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
                                 data-testid=format!("rin-{iid}-score") aria-invalid=has_error aria-describedby=pid.clone()
                                 prop:value=score on:input=move |ev| set_score(event_target_value(&ev))/>
                             <div class="quick" role="group" aria-label="快捷评分">
+                                <button type="button" class="btn small quick-btn" data-testid=format!("rquick-{iid}-self")
+                                    aria-label=tx(move || own.with(|o| o.as_ref().map(|o| format!("采用自评得分:{}分", o.0)).unwrap_or_default()))
+                                    aria-pressed=tx(move || own.with(|o| o.as_ref().is_some_and(|o| score.with(|v| *v == o.0))).to_string())
+                                    on:click=move |_| {
+                                        if let Some(v) = own.with_untracked(|o| o.as_ref().map(|o| o.0.clone())) {
+                                            set_score(v);
+                                        }
+                                    }>
+                                    {tx(move || own.with(|o| o.as_ref().map(|o| format!("同自评 {}", o.0)).unwrap_or_default()))}
+                                </button>
                                 {quick_scores(item.points, REVIEW_SCORE_DECIMALS).into_iter().map(|q| {
                                     let v1 = q.value.clone();
                                     let v2 = q.value.clone();

@@ -572,9 +572,12 @@ pub struct Report {
     pub score_header: String,
     /// `自评得分` in review reports.
     pub self_header: Option<String>,
+    /// The short header of this layer's item scores: `得分`, `初审`, `专家`.
+    pub item_score_header: String,
     pub passed: bool,
     pub verdict_word: String,
-    /// `合格`, or `不合格:规范监管还差1.5分;总分还差3分`.
+    /// Why: `总分88.9分;各一级指标得分率:促进发展80.00%、……,均达到合格标准。`, or
+    /// `不合格:规范监管还差1.5分;总分还差3分`.
     pub verdict_line: String,
     /// The self verdict (review reports): `自评结论:合格(总分90.4分)`.
     pub self_verdict: Option<String>,
@@ -724,6 +727,12 @@ pub fn build_report(loaded: &LoadedRubric, a: &Assessment, layer: LayerChoice, t
         ReportKind::Expert => "专家评分".to_string(),
     };
     let self_header = is_review.then(|| "自评得分".to_string());
+    let item_score_header = match kind {
+        ReportKind::SelfAssessment => "得分",
+        ReportKind::Province => "初审",
+        ReportKind::Expert => "专家",
+    }
+    .to_string();
     let mut rows: Vec<SummaryRow> = o
         .dimensions
         .iter()
@@ -894,9 +903,18 @@ pub fn build_report(loaded: &LoadedRubric, a: &Assessment, layer: LayerChoice, t
         rows,
         score_header,
         self_header,
+        item_score_header,
         passed: o.passed,
         verdict_word: verdict_word(o.passed).to_string(),
-        verdict_line: verdict_line(o),
+        verdict_line: if o.passed {
+            format!(
+                "总分{}分;各一级指标得分率:{},均达到合格标准。",
+                fmt(o.total),
+                o.dimensions.iter().map(|d| format!("{}{}%", d.name, d.rate_display())).collect::<Vec<_>>().join("、")
+            )
+        } else {
+            verdict_line(o)
+        },
         self_verdict,
         h_items,
         indicators,
@@ -1066,6 +1084,9 @@ mod tests {
         assert!(rep.readings.iter().any(|(h, _)| h.starts_with("指标1 ")));
         assert!(rep.readings.iter().all(|(_, t)| !t.is_empty()));
         assert!(rep.source.contains("征求意见稿"));
+        assert!(rep.passed);
+        assert!(rep.verdict_line.starts_with(&format!("总分{}分;各一级指标得分率:促进发展", fmt(o.total))), "{}", rep.verdict_line);
+        assert_eq!(rep.item_score_header, "得分");
     }
 
     #[test]
@@ -1090,6 +1111,8 @@ mod tests {
         assert_eq!(rep.self_header.as_deref(), Some("自评得分"));
         assert!(rep.rows.iter().all(|r| r.self_score.is_some()));
         assert!(!rep.passed);
+        assert!(rep.verdict_line.starts_with("不合格:"));
+        assert_eq!(rep.item_score_header, "专家");
         let i4 = rep.indicators.iter().find(|x| x.number == 4).unwrap();
         let it = &i4.items[0];
         assert_eq!((it.score.as_str(), it.method.as_str(), it.comment.as_str()), ("0.5", "专家评估", "案例不足"));

@@ -61,11 +61,13 @@ function noErrors(app) {
 }
 
 /** Full-page screenshots at the desktop and the phone size. */
+/** Screenshots at 1366×768 and 390×844: the viewport as seen, and (unless a dialog) the whole page. */
 async function shoot(page, name, { fullPage = true } = {}) {
-    await page.setViewportSize(DESKTOP);
-    await screenshot(page, `${name}-1366`, { fullPage });
-    await page.setViewportSize(PHONE);
-    await screenshot(page, `${name}-390`, { fullPage });
+    for (const [size, tag] of [[DESKTOP, '1366'], [PHONE, '390']]) {
+        await page.setViewportSize(size);
+        await screenshot(page, `${name}-${tag}`);
+        if (fullPage) await screenshot(page, `${name}-${tag}-full`, { fullPage: true });
+    }
     await page.setViewportSize(DESKTOP);
 }
 
