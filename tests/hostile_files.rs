@@ -300,6 +300,9 @@ fn duplicate_keys_in_a_rubric_are_refused() {
     let text = BUNDLED_RUBRIC_JSON.replacen("\"version\": ", "\"version\": \"x\", \"version\": ", 1);
     let e = rubric_err_of(&text);
     assert!(e.contains("键「version」"), "{e}");
+    // Behind a byte order mark too.
+    let e = rubric_err_of(&format!("\u{feff}{text}"));
+    assert!(e.contains("键「version」"), "{e}");
     // The bundled rubric has none.
     LoadedRubric::from_json(BUNDLED_RUBRIC_JSON).expect("bundled rubric loads");
 }
@@ -352,6 +355,9 @@ fn a_byte_order_mark_is_accepted() {
     let rubric = format!("\u{feff}{BUNDLED_RUBRIC_JSON}");
     let loaded = LoadedRubric::from_json(&rubric).expect("a rubric with a BOM loads");
     assert_eq!(loaded.digest, bundled().digest, "the BOM is not part of the data");
+    // A duplicate key behind a BOM is still found.
+    let dup = text.replacen("\"format_version\": 1,", "\"format_version\": 1, \"format_version\": 1,", 1);
+    assert!(err_of(&dup).message.contains("在同一个对象中出现了两次"));
     // Two BOMs are not.
     assert!(err_of(&format!("\u{feff}{text}")).message.contains("不是有效的JSON"));
 }

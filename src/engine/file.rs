@@ -102,11 +102,11 @@ impl LoadedRubric {
                 text.len() as f64 / 1_048_576.0
             )]);
         }
+        // A byte order mark (added by some Windows editors) is not part of the data.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if let Some(dup) = duplicate_key(text) {
             return Err(vec![format!("指标体系文件无法读取:{}", FileError::from(dup))]);
         }
-        // A byte order mark (added by some Windows editors) is not part of the data.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let rubric = parse_rubric(text).map_err(|e| vec![e])?;
         validate_rubric(&rubric).map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
         Ok(LoadedRubric { rubric, digest: digest_of(text) })
