@@ -9,7 +9,8 @@
 //! Options: `--seconds N` (default 60), `--seed N` (default: from the clock; printed),
 //! `--crashes DIR` (default fuzz/crashes), `--max-len BYTES` (default 1 MiB),
 //! `--hang-seconds N` (one input taking longer is a hang; default 10), `--verbose` (print each
-//! new kind of result).
+//! new kind of result), `--self-test` (fuzz two inputs that panic and overflow the stack, to check
+//! that both are saved: `--seconds 5 --crashes /tmp/x` then look in /tmp/x).
 //!
 //! Seeds: `tests/examples/*`, `rubrics/*`, `fuzz/corpus/**`, `fuzz/regressions/*`. Inputs that
 //! give a result of a kind not seen before (a new error message, a new outcome) become seeds for
@@ -47,6 +48,7 @@ struct Options {
     max_len: usize,
     hang_seconds: u64,
     verbose: bool,
+    self_test: bool,
     worker: bool,
     replay: Vec<PathBuf>,
 }
@@ -59,6 +61,7 @@ fn parse_options() -> Result<Options, String> {
         max_len: 1 << 20,
         hang_seconds: 10,
         verbose: false,
+        self_test: false,
         worker: false,
         replay: Vec::new(),
     };
@@ -75,6 +78,7 @@ fn parse_options() -> Result<Options, String> {
             }
             "--worker" => o.worker = true,
             "--verbose" => o.verbose = true,
+            "--self-test" => o.self_test = true,
             "--replay" => {
                 o.replay.extend(args.by_ref().map(PathBuf::from));
             }
@@ -184,6 +188,7 @@ fn supervise(o: &Options) -> ExitCode {
     let last = last_input_path();
     let mut crashed = false;
     let mut restarts = 0u64;
+    let mut killed_by: HashSet<PathBuf> = HashSet::new();
     println!("fuzz: seed {} for {} s; crashes go to {}", o.seed, o.seconds, o.crashes.display());
     loop {
         let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
@@ -200,6 +205,7 @@ fn supervise(o: &Options) -> ExitCode {
             .args(["--max-len", &o.max_len.to_string()])
             .args(["--hang-seconds", &o.hang_seconds.to_string()])
             .args(if o.verbose { &["--verbose"][..] } else { &[][..] })
+            .args(if o.self_test { &["--self-test"][..] } else { &[][..] })
             .status();
         let status = match status {
             Ok(s) => s,
@@ -222,8 +228,17 @@ fn supervise(o: &Options) -> ExitCode {
                     Ok(data) => {
                         let p = save_crash(&o.crashes, &data, &format!("worker ended with {status} on this input"));
                         eprintln!("fuzz: CRASH: worker ended with {status}; input saved to {}", p.display());
+                        if !killed_by.insert(p) {
+                            // The same input again: a seed crashes; restarting would repeat it.
+                            eprintln!("fuzz: the same input crashed the worker twice (a seed?); stopping");
+                            break;
+                        }
                     }
-                    Err(_) => eprintln!("fuzz: CRASH: worker ended with {status}, and its last input was not recorded"),
+                    Err(_) => {
+                        // Before its first input (loading the seeds): restarting would not help.
+                        eprintln!("fuzz: CRASH: worker ended with {status} before running any input");
+                        break;
+                    }
                 }
                 restarts += 1;
                 if restarts > MAX_SAVED_CRASHES as u64 {
@@ -273,7 +288,7 @@ fn worker(o: &Options) -> ExitCode {
         }
     });
 
-    let seeds_on_disk = load_seeds();
+    let seeds_on_disk = if o.self_test { self_test_seeds() } else { load_seeds() };
     if seeds_on_disk.is_empty() {
         eprintln!("fuzz: no seed files found under {:?}", seed_dirs());
         return ExitCode::from(2);
@@ -322,7 +337,12 @@ fn worker(o: &Options) -> ExitCode {
             }
         }
         STARTED_MS.store(worker_start.elapsed().as_millis().max(1) as u64, Ordering::Relaxed);
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| targets::all(&input, &ctx)));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if o.self_test {
+                self_test_target(&input);
+            }
+            targets::all(&input, &ctx)
+        }));
         STARTED_MS.store(0, Ordering::Relaxed);
         execs += 1;
         match result {
@@ -377,6 +397,34 @@ fn worker(o: &Options) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+// ---- self-test: checks that crashes are caught and saved --------------------------------------
+
+const SELF_TEST_PANIC: &[u8] = b"FUZZ-SELF-TEST-PANIC";
+const SELF_TEST_OVERFLOW: &[u8] = b"FUZZ-SELF-TEST-STACK-OVERFLOW";
+
+fn self_test_seeds() -> Vec<Vec<u8>> {
+    vec![b"{}".to_vec(), SELF_TEST_PANIC.to_vec(), SELF_TEST_OVERFLOW.to_vec()]
+}
+
+/// With `--self-test`, the marker inputs panic and overflow the stack, so that a run shows
+/// whether both kinds of crash end up in the crash directory (with panic = unwind and abort).
+fn self_test_target(input: &[u8]) {
+    #[allow(unconditional_recursion)]
+    fn recurse(depth: u64, pad: &mut [u8; 4096]) -> u64 {
+        pad[(depth % 4096) as usize] = depth as u8;
+        let mut next = [0u8; 4096];
+        std::hint::black_box(&mut next);
+        recurse(depth + 1, &mut next) + u64::from(pad[0])
+    }
+    if input == SELF_TEST_PANIC {
+        panic!("self-test panic");
+    }
+    if input == SELF_TEST_OVERFLOW {
+        let mut pad = [0u8; 4096];
+        std::hint::black_box(recurse(0, &mut pad));
     }
 }
 

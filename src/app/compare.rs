@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::rx::{dv, fl};
-use super::multi_open::{tools_state, Loaded, MultiOpen, ToolHeader};
+use super::multi_open::{head_view, rows_view, text, tools_state, Loaded, MultiOpen, Row, TableCell, ToolHeader};
 use crate::engine::tools_view::{
     compare_headline, failure_view, input_change_rows, review_change_rows, score_change_rows, subject_change_rows,
-    version_facts, ChangeRow,
+    version_facts, ChangeRow, ScoreChangeRow,
 };
 use crate::engine::{diff_opened, VersionDiff};
 
@@ -124,20 +124,8 @@ fn DiffView(diff: VersionDiff) -> impl IntoView {
                 <h3>"分数变化"</h3>
                 <div class="table-scroll">
                     <table class="tool-table change-table" data-testid="compare-scores">
-                        <thead><tr>
-                            <th scope="col">"位置"</th><th scope="col" class="num">"旧版本"</th>
-                            <th scope="col" class="num">"新版本"</th><th scope="col" class="num">"变化"</th>
-                        </tr></thead>
-                        <tbody>
-                            {scores.into_iter().map(|s| view! {
-                                <tr class=format!("level-{}", s.level) data-testid="score-change">
-                                    <th scope="row">{s.what}</th>
-                                    <td class="num">{s.old}</td>
-                                    <td class="num">{s.new}</td>
-                                    <td class=if s.up { "num delta up" } else { "num delta down" }>{s.delta}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
+                        <thead>{head_view(titles(&[("位置", false), ("旧版本", true), ("新版本", true), ("变化", true)]))}</thead>
+                        <tbody>{rows_view(scores.into_iter().map(score_row).collect())}</tbody>
                     </table>
                 </div>
             })}
@@ -155,20 +143,47 @@ fn ChangeTable(title: &'static str, testid: &'static str, rows: Vec<ChangeRow>) 
             <h3>{format!("{title}({}处)", rows.len())}</h3>
             <div class="table-scroll">
                 <table class="tool-table change-table" data-testid=testid>
-                    <thead><tr>
-                        <th scope="col">"位置"</th><th scope="col">"旧版本"</th><th scope="col">"新版本"</th>
-                    </tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr data-testid="input-change">
-                                <th scope="row">{r.what}</th>
-                                <td class="old-value">{r.old}</td>
-                                <td class="new-value">{r.new}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <thead>{head_view(titles(&[("位置", false), ("旧版本", false), ("新版本", false)]))}</thead>
+                    <tbody>{rows_view(rows.into_iter().map(change_row).collect())}</tbody>
                 </table>
             </div>
         }
     })
+}
+
+fn titles(t: &[(&str, bool)]) -> Vec<(String, bool)> {
+    t.iter().map(|(s, n)| (s.to_string(), *n)).collect()
+}
+
+fn score_row(s: ScoreChangeRow) -> Row {
+    let class = match s.level {
+        "item" => "level-item",
+        "indicator" => "level-indicator",
+        "dimension" => "level-dimension",
+        _ => "level-total",
+    };
+    Row {
+        class: Some(class),
+        testid: Some("score-change"),
+        key: None,
+        cells: vec![
+            TableCell::th(None, vec![text(s.what)]),
+            TableCell::td(Some("num"), vec![text(s.old)]),
+            TableCell::td(Some("num"), vec![text(s.new)]),
+            TableCell::td(Some(if s.up { "num delta up" } else { "num delta down" }), vec![text(s.delta)]),
+        ],
+    }
+}
+
+fn change_row(r: ChangeRow) -> Row {
+    Row {
+        class: None,
+        testid: Some("input-change"),
+        key: None,
+        cells: vec![
+            TableCell::th(None, vec![text(r.what)]),
+            TableCell::td(Some("old-value"), vec![text(r.old)]),
+            TableCell::td(Some("new-value"), vec![text(r.new)]),
+        ],
+    }
 }

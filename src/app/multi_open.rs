@@ -7,7 +7,6 @@
 //! Every file is read like a file opened on its own (`engine::file_text`, `engine::read_file`:
 //! every score recomputed). Nothing is stored in the browser and nothing leaves it.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -43,7 +42,7 @@ impl Loaded {
 }
 
 thread_local! {
-    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+    static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
     static STATE: ToolsState = ToolsState::new();
 }
 
@@ -412,4 +411,103 @@ pub fn js_text(e: JsValue) -> String {
         .and_then(|v| v.as_string())
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "未知错误".into())
+}
+
+// ---- Tables ----
+//
+// Every table body of the tools is built from these three shapes (a row, a cell, a span), so that
+// the rendering code is compiled once for all of them instead of once per table (wasm size).
+
+/// A piece of a cell's content: a text in a `<span>`, with a class and a test id when given.
+pub struct Part {
+    pub text: String,
+    pub class: Option<&'static str>,
+    pub testid: Option<&'static str>,
+}
+
+/// A plain text part.
+pub fn text(s: impl Into<String>) -> Part {
+    Part { text: s.into(), class: None, testid: None }
+}
+
+/// A text part with a class (a badge, a figure).
+pub fn styled(class: &'static str, s: impl Into<String>) -> Part {
+    Part { text: s.into(), class: Some(class), testid: None }
+}
+
+/// One cell: `<th scope=…>` (a row's or a group's heading) or `<td>`.
+#[derive(Default)]
+pub struct TableCell {
+    pub parts: Vec<Part>,
+    pub class: Option<&'static str>,
+    /// `row` or `rowgroup` for a heading cell; `None` for a data cell.
+    pub scope: Option<&'static str>,
+    /// `data-col`, for tests and styles.
+    pub col: Option<&'static str>,
+    pub testid: Option<&'static str>,
+    pub colspan: Option<String>,
+}
+
+impl TableCell {
+    pub fn td(class: Option<&'static str>, parts: Vec<Part>) -> TableCell {
+        TableCell { parts, class, ..Default::default() }
+    }
+    pub fn th(class: Option<&'static str>, parts: Vec<Part>) -> TableCell {
+        TableCell { parts, class, scope: Some("row"), ..Default::default() }
+    }
+    pub fn col(mut self, col: &'static str) -> TableCell {
+        self.col = Some(col);
+        self
+    }
+    pub fn testid(mut self, id: &'static str) -> TableCell {
+        self.testid = Some(id);
+        self
+    }
+}
+
+/// One row; `key` becomes `data-key` (a row's stable identity for tests).
+pub struct Row {
+    pub class: Option<&'static str>,
+    pub testid: Option<&'static str>,
+    pub key: Option<String>,
+    pub cells: Vec<TableCell>,
+}
+
+pub fn rows_view(rows: Vec<Row>) -> AnyView {
+    rows.into_iter().map(row_view).collect_view().into_any()
+}
+
+fn row_view(r: Row) -> AnyView {
+    view! {
+        <tr class=r.class data-testid=r.testid data-key=r.key>{r.cells.into_iter().map(cell_view).collect_view()}</tr>
+    }
+    .into_any()
+}
+
+fn cell_view(c: TableCell) -> AnyView {
+    let parts = c.parts.into_iter().map(part_view).collect_view();
+    match c.scope {
+        Some(scope) => view! {
+            <th scope=scope class=c.class data-col=c.col data-testid=c.testid colspan=c.colspan>{parts}</th>
+        }
+        .into_any(),
+        None => view! {
+            <td class=c.class data-col=c.col data-testid=c.testid colspan=c.colspan>{parts}</td>
+        }
+        .into_any(),
+    }
+}
+
+fn part_view(p: Part) -> AnyView {
+    view! { <span class=p.class data-testid=p.testid>{p.text}</span> }.into_any()
+}
+
+/// A header row of plain column titles: (title, is a figure).
+pub fn head_view(titles: Vec<(String, bool)>) -> AnyView {
+    view! {
+        <tr>
+            {titles.into_iter().map(|(t, num)| view! { <th scope="col" class=num.then_some("num")>{t}</th> }).collect_view()}
+        </tr>
+    }
+    .into_any()
 }

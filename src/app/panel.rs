@@ -9,8 +9,10 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::rx::{dv, fl};
-use super::multi_open::{failures_of, tools_state, Failures, Loaded, MultiOpen, ToolHeader};
-use crate::engine::tools_view::{panel_experts, panel_headers, panel_summary, panel_view};
+use super::multi_open::{
+    failures_of, head_view, rows_view, styled, text, tools_state, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
+};
+use crate::engine::tools_view::{panel_experts, panel_headers, panel_summary, panel_view, ExpertView, PanelDimensionView};
 use crate::engine::{merge_panel_labelled, AssessmentFile, LoadedRubric, Panel, PanelRefusal};
 
 #[component]
@@ -108,58 +110,16 @@ fn PanelResult(panel: Panel, rubric: &'static LoadedRubric) -> impl IntoView {
             <h3>"参加合议的专家"</h3>
             <div class="table-scroll">
                 <table class="tool-table experts-table" data-testid="panel-experts">
-                    <thead><tr>
-                        <th scope="col">"专家"</th><th scope="col">"评分表文件"</th><th scope="col">"评估日期"</th>
-                        <th scope="col" class="num">"本人总分"</th><th scope="col">"评估意见"</th>
-                    </tr></thead>
-                    <tbody>
-                        {experts.iter().cloned().map(|e| view! {
-                            <tr>
-                                <th scope="row">{e.name}</th><td class="source">{e.file}</td><td>{e.at}</td>
-                                <td class="num">{e.total}</td><td class="opinion">{e.opinion}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <thead>{head_view(expert_titles())}</thead>
+                    <tbody>{rows_view(experts.into_iter().map(expert_row).collect())}</tbody>
                 </table>
             </div>
             <h3>"各指标评分"</h3>
             <p class="hint">"标为橙色的指标专家评分分歧较大;偏离平均分最远的评分加框显示。"</p>
             <div class="table-scroll tall" role="region" aria-label="各指标评分" tabindex="0">
                 <table class="tool-table panel-table" data-testid="panel-table">
-                    <thead><tr>
-                        {headers.into_iter().map(|(h, num)| view! { <th scope="col" class=if num { "num" } else { "" }>{h}</th> }).collect_view()}
-                    </tr></thead>
-                    {dims.into_iter().map(|d| {
-                        let span = span.clone();
-                        view! {
-                            <tbody>
-                                <tr class="dim-row" data-testid="panel-dim">
-                                    <th scope="rowgroup" colspan=span>
-                                        {d.name}
-                                        <span class="dim-figures">{format!("专家组得分 {} · 得分率 {}", d.score, d.rate)}</span>
-                                        <span class=if d.passed { "verdict-tag pass" } else { "verdict-tag fail" }>
-                                            {if d.passed { "达到合格线" } else { "未达合格线" }}
-                                        </span>
-                                    </th>
-                                </tr>
-                                {d.rows.into_iter().map(|r| {
-                                    let flagged = r.outlier.is_some();
-                                    view! {
-                                        <tr class=if flagged { "outlier" } else { "" } data-testid="panel-row" data-number=r.number.to_string()>
-                                            <th scope="row" class="ind-title">{format!("{}. {}", r.number, r.title)}</th>
-                                            <td class="num">{r.max}</td>
-                                            {r.scores.into_iter().map(|s| view! {
-                                                <td class=if s.far { "num far" } else { "num" }>{s.text}</td>
-                                            }).collect_view()}
-                                            <td class="num mean" data-testid="panel-mean">{r.mean}</td>
-                                            <td class="num">{r.spread}</td>
-                                            <td class="outlier-note">{r.outlier.unwrap_or_default()}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        }
-                    }).collect_view()}
+                    <thead>{head_view(headers)}</thead>
+                    {dims.into_iter().map(|d| view! { <tbody>{rows_view(dimension_rows(d, &span))}</tbody> }).collect_view()}
                 </table>
             </div>
             {(!problems.is_empty()).then(|| view! {
@@ -170,4 +130,54 @@ fn PanelResult(panel: Panel, rubric: &'static LoadedRubric) -> impl IntoView {
             })}
         </div>
     }
+}
+
+fn expert_titles() -> Vec<(String, bool)> {
+    [("专家", false), ("评分表文件", false), ("评估日期", false), ("本人总分", true), ("评估意见", false)]
+        .into_iter()
+        .map(|(t, n)| (t.to_string(), n))
+        .collect()
+}
+
+fn expert_row(e: ExpertView) -> Row {
+    Row {
+        class: None,
+        testid: None,
+        key: None,
+        cells: vec![
+            TableCell::th(None, vec![text(e.name)]),
+            TableCell::td(Some("source"), vec![text(e.file)]),
+            TableCell::td(None, vec![text(e.at)]),
+            TableCell::td(Some("num"), vec![text(e.total)]),
+            TableCell::td(Some("opinion"), vec![text(e.opinion)]),
+        ],
+    }
+}
+
+/// A dimension's heading row and its indicators' rows.
+fn dimension_rows(d: PanelDimensionView, span: &str) -> Vec<Row> {
+    let head = TableCell {
+        parts: vec![
+            styled("dim-name", d.name),
+            styled("dim-figures", format!("专家组得分 {} · 得分率 {}", d.score, d.rate)),
+            styled(if d.passed { "verdict-tag pass" } else { "verdict-tag fail" }, if d.passed { "达到合格线" } else { "未达合格线" }),
+        ],
+        scope: Some("rowgroup"),
+        colspan: Some(span.to_string()),
+        ..Default::default()
+    };
+    let mut rows = vec![Row { class: Some("dim-row"), testid: Some("panel-dim"), key: None, cells: vec![head] }];
+    rows.extend(d.rows.into_iter().map(|r| {
+        let mut cells = vec![
+            TableCell::th(Some("ind-title"), vec![text(format!("{}. {}", r.number, r.title))]),
+            TableCell::td(Some("num"), vec![text(r.max)]),
+        ];
+        cells.extend(r.scores.into_iter().map(|s| TableCell::td(Some(if s.far { "num far" } else { "num" }), vec![text(s.text)])));
+        cells.push(TableCell::td(Some("num mean"), vec![text(r.mean)]).testid("panel-mean"));
+        cells.push(TableCell::td(Some("num"), vec![text(r.spread)]));
+        let flagged = r.outlier.is_some();
+        cells.push(TableCell::td(Some("outlier-note"), r.outlier.into_iter().map(text).collect()));
+        Row { class: flagged.then_some("outlier"), testid: Some("panel-row"), key: Some(r.number.to_string()), cells }
+    }));
+    rows
 }

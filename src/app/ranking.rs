@@ -11,10 +11,13 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::rx::{dv, fl, tx};
-use super::multi_open::{download, failures_of, js_text, recorded_of, tools_state, Failures, Loaded, MultiOpen, RecordedNotes, ToolHeader};
+use super::multi_open::{
+    download, failures_of, js_text, recorded_of, rows_view, styled, text, tools_state, TableCell, Failures, Loaded, MultiOpen, Part,
+    RecordedNotes, Row, ToolHeader,
+};
 use crate::engine::tools_view::{
     aria_sort, next_sort, ranking_columns, ranking_file_name, ranking_rows, ranking_summary, sort_arrow, sort_description,
-    xlsx_request, RankColumn,
+    xlsx_request, RankColumn, RankRowView,
 };
 use crate::engine::{Opened, Ranking, SortKey, SortOrder};
 
@@ -116,38 +119,37 @@ pub fn RankingPage() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {dv(move || ranking.with(ranking_rows).into_iter().map(|r| {
-                                let row_class = if r.duplicates.is_empty() { "" } else { "dup" };
-                                view! {
-                                    <tr data-testid="rank-row" data-index=r.index.to_string() class=row_class>
-                                        <td class="num pos">{r.position}</td>
-                                        <th scope="row" class="name" data-col="name">{r.name}</th>
-                                        <td data-col="kind">{r.kind}</td>
-                                        <td data-col="province">{r.province}</td>
-                                        <td class="num total" data-col="total">{r.total}</td>
-                                        {r.rates.into_iter().map(|c| view! {
-                                            <td class=if c.passed { "num rate ok" } else { "num rate low" }>{c.text}</td>
-                                        }).collect_view()}
-                                        <td data-col="verdict">
-                                            <span class=if r.passed { "verdict-tag pass" } else { "verdict-tag fail" }>{r.verdict}</span>
-                                        </td>
-                                        <td class="missing-cell" data-col="missing">{r.missing}</td>
-                                        <td class="dups-cell" data-col="dups">
-                                            {(!r.duplicates.is_empty()).then(|| view! {
-                                                <span class="dup-flag" data-testid="dup-flag">"重复 "</span>
-                                            })}
-                                            {r.duplicates}
-                                        </td>
-                                        <td class="source" data-col="source">{r.source}</td>
-                                    </tr>
-                                }
-                            }).collect_view().into_any())}
+                            {dv(move || rows_view(ranking.with(ranking_rows).into_iter().map(rank_row).collect()))}
                         </tbody>
                     </table>
                 </div>
             </Show>
         </section>
     }
+}
+
+/// One row of the table, as cells.
+fn rank_row(r: RankRowView) -> Row {
+    let verdict = if r.passed { "verdict-tag pass" } else { "verdict-tag fail" };
+    let mut cells = vec![
+        TableCell::td(Some("num pos"), vec![text(r.position)]),
+        TableCell::th(Some("name"), vec![text(r.name)]).col("name"),
+        TableCell::td(None, vec![text(r.kind)]).col("kind"),
+        TableCell::td(None, vec![text(r.province)]).col("province"),
+        TableCell::td(Some("num total"), vec![text(r.total)]).col("total"),
+    ];
+    cells.extend(r.rates.into_iter().map(|c| TableCell::td(Some(if c.passed { "num rate ok" } else { "num rate low" }), vec![text(c.text)])));
+    cells.push(TableCell::td(None, vec![styled(verdict, r.verdict)]).col("verdict"));
+    cells.push(TableCell::td(Some("missing-cell"), vec![text(r.missing)]).col("missing"));
+    let dup = !r.duplicates.is_empty();
+    let dups = if dup {
+        vec![Part { text: "重复".into(), class: Some("dup-flag"), testid: Some("dup-flag") }, text(r.duplicates)]
+    } else {
+        Vec::new()
+    };
+    cells.push(TableCell::td(Some("dups-cell"), dups).col("dups"));
+    cells.push(TableCell::td(Some("source"), vec![text(r.source)]).col("source"));
+    Row { class: dup.then_some("dup"), testid: Some("rank-row"), key: Some(r.index.to_string()), cells }
 }
 
 /// A column header: a button that sorts when the column sorts.

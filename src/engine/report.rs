@@ -350,12 +350,12 @@ pub struct SideRow {
     pub differs: bool,
 }
 
-fn dim_value(score: Decimal, max: Decimal, rate: &str) -> String {
-    format!("{}/{}({rate}%)", fmt(score), fmt(max))
+fn dim_value(score: Decimal, rate: &str) -> String {
+    format!("{}({rate}%)", fmt(score))
 }
 
-/// The self layer and a review layer side by side: the total, each dimension (score and rate,
-/// truncated) and the verdict.
+/// The self layer and a review layer side by side: the total (`88.9/100`), each dimension (score
+/// and rate, truncated: `16(80.00%)`) and the verdict.
 pub fn side_by_side(self_o: &Outcome, layer_o: &Outcome) -> Vec<SideRow> {
     let mut rows = vec![SideRow {
         id: "total".into(),
@@ -369,8 +369,8 @@ pub fn side_by_side(self_o: &Outcome, layer_o: &Outcome) -> Vec<SideRow> {
         rows.push(SideRow {
             id: d.id.clone(),
             label: d.name.clone(),
-            self_value: dim_value(d.score, d.max, &d.rate_display()),
-            layer_value: dim_value(l.score, l.max, &l.rate_display()),
+            self_value: dim_value(d.score, &d.rate_display()),
+            layer_value: dim_value(l.score, &l.rate_display()),
             differs: d.score != l.score,
         });
     }
@@ -1040,7 +1040,8 @@ mod tests {
         assert!(rows[0].differs);
         assert_eq!(rows.last().unwrap().self_value, "合格");
         assert_eq!(rows.last().unwrap().layer_value, "不合格");
-        assert!(rows[1].self_value.ends_with("%)"), "{}", rows[1].self_value);
+        assert_eq!(rows[1].self_value, "17.5(87.50%)");
+        assert_eq!(rows[0].self_value, "90.4/100");
     }
 
     #[test]

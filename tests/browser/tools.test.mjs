@@ -265,13 +265,13 @@ test('专家组合议: three sheets give the mean; a sheet of another assessment
     await page.getByTestId('panel-files-input').setInputFiles(files.experts);
     await page.getByTestId('panel-result').waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('panel-sheet').count(), 3);
-    const row9 = page.locator('[data-testid="panel-row"][data-number="9"]');
+    const row9 = page.locator('[data-testid="panel-row"][data-key="9"]');
     // (2 + 2 + 1) / 3 = 1.666… → 1.67 (half up, two decimals); spread 1 ≥ 25% of 3: flagged.
     assert.equal((await row9.getByTestId('panel-mean').textContent()).trim(), '1.67');
     assert.match(await row9.getAttribute('class'), /outlier/);
     assert.match(await row9.locator('.outlier-note').textContent(), /王五/);
     assert.equal(await row9.locator('td.far').count(), 1);
-    const row15 = page.locator('[data-testid="panel-row"][data-number="15"]');
+    const row15 = page.locator('[data-testid="panel-row"][data-key="15"]');
     // (2.34 + 2.35 + 2.35) / 3 = 2.3466… → 2.35.
     assert.equal((await row15.getByTestId('panel-mean').textContent()).trim(), '2.35');
     assert.equal(await page.getByTestId('panel-row').count(), 25);
