@@ -282,6 +282,7 @@ pub fn verdict_conditions(rubric: &Rubric, total: Decimal, dimensions: &[Dimensi
 }
 
 fn condition(id: String, label: String, required: Decimal, actual: Decimal) -> Condition {
+    let required = required.normalize();
     let met = actual >= required;
     Condition {
         id,
@@ -289,7 +290,7 @@ fn condition(id: String, label: String, required: Decimal, actual: Decimal) -> C
         required,
         actual,
         met,
-        missing: if met { Decimal::ZERO } else { required - actual },
+        missing: if met { Decimal::ZERO } else { (required - actual).normalize() },
     }
 }
 
