@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, then run every test:
 #   1. cargo test                            native: engine unit/integration/property tests, CLI tests
-#   2. trunk build --release --offline       the web app into dist/
-#   3. node --test tests/browser/            headless Chromium against dist/ (own static server)
+#   2. scripts/fuzz.sh                       bounded fuzzing of the file readers (FUZZ_SECONDS, default 60)
+#   3. trunk build --release --offline       the web app into dist/
+#   4. node --test tests/browser/            headless Chromium against dist/ (own static server)
 # Exits non-zero if any stage fails. A failed build skips the browser tests.
-# Stages can be picked: `bash scripts/test.sh build browser` (names: cargo, build, browser).
+# Stages can be picked: `bash scripts/test.sh build browser` (names: cargo, fuzz, build, browser).
 set -euo pipefail
 
 # shellcheck source=scripts/tools.sh
@@ -12,9 +13,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$DEMOZONE_ROOT"
 
 STAGES=("$@")
-[ "${#STAGES[@]}" -gt 0 ] || STAGES=(cargo build browser)
+[ "${#STAGES[@]}" -gt 0 ] || STAGES=(cargo fuzz build browser)
 for s in "${STAGES[@]}"; do
-    case "$s" in cargo | build | browser) ;; *) tools_die "unknown stage '$s' (cargo, build, browser)" ;; esac
+    case "$s" in cargo | fuzz | build | browser) ;; *) tools_die "unknown stage '$s' (cargo, fuzz, build, browser)" ;; esac
 done
 
 wants() { local s; for s in "${STAGES[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
@@ -49,6 +50,11 @@ SUMMARY+=("ok    $((SECONDS - t0))s  tools")
 
 if wants cargo; then
     run_stage "cargo test (native: engine and CLI)" cargo test || true
+fi
+
+if wants fuzz; then
+    run_stage "fuzz (examples/fuzz.rs, ${FUZZ_SECONDS:-60} s; crashing inputs go to fuzz/crashes/)" \
+        bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}" || true
 fi
 
 build_ok=1
