@@ -19,7 +19,7 @@ use super::widgets::{item_card, ProblemList, Problems};
 use crate::engine::num::fmt;
 use crate::engine::report::{
     compare, expert_sheet, header_problems, item_problems, layer_key, layer_title, sheet_file_name, side_by_side,
-    start_review, Comparison, LayerChoice, WorkRole,
+    start_review, verdict_word, Comparison, LayerChoice, WorkRole,
 };
 use crate::engine::review::{is_iso_date, REVIEW_SCORE_DECIMALS};
 use crate::engine::view::{quick_scores, verdict_line};
@@ -133,6 +133,15 @@ pub fn RoleBar() -> impl IntoView {
         let differing = l.comparison.with(|c| c.as_ref().map(|c| c.differing_items).unwrap_or(0));
         scored.map(|(done, all)| format!("已评分 {done}/{all} 项 · 与自评不同 {differing} 项")).unwrap_or_default()
     });
+    let layer_total = tx(move || {
+        l.outcome
+            .with(|o| {
+                o.as_ref().map(|(r, o)| {
+                    format!("{}总分 {}/{} · {}", r.short_label(), fmt(o.total), fmt(o.max), verdict_word(o.passed))
+                })
+            })
+            .unwrap_or_default()
+    });
     view! {
         <div class=tx(move || format!("role-bar role-{}", role.get().id())) data-testid="role-bar">
             <p class="role-line">
@@ -143,6 +152,7 @@ pub fn RoleBar() -> impl IntoView {
                 } else {
                     view! {
                         <span class="role-who" data-testid="role-who">{who}</span>
+                        <span class="role-total" data-testid="role-total">{layer_total}</span>
                         <span class="role-progress" data-testid="role-progress">{progress}</span>
                         <span class="role-lock">"自评内容只读"</span>
                     }.into_any()

@@ -241,11 +241,7 @@ pub fn parse_optional(raw: &str) -> Result<Option<Date>, String> {
 }
 
 fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(24).collect();
-    if s.chars().count() > 24 {
-        out.push('…');
-    }
-    out
+    super::problem::excerpt(s, 24)
 }
 
 #[cfg(test)]

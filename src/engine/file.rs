@@ -592,16 +592,6 @@ fn serde_message(msg: &str) -> String {
     format!("格式错误({})", short(msg))
 }
 
-/// At most 80 characters of a text from a file, for a message: control characters and
-/// bidirectional formatting marks (which could reorder the message as displayed) are left out.
 fn short(s: &str) -> String {
-    let mut out: String = s.chars().filter(|&c| !c.is_control() && !is_bidi_control(c)).take(80).collect();
-    if s.chars().count() > 80 {
-        out.push('…');
-    }
-    out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    super::problem::excerpt(s, 80)
 }

@@ -152,11 +152,7 @@ pub fn growth_percent(current: Decimal, previous: Decimal) -> Option<Decimal> {
 }
 
 fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(24).collect();
-    if s.chars().count() > 24 {
-        out.push('…');
-    }
-    out
+    super::problem::excerpt(s, 24)
 }
 
 #[cfg(test)]

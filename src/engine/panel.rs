@@ -402,16 +402,13 @@ fn subject_field(s: &Subject, field: &str) -> String {
     }
 }
 
+
 fn short_or_blank(s: &str) -> String {
     let t = s.trim();
     if t.is_empty() {
         return "未填写".into();
     }
-    let mut out: String = t.chars().filter(|c| !c.is_control()).take(40).collect();
-    if t.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+    super::problem::excerpt(t, 40)
 }
 
 #[cfg(test)]

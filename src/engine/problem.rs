@@ -102,3 +102,18 @@ impl fmt::Display for Problem {
         }
     }
 }
+
+/// At most `max` characters of a user's or a file's text, for quoting in a message: control
+/// characters and bidirectional formatting marks (which could reorder the message as displayed)
+/// are left out, and an ellipsis marks a cut.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let mut out: String = s.chars().filter(|&c| !c.is_control() && !is_bidi_control(c)).take(max).collect();
+    if s.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}

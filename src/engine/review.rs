@@ -483,11 +483,7 @@ pub fn compare_layers(self_outcome: &Outcome, review_outcome: &Outcome) -> Vec<D
 }
 
 fn short(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+    super::problem::excerpt(s, 40)
 }
 
 #[cfg(test)]

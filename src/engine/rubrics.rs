@@ -220,11 +220,7 @@ fn quote_field(key: &str) -> String {
 }
 
 fn short(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(80).collect();
-    if s.chars().count() > 80 {
-        out.push('…');
-    }
-    out
+    super::problem::excerpt(s, 80)
 }
 
 // ---------------------------------------------------------------------------------------------

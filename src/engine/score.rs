@@ -786,9 +786,5 @@ fn per_count(
 }
 
 fn short(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+    super::problem::excerpt(s, 40)
 }

@@ -97,6 +97,9 @@ test('a provincial reviewer opens a self-assessment file and chooses their role'
     await tid(page, 'reviewer-name').fill('');
     await tid(page, 'role-confirm').click();
     assert.equal(await page.locator('.role-chooser [role=alert]').count(), 1);
+    await tid(page, 'reviewer-name').fill(PROVINCE.name);
+    await tid(page, 'reviewer-unit').fill(PROVINCE.unit);
+    await screenshot(page, 'review-role-chooser-1366');
     await chooseRole(page, 'province', PROVINCE);
     assert.equal(await text(tid(page, 'role-current')), '省级市场监管部门(评估初审)');
     assert.equal(await text(tid(page, 'role-who')), '省级初审 · 王五(浙江省市场监督管理局) · 2026-11-20');
@@ -150,6 +153,7 @@ test('the reviewer scores beside the read-only self-assessment; differences are 
     assert.equal(await text(panel.getByTestId('layer-value-verdict')), '合格');
     assert.equal(await text(tid(page, 'layer-verdict')), '省级初审结论:合格');
     assert.equal(await text(tid(page, 'role-progress')), '已评分 52/52 项 · 与自评不同 2 项');
+    assert.equal(await text(tid(page, 'role-total')), '省级初审总分 88.9/100 · 合格');
     // The self result is still shown (and unchanged).
     assert.equal(await text(tid(page, 'total')), '90.4');
 
@@ -159,6 +163,10 @@ test('the reviewer scores beside the read-only self-assessment; differences are 
     await page.locator('details.seed > summary').click();
     await tid(page, 'role-bar').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 8));
     await screenshot(page, 'review-1366');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await tid(page, 'review-item-4.1').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 8));
+    await screenshot(page, 'review-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
 });
 
 test('the 初审意见, who and when, and the saved file keeps both layers', async () => {
