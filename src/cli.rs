@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use demozone::engine::{read_file, LoadedRubric, Outcome, Severity};
+use demozone::engine::{file_text, read_file, LoadedRubric, Outcome, Severity};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -74,22 +74,23 @@ fn score_files(paths: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
     let mut results = Vec::new();
     let mut failed = false;
     for path in paths {
-        let text = match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(_) => {
-                    failed = true;
-                    let _ = writeln!(err, "{path}: 文件不是UTF-8编码的文本,不是评估文件");
-                    continue;
-                }
-            },
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 failed = true;
                 let _ = writeln!(err, "{path}: 无法读取文件({e})");
                 continue;
             }
         };
-        let opened = match read_file(&text, &rubrics) {
+        let text = match file_text(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                failed = true;
+                let _ = writeln!(err, "{path}: {e}");
+                continue;
+            }
+        };
+        let opened = match read_file(text, &rubrics) {
             Ok(o) => o,
             Err(e) => {
                 failed = true;

@@ -185,3 +185,24 @@ fn usage_without_files_exits_2() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout).unwrap().contains("demozone score FILE..."));
 }
+
+/// Bytes that are not UTF-8 text (a UTF-16 export, a binary file) are named with the reason, and
+/// the other files are still scored.
+#[test]
+fn files_that_are_not_utf8_text_are_named_with_the_reason() {
+    let dir = std::env::temp_dir().join(format!("demozone-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let utf16 = dir.join("utf16.json");
+    std::fs::write(&utf16, b"\xff\xfe{\x00}\x00").unwrap();
+    let binary = dir.join("binary.json");
+    std::fs::write(&binary, b"{\"format\": \"\xc3\x28\"}").unwrap();
+    let o = demozone(&["score", utf16.to_str().unwrap(), binary.to_str().unwrap(), "pass-hangzhou.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr_lines(&o);
+    assert!(err.iter().any(|l| l.contains("utf16.json") && l.contains("UTF-16")), "{err:?}");
+    assert!(err.iter().any(|l| l.contains("binary.json") && l.contains("第1行第13列") && l.contains("不是UTF-8")), "{err:?}");
+    let scored = stdout_json(&o);
+    assert_eq!(scored.len(), 1);
+    assert_eq!(scored[0]["file"], "pass-hangzhou.json");
+    std::fs::remove_dir_all(&dir).ok();
+}
