@@ -10,6 +10,7 @@
 //! strings as strings, never formulas; numbers as numbers; a frozen header row).
 
 use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -246,20 +247,37 @@ impl Ranking {
                 duplicates: Vec::new(),
             });
         }
+        // Rows that share an assessment id, or a subject (name, kind, province), found through
+        // two indexes: linear in the number of rows, whatever their number.
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_subject: HashMap<(&str, Option<SubjectKind>, &str), Vec<usize>> = HashMap::new();
+        for r in &rows {
+            let id = r.assessment_id.trim();
+            if !id.is_empty() {
+                by_id.entry(id).or_default().push(r.index);
+            }
+            if !r.name.is_empty() {
+                by_subject.entry((r.name.as_str(), r.kind, r.province.as_str())).or_default().push(r.index);
+            }
+        }
         let flags: Vec<Vec<DuplicateOf>> = rows
             .iter()
             .map(|r| {
-                rows.iter()
-                    .filter(|o| o.index != r.index)
-                    .filter_map(|o| {
-                        let reason = if !r.assessment_id.trim().is_empty() && r.assessment_id.trim() == o.assessment_id.trim() {
+                let id = r.assessment_id.trim();
+                let same_id = by_id.get(id).filter(|_| !id.is_empty());
+                let same_subject = by_subject.get(&(r.name.as_str(), r.kind, r.province.as_str())).filter(|_| !r.name.is_empty());
+                let others: BTreeSet<usize> =
+                    same_id.into_iter().chain(same_subject).flatten().copied().filter(|&i| i != r.index).collect();
+                others
+                    .into_iter()
+                    .map(|i| {
+                        let o = &rows[i];
+                        let reason = if same_id.is_some_and(|g| g.contains(&i)) {
                             DuplicateReason::SameAssessment
-                        } else if !r.name.is_empty() && r.name == o.name && r.kind == o.kind && r.province == o.province {
-                            DuplicateReason::SameSubject
                         } else {
-                            return None;
+                            DuplicateReason::SameSubject
                         };
-                        Some(DuplicateOf { index: o.index, source: o.source.clone(), reason })
+                        DuplicateOf { index: o.index, source: o.source.clone(), reason }
                     })
                     .collect()
             })
