@@ -750,6 +750,10 @@ fn refusals_described_in_the_doc() {
     let e = open_edited(&|v| v["format_version"] = Value::from(0));
     assert_eq!(e.to_string(), "字段「format_version」:文件格式版本「0」无效");
     let e = open_edited(&|v| v["format_version"] = Value::String("1".into()));
+    assert_eq!(e.to_string(), "字段「format_version」:文件格式版本应为整数(如 1),文件中是「\"1\"」");
+    let e = open_edited(&|v| {
+        v.as_object_mut().unwrap().remove("format_version");
+    });
     assert_eq!(e.to_string(), "字段「format_version」:缺少文件格式版本(format_version)");
     let e = open_edited(&|v| v["format"] = Value::String("other".into()));
     assert_eq!(e.to_string(), "字段「format」:不是demozone评估文件(format为「other」)");

@@ -236,7 +236,15 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
             }
             _ => return Err(FileError::at("format_version", format!("文件格式版本「{n}」无效"))),
         },
-        _ => return Err(FileError::at("format_version", "缺少文件格式版本(format_version)")),
+        Some(Value::Null) | None => {
+            return Err(FileError::at("format_version", "缺少文件格式版本(format_version)"))
+        }
+        Some(other) => {
+            return Err(FileError::at(
+                "format_version",
+                format!("文件格式版本应为整数(如 {FORMAT_VERSION}),文件中是「{}」", short(&other.to_string())),
+            ))
+        }
     }
     for key in map.keys() {
         if !HEADER_KEYS.contains(&key.as_str()) && !ASSESSMENT_KEYS.contains(&key.as_str()) {
