@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::review;
 use super::rx::tx;
 use super::state::{use_ctx, Page};
 use crate::engine::view::{indicator_state, score_of, subject_state};
@@ -40,10 +41,10 @@ pub fn Nav() -> impl IntoView {
                 {rubric.dimensions.iter().map(|d| {
                     let did = d.id.clone();
                     let did2 = d.id.clone();
-                    let dim_score = tx(move || ctx.outcome.with(|o| {
+                    let dim_score = tx(move || review::with_shown(ctx, |o| {
                         o.dimensions.iter().find(|x| x.id == did).map(|x| score_of(x.score, x.max)).unwrap_or_default()
                     }));
-                    let dim_rate = Memo::new(move |_| ctx.outcome.with(|o| {
+                    let dim_rate = Memo::new(move |_| review::with_shown(ctx, |o| {
                         o.dimensions.iter().find(|x| x.id == did2).map(|x| (x.rate_display(), x.passed)).unwrap_or_default()
                     }));
                     view! {
@@ -59,8 +60,8 @@ pub fn Nav() -> impl IntoView {
                                 {d.indicators.iter().map(|ind| {
                                     let n = ind.number;
                                     let p = Page::Indicator(n);
-                                    let st = Memo::new(move |_| ctx.outcome.with(|o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
-                                    let sc = tx(move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()));
+                                    let st = Memo::new(move |_| review::with_shown(ctx, |o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
+                                    let sc = tx(move || review::with_shown(ctx, |o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()));
                                     view! {
                                         <li>
                                             <button type="button" class=link_class(p) aria-current=current(p)

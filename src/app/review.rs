@@ -92,6 +92,20 @@ impl Layers {
     }
 }
 
+/// Runs `f` on the outcome the navigation and the compact summary show: the active review
+/// layer's in a reviewer role, the self-assessment's otherwise.
+pub fn with_shown<T>(ctx: Ctx, f: impl FnOnce(&Outcome) -> T) -> T {
+    layers().outcome.with(|lo| match lo {
+        Some((_, o)) => f(o),
+        None => ctx.outcome.with(f),
+    })
+}
+
+/// The short label of the active layer for headings ("省级初审"), empty in the self role.
+pub fn shown_label() -> &'static str {
+    layers().role().map(|r| r.short_label()).unwrap_or("")
+}
+
 /// After a file is opened (as a new draft or into an existing one): ask who the user is.
 pub fn ask_role(ctx: Ctx) {
     let l = layers();

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::chart::RateChart;
 use super::files::SaveFileButton;
 use super::nav::StateMark;
+use super::review;
 use super::rx::{dv, tx};
 use super::state::{use_ctx, Page};
 use crate::engine::num::fmt;
@@ -129,18 +130,18 @@ pub fn CompactSummary() -> impl IntoView {
     view! {
         <div class="compact-summary" data-testid="compact-summary">
             <p class="compact-total">
-                "总分 "<strong>{tx(move || ctx.outcome.with(|o| fmt(o.total)))}</strong>
-                {tx(move || ctx.outcome.with(|o| format!("/{}", fmt(o.max))))}
-                <span class=tx(move || ctx.outcome.with(verdict_class).into())>
-                    {tx(move || if ctx.outcome.with(|o| o.passed) { "合格".into() } else { "不合格".into() })}
+                {move || format!("{}总分 ", review::shown_label())}<strong>{tx(move || review::with_shown(ctx, |o| fmt(o.total)))}</strong>
+                {tx(move || review::with_shown(ctx, |o| format!("/{}", fmt(o.max))))}
+                <span class=tx(move || review::with_shown(ctx, verdict_class).into())>
+                    {tx(move || if review::with_shown(ctx, |o| o.passed) { "合格".into() } else { "不合格".into() })}
                 </span>
             </p>
             <ul class="compact-dims">
-                {dv(move || ctx.outcome.with(|o| o.dimensions.iter().map(|d| view! {
+                {dv(move || review::with_shown(ctx, |o| o.dimensions.iter().map(|d| view! {
                     <li class=if d.passed { "ok" } else { "" }>{format!("{} {}%", d.name, d.rate_display())}</li>
                 }).collect_view().into_any()))}
             </ul>
-            <p class="compact-missing">{tx(move || ctx.outcome.with(missing_texts).join(";"))}</p>
+            <p class="compact-missing">{tx(move || review::with_shown(ctx, missing_texts).join(";"))}</p>
         </div>
     }
 }
