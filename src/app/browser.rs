@@ -34,12 +34,18 @@ pub fn random() -> f64 {
     js_sys::Math::random()
 }
 
-/// Offers `text` as a download named `name` (a Blob and an `<a download>`; nothing is sent anywhere).
+/// Offers `text` as a JSON download named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_blob(name, &JsValue::from_str(text), "application/json;charset=utf-8")
+}
+
+/// Offers a Blob made of `part` (a string or a Uint8Array) as a download named `name` (a Blob
+/// and an `<a download>`; nothing is sent anywhere).
+pub fn download_blob(name: &str, part: &JsValue, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_text)?;
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &opts).map_err(js_text)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_text)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("无法访问页面")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_text)?.unchecked_into();
@@ -52,10 +58,9 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
     a.click();
     a.remove();
     // Let the download start before the object URL goes.
-    let url2 = url.clone();
     leptos::prelude::set_timeout(
         move || {
-            let _ = web_sys::Url::revoke_object_url(&url2);
+            let _ = web_sys::Url::revoke_object_url(&url);
         },
         std::time::Duration::from_secs(30),
     );
@@ -98,7 +103,8 @@ pub fn scroll_top() {
     }
 }
 
-fn js_text(e: JsValue) -> String {
+/// The message of a JavaScript error value.
+pub fn js_text(e: JsValue) -> String {
     js_sys::Reflect::get(&e, &JsValue::from_str("message"))
         .ok()
         .and_then(|v| v.as_string())

@@ -376,43 +376,6 @@ pub fn recorded_of(files: &[Loaded]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-// ---- Downloads ----
-
-/// Offers a Blob made of `part` (a string or a Uint8Array) as a download named `name`.
-pub fn download(name: &str, part: &JsValue, mime: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(part);
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &opts).map_err(js_text)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_text)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("无法访问页面")?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_text)?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&a);
-    }
-    a.click();
-    a.remove();
-    // Let the download start before the object URL goes.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(30),
-    );
-    Ok(())
-}
-
-pub fn js_text(e: JsValue) -> String {
-    js_sys::Reflect::get(&e, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "未知错误".into())
-}
-
 // ---- Tables ----
 //
 // Every table body of the tools is built from these three shapes (a row, a cell, a span), so that

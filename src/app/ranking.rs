@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::rx::{dv, fl, tx};
 use super::multi_open::{
-    download, failures_of, js_text, recorded_of, rows_view, styled, text, tools_state, TableCell, Failures, Loaded, MultiOpen, Part,
+    failures_of, recorded_of, rows_view, styled, text, tools_state, TableCell, Failures, Loaded, MultiOpen, Part,
     RecordedNotes, Row, ToolHeader,
 };
 use crate::engine::tools_view::{
@@ -61,7 +61,7 @@ pub fn RankingPage() -> impl IntoView {
     let export_csv = move |_| {
         let name = ranking_file_name(&browser::today(), "csv");
         let csv = ranking.with_untracked(|r| r.to_csv());
-        match download(&name, &JsValue::from_str(&csv), "text/csv;charset=utf-8") {
+        match browser::download_blob(&name, &JsValue::from_str(&csv), "text/csv;charset=utf-8") {
             Ok(()) => export.set(Export::Done(format!("已生成文件「{name}」(保存在浏览器的“下载”位置)"))),
             Err(e) => export.set(Export::Failed(format!("无法生成CSV文件:{e}"))),
         }
@@ -186,7 +186,7 @@ fn run_xlsx_worker(json: String, name: String, export: RwSignal<Export>) {
     let worker = match web_sys::Worker::new(XLSX_WORKER_URL) {
         Ok(w) => w,
         Err(e) => {
-            export.set(Export::Failed(format!("无法启动Excel导出组件:{};可改用“导出CSV”", js_text(e))));
+            export.set(Export::Failed(format!("无法启动Excel导出组件:{};可改用“导出CSV”", browser::js_text(e))));
             return;
         }
     };
@@ -206,7 +206,7 @@ fn run_xlsx_worker(json: String, name: String, export: RwSignal<Export>) {
                 if let Some(json) = job.take() {
                     if let Err(e) = w.post_message(&JsValue::from_str(&json)) {
                         end.set(true);
-                        let _ = export.try_set(Export::Failed(format!("无法生成Excel文件:{}", js_text(e))));
+                        let _ = export.try_set(Export::Failed(format!("无法生成Excel文件:{}", browser::js_text(e))));
                         w.terminate();
                     }
                 }
@@ -214,7 +214,7 @@ fn run_xlsx_worker(json: String, name: String, export: RwSignal<Export>) {
             Some("done") => {
                 end.set(true);
                 w.terminate();
-                let done = match download(&name, &field("bytes"), XLSX_MIME) {
+                let done = match browser::download_blob(&name, &field("bytes"), XLSX_MIME) {
                     Ok(()) => Export::Done(format!("已生成文件「{name}」(保存在浏览器的“下载”位置)")),
                     Err(e) => Export::Failed(format!("无法生成Excel文件:{e}")),
                 };

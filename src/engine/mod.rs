@@ -35,7 +35,7 @@ pub use rubric_check::{validate_rubric, RubricProblem};
 pub use rubrics::{load_rubric, migrate, DroppedInput, Migration, MigrationChange, MigrationLevel, RubricSet};
 pub use panel::{merge_panel, merge_panel_labelled, Outlier, Panel, PanelExpert, PanelIndicator, PanelItem, PanelRefusal};
 pub use ranking::{
-    csv_cell, neutralise, DimensionCell, DimensionColumn, DuplicateOf, DuplicateReason, Missing, RankEntry, Ranking,
+    csv_cell, neutralise, DimensionColumn, DuplicateOf, DuplicateReason, Missing, RankEntry, Ranking,
     RankingRow, SortKey, SortOrder,
 };
 pub use review::{

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use super::assessment::{Assessment, Subject, SubjectKind};
 use super::file::Opened;
-use super::num::{fmt, percent_truncated, truncate};
-use super::score::Outcome;
+use super::num::{fmt, truncate};
+use super::score::{DimensionResult, Outcome};
 
 /// One file (or one scored assessment) to rank.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,25 +62,6 @@ impl RankEntry {
 pub struct DimensionColumn {
     pub id: String,
     pub name: String,
-}
-
-/// One row's figures for a dimension.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DimensionCell {
-    pub id: String,
-    pub name: String,
-    pub score: Decimal,
-    pub max: Decimal,
-    /// score / max, exact (sorting uses this).
-    pub rate: Decimal,
-    pub passed: bool,
-}
-
-impl DimensionCell {
-    /// Percentage truncated to two decimals (`79.99`, never `80.00` below 80%).
-    pub fn rate_display(&self) -> String {
-        percent_truncated(self.rate)
-    }
 }
 
 /// An unmet pass condition and the points it still misses.
@@ -128,7 +109,7 @@ pub struct RankingRow {
     pub province: String,
     pub total: Decimal,
     pub max: Decimal,
-    pub dimensions: Vec<DimensionCell>,
+    pub dimensions: Vec<DimensionResult>,
     pub passed: bool,
     /// The assessment has errors (inputs that do not count until corrected).
     pub has_errors: bool,
@@ -137,7 +118,7 @@ pub struct RankingRow {
 }
 
 impl RankingRow {
-    pub fn dimension(&self, id: &str) -> Option<&DimensionCell> {
+    pub fn dimension(&self, id: &str) -> Option<&DimensionResult> {
         self.dimensions.iter().find(|d| d.id == id)
     }
     pub fn name_display(&self) -> String {
@@ -229,18 +210,7 @@ impl Ranking {
                 province: e.subject.province.trim().to_string(),
                 total: o.total,
                 max: o.max,
-                dimensions: o
-                    .dimensions
-                    .iter()
-                    .map(|d| DimensionCell {
-                        id: d.id.clone(),
-                        name: d.name.clone(),
-                        score: d.score,
-                        max: d.max,
-                        rate: d.rate,
-                        passed: d.passed,
-                    })
-                    .collect(),
+                dimensions: o.dimensions.clone(),
                 passed: o.passed,
                 has_errors: o.has_errors(),
                 missing: o.unmet().map(|c| Missing { label: c.label.clone(), missing: c.missing }).collect(),

@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::assessment::{Assessment, ItemInput, Subject, SubjectKind, MUNICIPALITIES};
 use super::num::{
@@ -57,7 +57,7 @@ pub struct IndicatorResult {
     pub items: Vec<ItemResult>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DimensionResult {
     pub id: String,
     pub name: String,
