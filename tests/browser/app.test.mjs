@@ -7,26 +7,16 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { openApp, screenshot, repoRoot, browserTestsDir, outDir } from './helpers.mjs';
+import { screenshot, repoRoot, browserTestsDir, outDir, trackApps, tid, text, storedDrafts } from './helpers.mjs';
 
 const fixtures = path.join(browserTestsDir, 'fixtures');
 const examples = path.join(repoRoot, 'tests', 'examples');
 
-const opened = [];
-async function open(options) {
-    const app = await openApp(options);
-    opened.push(app);
-    return app;
-}
-after(async () => {
-    for (const app of opened) await app.close();
-});
+const open = trackApps(after);
 
 // ---------- page helpers ----------
 
-const tid = (page, id) => page.getByTestId(id, { exact: true });
 const panel = (page) => page.getByTestId('summary', { exact: true });
-const text = async (locator) => (await locator.textContent()).trim();
 
 async function newDraft(page) {
     await tid(page, 'btn-new').click();
@@ -138,17 +128,6 @@ async function verdict(page) {
             await Promise.all(['D1', 'D2', 'D3', 'D4'].map(async (d) => [d, await text(p.getByTestId(`rate-${d}`))])),
         ),
     };
-}
-
-async function storedDrafts(page) {
-    return page.evaluate(() => {
-        const out = [];
-        for (let i = 0; i < localStorage.length; i++) {
-            const k = localStorage.key(i);
-            if (k.startsWith('demozone.draft.')) out.push(JSON.parse(localStorage.getItem(k)));
-        }
-        return out;
-    });
 }
 
 async function openFile(page, name, buffer) {

@@ -119,3 +119,39 @@ export async function screenshot(page, name, options = {}) {
     await page.screenshot({ path: file, ...options });
     return file;
 }
+
+// ---------- shared by the test files ----------
+
+/**
+ * An `open(options)` that opens the app (see openApp) and closes every page it opened when the
+ * test file ends. Call once at the top of a test file.
+ */
+export function trackApps(after) {
+    const opened = [];
+    after(async () => {
+        for (const app of opened) await app.close();
+    });
+    return async function open(options) {
+        const app = await openApp(options);
+        opened.push(app);
+        return app;
+    };
+}
+
+/** The element with this `data-testid`, exactly. */
+export const tid = (page, id) => page.getByTestId(id, { exact: true });
+
+/** A locator's text, trimmed. */
+export const text = async (locator) => (await locator.textContent()).trim();
+
+/** Every draft stored in the page's localStorage, parsed. */
+export async function storedDrafts(page) {
+    return page.evaluate(() => {
+        const out = [];
+        for (let i = 0; i < localStorage.length; i++) {
+            const k = localStorage.key(i);
+            if (k.startsWith('demozone.draft.')) out.push(JSON.parse(localStorage.getItem(k)));
+        }
+        return out;
+    });
+}

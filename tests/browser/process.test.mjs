@@ -8,25 +8,15 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openApp, screenshot, repoRoot } from './helpers.mjs';
+import { screenshot, repoRoot, trackApps, tid, text, storedDrafts } from './helpers.mjs';
 
 const rubricFixtures = path.join(repoRoot, 'tests', 'fixtures', 'rubrics');
 const examples = path.join(repoRoot, 'tests', 'examples');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 768 };
 
-const opened = [];
-async function open() {
-    const app = await openApp();
-    opened.push(app);
-    return app;
-}
-after(async () => {
-    for (const app of opened) await app.close();
-});
+const open = trackApps(after);
 
-const tid = (page, id) => page.getByTestId(id, { exact: true });
-const text = async (locator) => (await locator.textContent()).trim();
 
 /** Fixes the browser's clock at this local date and rebuilds the page (the app reads today once per page). */
 async function setToday(page, date) {
@@ -40,17 +30,6 @@ async function newDraft(page, { name, kind = 'prefecture_city', province = 'æµ™æ
     await tid(page, 'subject-province').selectOption(province);
     await tid(page, 'subject-start').selectOption(start);
     await tid(page, 'subject-years').selectOption(years);
-}
-
-async function storedDrafts(page) {
-    return page.evaluate(() => {
-        const out = [];
-        for (let i = 0; i < localStorage.length; i++) {
-            const k = localStorage.key(i);
-            if (k.startsWith('demozone.draft.')) out.push(JSON.parse(localStorage.getItem(k)));
-        }
-        return out;
-    });
 }
 
 function noErrors(app) {

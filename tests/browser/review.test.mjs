@@ -12,22 +12,12 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { openApp, screenshot, repoRoot, outDir } from './helpers.mjs';
+import { screenshot, repoRoot, outDir, trackApps, tid, text } from './helpers.mjs';
 
 const examples = path.join(repoRoot, 'tests', 'examples');
 
-const opened = [];
-async function open(options) {
-    const app = await openApp(options);
-    opened.push(app);
-    return app;
-}
-after(async () => {
-    for (const app of opened) await app.close();
-});
+const open = trackApps(after);
 
-const tid = (page, id) => page.getByTestId(id, { exact: true });
-const text = async (locator) => (await locator.textContent()).trim();
 
 async function openFile(page, name, buffer) {
     await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/json', buffer });
