@@ -23,20 +23,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../tests/browser/server.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-
-const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-];
 
 function parseArgs(argv) {
     const o = {
@@ -45,7 +35,7 @@ function parseArgs(argv) {
         counter: path.join(root, 'target', 'bench-counter', 'dist'),
         throttle: 1,
         json: false,
-        chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        chromium: chromiumPath,
         timeout: 60_000,
     };
     for (let i = 2; i < argv.length; i++) {

@@ -17,7 +17,8 @@ export const outDir = path.join(browserTestsDir, 'out');
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const VIEWPORT = { width: 1366, height: 768 };
 
-const CHROMIUM_ARGS = [
+/** The flags every headless Chromium of the tests and benchmarks is started with. */
+export const CHROMIUM_ARGS = [
     '--headless',
     '--no-sandbox',
     '--disable-gpu',
