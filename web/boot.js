@@ -5,6 +5,25 @@
 // Subresource Integrity by Trunk.
 const tag = document.querySelector('script[data-demozone-wasm]');
 
+// The app's second wasm module (src/bin/more.rs, src/app/lazy.rs): the pages that are not needed
+// at first. Fetched and instantiated the first time the app asks for it, then reused; a failed
+// load is forgotten so that the next page opened tries again.
+let more = null;
+window.demozoneMore = () => {
+    if (!more) {
+        more = import(new URL('demozone-more.js', document.baseURI).href)
+            .then(async (m) => {
+                await m.default({ module_or_path: new URL('demozone-more_bg.wasm', document.baseURI).href });
+                return m;
+            })
+            .catch((err) => {
+                more = null;
+                throw err;
+            });
+    }
+    return more;
+};
+
 try {
     if (!tag) {
         throw new Error('boot.js: no <script data-demozone-wasm> in the page (Trunk.toml pattern_script)');

@@ -11,6 +11,8 @@ mod drafts;
 mod eligibility;
 mod files;
 mod indicator;
+mod lazy;
+pub mod more;
 mod multi_open;
 mod nav;
 mod notices;
@@ -60,9 +62,7 @@ fn App() -> impl IntoView {
             fallback=move || view! {
                 <main id="main" class="page home" tabindex="-1">
                     {dv(move || match home_page.get() {
-                        Page::Ranking => view! { <ranking::RankingPage/> }.into_any(),
-                        Page::Panel => view! { <panel::PanelPage/> }.into_any(),
-                        Page::Compare => view! { <compare::ComparePage/> }.into_any(),
+                        p if p.is_tool() => view! { <lazy::LazyPage page=p/> }.into_any(),
                         _ => view! { <drafts::DraftsPage/> }.into_any(),
                     })}
                 </main>
@@ -78,12 +78,10 @@ fn App() -> impl IntoView {
                     <summary::CompactSummary/>
                     {dv(move || match ctx.page.get() {
                         Page::Subject => review::subject_page(),
-                        Page::Eligibility => view! { <eligibility::EligibilityPage/> }.into_any(),
-                        Page::Process => view! { <process::ProcessPage/> }.into_any(),
                         Page::Indicator(n) => view! { <indicator::IndicatorPage number=n/> }.into_any(),
                         Page::Summary => view! { <summary::SummaryPage/> }.into_any(),
-                        Page::Report => view! { <report::ReportPage/> }.into_any(),
-                        Page::Drafts | Page::Ranking | Page::Panel | Page::Compare => ().into_any(),
+                        p if lazy::is_lazy(p) => view! { <lazy::LazyPage page=p/> }.into_any(),
+                        _ => ().into_any(),
                     })}
                 </main>
                 <summary::SummaryPanel/>

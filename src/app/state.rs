@@ -190,6 +190,17 @@ pub struct Ctx {
     pub notices: RwSignal<Vec<Notice>>,
     pub dialog: RwSignal<Option<Dialog>>,
     next_notice: StoredValue<u64>,
+    /// Set only in the second wasm module (`app::more`): edits and navigation go to the main
+    /// app instead of to storage and this module's own page.
+    relay: StoredValue<Option<Relay>, LocalStorage>,
+}
+
+/// How a page in the second wasm module (`app::more`) reports to the main app.
+pub struct Relay {
+    /// Called with the open draft's assessment as JSON after every edit.
+    pub edit: Box<dyn Fn(String)>,
+    /// Called with the tag of the page to show ([`Page::tag`]).
+    pub go: Box<dyn Fn(String)>,
 }
 
 pub fn use_ctx() -> Ctx {
@@ -230,7 +241,18 @@ impl Ctx {
             notices: RwSignal::new(Vec::new()),
             dialog: RwSignal::new(None),
             next_notice: StoredValue::new(1),
+            relay: StoredValue::new_local(None),
         }
+    }
+
+    /// Makes this context a relay to the main app (see [`Relay`]).
+    pub fn set_relay(&self, relay: Relay) {
+        self.relay.set_value(Some(relay));
+    }
+
+    /// Hands an edit or a navigation to the main app; false when this is the main app.
+    fn relayed(&self, f: impl FnOnce(&Relay)) -> bool {
+        self.relay.with_value(|r| r.as_ref().map(f).is_some())
     }
 
     /// The rubric of the open draft (the bundled one when none is open), as of now.
@@ -418,6 +440,9 @@ impl Ctx {
     }
 
     pub fn go(&self, page: Page) {
+        if self.relayed(|r| (r.go)(page.tag())) {
+            return;
+        }
         let page = if self.current.with_untracked(Option::is_none) { Page::Drafts } else { page };
         self.page.set(page);
         if let Some(c) = self.current.get_untracked() {
@@ -431,6 +456,9 @@ impl Ctx {
 
     /// Stores the open draft now, unless another tab changed it since this tab read or wrote it.
     pub fn save(&self) {
+        if self.relayed(|r| (r.edit)(self.assessment.with_untracked(|a| serde_json::to_string(a).unwrap_or_default()))) {
+            return;
+        }
         let Some(cur) = self.current.get_untracked() else { return };
         if self.conflict.get_untracked().is_some() {
             self.save_state.set(SaveState::Conflict);
