@@ -71,10 +71,10 @@ fn input_for(ctx: Ctx, page: Page) -> LazyInput {
 
 /// The main app's side of a callback from the second module: an edited assessment.
 fn on_edit(ctx: Ctx, json: String) {
-    match serde_json::from_str::<Assessment>(&json) {
+    match Assessment::from_json(&json) {
         Ok(a) => ctx.edit(move |x| *x = a),
         // Cannot happen between two builds of one program; said rather than lost.
-        Err(e) => ctx.notify(super::state::Level::Error, "notice-lazy", "本页的修改未能保存", vec![e.to_string()]),
+        Err(e) => ctx.notify(super::state::Level::Error, "notice-lazy", "本页的修改未能保存", vec![e]),
     }
 }
 

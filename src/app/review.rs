@@ -43,15 +43,15 @@ pub struct Layers {
 }
 
 thread_local! {
-    static LAYERS: std::cell::OnceCell<Layers> = const { std::cell::OnceCell::new() };
+    static LAYERS: std::cell::Cell<Option<Layers>> = const { std::cell::Cell::new(None) };
 }
 
 /// The review state (created by [`provide`]).
 pub fn layers() -> Layers {
-    LAYERS.with(|l| *l.get().expect("review::provide is called when the app starts"))
+    LAYERS.with(|l| l.get().expect("review::provide is called when the app starts"))
 }
 
-/// Creates the review state; call once when the app starts.
+/// Creates the review state: once when the app starts, and for each page the second module mounts.
 pub fn provide(ctx: Ctx) {
     let choices = RwSignal::new(BTreeMap::<String, LayerChoice>::new());
     let active = Memo::new(move |_| {
@@ -70,9 +70,9 @@ pub fn provide(ctx: Ctx) {
         outcome.with(|lo| lo.as_ref().map(|(role, lo)| ctx.outcome.with(|so| compare(so, lo, *role))))
     });
     let l = Layers { choices, asking: RwSignal::new(None), active, outcome, comparison, report_layer: RwSignal::new(None) };
-    LAYERS.with(|cell| {
-        let _ = cell.set(l);
-    });
+    // Replaced on each call: the second wasm module provides it again for every page it mounts
+    // (the signals of the page it unmounted are gone).
+    LAYERS.with(|cell| cell.set(Some(l)));
 }
 
 impl Layers {

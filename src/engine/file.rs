@@ -59,8 +59,10 @@ impl Recorded {
     }
 }
 
-/// The file as it is on disk.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The file as it is on disk. Read by [`parse_file`] (header and assessment apart, each with
+/// its own path-tracking deserialiser: a derived `Deserialize` through `#[serde(flatten)]` would
+/// buffer the whole object and carry a second deserialiser for every type of the assessment).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AssessmentFile {
     pub format: String,
     pub format_version: u32,
@@ -75,6 +77,21 @@ pub struct AssessmentFile {
     pub assessment: Assessment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded: Option<Recorded>,
+}
+
+/// The top-level keys of a file besides the assessment's own, as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileHeader {
+    format: String,
+    format_version: u32,
+    rubric: RubricRef,
+    #[serde(default)]
+    saved_at: String,
+    #[serde(default)]
+    generator: String,
+    #[serde(default)]
+    recorded: Option<Recorded>,
 }
 
 /// Top-level keys of the file besides the assessment's own.
@@ -254,30 +271,33 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
     if let Some(recorded) = map.get("recorded") {
         check_recorded_numbers(recorded)?;
     }
-    let file: AssessmentFile = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let path = e.path().to_string();
-        let message = serde_message(&e.into_inner().to_string());
-        if path != "." && !path.is_empty() {
-            return FileError::at(path, message);
-        }
-        // The assessment is flattened into the file object, which hides where inside it an
-        // error is: read the assessment's own keys alone to find the place.
-        locate_in_assessment(map).unwrap_or_else(|| FileError::new(message))
-    })?;
-    Ok(file)
+    let part = |keys: &[&str]| {
+        Value::Object(map.iter().filter(|(k, _)| keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect())
+    };
+    let header: FileHeader = tracked(&part(&HEADER_KEYS))?;
+    let assessment: Assessment = tracked(&part(&ASSESSMENT_KEYS))?;
+    Ok(AssessmentFile {
+        format: header.format,
+        format_version: header.format_version,
+        rubric: header.rubric,
+        saved_at: header.saved_at,
+        generator: header.generator,
+        assessment,
+        recorded: header.recorded,
+    })
 }
 
-/// The located error of the assessment part of a file (its keys alone), if it has one.
-fn locate_in_assessment(map: &serde_json::Map<String, Value>) -> Option<FileError> {
-    let part: serde_json::Map<String, Value> = map
-        .iter()
-        .filter(|(k, _)| ASSESSMENT_KEYS.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let e = serde_path_to_error::deserialize::<_, Assessment>(&Value::Object(part)).err()?;
-    let path = e.path().to_string();
-    let message = serde_message(&e.into_inner().to_string());
-    Some(if path == "." || path.is_empty() { FileError::new(message) } else { FileError::at(path, message) })
+/// Deserialises `value`, locating an error by its path in the file.
+fn tracked<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, FileError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let message = serde_message(&e.into_inner().to_string());
+        if path == "." || path.is_empty() {
+            FileError::new(message)
+        } else {
+            FileError::at(path, message)
+        }
+    })
 }
 
 /// Writes an assessment file (pretty JSON), recording the scores computed now.
@@ -525,7 +545,7 @@ impl<'de> serde::de::Visitor<'de> for KeyText {
 /// field by its path. Through a `Value`, as `rubrics::load_rubric` does, so that the wasm build
 /// carries one rubric deserialiser with path tracking, not two (a second one, over the text,
 /// would add some 14 KiB brotli to the first load).
-fn parse_rubric(text: &str) -> Result<Rubric, String> {
+pub(crate) fn parse_rubric(text: &str) -> Result<Rubric, String> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| format!("指标体系文件无法读取:第{}行第{}列:{}", e.line(), e.column(), json_error_text(&e)))?;
     serde_path_to_error::deserialize(&value).map_err(|e| {

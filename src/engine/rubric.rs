@@ -316,8 +316,10 @@ pub struct Weight {
 impl Rubric {
     /// Parse a rubric data file. Structural errors only; see [`crate::engine::validate_rubric`]
     /// for the consistency checks.
+    /// Through the same path-tracking reader as every other file (`file::parse_rubric`), so the
+    /// wasm build carries one rubric deserialiser.
     pub fn from_json(text: &str) -> Result<Rubric, String> {
-        serde_json::from_str(text).map_err(|e| format!("指标体系文件无法读取:第{}行第{}列:{}", e.line(), e.column(), e))
+        super::file::parse_rubric(text)
     }
 
     /// The bundled rubric. The data file is part of the build and is tested, so this cannot fail
