@@ -20,7 +20,8 @@ export DEMOZONE_ROOT
 TRUNK_VERSION="0.21.14"
 WASM_TARGET="wasm32-unknown-unknown"
 CHROMIUM_BIN="/usr/bin/chromium"
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+# poppler-utils (pdftotext) and unzip: the browser tests read the printed PDF and the .xlsx export.
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils unzip)
 
 # cargo-installed tools and the npm tools (wasm-opt) must be found on PATH by Trunk.
 CARGO_BIN_DIR="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin"

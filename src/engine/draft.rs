@@ -10,6 +10,7 @@
 //! - `demozone.deleted.<id>`: the most recently deleted draft, kept so the deletion can be undone;
 //! - `demozone.corrupt.<stamp>.<original key>`: an entry that could not be read, set aside as it was.
 
+use super::problem::isolate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -86,13 +87,14 @@ impl Draft {
 pub fn display_title(title: &str, subject: &Subject) -> String {
     let t = title.trim();
     if !t.is_empty() {
+        // Shown alone in its element, which the style isolates (`unicode-bidi: isolate`).
         return t.to_string();
     }
     let n = subject.name.trim();
     if n.is_empty() {
         "未命名自评".into()
     } else {
-        format!("{n}自评")
+        format!("{}自评", isolate(n))
     }
 }
 

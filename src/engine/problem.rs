@@ -114,6 +114,33 @@ pub fn excerpt(s: &str, max: usize) -> String {
     out
 }
 
+/// A user's or a file's text to be shown inside a sentence of the program's own (a title, an
+/// introduction): when it holds bidirectional formatting marks, it is wrapped in FIRST STRONG
+/// ISOLATE … POP DIRECTIONAL ISOLATE, so that a right-to-left override in a name cannot reorder
+/// the words after it. Any other text is returned as it is, so the text itself is kept verbatim.
+pub fn isolate(s: &str) -> String {
+    if s.chars().any(is_bidi_control) {
+        format!("\u{2068}{s}\u{2069}")
+    } else {
+        s.to_string()
+    }
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isolate_wraps_only_text_with_bidi_marks() {
+        assert_eq!(isolate("杭州市"), "杭州市");
+        assert_eq!(isolate("<script>x</script>"), "<script>x</script>");
+        assert_eq!(isolate("杭州\u{202E}市"), "\u{2068}杭州\u{202E}市\u{2069}");
+        assert_eq!(isolate("a\u{200F}b"), "\u{2068}a\u{200F}b\u{2069}");
+        // The program's text after it is outside the isolate.
+        assert!(format!("{}自评", isolate("杭州\u{202E}市")).ends_with("\u{2069}自评"));
+    }
 }

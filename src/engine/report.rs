@@ -10,6 +10,7 @@
 //!   评估意见 shows, as text: the app lays it out and prints it, it computes nothing.
 //! - [`expert_sheet`] and [`sheet_file_name`]: an expert's own score sheet, to be merged by the panel.
 
+use super::problem::isolate;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -646,7 +647,7 @@ pub fn build_report(loaded: &LoadedRubric, a: &Assessment, layer: LayerChoice, t
     let s = &a.subject;
     let name = match s.name.trim() {
         "" => "(未填写创建对象名称)".to_string(),
-        n => n.to_string(),
+        n => isolate(n),
     };
     let doc = "《网络市场监管与服务示范区创建管理办法》";
     let title = match kind {
@@ -654,8 +655,8 @@ pub fn build_report(loaded: &LoadedRubric, a: &Assessment, layer: LayerChoice, t
         ReportKind::Province => format!("{name}网络市场监管与服务示范区创建评估初审意见"),
         ReportKind::Expert => format!("{name}网络市场监管与服务示范区创建专家评估意见"),
     };
-    let reviewer_unit = review.map(|r| r.reviewer.unit.trim().to_string()).filter(|u| !u.is_empty());
-    let reviewer_name = review.map(|r| r.reviewer.name.trim().to_string()).filter(|u| !u.is_empty());
+    let reviewer_unit = review.map(|r| isolate(r.reviewer.unit.trim())).filter(|u| !u.is_empty());
+    let reviewer_name = review.map(|r| isolate(r.reviewer.name.trim())).filter(|u| !u.is_empty());
     let intro = match kind {
         ReportKind::SelfAssessment => format!(
             "根据{doc}第十二条,创建期满,{name}对照《{}》和创建方案开展了自评。现将自评情况报告如下。",
