@@ -271,11 +271,13 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
     if let Some(recorded) = map.get("recorded") {
         check_recorded_numbers(recorded)?;
     }
-    let part = |keys: &[&str]| {
-        Value::Object(map.iter().filter(|(k, _)| keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect())
+    // Every key is now a header key or an assessment key: split the object without copying it.
+    let Value::Object(mut rest) = value else {
+        return Err(FileError::new("不是评估文件:文件内容不是一个JSON对象"));
     };
-    let header: FileHeader = tracked(&part(&HEADER_KEYS))?;
-    let assessment: Assessment = tracked(&part(&ASSESSMENT_KEYS))?;
+    let header: serde_json::Map<String, Value> = HEADER_KEYS.iter().filter_map(|k| rest.remove_entry(*k)).collect();
+    let header: FileHeader = tracked(&Value::Object(header))?;
+    let assessment: Assessment = tracked(&Value::Object(rest))?;
     Ok(AssessmentFile {
         format: header.format,
         format_version: header.format_version,
