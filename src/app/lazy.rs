@@ -2,10 +2,11 @@
 //! the first load carries only the workbench (drafts, subject, indicators, review, summary).
 //!
 //! The second module is the `demozone-more` binary (src/bin/more.rs → [`super::more`]), built by
-//! Trunk next to the app as `demozone-more.js` + `demozone-more_bg.wasm` (index.html:
-//! `data-type="worker" data-bindgen-target="web"`, i.e. an ES module that is neither loaded nor
-//! preloaded by the page). `web/boot.js` gives the page `window.demozoneMore()`, which imports and
-//! instantiates it once and resolves to its exports.
+//! Trunk next to the app (index.html: `data-type="worker" data-bindgen-target="web"`, i.e. an ES
+//! module that is neither loaded nor preloaded by the page) and renamed by a Trunk hook to
+//! `demozone-more-<hash>.js` + `demozone-more-<hash>_bg.wasm` (scripts/hash-more.sh). `web/boot.js`
+//! gives the page `window.demozoneMore()`, which imports and instantiates it once and resolves to
+//! its exports.
 //!
 //! The two modules share no memory. The main app hands a page a [`LazyInput`] (JSON): the open
 //! draft, the rubric texts it may need, the layer to show. The page reports back through two
@@ -175,9 +176,10 @@ pub fn LazyPage(page: Page) -> impl IntoView {
     });
     view! {
         <Show when=move || status.get() != Status::Ready>
-            <p class="lazy-status" role="status" data-testid="lazy-status">
+            <p class=move || if matches!(status.get(), Status::Failed(_)) { "lazy-status failed" } else { "lazy-status" }
+                role="status" data-testid="lazy-status">
                 {tx(move || match status.get() {
-                    Status::Failed(e) => format!("本页未能加载:{e}。请检查网络后刷新页面重试。"),
+                    Status::Failed(e) => format!("本页未能加载。请检查网络后刷新页面重试。(技术信息:{e})"),
                     _ => "正在加载本页…".into(),
                 })}
             </p>

@@ -4,7 +4,8 @@
 //!
 //! Trunk builds it next to the app (index.html: `data-bin="demozone-more" data-type="worker"
 //! data-bindgen-target="web"`): `demozone-more.js` (an ES module) and `demozone-more_bg.wasm`,
-//! unhashed, neither loaded nor preloaded by the page. `web/boot.js` imports them on demand.
+//! neither loaded nor preloaded by the page, then given content-hashed names by a Trunk hook
+//! (scripts/hash-more.sh). `web/boot.js` imports them on demand.
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
