@@ -21,7 +21,7 @@ pub fn mount(
     go: impl Fn(String) + 'static,
 ) -> Result<Box<dyn std::any::Any>, String> {
     console_error_panic_hook::set_once();
-    let input: LazyInput = crate::engine::assessment::read_json(input).map_err(|e| format!("页面数据无法读取:{e}"))?;
+    let input: LazyInput = crate::engine::file::read_json(input).map_err(|e| format!("页面数据无法读取:{e}"))?;
     let page = Page::from_tag(&input.page).ok_or_else(|| format!("没有这个页面:{}", input.page))?;
     let handle = leptos::mount::mount_to(parent, move || {
         let ctx = Ctx::new();

@@ -177,7 +177,7 @@ impl Assessment {
     /// Reads an assessment's JSON (as the app's two wasm modules hand it to each other), through
     /// the same path-tracking reader as files and drafts (one deserialiser in the build).
     pub fn from_json(text: &str) -> Result<Assessment, String> {
-        read_json(text)
+        super::file::read_json(text)
     }
 
     pub fn input(&self, item_id: &str) -> Option<&ItemInput> {
@@ -193,11 +193,4 @@ impl Assessment {
     pub fn prune(&mut self) {
         self.inputs.retain(|_, v| !v.is_empty());
     }
-}
-
-/// Reads JSON text into `T` through a `serde_json::Value` and `serde_path_to_error`, the one
-/// reader the engine uses for data it did not just write itself; an error names its place.
-pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    serde_path_to_error::deserialize(&value).map_err(|e| format!("{}: {}", e.path(), e.inner()))
 }

@@ -196,9 +196,11 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     }
     let from_version = version as u32;
     let value = migrate(value, from_version).map_err(DecodeError::Corrupt)?;
-    let draft: Draft = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let path = e.path().to_string();
-        DecodeError::Corrupt(format!("字段「{path}」:{}", e.into_inner()))
+    let draft: Draft = super::file::deserialize_located(&value).map_err(|(path, message)| {
+        DecodeError::Corrupt(match path {
+            Some(path) => format!("字段「{path}」:{message}"),
+            None => message,
+        })
     })?;
     if draft.id.trim().is_empty() {
         return Err(DecodeError::Corrupt("草稿缺少编号(id)".into()));

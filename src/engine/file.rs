@@ -225,7 +225,7 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
         return Err(FileError::new("文件是空的"));
     }
     let value: Value = serde_json::from_str(text).map_err(json_syntax_error)?;
-    let Value::Object(map) = &value else {
+    let Value::Object(mut map) = value else {
         return Err(FileError::new("不是评估文件:文件内容不是一个JSON对象"));
     };
     match map.get("format") {
@@ -272,12 +272,9 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
         check_recorded_numbers(recorded)?;
     }
     // Every key is now a header key or an assessment key: split the object without copying it.
-    let Value::Object(mut rest) = value else {
-        return Err(FileError::new("不是评估文件:文件内容不是一个JSON对象"));
-    };
-    let header: serde_json::Map<String, Value> = HEADER_KEYS.iter().filter_map(|k| rest.remove_entry(*k)).collect();
+    let header: serde_json::Map<String, Value> = HEADER_KEYS.iter().filter_map(|k| map.remove_entry(*k)).collect();
     let header: FileHeader = tracked(&Value::Object(header))?;
-    let assessment: Assessment = tracked(&Value::Object(rest))?;
+    let assessment: Assessment = tracked(&Value::Object(map))?;
     Ok(AssessmentFile {
         format: header.format,
         format_version: header.format_version,
@@ -291,14 +288,30 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
 
 /// Deserialises `value`, locating an error by its path in the file.
 fn tracked<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, FileError> {
+    deserialize_located(value).map_err(|(path, message)| match path {
+        Some(path) => FileError::at(path, message),
+        None => FileError::new(message),
+    })
+}
+
+/// The engine's one way of turning a parsed `Value` into a type (one deserialiser per type in each
+/// wasm build): on error, the path of the wrong field (none when it is the whole value) and what is
+/// wrong, in Chinese.
+pub(crate) fn deserialize_located<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (Option<String>, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let message = serde_message(&e.into_inner().to_string());
-        if path == "." || path.is_empty() {
-            FileError::new(message)
-        } else {
-            FileError::at(path, message)
-        }
+        ((path != "." && !path.is_empty()).then_some(path), message)
+    })
+}
+
+/// Reads JSON text into `T` (data the program did not just write itself, e.g. what one wasm
+/// module of the app hands the other) through [`deserialize_located`].
+pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| json_error_text(&e))?;
+    deserialize_located(&value).map_err(|(path, message)| match path {
+        Some(path) => format!("字段「{}」:{message}", short(&path)),
+        None => message,
     })
 }
 
@@ -550,14 +563,9 @@ impl<'de> serde::de::Visitor<'de> for KeyText {
 pub(crate) fn parse_rubric(text: &str) -> Result<Rubric, String> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| format!("指标体系文件无法读取:第{}行第{}列:{}", e.line(), e.column(), json_error_text(&e)))?;
-    serde_path_to_error::deserialize(&value).map_err(|e| {
-        let path = e.path().to_string();
-        let message = serde_message(&e.into_inner().to_string());
-        if path == "." || path.is_empty() {
-            format!("指标体系文件无法读取:{message}")
-        } else {
-            format!("指标体系文件无法读取:字段「{}」:{message}", short(&path))
-        }
+    deserialize_located(&value).map_err(|(path, message)| match path {
+        Some(path) => format!("指标体系文件无法读取:字段「{}」:{message}", short(&path)),
+        None => format!("指标体系文件无法读取:{message}"),
     })
 }
 
@@ -624,4 +632,22 @@ fn serde_message(msg: &str) -> String {
 
 fn short(s: &str) -> String {
     super::problem::excerpt(s, 80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_json_locates_the_wrong_field_in_chinese() {
+        let e = read_json::<Assessment>(r#"{"subject":{"start_year":"x"}}"#).unwrap_err();
+        assert!(e.starts_with("字段「subject.start_year」:类型错误"), "{e}");
+        let e = read_json::<Assessment>(r#"{"subjekt":{}}"#).unwrap_err();
+        assert!(e.starts_with("缺少字段") && e.contains("subject"), "{e}");
+        let e = read_json::<Assessment>("{").unwrap_err();
+        assert!(!e.is_empty());
+        assert!(read_json::<Assessment>("{}").unwrap_err().contains("缺少字段"));
+        let text = serde_json::to_string(&Assessment::default()).unwrap();
+        assert_eq!(read_json::<Assessment>(&text).unwrap(), Assessment::default());
+    }
 }
