@@ -41,6 +41,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServer } from '../tests/browser/server.mjs';
+import { quantile, stats } from './stats.mjs';
 import { CHROMIUM_ARGS, VIEWPORT, chromiumPath } from '../tests/browser/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -560,14 +561,6 @@ async function round(o, server, files, n) {
 
 // ---------------------------------------------------------------------------------------------
 
-const quantile = (xs, q) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const pos = (s.length - 1) * q;
-    const lo = Math.floor(pos);
-    const hi = Math.ceil(pos);
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-};
-const stats = (xs) => ({ median: quantile(xs, 0.5), min: Math.min(...xs), p90: quantile(xs, 0.9), max: Math.max(...xs) });
 
 /** The progress texts of a round, shortened: the first two, the count, the last. */
 function progressLine(texts) {

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../tests/browser/server.mjs';
+import { quantile, stats } from './stats.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -120,19 +121,12 @@ async function coldLoad(url, target, o) {
     }
 }
 
-const quantile = (xs, q) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const pos = (s.length - 1) * q;
-    const lo = Math.floor(pos);
-    const hi = Math.ceil(pos);
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-};
 
 function summary(samples) {
     const pick = (k) => samples.map((s) => s[k]);
     return {
         runs: samples.length,
-        frame: { median: quantile(pick('frame'), 0.5), min: Math.min(...pick('frame')), max: Math.max(...pick('frame')), p90: quantile(pick('frame'), 0.9) },
+        frame: stats(pick('frame')),
         ready: { median: quantile(pick('ready'), 0.5) },
         domContentLoaded: { median: quantile(pick('domContentLoaded'), 0.5) },
         requests: samples[0].requests,

@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { screenshot, repoRoot, browserTestsDir, outDir, trackApps, tid, text, storedDrafts } from './helpers.mjs';
+import { screenshot, repoRoot, browserTestsDir, outDir, trackApps, tid, text, storedDrafts, go, noErrors, blockStorage } from './helpers.mjs';
 
 const fixtures = path.join(browserTestsDir, 'fixtures');
 const examples = path.join(repoRoot, 'tests', 'examples');
@@ -30,11 +30,6 @@ async function fillSubject(page, { name = '杭州市', kind = 'sub_provincial_ci
     await tid(page, 'subject-province').selectOption(province);
     await tid(page, 'subject-start').selectOption(start);
     await tid(page, 'subject-years').selectOption(years);
-}
-
-async function go(page, n) {
-    await tid(page, `nav-ind-${n}`).click();
-    await tid(page, `indicator-${n}`).waitFor();
 }
 
 async function fill(page, id, value) {
@@ -132,13 +127,6 @@ async function verdict(page) {
 
 async function openFile(page, name, buffer) {
     await tid(page, 'file-input').setInputFiles({ name, mimeType: 'application/json', buffer });
-}
-
-function noErrors(app) {
-    assert.deepEqual(app.log.pageErrors, [], 'page errors');
-    assert.deepEqual(app.log.consoleErrors, [], 'console errors');
-    const foreign = app.log.requests.filter((u) => !u.startsWith(app.server.origin) && !/^(data|blob):/.test(u));
-    assert.deepEqual(foreign, [], 'requests to other origins');
 }
 
 // ---------- a complete assessment, drafts and files ----------
@@ -506,13 +494,7 @@ test('storage full: the user is told, the work stays in the page, a file can be 
 test('storage unavailable (private mode): the app works in the page and says so', async () => {
     const app = await open({ readySelector: 'h1' });
     const { page } = app;
-    await page.addInitScript(() => {
-        Object.defineProperty(window, 'localStorage', {
-            get() {
-                throw new DOMException('The operation is insecure.', 'SecurityError');
-            },
-        });
-    });
+    await blockStorage(page);
     await page.reload();
     await tid(page, 'btn-new').click();
     const notice = tid(page, 'notice-storage');

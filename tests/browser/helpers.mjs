@@ -8,6 +8,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from './server.mjs';
 
@@ -154,5 +155,43 @@ export async function storedDrafts(page) {
             if (k.startsWith('demozone.draft.')) out.push(JSON.parse(localStorage.getItem(k)));
         }
         return out;
+    });
+}
+
+/** Shows indicator page `n` through the navigation. */
+export async function go(page, n) {
+    await tid(page, `nav-ind-${n}`).click();
+    await tid(page, `indicator-${n}`).waitFor();
+}
+
+/** Answers the role chooser: `role` (self, province, expert) and, for a reviewer, who {name, unit, date}. */
+export async function chooseRole(page, role, who) {
+    await tid(page, 'role-chooser').waitFor();
+    await tid(page, `role-option-${role}`).check();
+    if (who) {
+        await tid(page, 'reviewer-name').fill(who.name);
+        await tid(page, 'reviewer-unit').fill(who.unit);
+        await tid(page, 'reviewer-date').fill(who.date);
+    }
+    await tid(page, 'role-confirm').click();
+    await tid(page, 'role-chooser').waitFor({ state: 'detached' });
+}
+
+/** No page error, no console error, and no request to another origin in the app's session so far. */
+export function noErrors(app) {
+    assert.deepEqual(app.log.pageErrors, [], 'page errors');
+    assert.deepEqual(app.log.consoleErrors, [], 'console errors');
+    const foreign = app.log.requests.filter((u) => !u.startsWith(app.server.origin) && !/^(data|blob):/.test(u));
+    assert.deepEqual(foreign, [], 'requests to other origins');
+}
+
+/** From the next load on, `localStorage` throws as in a private window with storage blocked. */
+export async function blockStorage(page) {
+    await page.addInitScript(() => {
+        Object.defineProperty(window, 'localStorage', {
+            get() {
+                throw new DOMException('The operation is insecure.', 'SecurityError');
+            },
+        });
     });
 }

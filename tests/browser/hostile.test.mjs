@@ -22,7 +22,7 @@ import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, outDir, trackApps, tid, storedDrafts, VIEWPORT } from './helpers.mjs';
+import { repoRoot, outDir, trackApps, tid, storedDrafts, VIEWPORT, go, chooseRole } from './helpers.mjs';
 
 const open = trackApps(after);
 const TEMPLATE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
@@ -199,28 +199,11 @@ function assertSafeFileName(name, shape) {
 
 // ---------- page helpers ----------
 
-async function go(page, n) {
-    await tid(page, `nav-ind-${n}`).click();
-    await tid(page, `indicator-${n}`).waitFor();
-}
-
 async function report(page, layer) {
     await tid(page, 'btn-report').click();
     await tid(page, 'report-page').waitFor();
     if (layer) await tid(page, 'report-layer').selectOption(layer);
     await tid(page, 'report').waitFor();
-}
-
-async function chooseRole(page, role, who) {
-    await tid(page, 'role-chooser').waitFor();
-    await tid(page, `role-option-${role}`).check();
-    if (who) {
-        await tid(page, 'reviewer-name').fill(who.name);
-        await tid(page, 'reviewer-unit').fill(who.unit);
-        await tid(page, 'reviewer-date').fill(who.date);
-    }
-    await tid(page, 'role-confirm').click();
-    await tid(page, 'role-chooser').waitFor({ state: 'detached' });
 }
 
 // =====================================================================================

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { screenshot, repoRoot, trackApps, tid, text, storedDrafts } from './helpers.mjs';
+import { screenshot, repoRoot, trackApps, tid, text, storedDrafts, noErrors } from './helpers.mjs';
 
 const rubricFixtures = path.join(repoRoot, 'tests', 'fixtures', 'rubrics');
 const examples = path.join(repoRoot, 'tests', 'examples');
@@ -30,13 +30,6 @@ async function newDraft(page, { name, kind = 'prefecture_city', province = 'æµ™æ
     await tid(page, 'subject-province').selectOption(province);
     await tid(page, 'subject-start').selectOption(start);
     await tid(page, 'subject-years').selectOption(years);
-}
-
-function noErrors(app) {
-    assert.deepEqual(app.log.pageErrors, [], 'page errors');
-    assert.deepEqual(app.log.consoleErrors, [], 'console errors');
-    const foreign = app.log.requests.filter((u) => !u.startsWith(app.server.origin) && !/^(data|blob):/.test(u));
-    assert.deepEqual(foreign, [], 'requests to other origins');
 }
 
 /** Full-page screenshots at the desktop and the phone size. */

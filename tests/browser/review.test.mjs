@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { screenshot, repoRoot, outDir, trackApps, tid, text } from './helpers.mjs';
+import { screenshot, repoRoot, outDir, trackApps, tid, text, go, chooseRole, noErrors } from './helpers.mjs';
 
 const examples = path.join(repoRoot, 'tests', 'examples');
 
@@ -23,33 +23,9 @@ async function openFile(page, name, buffer) {
     await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/json', buffer });
 }
 
-async function go(page, n) {
-    await tid(page, `nav-ind-${n}`).click();
-    await tid(page, `indicator-${n}`).waitFor();
-}
-
-async function chooseRole(page, role, who) {
-    await tid(page, 'role-chooser').waitFor();
-    await tid(page, `role-option-${role}`).check();
-    if (who) {
-        await tid(page, 'reviewer-name').fill(who.name);
-        await tid(page, 'reviewer-unit').fill(who.unit);
-        await tid(page, 'reviewer-date').fill(who.date);
-    }
-    await tid(page, 'role-confirm').click();
-    await tid(page, 'role-chooser').waitFor({ state: 'detached' });
-}
-
 async function download(page, click) {
     const [d] = await Promise.all([page.waitForEvent('download'), click()]);
     return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
-}
-
-function noErrors(app) {
-    assert.deepEqual(app.log.pageErrors, [], 'page errors');
-    assert.deepEqual(app.log.consoleErrors, [], 'console errors');
-    const foreign = app.log.requests.filter((u) => !u.startsWith(app.server.origin) && !/^(data|blob):/.test(u));
-    assert.deepEqual(foreign, [], 'requests to other origins');
 }
 
 /** Prints the report view to an A4 PDF as the browser's print would; returns { file, pages, text }. */
