@@ -298,9 +298,9 @@ fn tracked<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, FileError
 /// wasm build): on error, the path of the wrong field (none when it is the whole value) and what is
 /// wrong, in Chinese.
 pub(crate) fn deserialize_located<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (Option<String>, String)> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    super::located::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let message = serde_message(&e.into_inner().to_string());
+        let message = serde_message(e.message());
         ((path != "." && !path.is_empty()).then_some(path), message)
     })
 }

@@ -6,6 +6,7 @@ pub mod draft;
 pub mod dates;
 pub mod diff;
 pub mod file;
+pub(crate) mod located;
 pub mod num;
 pub mod panel;
 pub mod problem;

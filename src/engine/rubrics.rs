@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::assessment::Assessment;
 use super::file::{digest_of, LoadedRubric, RubricRef, MAX_FILE_BYTES};
+use super::located::{Path, Segment};
 use super::num::fmt;
 use super::problem::Problem;
 use super::rubric::{Rubric, Rule};
@@ -53,12 +54,12 @@ pub fn load_rubric(text: &str) -> Result<LoadedRubric, Vec<String>> {
     if map.contains_key("format") && map.get("format") == Some(&Value::String(super::file::FORMAT_ID.into())) {
         return Err(vec!["这是评估文件,不是指标体系文件;请在“打开评估文件”中打开它".into()]);
     }
-    if let Err(e) = serde_path_to_error::deserialize::<_, Rubric>(&value) {
-        let raw = e.inner().to_string();
+    if let Err(e) = super::located::deserialize::<Rubric>(&value) {
+        let raw = e.message();
         // An unknown field's path ends with the field itself; the place is its container.
         let drop_last = raw.starts_with("unknown field");
         let location = path_location(&value, e.path(), drop_last);
-        let message = structure_message(&raw, &location.1);
+        let message = structure_message(raw, &location.1);
         return Err(vec![if location.0.is_empty() { message } else { format!("{}:{message}", location.0) }]);
     }
     LoadedRubric::from_json(text)
@@ -66,8 +67,7 @@ pub fn load_rubric(text: &str) -> Result<LoadedRubric, Vec<String>> {
 
 /// Translates a serde path into the rubric's Chinese terms (`指标 4 第 4.1 项 计分规则`), looking up
 /// numbers and ids in the document. Also returns the last key (the field the error is about).
-fn path_location(value: &Value, path: &serde_path_to_error::Path, drop_last: bool) -> (String, String) {
-    use serde_path_to_error::Segment;
+fn path_location(value: &Value, path: &Path, drop_last: bool) -> (String, String) {
     let mut parts: Vec<String> = Vec::new();
     let mut node = Some(value);
     let mut last_key = String::new();
@@ -114,7 +114,6 @@ fn path_location(value: &Value, path: &serde_path_to_error::Path, drop_last: boo
                 }
             }
             Segment::Enum { variant } => parts.push(variant.clone()),
-            Segment::Unknown => {}
         }
     }
     let location = if parts.is_empty() { "指标体系".to_string() } else { parts.join(" ") };

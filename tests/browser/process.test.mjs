@@ -236,6 +236,14 @@ async function openRubric(page, name) {
     await tid(page, 'rubric-file-input').setInputFiles({ name, mimeType: 'application/json', buffer });
 }
 
+// The error box for the rubric file just chosen. The file is read asynchronously, so wait for the
+// box that names it (the previous file's box may still be showing).
+async function rubricErrors(page, name) {
+    const box = tid(page, 'rubric-errors').filter({ hasText: `「${name}」` });
+    await box.waitFor();
+    return text(box);
+}
+
 async function home(page) {
     await tid(page, 'btn-drafts').click();
     await tid(page, 'rubric-versions').waitFor();
@@ -259,11 +267,11 @@ test('指标体系版本: a second rubric is loaded, used for a new draft, kept 
 
     // Broken rubric files: every problem in Chinese, nothing loaded.
     await openRubric(page, 'points-do-not-add-up.json');
-    assert.match(await text(tid(page, 'rubric-errors')), /指标 6:子项分值之和 6 与指标分值 5 不符/);
+    assert.match(await rubricErrors(page, 'points-do-not-add-up.json'), /指标 6:子项分值之和 6 与指标分值 5 不符/);
     await openRubric(page, 'unknown-rule-kind.json');
-    assert.match(await text(tid(page, 'rubric-errors')), /指标 13 第 13.1 项 计分规则\(rule\) 规则类型\(kind\):未知的计分规则类型「percent_bands」/);
+    assert.match(await rubricErrors(page, 'unknown-rule-kind.json'), /指标 13 第 13.1 项 计分规则\(rule\) 规则类型\(kind\):未知的计分规则类型「percent_bands」/);
     await openRubric(page, 'missing-pass-rule.json');
-    assert.match(await text(tid(page, 'rubric-errors')), /缺少字段「合格标准\(pass_rule\)」/);
+    assert.match(await rubricErrors(page, 'missing-pass-rule.json'), /缺少字段「合格标准\(pass_rule\)」/);
     assert.equal(await page.getByTestId('rubric-row').count(), 1);
 
     // The second version loads and is kept in localStorage under its own prefix.
