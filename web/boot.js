@@ -26,14 +26,25 @@ window.demozoneMore = () => {
     return more;
 };
 
+// Until the app is running (the wasm is fetched and compiled: on a slow line, seconds), the page
+// says it is loading instead of staying blank.
+const loading = document.createElement('p');
+loading.className = 'boot-loading';
+loading.setAttribute('role', 'status');
+loading.textContent = '正在加载自评工作台……';
+document.body.prepend(loading);
+
 try {
     if (!tag) {
         throw new Error('boot.js: no <script data-demozone-wasm> in the page (Trunk.toml pattern_script)');
     }
     const { default: init } = await import(tag.dataset.demozoneJs);
     const wasm = await init({ module_or_path: tag.dataset.demozoneWasm });
+    // The app has mounted (wasm-bindgen runs its start function inside init).
+    loading.remove();
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (err) {
+    loading.remove();
     const notice = document.createElement('p');
     notice.className = 'boot-error';
     notice.setAttribute('role', 'alert');

@@ -44,10 +44,12 @@ export function parseCsp(csp) {
 
 /**
  * Starts the server and the browser, opens the app and waits until `readySelector` shows.
+ * `beforeGoto(context)` runs before the page is opened (e.g. to route requests); `settle: false`
+ * waits for neither the load event nor a quiet network (for a test that holds a request back).
  * Returns { server, context, page, log, close() } where log has
  * consoleErrors, consoleWarnings, pageErrors, failedRequests, badResponses, requests, responses.
  */
-export async function openApp({ readySelector = 'li.indicator', viewport = VIEWPORT, timeout = 30_000 } = {}) {
+export async function openApp({ readySelector = 'li.indicator', viewport = VIEWPORT, timeout = 30_000, beforeGoto, settle = true } = {}) {
     const server = await startServer();
     const profile = await mkdtemp(path.join(os.tmpdir(), 'demozone-chromium-'));
     let context;
@@ -97,10 +99,11 @@ export async function openApp({ readySelector = 'li.indicator', viewport = VIEWP
     };
 
     try {
-        await page.goto(server.url, { waitUntil: 'load', timeout });
+        if (beforeGoto) await beforeGoto(context);
+        await page.goto(server.url, { waitUntil: settle ? 'load' : 'commit', timeout });
         await page.waitForSelector(readySelector, { timeout });
         // Let late requests, console messages and errors arrive.
-        await page.waitForLoadState('networkidle', { timeout }).catch(() => {});
+        if (settle) await page.waitForLoadState('networkidle', { timeout }).catch(() => {});
     } catch (err) {
         const details = JSON.stringify(
             { consoleErrors: log.consoleErrors, pageErrors: log.pageErrors, failedRequests: log.failedRequests, badResponses: log.badResponses },
