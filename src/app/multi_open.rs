@@ -461,8 +461,13 @@ fn cell_view(c: TableCell) -> AnyView {
     }
 }
 
+/// A plain part is a bare text node, a styled one a `<span>`: a table of 200 files has thousands of
+/// parts, and an element for each made building it slower (see docs/benchmarks.md).
 fn part_view(p: Part) -> AnyView {
-    view! { <span class=p.class data-testid=p.testid>{p.text}</span> }.into_any()
+    match (p.class, p.testid) {
+        (None, None) => p.text.into_any(),
+        (class, testid) => view! { <span class=class data-testid=testid>{p.text}</span> }.into_any(),
+    }
 }
 
 /// A header row of plain column titles: (title, is a figure).

@@ -16,8 +16,8 @@ use super::multi_open::{
     RecordedNotes, Row, ToolHeader,
 };
 use crate::engine::tools_view::{
-    aria_sort, next_sort, ranking_columns, ranking_file_name, ranking_rows, ranking_summary, sort_arrow, sort_description,
-    xlsx_request, RankColumn, RankRowView,
+    aria_sort, next_sort, ranking_columns, ranking_file_name, ranking_rows, ranking_summary, row_steps, sort_arrow,
+    sort_description, step_rows, xlsx_request, RankColumn, RankRowView,
 };
 use crate::engine::{Opened, Ranking, SortKey, SortOrder};
 
@@ -118,13 +118,53 @@ pub fn RankingPage() -> impl IntoView {
                                 {dv(move || columns.get().into_iter().map(|c| view! { <HeaderCell column=c sort=sort/> }).collect_view().into_any())}
                             </tr>
                         </thead>
-                        <tbody>
-                            {dv(move || rows_view(ranking.with(ranking_rows).into_iter().map(rank_row).collect()))}
-                        </tbody>
+                        <SteppedRows table=Memo::new(move |_| ranking.with(ranking_rows))/>
                     </table>
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// The table's body, built in steps (`engine::tools_view::ROWS_PER_STEP` rows per animation frame)
+/// so that hundreds of rows never block the page at once. A new table (files added, another sort)
+/// is a new generation: its rows replace the old ones, again from the first step.
+#[component]
+fn SteppedRows(table: Memo<Vec<RankRowView>>) -> impl IntoView {
+    let generation = Memo::new(move |previous: Option<&u64>| {
+        table.track();
+        previous.map_or(0, |g| g.wrapping_add(1))
+    });
+    // (generation, steps shown); a step count of an older generation counts as one.
+    let shown = RwSignal::new((0u64, 1usize));
+    let steps_shown = move || {
+        let g = generation.get();
+        shown.with(|&(sg, s)| if sg == g { s } else { 1 })
+    };
+    Effect::new(move |_| {
+        let g = generation.get();
+        let s = steps_shown();
+        if s < table.with(|t| row_steps(t.len())) {
+            request_animation_frame(move || {
+                if generation.get_untracked() == g {
+                    shown.set((g, s + 1));
+                }
+            });
+        }
+    });
+    view! {
+        <tbody>
+            <For
+                each=move || {
+                    let g = generation.get();
+                    (0..steps_shown()).map(move |step| (g, step)).collect::<Vec<_>>()
+                }
+                key=|k| *k
+                children=move |(_, step)| {
+                    table.with_untracked(|t| rows_view(t[step_rows(step, t.len())].iter().cloned().map(rank_row).collect()))
+                }
+            />
+        </tbody>
     }
 }
 

@@ -207,6 +207,22 @@ pub struct RankRowView {
     pub source: String,
 }
 
+/// The ranking table is built in steps of this many rows, one step per animation frame: a table of
+/// 200 files built at once blocked the page for about 0.12 s (0.56 s on a CPU 4× slower), and every
+/// click on a column header rebuilds it. A step of 20 rows takes about 25 ms (100 ms at 4×).
+pub const ROWS_PER_STEP: usize = 20;
+
+/// How many steps a table of `rows` rows is built in (one for an empty table).
+pub fn row_steps(rows: usize) -> usize {
+    rows.div_ceil(ROWS_PER_STEP).max(1)
+}
+
+/// The rows step `step` (from 0) adds to a table of `rows` rows; empty past the last step.
+pub fn step_rows(step: usize, rows: usize) -> std::ops::Range<usize> {
+    let start = step.saturating_mul(ROWS_PER_STEP).min(rows);
+    start..start.saturating_add(ROWS_PER_STEP).min(rows)
+}
+
 pub fn ranking_rows(r: &Ranking) -> Vec<RankRowView> {
     r.rows
         .iter()
@@ -542,6 +558,21 @@ mod tests {
     use crate::engine::ranking::RankEntry;
     use crate::engine::review::{Review, ReviewRole, Reviewer};
     use crate::engine::score::score;
+
+    #[test]
+    fn the_table_steps_cover_every_row_once_in_order() {
+        assert_eq!(row_steps(0), 1);
+        assert_eq!(step_rows(0, 0), 0..0);
+        for rows in [1, 39, 40, 41, 80, 200, 201, 1000] {
+            let steps = row_steps(rows);
+            assert_eq!(steps, rows.div_ceil(ROWS_PER_STEP), "{rows} rows");
+            let covered: Vec<usize> = (0..steps).flat_map(|s| step_rows(s, rows)).collect();
+            assert_eq!(covered, (0..rows).collect::<Vec<_>>(), "{rows} rows");
+            assert!((0..steps).all(|s| !step_rows(s, rows).is_empty() && step_rows(s, rows).len() <= ROWS_PER_STEP));
+            assert!(step_rows(steps, rows).is_empty());
+        }
+        assert!(step_rows(usize::MAX, 5).is_empty());
+    }
 
     fn city(id: &str, name: &str, scores: &[(&str, &str)]) -> RankEntry {
         let rubric = Rubric::bundled();

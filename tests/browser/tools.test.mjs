@@ -176,7 +176,14 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
     assert.deepEqual(workerRequests(), [], 'worker not fetched before exporting');
 });
 
+// The table is built in steps of 40 rows, one per frame (engine::tools_view::ROWS_PER_STEP):
+// after a sort, wait for all N rows before reading a column.
+async function allRows(page) {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, N);
+}
+
 async function columnNumbers(page, col) {
+    await allRows(page);
     return (await page.locator(`[data-testid="rank-row"] [data-col="${col}"]`).allTextContents()).map(Number);
 }
 
@@ -202,6 +209,7 @@ test('省级汇总: sorting by clicking and by keyboard, with aria-sort', async 
     assert.equal(await provinceTh.getAttribute('aria-sort'), 'ascending');
     assert.equal(await totalTh.getAttribute('aria-sort'), null);
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'sort-province');
+    await allRows(page);
     const provinces = await page.locator('[data-testid="rank-row"] [data-col="province"]').allTextContents();
     assert.deepEqual(provinces, [...provinces].sort());
 
@@ -323,7 +331,9 @@ test('the tools keep their files when leaving and coming back; the start page sh
     await home();
     await screenshot(page, 'tools-home');
     await page.getByTestId('tool-ranking').click();
-    assert.equal(await page.getByTestId('rank-row').count(), N + 1);
+    // All the rows come back (built in steps, see allRows).
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, N + 1);
+    assert.match(await page.getByTestId('ranking-summary').textContent(), /^共201个创建对象/);
 });
 
 test('no console error, page error, failed request or foreign request', () => {
