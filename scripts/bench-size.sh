@@ -144,14 +144,15 @@ measure() {
         printf '| %-44s | %10s | %10s | %10s |\n' "$f" "$(kib "$raw")" "$(kib "$gz")" "$(kib "$br")"
     done < <(first_load_files "$dist")
     printf '| %-44s | %10s | %10s | %10s |\n' "**total (${#fetched[@]} files)**" "**$(kib "$TOTAL_RAW")**" "**$(kib "$TOTAL_GZ")**" "**$(kib "$TOTAL_BR")**"
-    # Built but not fetched at first load (e.g. the .xlsx worker, fetched on export).
+    # Built but not fetched at first load (e.g. the .xlsx worker, fetched on export); not the .br and
+    # .gz copies of the files (scripts/precompress.mjs), which a server sends in their place.
     local later=() x rel
     while IFS= read -r x; do
         rel="${x#"$dist"/}"
         local hit=0 y
         for y in "${fetched[@]}"; do [ "$y" = "$rel" ] && hit=1 && break; done
         [ "$hit" -eq 1 ] || later+=("$rel $(kib "$(wc -c <"$x")") raw, $(kib "$(brotli -q 11 -c "$x" | wc -c)") brotli")
-    done < <(find "$dist" -type f ! -path '*/.stage/*' | sort)
+    done < <(find "$dist" -type f ! -path '*/.stage/*' ! -name '*.br' ! -name '*.gz' | sort)
     if [ "${#later[@]}" -gt 0 ]; then
         echo
         echo "Built but not fetched by the first load: $(IFS=';'; echo "${later[*]}" | sed 's/;/; /g')."

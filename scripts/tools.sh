@@ -20,8 +20,9 @@ export DEMOZONE_ROOT
 TRUNK_VERSION="0.21.14"
 WASM_TARGET="wasm32-unknown-unknown"
 CHROMIUM_BIN="/usr/bin/chromium"
-# poppler-utils (pdftotext) and unzip: the browser tests read the printed PDF and the .xlsx export.
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils unzip)
+# poppler-utils (pdftotext) and unzip: the browser tests read the printed PDF and the .xlsx export;
+# nginx-light: they serve the built site with docs/nginx-demozone.conf, as docs/hosting.md says.
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils unzip nginx-light)
 
 # cargo-installed tools and the npm tools (wasm-opt) must be found on PATH by Trunk.
 CARGO_BIN_DIR="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin"

@@ -45,12 +45,15 @@ export function parseCsp(csp) {
 /**
  * Starts the server and the browser, opens the app and waits until `readySelector` shows.
  * `beforeGoto(context)` runs before the page is opened (e.g. to route requests); `settle: false`
- * waits for neither the load event nor a quiet network (for a test that holds a request back).
+ * waits for neither the load event nor a quiet network (for a test that holds a request back);
+ * `prefix` serves the site from a folder of the server (see server.mjs); `serve()` starts another
+ * server instead, resolving to { url, origin, close() }.
  * Returns { server, context, page, log, close() } where log has
  * consoleErrors, consoleWarnings, pageErrors, failedRequests, badResponses, requests, responses.
  */
-export async function openApp({ readySelector = 'li.indicator', viewport = VIEWPORT, timeout = 30_000, beforeGoto, settle = true } = {}) {
-    const server = await startServer();
+export async function openApp({ readySelector = 'li.indicator', viewport = VIEWPORT, timeout = 30_000, beforeGoto, settle = true, prefix = '/', serve } = {}) {
+    // The build's .br / .gz copies, as a static server set up by docs/hosting.md sends them.
+    const server = serve ? await serve() : await startServer({ precompressed: true, prefix });
     const profile = await mkdtemp(path.join(os.tmpdir(), 'demozone-chromium-'));
     let context;
     try {
@@ -80,7 +83,8 @@ export async function openApp({ readySelector = 'li.indicator', viewport = VIEWP
     context.on('request', (req) => log.requests.push(req.url()));
     context.on('requestfailed', (req) => log.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`));
     context.on('response', (res) => {
-        log.responses.push({ url: res.url(), status: res.status(), type: res.headers()['content-type'] || '' });
+        const headers = res.headers();
+        log.responses.push({ url: res.url(), status: res.status(), type: headers['content-type'] || '', encoding: headers['content-encoding'] || '' });
         if (res.status() >= 400) log.badResponses.push(`${res.status()} ${res.url()}`);
     });
 

@@ -1,6 +1,8 @@
 // A small static file server for the browser tests: serves dist/ (the output of
 // `trunk build --release`) on 127.0.0.1 with the same Content-Security-Policy as the page's
-// <meta> tag, sent as a header, and `.wasm` as application/wasm.
+// <meta> tag, sent as a header, and `.wasm` as application/wasm. With `precompressed`, it sends
+// the build's .br / .gz copy of a file when the browser accepts that encoding, as a static server
+// set up by docs/hosting.md does (the tests use it; the benchmarks measure uncompressed loads).
 //
 // Used by helpers.mjs; can also be run by hand: `node tests/browser/server.mjs [dir] [port]`.
 
@@ -46,11 +48,31 @@ export function cspFromHtml(html) {
     return null;
 }
 
+/** The precompressed copy of `file` to send for this Accept-Encoding (brotli first), or null. */
+async function pickEncoding(file, accept = '') {
+    const accepted = new Set(
+        String(accept)
+            .split(',')
+            .map((part) => part.trim().split(';'))
+            .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+            .map(([name]) => name.trim().toLowerCase()),
+    );
+    for (const [name, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (!accepted.has(name)) continue;
+        const info = await stat(file + suffix).catch(() => null);
+        if (info?.isFile()) return { name, suffix };
+    }
+    return null;
+}
+
 /**
  * Serves `root` on 127.0.0.1. Resolves to { url, origin, csp, close() }.
+ * `precompressed`: send the .br / .gz copy of a file when the request accepts it. `prefix`: the
+ * folder the site is served from (`/apps/demozone/`); everything outside it is 404.
  * `port` 0 (the default) picks a free port.
  */
-export async function startServer({ root = defaultDist, port = 0 } = {}) {
+export async function startServer({ root = defaultDist, port = 0, precompressed = false, prefix = '/' } = {}) {
+    if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix must start and end with '/': ${prefix}`);
     root = path.resolve(root);
     const indexHtml = await readFile(path.join(root, 'index.html'), 'utf8').catch(() => {
         throw new Error(`no ${path.join(root, 'index.html')}: run \`trunk build --release --offline\` first`);
@@ -78,6 +100,13 @@ export async function startServer({ root = defaultDist, port = 0 } = {}) {
             res.end('bad request\n');
             return;
         }
+        // The site lives under `prefix` (a folder of the server); nothing else exists.
+        if (!rel.startsWith(prefix)) {
+            res.writeHead(404, { ...common, 'Content-Type': 'text/plain; charset=utf-8' });
+            res.end('not found\n');
+            return;
+        }
+        rel = '/' + rel.slice(prefix.length);
         if (rel.endsWith('/')) rel += 'index.html';
         const file = path.resolve(root, '.' + rel);
         if (file !== root && !file.startsWith(root + path.sep)) {
@@ -88,11 +117,14 @@ export async function startServer({ root = defaultDist, port = 0 } = {}) {
         try {
             const info = await stat(file);
             if (!info.isFile()) throw new Error('not a file');
-            const body = await readFile(file);
+            const encoding = precompressed ? await pickEncoding(file, req.headers['accept-encoding']) : null;
+            const body = await readFile(encoding ? file + encoding.suffix : file);
             res.writeHead(200, {
                 ...common,
                 'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
                 'Content-Length': body.length,
+                ...(precompressed ? { Vary: 'Accept-Encoding' } : {}),
+                ...(encoding ? { 'Content-Encoding': encoding.name } : {}),
             });
             res.end(req.method === 'HEAD' ? undefined : body);
         } catch {
@@ -107,7 +139,7 @@ export async function startServer({ root = defaultDist, port = 0 } = {}) {
     });
     const origin = `http://127.0.0.1:${server.address().port}`;
     return {
-        url: origin + '/',
+        url: origin + prefix,
         origin,
         csp,
         close: () =>

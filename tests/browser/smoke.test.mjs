@@ -4,7 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { openApp, parseCsp, screenshot, repoRoot, VIEWPORT } from './helpers.mjs';
 import { cspFromHtml, defaultDist } from './server.mjs';
@@ -69,6 +70,29 @@ test('the server sends the same CSP as a header, and .wasm as application/wasm',
     assert.equal(wasm.length, 1, `one .wasm loaded: ${JSON.stringify(wasm)}`);
     assert.equal(wasm[0].status, 200);
     assert.equal(wasm[0].type, 'application/wasm');
+});
+
+test('the build ships .br and .gz copies of every file, equal to it once unpacked, and the app runs from them', async () => {
+    const names = await readdir(defaultDist);
+    const shipped = names.filter((n) => /\.(html|js|css|wasm)$/.test(n));
+    assert.ok(shipped.length >= 10, shipped.join(', '));
+    for (const name of shipped) {
+        const body = await readFile(path.join(defaultDist, name));
+        for (const [ext, unpack] of [['.br', brotliDecompressSync], ['.gz', gunzipSync]]) {
+            const copy = names.includes(name + ext) ? await readFile(path.join(defaultDist, name + ext)) : null;
+            // A copy is left out only when it would not be smaller (a tiny file).
+            if (!copy) {
+                assert.ok(body.length < 200, `${name}${ext} missing`);
+                continue;
+            }
+            assert.ok(copy.length < body.length, `${name}${ext} is smaller`);
+            assert.ok(unpack(copy).equals(body), `${name}${ext} unpacks to ${name}`);
+        }
+    }
+    // This page load got them (the test server negotiates like nginx's brotli_static).
+    const own = app.log.responses.filter((r) => /\.(html|js|css|wasm)$|\/$/.test(new URL(r.url).pathname));
+    assert.ok(own.length >= 10, JSON.stringify(own));
+    for (const r of own) assert.equal(r.encoding, 'br', `${r.url} sent as brotli`);
 });
 
 test('the page loads with no console error, page error or failed request', () => {
