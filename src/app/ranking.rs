@@ -145,9 +145,10 @@ fn SteppedRows(table: Memo<Vec<RankRowView>>) -> impl IntoView {
         let g = generation.get();
         let s = steps_shown();
         if s < table.with(|t| row_steps(t.len())) {
+            // The page may be gone by the next frame (the user left the tool): then nothing to do.
             request_animation_frame(move || {
-                if generation.get_untracked() == g {
-                    shown.set((g, s + 1));
+                if generation.try_get_untracked() == Some(g) {
+                    shown.try_set((g, s + 1));
                 }
             });
         }

@@ -326,6 +326,22 @@ test('版本比较: a changed judged score', async () => {
     assert.equal((await page.locator('[data-testid="score-change"]', { hasText: '指标4 第4.1项' }).locator('td.delta').textContent()).trim(), '+0.6');
 });
 
+test('leaving 省级汇总 while its table is still being built in steps breaks nothing', async () => {
+    const { page } = app;
+    await home();
+    await page.getByTestId('tool-ranking').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, N + 1);
+    await page.evaluate(async () => {
+        // A sort starts a new table; one frame later (a step shown, the next one scheduled) leave.
+        document.querySelector('[data-testid="sort-total"]').click();
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        document.querySelector('[data-testid="btn-drafts"]').click();
+        for (let i = 0; i < 5; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    });
+    assert.deepEqual(app.log.pageErrors, [], 'page errors');
+    await page.getByTestId('tool-ranking').waitFor();
+});
+
 test('the tools keep their files when leaving and coming back; the start page shows them', async () => {
     const { page } = app;
     await home();
