@@ -135,7 +135,7 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
     });
     const t0 = Date.now();
     await page.getByTestId('ranking-files-input').setInputFiles(files.ranking);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, N, { timeout: 120_000 });
+    await allRows(page, N, { timeout: 120_000 });
     const seconds = (Date.now() - t0) / 1000;
     const progress = await page.evaluate(() => window.__progress);
     const longest = await page.evaluate(() => window.__longest);
@@ -177,9 +177,9 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
 });
 
 // The table is built in steps of 40 rows, one per frame (engine::tools_view::ROWS_PER_STEP):
-// after a sort, wait for all N rows before reading a column.
-async function allRows(page) {
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, N);
+// after a sort, wait for all the rows (N unless said) before reading a column.
+async function allRows(page, count = N, options = {}) {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, count, options);
 }
 
 async function columnNumbers(page, col) {
@@ -261,7 +261,7 @@ test('省级汇总: dropping a file adds it to the table', async () => {
         zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
         zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
     }, extra);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, N + 1);
+    await allRows(page, N + 1);
     // Not opened as a draft by the page-wide drop handler.
     assert.equal(await page.getByTestId('rank-table').count(), 1);
 });
@@ -330,7 +330,7 @@ test('leaving 省级汇总 while its table is still being built in steps breaks 
     const { page } = app;
     await home();
     await page.getByTestId('tool-ranking').click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, N + 1);
+    await allRows(page, N + 1);
     await page.evaluate(async () => {
         // A sort starts a new table; one frame later (a step shown, the next one scheduled) leave.
         document.querySelector('[data-testid="sort-total"]').click();
@@ -348,7 +348,7 @@ test('the tools keep their files when leaving and coming back; the start page sh
     await screenshot(page, 'tools-home');
     await page.getByTestId('tool-ranking').click();
     // All the rows come back (built in steps, see allRows).
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rank-row"]').length === n, N + 1);
+    await allRows(page, N + 1);
     assert.match(await page.getByTestId('ranking-summary').textContent(), /^共201个创建对象/);
 });
 
