@@ -8,8 +8,12 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use demozone::engine::ranking::{RankEntry, Ranking, SortKey, SortOrder};
-use demozone::engine::*;
+use demozone::engine::io::file::{read_file, write_file, Opened};
+use demozone::engine::model::assessment::{Assessment, Entry};
+use demozone::engine::model::rubric::{Rubric, BUNDLED_RUBRIC_JSON};
+use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
+use demozone::engine::score::items::score;
+use demozone::engine::score::ranking::{RankEntry, Ranking, SortKey, SortOrder};
 
 const EXAMPLE: &str = include_str!("../tests/examples/pass-hangzhou.json");
 const TARGET_TIME: Duration = Duration::from_secs(2);
@@ -163,9 +167,9 @@ fn main() {
     }
     if wanted("rubric") {
         report(
-            "LoadedRubric::from_json (bundled, validated)",
+            "load_rubric (bundled, validated)",
             &format!("{} KiB", BUNDLED_RUBRIC_JSON.len() / 1024),
-            &measure(|| LoadedRubric::from_json(BUNDLED_RUBRIC_JSON).map(|r| r.digest)),
+            &measure(|| load_rubric(BUNDLED_RUBRIC_JSON).map(|r| r.digest)),
         );
     }
     if wanted("rank") {
@@ -186,7 +190,7 @@ fn main() {
             "1,000 × read_file, Ranking, sort",
             &measure(|| {
                 let opened: Vec<Opened> = many_files.iter().filter_map(|t| read_file(t, &rubrics).ok()).collect();
-                let mut r = Ranking::new(opened.iter().map(|o| RankEntry::from_opened(&o.file.assessment.subject.name, o)).collect());
+                let mut r = Ranking::new(opened.iter().map(|o| o.rank_entry(&o.file.assessment.subject.name)).collect());
                 r.sort(&SortKey::Total, SortOrder::Descending);
                 r
             }),

@@ -429,7 +429,7 @@ fn self_test_target(input: &[u8]) {
 }
 
 fn is_valid_rubric(data: &[u8]) -> bool {
-    std::str::from_utf8(data).is_ok_and(|t| demozone::engine::LoadedRubric::from_json(t).is_ok())
+    std::str::from_utf8(data).is_ok_and(|t| demozone::engine::rubric::load::load_rubric(t).is_ok())
 }
 
 fn report(execs: u64, start: Instant, seeds: usize, kinds: usize, crashes: usize) {

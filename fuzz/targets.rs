@@ -9,7 +9,11 @@
 
 #![allow(dead_code)]
 
-use demozone::engine::*;
+use demozone::engine::io::file::{parse_file, read_file, write_file};
+use demozone::engine::json::text::{file_text, MAX_FILE_BYTES};
+use demozone::engine::model::assessment::Assessment;
+use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
+use demozone::engine::score::items::score;
 
 /// What the targets need besides the input: the bundled rubric and assessments to score
 /// mutated rubrics with (taken from the seed corpus).
@@ -69,7 +73,7 @@ pub fn rubric(data: &[u8], ctx: &Context) -> String {
         Ok(t) => t,
         Err(e) => return signature("bytes", &e.to_string()),
     };
-    let loaded = match LoadedRubric::from_json(text) {
+    let loaded = match load_rubric(text) {
         Ok(r) => r,
         Err(es) => return signature("rubric", es.first().map(String::as_str).unwrap_or("")),
     };

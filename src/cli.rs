@@ -6,7 +6,11 @@
 
 use std::io::Write;
 
-use demozone::engine::{file_text, read_file, LoadedRubric, Outcome, Severity};
+use demozone::engine::io::file::read_file;
+use demozone::engine::json::text::file_text;
+use demozone::engine::rubric::load::LoadedRubric;
+use demozone::engine::score::outcome::Outcome;
+use demozone::engine::support::problem::Severity;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

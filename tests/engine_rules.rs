@@ -1,20 +1,26 @@
 //! Every rule kind and every one of the 25 indicators, at and around each boundary that
 //! `docs/reading-the-rubric.md` (the reading; it overrides the seed) defines.
 //!
-//! Assessments are built programmatically against `Rubric::bundled()` with the small helpers
+//! Assessments are built programmatically against `LoadedRubric::bundled().rubric` with the small helpers
 //! below. Scores are compared as exact decimals.
 
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use demozone::engine::*;
+use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
+use demozone::engine::model::rubric::{Item, Rubric, Rule};
+use demozone::engine::rubric::check::validate_rubric;
+use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
+use demozone::engine::score::items::score;
+use demozone::engine::score::outcome::{verdict_conditions, Condition, DimensionResult, ItemStatus, Outcome};
+use demozone::engine::support::problem::{Location, Problem, Severity};
 use rust_decimal::Decimal;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-static RUBRIC: LazyLock<Rubric> = LazyLock::new(Rubric::bundled);
+static RUBRIC: LazyLock<Rubric> = LazyLock::new(|| LoadedRubric::bundled().rubric);
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -793,7 +799,7 @@ fn judged_items_are_exactly_those_of_the_reading() {
 #[test]
 fn judged_zero_half_full_for_every_judged_item() {
     for (number, id, pts) in judged_items() {
-        let half = demozone::engine::num::truncate(pts / Decimal::TWO, 1);
+        let half = demozone::engine::support::num::truncate(pts / Decimal::TWO, 1);
         for s in [Decimal::ZERO, half, pts] {
             let mut a = hangzhou();
             judged(&mut a, &id, &s.normalize().to_string());
@@ -1504,7 +1510,7 @@ fn huge_weights_of_a_user_rubric_do_not_overflow() {
     }
     assert_eq!(validate_rubric(&r), Ok(()), "the rubric is valid");
     let text = serde_json::to_string_pretty(&r).unwrap();
-    let loaded = LoadedRubric::from_json(&text).expect("a user can load it");
+    let loaded = load_rubric(&text).expect("a user can load it");
 
     let mut a = hangzhou();
     value(&mut a, "25.1", "commendation", "1000000");

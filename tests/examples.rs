@@ -15,7 +15,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use demozone::engine::*;
+use demozone::engine::io::file::{read_file, write_file, Opened, FORMAT_VERSION};
+use demozone::engine::json::error::FileError;
+use demozone::engine::model::assessment::{
+    Assessment, Entry, ItemInput, Subject, SubjectKind, ASSESSMENT_KEYS, FORMAT_ID,
+};
+use demozone::engine::rubric::load::{digest_of, LoadedRubric};
+use demozone::engine::score::items::score;
+use demozone::engine::score::outcome::{ItemStatus, Outcome};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -197,7 +204,7 @@ fn hangzhou() -> Assessment {
 /// Sets the judged scores of `items` so that they add up to `target`, spread in proportion to
 /// each item's points (one decimal each).
 fn spread(a: &mut Assessment, items: &[&str], target: &str) {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let points: Vec<Decimal> =
         items.iter().map(|id| r.items().find(|(_, it)| it.id == *id).unwrap().1.points).collect();
     let all: Decimal = points.iter().copied().sum();
@@ -371,7 +378,7 @@ fn pass_hangzhou_is_complete_and_passes() {
     );
     assert_eq!((s.start_year, s.years), (Some(2022), Some(3)));
     assert_eq!(o.progress(), (52, 52), "every item filled");
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     for (_, it) in r.items() {
         let input = f.file.assessment.input(&it.id).unwrap_or_else(|| panic!("item {} filled", it.id));
         assert!(
@@ -539,7 +546,7 @@ fn schema_names_every_top_level_key_and_requires_the_header() {
     assert_eq!(s["properties"]["format_version"]["const"], FORMAT_VERSION);
     // Every rule kind's inputs are described.
     let kinds = s["$defs"]["ItemInput"]["description"].as_str().unwrap();
-    for (_, it) in Rubric::bundled().items() {
+    for (_, it) in LoadedRubric::bundled().rubric.items() {
         assert!(kinds.contains(it.rule.kind()), "ItemInput description names {}", it.rule.kind());
     }
 }
@@ -696,7 +703,7 @@ fn doc_examples() -> Vec<(String, Decimal, ItemInput)> {
 
 #[test]
 fn every_rule_kind_example_in_the_doc_scores_as_documented() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let examples = doc_examples();
     let mut kinds = BTreeMap::new();
     for (item, expected, input) in &examples {

@@ -7,7 +7,12 @@
 
 use std::time::Instant;
 
-use demozone::engine::*;
+use demozone::engine::io::file::{read_file, write_file};
+use demozone::engine::json::error::FileError;
+use demozone::engine::json::text::{file_text, MAX_FILE_BYTES};
+use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
+use demozone::engine::model::rubric::BUNDLED_RUBRIC_JSON;
+use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
 
 /// A complete assessment as the app writes it, with inputs of every kind.
 fn sample_assessment() -> Assessment {
@@ -62,7 +67,7 @@ fn err_of(text: &str) -> FileError {
 }
 
 fn rubric_err_of(text: &str) -> String {
-    match LoadedRubric::from_json(text) {
+    match load_rubric(text) {
         Ok(_) => panic!("expected the rubric file to be refused"),
         Err(es) => es.join("\n"),
     }
@@ -135,7 +140,7 @@ fn deep_nesting_is_a_clear_error_not_a_stack_overflow() {
             assert!(e.message.contains("JSON嵌套层次过深"), "{name}: {e}");
             assert!(e.message.starts_with("第1行第"), "{name}: located: {e}");
         }
-        let _ = LoadedRubric::from_json(&text).unwrap_err();
+        let _ = load_rubric(&text).unwrap_err();
     }
 }
 
@@ -150,11 +155,11 @@ fn deep_nesting_fits_a_small_stack() {
         let r = bundled();
         for (name, text) in deep_texts() {
             assert!(read_file(&text, &[&r]).is_err(), "{name}");
-            assert!(LoadedRubric::from_json(&text).is_err(), "{name}");
+            assert!(load_rubric(&text).is_err(), "{name}");
         }
         // Duplicate keys at the deepest level the parser accepts.
         let deep_dup = format!("{}{{\"a\":1,\"a\":2}}{}", "[".repeat(126), "]".repeat(126));
-        assert!(LoadedRubric::from_json(&deep_dup).unwrap_err()[0].contains("键「a」"));
+        assert!(load_rubric(&deep_dup).unwrap_err()[0].contains("键「a」"));
     });
 }
 
@@ -224,10 +229,12 @@ fn forty_digit_numbers_in_inputs_are_problems_at_their_item() {
 fn forty_digit_numbers_in_a_rubric_are_located_errors() {
     let text = BUNDLED_RUBRIC_JSON.replacen("\"min_total\": \"", &format!("\"min_total\": \"{DIGITS_40}"), 1);
     let e = rubric_err_of(&text);
-    assert!(e.starts_with("指标体系文件无法读取:字段「pass_rule.min_total」"), "{e}");
+    // Located as the rubric names the place (`pass_rule.min_total` in the file).
+    assert!(e.starts_with("合格标准(pass_rule) 总分合格线(min_total):"), "{e}");
     assert!(e.contains("不是有效的数字"), "{e}");
     let e = rubric_err_of(&BUNDLED_RUBRIC_JSON.replacen("\"number\": 1,", &format!("\"number\": {DIGITS_40},"), 1));
-    assert!(e.contains("indicators[0].number"), "{e}");
+    // `dimensions[0].indicators[0].number`: the first indicator's number.
+    assert!(e.starts_with("二级指标 第1个 编号(number):"), "{e}");
 }
 
 #[test]
@@ -304,7 +311,7 @@ fn duplicate_keys_in_a_rubric_are_refused() {
     let e = rubric_err_of(&format!("\u{feff}{text}"));
     assert!(e.contains("键「version」"), "{e}");
     // The bundled rubric has none.
-    LoadedRubric::from_json(BUNDLED_RUBRIC_JSON).expect("bundled rubric loads");
+    load_rubric(BUNDLED_RUBRIC_JSON).expect("bundled rubric loads");
 }
 
 #[test]
@@ -353,7 +360,7 @@ fn a_byte_order_mark_is_accepted() {
     let text = format!("\u{feff}{}", sample_file());
     assert!(read_file(file_text(text.as_bytes()).unwrap(), &[&r]).is_ok());
     let rubric = format!("\u{feff}{BUNDLED_RUBRIC_JSON}");
-    let loaded = LoadedRubric::from_json(&rubric).expect("a rubric with a BOM loads");
+    let loaded = load_rubric(&rubric).expect("a rubric with a BOM loads");
     assert_eq!(loaded.digest, bundled().digest, "the BOM is not part of the data");
     // A duplicate key behind a BOM is still found.
     let dup = text.replacen("\"format_version\": 1,", "\"format_version\": 1, \"format_version\": 1,", 1);

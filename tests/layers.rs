@@ -4,11 +4,15 @@
 
 use std::str::FromStr;
 
-use demozone::engine::{
-    diff_opened, merge_panel, merge_panel_labelled, read_file, score_review, write_file, Assessment, AssessmentFile,
-    DiffScope, DuplicateReason, Entry, ItemStatus, LoadedRubric, Method, RankEntry, Ranking, Review, ReviewRole,
-    Reviewer, SortKey, SortOrder, Subject, SubjectKind,
-};
+use demozone::engine::io::file::{read_file, write_file, AssessmentFile};
+use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
+use demozone::engine::model::review::{Method, Review, ReviewRole, Reviewer};
+use demozone::engine::rubric::load::LoadedRubric;
+use demozone::engine::score::outcome::ItemStatus;
+use demozone::engine::score::panel::{merge_panel, merge_panel_labelled};
+use demozone::engine::score::ranking::{DuplicateReason, RankEntry, Ranking, SortKey, SortOrder};
+use demozone::engine::score::review::{score_review, DiffScope};
+use demozone::engine::view::version_diff::diff_opened;
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -66,7 +70,7 @@ fn expert_review(name: &str, scores: &[(&str, &str)]) -> Review {
     r
 }
 
-fn open(text: &str, l: &LoadedRubric) -> demozone::engine::Opened {
+fn open(text: &str, l: &LoadedRubric) -> demozone::engine::io::file::Opened {
     read_file(text, &[l]).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -94,7 +98,7 @@ fn a_file_with_all_three_layers_reads_back_identical() {
     let prov = score_review(&l.rubric, &a.reviews[0]);
     assert!(!prov.has_errors(), "{:?}", prov.problems);
     assert_eq!(prov.item("4.1").unwrap().score, d("1.5"));
-    let diffs = demozone::engine::compare_layers(&opened.outcome, &prov);
+    let diffs = demozone::engine::score::review::compare_layers(&opened.outcome, &prov);
     assert!(diffs.iter().any(|x| x.scope == DiffScope::Item { indicator: 4, id: "4.1".into() } && x.delta() == d("-0.5")));
     // Items the province did not score count 0 for the province: they show as differences.
     assert!(diffs.iter().any(|x| x.scope == DiffScope::Indicator { number: 15 } && x.right.is_zero()));
@@ -148,7 +152,7 @@ fn panel_means_are_rounded_half_up_per_indicator_and_summed() {
     let b = sheet(&l, "乙", &[("9.1", "1.5"), ("15.1", "2.35"), ("16.1", "1"), ("4.1", "2"), ("4.2", "2")]);
     let c = sheet(&l, "丙", &[("9.1", "1.6"), ("15.1", "2.35"), ("16.1", "1"), ("4.1", "1.5"), ("4.2", "2")]);
 
-    let three = merge_panel(&l, &[&a, &b, &c]).unwrap();
+    let three = merge_panel(&l, &[a.sheet(), b.sheet(), c.sheet()]).unwrap();
     assert_eq!(three.experts.len(), 3);
     let i9 = three.indicator(9).unwrap();
     assert_eq!(i9.scores, vec![d("1.5"), d("1.5"), d("1.6")]);
@@ -168,7 +172,7 @@ fn panel_means_are_rounded_half_up_per_indicator_and_summed() {
     assert_eq!(three.outcome.dimensions.iter().map(|x| x.score).sum::<Decimal>(), three.outcome.total);
 
     // Two experts: 15 → (2.34 + 2.35) / 2 = 2.345 → 2.35; 16 → 1.005 → 1.01; 9 → 1.5.
-    let two = merge_panel(&l, &[&a, &b]).unwrap();
+    let two = merge_panel(&l, &[a.sheet(), b.sheet()]).unwrap();
     assert_eq!(two.indicator(15).unwrap().mean, d("2.35"));
     assert_eq!(two.indicator(16).unwrap().mean, d("1.01"));
     // D3 = 2.35 + 1.01 = 3.36, whereas the exact means add up to 3.35 (2.345 + 1.005).
@@ -188,7 +192,7 @@ fn panel_refuses_sheets_that_do_not_belong_together() {
 
     let mut other = sheet(&l, "乙", &[("9.1", "2")]);
     other.assessment.id = "0b1c2d3e".into();
-    let err = merge_panel_labelled(&l, &[("甲.json", &a), ("乙.json", &other)]).unwrap_err();
+    let err = merge_panel_labelled(&l, &[("甲.json", a.sheet()), ("乙.json", other.sheet())]).unwrap_err();
     assert_eq!(err.len(), 1);
     assert_eq!(err[0].sheet, 1);
     assert_eq!(
@@ -198,33 +202,33 @@ fn panel_refuses_sheets_that_do_not_belong_together() {
 
     let mut city = sheet(&l, "乙", &[("9.1", "2")]);
     city.assessment.subject.province = "江苏".into();
-    let err = merge_panel(&l, &[&a, &city]).unwrap_err();
+    let err = merge_panel(&l, &[a.sheet(), city.sheet()]).unwrap_err();
     assert!(err[0].reason.contains("所在省份") && err[0].reason.contains("江苏"), "{}", err[0]);
 
     let mut rubric = sheet(&l, "乙", &[("9.1", "2")]);
     rubric.rubric.version = "2026-01-01".into();
-    let err = merge_panel(&l, &[&a, &rubric]).unwrap_err();
+    let err = merge_panel(&l, &[a.sheet(), rubric.sheet()]).unwrap_err();
     assert!(err[0].to_string().starts_with("第2份评分表:使用的指标体系(「samr-demozone-indicators」版本「2026-01-01」"), "{}", err[0]);
 
     // Every sheet on another rubric than the one loaded: refused from the first.
     let mut first = a.clone();
     first.rubric.digest = "sha256:00".into();
-    let err = merge_panel(&l, &[&first]).unwrap_err();
+    let err = merge_panel(&l, &[first.sheet()]).unwrap_err();
     assert!(err[0].reason.contains("摘要"), "{}", err[0]);
 
     let dup = sheet(&l, "甲", &[("9.1", "1")]);
-    let err = merge_panel(&l, &[&a, &dup]).unwrap_err();
+    let err = merge_panel(&l, &[a.sheet(), dup.sheet()]).unwrap_err();
     assert_eq!(err[0].to_string(), "第2份评分表:专家甲(某大学)的评分与第1份评分表重复:同一位专家(姓名和单位相同)只能计入一次");
 
     let mut none = sheet(&l, "乙", &[]);
     none.assessment.reviews.retain(|r| r.role != ReviewRole::Expert);
-    let err = merge_panel(&l, &[&a, &none]).unwrap_err();
+    let err = merge_panel(&l, &[a.sheet(), none.sheet()]).unwrap_err();
     assert!(err[0].reason.starts_with("没有专家评估层"), "{}", err[0]);
 
     // The same name at another unit is another expert.
     let mut namesake = sheet(&l, "甲", &[("9.1", "1")]);
     namesake.assessment.reviews[1].reviewer.unit = "另一所大学".into();
-    assert_eq!(merge_panel(&l, &[&a, &namesake]).unwrap().experts.len(), 2);
+    assert_eq!(merge_panel(&l, &[a.sheet(), namesake.sheet()]).unwrap().experts.len(), 2);
 }
 
 fn ranked_file(l: &LoadedRubric, id: &str, name: &str, province: &str, scores: &[(&str, &str)]) -> String {
@@ -246,8 +250,7 @@ fn ranking_sorts_and_flags_duplicates() {
         ("jiaxing-copy.json", ranked_file(&l, "id-9", "嘉兴市", "浙江", &[])),
     ];
     let opened: Vec<_> = files.iter().map(|(n, t)| (*n, open(t, &l))).collect();
-    let refs: Vec<(&str, &demozone::engine::Opened)> = opened.iter().map(|(n, o)| (*n, o)).collect();
-    let mut r = Ranking::from_opened(&refs);
+    let mut r = Ranking::new(opened.iter().map(|(n, o)| o.rank_entry(n)).collect());
     assert_eq!(r.dimensions.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["D1", "D2", "D3", "D4"]);
 
     // Duplicates: 湖州 twice by assessment id; 嘉兴 twice by name + kind + province.
@@ -296,7 +299,7 @@ fn hostile_ranking() -> Ranking {
         .map(|(i, name)| {
             let mut a = Assessment { id: format!("id-{i}"), subject: subject(name, "浙江"), ..Default::default() };
             a.input_mut("4.1").values.insert("score".into(), "1.5".into());
-            let o = demozone::engine::score(&l.rubric, &a);
+            let o = demozone::engine::score::items::score(&l.rubric, &a);
             RankEntry::new(&format!("{name}.json"), &a, o)
         })
         .collect();
@@ -418,7 +421,7 @@ fn xlsx_export_of_an_empty_ranking_and_of_huge_texts() {
     let l = LoadedRubric::bundled();
     let mut a = Assessment { subject: subject(&"长".repeat(50_000), "浙江"), ..Default::default() };
     a.id = "x".into();
-    let o = demozone::engine::score(&l.rubric, &a);
+    let o = demozone::engine::score::items::score(&l.rubric, &a);
     let r = Ranking::new(vec![RankEntry::new("big.json", &a, o)]);
     assert!(r.to_xlsx().is_ok());
 }

@@ -1,8 +1,17 @@
 //! The creation process (issue 5): stage dates through the assessment file, the order of stages,
 //! 第十七条, the 公示 and the creation period (《民法典》第二百零一条, 第二百零二条).
 
-use demozone::engine::process::PROCESS_SECTION;
-use demozone::engine::*;
+use demozone::engine::io::file::{read_file, write_file};
+use demozone::engine::model::assessment::{Assessment, Subject, SubjectKind};
+use demozone::engine::model::process::{
+    Attempt, EligibilityCondition, EventKind, ManagementEvent, Measure, Process, Stage,
+};
+use demozone::engine::model::rubric::ProcessParams;
+use demozone::engine::process::eligibility::EligibilityStatus;
+use demozone::engine::process::timeline::{timeline, PROCESS_SECTION};
+use demozone::engine::rubric::load::LoadedRubric;
+use demozone::engine::support::dates::Date;
+use demozone::engine::support::problem::Problem;
 
 fn d(s: &str) -> Date {
     Date::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))

@@ -6,7 +6,12 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use demozone::engine::*;
+use demozone::engine::io::file::{read_file, write_file};
+use demozone::engine::model::assessment::{Assessment, Entry, ItemInput, Subject, SubjectKind};
+use demozone::engine::model::rubric::{Bound, Item, Rubric, Rule};
+use demozone::engine::rubric::load::LoadedRubric;
+use demozone::engine::score::items::score;
+use demozone::engine::score::outcome::{ItemStatus, Outcome};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

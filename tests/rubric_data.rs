@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use demozone::engine::*;
+use demozone::engine::model::rubric::{Bound, Nature, Op, Rule, SumRule, BUNDLED_RUBRIC_JSON};
+use demozone::engine::rubric::check::validate_rubric;
+use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
 use rust_decimal::Decimal;
 
 fn dec(s: &str) -> Decimal {
@@ -13,8 +15,8 @@ fn dec(s: &str) -> Decimal {
 
 #[test]
 fn bundled_json_parses_and_matches_bundled() {
-    let parsed = Rubric::from_json(BUNDLED_RUBRIC_JSON).expect("bundled rubric parses");
-    assert_eq!(parsed, Rubric::bundled());
+    let parsed = load_rubric(BUNDLED_RUBRIC_JSON).map(|l| l.rubric).expect("bundled rubric parses");
+    assert_eq!(parsed, LoadedRubric::bundled().rubric);
 }
 
 #[test]
@@ -49,19 +51,19 @@ fn bundled_json_is_formatted_as_agreed() {
 
 #[test]
 fn bundled_rubric_validates() {
-    assert_eq!(validate_rubric(&Rubric::bundled()), Ok(()));
+    assert_eq!(validate_rubric(&LoadedRubric::bundled().rubric), Ok(()));
 }
 
 #[test]
 fn serialization_round_trips() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let text = serde_json::to_string_pretty(&r).unwrap();
-    assert_eq!(Rubric::from_json(&text).unwrap(), r);
+    assert_eq!(load_rubric(&text).map(|l| l.rubric).unwrap(), r);
 }
 
 #[test]
 fn header_source_pass_rule_and_process() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     assert_eq!(r.id, "samr-demozone-indicators");
     assert_eq!(r.version, "2025-10-29-draft");
     assert_eq!(r.title, "网络市场监管与服务示范区创建评估指标体系(征求意见稿)");
@@ -78,7 +80,7 @@ fn header_source_pass_rule_and_process() {
 
 #[test]
 fn four_dimensions_totalling_100() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let dims: Vec<(&str, &str, Decimal)> = r.dimensions.iter().map(|d| (d.id.as_str(), d.name.as_str(), d.points)).collect();
     assert_eq!(
         dims,
@@ -99,7 +101,7 @@ fn four_dimensions_totalling_100() {
 
 #[test]
 fn indicators_numbered_1_to_25_in_order_with_seed_points() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let numbers: Vec<u32> = r.indicators().map(|i| i.number).collect();
     assert_eq!(numbers, (1..=25).collect::<Vec<u32>>());
     let expected = [3, 3, 5, 5, 4, 5, 5, 5, 3, 3, 3, 3, 3, 6, 3, 2, 2, 2, 6, 6, 3, 6, 6, 4, 4];
@@ -110,7 +112,7 @@ fn indicators_numbered_1_to_25_in_order_with_seed_points() {
 
 #[test]
 fn sum_rules() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     for ind in r.indicators() {
         let expected = if [3, 24, 25].contains(&ind.number) { SumRule::Capped } else { SumRule::Equal };
         assert_eq!(ind.sum, expected, "indicator {}", ind.number);
@@ -119,7 +121,7 @@ fn sum_rules() {
 
 #[test]
 fn item_ids_points_and_rule_kinds() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let expected: Vec<(&str, &str, &str)> = vec![
         ("1", "3", "growth_years"),
         ("2", "3", "growth_years"),
@@ -186,7 +188,7 @@ fn item_ids_points_and_rule_kinds() {
 
 #[test]
 fn judged_items_allow_one_decimal() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     for (ind, it) in r.items() {
         match &it.rule {
             Rule::Judged { decimals } => assert_eq!(*decimals, 1, "item {}", it.id),
@@ -203,7 +205,7 @@ fn judged_items_allow_one_decimal() {
 
 #[test]
 fn rule_parameters_of_data_driven_items() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let item = |id: &str| r.items().find(|(_, it)| it.id == id).map(|(_, it)| it.rule.clone()).unwrap();
 
     match item("1") {
@@ -327,7 +329,7 @@ fn rule_parameters_of_data_driven_items() {
 
 #[test]
 fn texts_natures_methods_sources() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     for ind in r.indicators() {
         assert!(!ind.title.is_empty() && !ind.title.contains("分)"), "indicator {} title {}", ind.number, ind.title);
         assert!(!ind.description.is_empty(), "indicator {}", ind.number);
@@ -359,7 +361,7 @@ fn texts_natures_methods_sources() {
 
 #[test]
 fn readings_where_the_reading_doc_decides() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let with_reading: BTreeSet<u32> = r.indicators().filter(|i| !i.reading.is_empty()).map(|i| i.number).collect();
     assert_eq!(with_reading, BTreeSet::from([1, 2, 3, 12, 13, 17, 18, 19, 22, 23, 24, 25]));
     assert_eq!(
@@ -373,7 +375,7 @@ fn readings_where_the_reading_doc_decides() {
 
 #[test]
 fn regions_as_in_the_reading_doc() {
-    let r = Rubric::bundled();
+    let r = LoadedRubric::bundled().rubric;
     let regions: Vec<(&str, &str, Vec<&str>)> =
         r.regions.iter().map(|g| (g.id.as_str(), g.name.as_str(), g.provinces.iter().map(|p| p.as_str()).collect())).collect();
     assert_eq!(

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::engine::draft::{iso_date, local_stamp};
+use crate::engine::io::draft::{iso_date, local_stamp};
 
 /// Now, as an ISO 8601 UTC timestamp (`2026-11-27T02:08:05.123Z`).
 pub fn now_iso() -> String {

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::rx::dv;
 use super::state::use_ctx;
-use crate::engine::view::{chart, CHART_NAME_Y};
-use crate::engine::Outcome;
+use crate::engine::score::outcome::Outcome;
+use crate::engine::view::workbench::{chart, CHART_NAME_Y};
 
 #[component]
 pub fn RateChart() -> impl IntoView {

@@ -1,6 +1,6 @@
 //! 版本比较: two files of one assessment (e.g. last month's and today's), and what changed
 //! between them: inputs, subject, review layers, and the scores and verdict that follow
-//! (`engine::diff_opened`).
+//! (`engine::view::version_diff::diff_opened`).
 
 use std::rc::Rc;
 
@@ -9,11 +9,11 @@ use leptos::prelude::*;
 use super::browser;
 use super::rx::{dv, fl};
 use super::multi_open::{head_view, rows_view, text, tools_state, Loaded, MultiOpen, Row, TableCell, ToolHeader};
-use crate::engine::tools_view::{
+use crate::engine::view::tools::{
     compare_headline, failure_view, input_change_rows, review_change_rows, score_change_rows, subject_change_rows,
     version_facts, ChangeRow, ScoreChangeRow,
 };
-use crate::engine::{diff_opened, VersionDiff};
+use crate::engine::view::version_diff::{diff_opened, VersionDiff};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::files::OpenFileButton;
 use super::rx::dv;
 use super::state::{use_ctx, DraftRow, Page};
-use crate::engine::num::fmt;
+use crate::engine::support::num::fmt;
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {

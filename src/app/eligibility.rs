@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Ctx, Page};
 use super::widgets::{ProblemList, Problems};
-use crate::engine::{check_eligibility, EligibilityCondition, EligibilityResult};
+use crate::engine::model::process::EligibilityCondition;
+use crate::engine::process::eligibility::{check_eligibility, EligibilityResult};
 
 /// The eligibility of the open draft, recomputed when it changes.
 pub fn eligibility_memo(ctx: Ctx) -> Memo<EligibilityResult> {

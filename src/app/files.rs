@@ -7,10 +7,15 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::rx::dv;
 use super::state::{use_ctx, Ctx, Dialog, Level, Page};
-use crate::engine::draft::file_name;
+use crate::engine::io::draft::file_name;
 use super::rubric_versions::pin;
-use crate::engine::rubrics::rubric_ref_label;
-use crate::engine::{file_text, read_file, write_file, FileError, LoadedRubric, RubricRef, MAX_FILE_BYTES};
+use crate::engine::io::file::{read_file, write_file};
+use crate::engine::json::error::FileError;
+use crate::engine::json::text::{file_text, MAX_FILE_BYTES};
+use crate::engine::model::rubric::RubricRef;
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::rubric::set::rubric_ref_label;
+use crate::engine::model::assessment::Assessment;
 
 const FILE_INPUT_ID: &str = "file-input";
 
@@ -172,7 +177,7 @@ fn report_diffs(ctx: Ctx, diffs: Vec<String>) {
     }
 }
 
-fn open_as_new(ctx: Ctx, name: &str, rubric: RubricRef, assessment: crate::engine::Assessment, diffs: Vec<String>) {
+fn open_as_new(ctx: Ctx, name: &str, rubric: RubricRef, assessment: Assessment, diffs: Vec<String>) {
     let version = rubric_ref_label(&rubric);
     ctx.create_from(rubric, assessment, String::new());
     ctx.go(Page::Summary);

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::state::{use_ctx, Page};
 use super::rx::{dv, tx};
-use crate::engine::num::fmt;
-use crate::engine::view::score_of;
+use crate::engine::support::num::fmt;
+use crate::engine::view::workbench::score_of;
 
 #[component]
 pub fn IndicatorPage(number: u32) -> impl IntoView {

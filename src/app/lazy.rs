@@ -22,8 +22,9 @@ use super::review::layers;
 use super::rx::tx;
 use super::state::{use_ctx, Ctx, Page};
 use super::storage;
-use crate::engine::rubrics::RUBRIC_PREFIX;
-use crate::engine::{Assessment, RubricRef};
+use crate::engine::model::assessment::Assessment;
+use crate::engine::model::rubric::RubricRef;
+use crate::engine::rubric::set::RUBRIC_PREFIX;
 
 /// What a page of the second module is given.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,7 +35,7 @@ pub struct LazyInput {
     pub draft: Option<LazyDraft>,
     /// The texts of the rubric versions this browser keeps (the bundled one is in both modules).
     pub rubrics: Vec<String>,
-    /// The layer the user works on ([`crate::engine::report::LayerChoice::tag`]).
+    /// The layer the user works on ([`crate::engine::view::report::LayerChoice::tag`]).
     pub layer: String,
 }
 

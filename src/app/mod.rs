@@ -31,6 +31,9 @@ mod widgets;
 
 use leptos::prelude::*;
 
+use crate::engine::io::draft::display_title;
+use crate::engine::rubric::set::rubric_label;
+
 use rx::{dv, tx};
 use state::{use_ctx, Ctx, Page};
 
@@ -98,7 +101,7 @@ fn Header() -> impl IntoView {
     let ctx = use_ctx();
     let title = Memo::new(move |_| {
         ctx.current.with(|c| {
-            c.as_ref().map(|c| ctx.assessment.with(|a| crate::engine::draft::display_title(&c.title, &a.subject)))
+            c.as_ref().map(|c| ctx.assessment.with(|a| display_title(&c.title, &a.subject)))
         })
     });
     let has_draft = Memo::new(move |_| title.with(Option::is_some));
@@ -106,7 +109,7 @@ fn Header() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
-                <p class="brand-sub" data-testid="rubric-current">{tx(move || crate::engine::rubrics::rubric_label(ctx.draft_rubric.get()))}</p>
+                <p class="brand-sub" data-testid="rubric-current">{tx(move || rubric_label(ctx.draft_rubric.get()))}</p>
             </div>
             <div class="header-bar">
                 <Show when=move || has_draft.get()>

@@ -9,8 +9,9 @@ use super::lazy::LazyInput;
 use super::review::{self, layers};
 use super::state::{Ctx, Current, Page, Relay};
 use super::{compare, eligibility, notices, panel, process, ranking, report};
-use crate::engine::draft::Base;
-use crate::engine::report::LayerChoice;
+use crate::engine::io::draft::Base;
+use crate::engine::json::read::read_json;
+use crate::engine::view::report::LayerChoice;
 
 /// Mounts the page `input` names (a [`LazyInput`] as JSON) into `parent`. Dropping the returned
 /// value unmounts it.
@@ -21,7 +22,7 @@ pub fn mount(
     go: impl Fn(String) + 'static,
 ) -> Result<Box<dyn std::any::Any>, String> {
     console_error_panic_hook::set_once();
-    let input: LazyInput = crate::engine::file::read_json(input).map_err(|e| format!("页面数据无法读取:{e}"))?;
+    let input: LazyInput = read_json(input).map_err(|e| format!("页面数据无法读取:{e}"))?;
     let page = Page::from_tag(&input.page).ok_or_else(|| format!("没有这个页面:{}", input.page))?;
     let handle = leptos::mount::mount_to(parent, move || {
         let ctx = Ctx::new();

@@ -18,8 +18,13 @@ use super::browser;
 use super::rubric_versions::pin;
 use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Ctx, Page};
-use crate::engine::tools_view::{check_file_size, failure_view, progress_text, read_summary, recorded_note, FailureView};
-use crate::engine::{file_text, read_file, FileError, LoadedRubric, Opened};
+use crate::engine::io::file::{read_file, Opened};
+use crate::engine::json::error::FileError;
+use crate::engine::json::text::file_text;
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::view::tools::{
+    check_file_size, failure_view, progress_text, read_summary, recorded_note, FailureView,
+};
 
 /// Files read at once; between batches the page gets the event loop back.
 const BATCH: usize = 8;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::review;
 use super::rx::tx;
 use super::state::{use_ctx, Page};
-use crate::engine::view::{indicator_state, score_of, subject_state};
+use crate::engine::view::workbench::{indicator_state, score_of, subject_state};
 
 #[component]
 pub fn Nav() -> impl IntoView {

@@ -12,15 +12,18 @@ use super::rx::{dv, fl};
 use super::multi_open::{
     failures_of, head_view, rows_view, styled, text, tools_state, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
 };
-use crate::engine::tools_view::{panel_experts, panel_headers, panel_summary, panel_view, ExpertView, PanelDimensionView};
-use crate::engine::{merge_panel_labelled, AssessmentFile, LoadedRubric, Panel, PanelRefusal};
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::score::panel::{merge_panel_labelled, Panel, PanelRefusal, Sheet};
+use crate::engine::view::tools::{
+    panel_experts, panel_headers, panel_summary, panel_view, ExpertView, PanelDimensionView,
+};
 
 #[component]
 pub fn PanelPage() -> impl IntoView {
     let sheets: RwSignal<Vec<Loaded>> = tools_state().panel.into();
     let merged = Memo::new(move |_| -> Option<Result<(Panel, &'static LoadedRubric), Vec<PanelRefusal>>> {
         sheets.with(|s| {
-            let named: Vec<(&str, &AssessmentFile)> = s.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), &o.file))).collect();
+            let named: Vec<(&str, Sheet)> = s.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), o.file.sheet()))).collect();
             // Scored with the first sheet's rubric; the engine refuses sheets of another one.
             let rubric = s.iter().find_map(|l| l.rubric)?;
             Some(merge_panel_labelled(rubric, &named).map(|p| (p, rubric)))

@@ -12,10 +12,10 @@ use super::nav::StateMark;
 use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Ctx, Page};
 use super::widgets::{ProblemList, Problems};
-use crate::engine::process::{event_kind_choice, event_record_label};
-use crate::engine::{
-    timeline, Attempt, Date, EventKind, ManagementEvent, Measure, Problem, Stage, StageRecord, TimelineView,
-};
+use crate::engine::model::process::{Attempt, EventKind, ManagementEvent, Measure, Stage, StageRecord};
+use crate::engine::process::timeline::{event_kind_choice, event_record_label, timeline, TimelineView};
+use crate::engine::support::dates::Date;
+use crate::engine::support::problem::Problem;
 
 /// Today's date from the browser's clock (the engine has none).
 pub fn today() -> Option<Date> {

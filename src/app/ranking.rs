@@ -15,11 +15,11 @@ use super::multi_open::{
     failures_of, recorded_of, rows_view, styled, text, tools_state, TableCell, Failures, Loaded, MultiOpen, Part,
     RecordedNotes, Row, ToolHeader,
 };
-use crate::engine::tools_view::{
+use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
+use crate::engine::view::tools::{
     aria_sort, next_sort, ranking_columns, ranking_file_name, ranking_rows, ranking_summary, row_steps, sort_arrow,
     sort_description, step_rows, xlsx_request, RankColumn, RankRowView,
 };
-use crate::engine::{Opened, Ranking, SortKey, SortOrder};
 
 /// The worker's loader (web/xlsx-worker-boot.js, copied next to index.html; it loads the
 /// `xlsx-worker.js` and `xlsx-worker_bg.wasm` that Trunk emits for `data-type="worker"`).
@@ -43,8 +43,7 @@ pub fn RankingPage() -> impl IntoView {
     let sort = RwSignal::new((SortKey::Total, SortOrder::Descending));
     let ranking = Memo::new(move |_| {
         let mut r = files.with(|f| {
-            let opened: Vec<(&str, &Opened)> = f.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), o))).collect();
-            Ranking::from_opened(&opened)
+            Ranking::new(f.iter().filter_map(|l| l.opened().map(|o| o.rank_entry(&l.name))).collect())
         });
         sort.with(|(k, o)| r.sort(k, *o));
         r
@@ -126,7 +125,7 @@ pub fn RankingPage() -> impl IntoView {
     }
 }
 
-/// The table's body, built in steps (`engine::tools_view::ROWS_PER_STEP` rows per animation frame)
+/// The table's body, built in steps (`engine::view::tools::ROWS_PER_STEP` rows per animation frame)
 /// so that hundreds of rows never block the page at once. A new table (files added, another sort)
 /// is a new generation: its rows replace the old ones, again from the first step.
 #[component]

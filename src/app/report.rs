@@ -9,7 +9,10 @@ use super::chart::OutcomeChart;
 use super::review::layers;
 use super::rx::{dv, fl};
 use super::state::{use_ctx, Page};
-use crate::engine::report::{build_report, layer_outcome, report_choices, LayerChoice, Report, ReportKind};
+use crate::engine::score::outcome::Outcome;
+use crate::engine::view::report::{
+    build_report, layer_outcome, report_choices, LayerChoice, Report, ReportIndicator, ReportKind,
+};
 
 /// The header button: to the report of the layer the user works on.
 #[component]
@@ -89,7 +92,7 @@ fn kv_table(rows: &[(String, String)], testid: &'static str) -> AnyView {
     .into_any()
 }
 
-fn report_view(r: &Report, outcome: Signal<crate::engine::Outcome>) -> AnyView {
+fn report_view(r: &Report, outcome: Signal<Outcome>) -> AnyView {
     let review = r.kind != ReportKind::SelfAssessment;
     let self_header = r.self_header.clone();
     view! {
@@ -217,7 +220,7 @@ fn report_view(r: &Report, outcome: Signal<crate::engine::Outcome>) -> AnyView {
     .into_any()
 }
 
-fn self_items(ind: &crate::engine::report::ReportIndicator) -> AnyView {
+fn self_items(ind: &ReportIndicator) -> AnyView {
     view! {
         <table class="r-table r-items">
             <colgroup>
@@ -248,7 +251,7 @@ fn self_items(ind: &crate::engine::report::ReportIndicator) -> AnyView {
     .into_any()
 }
 
-fn review_items(ind: &crate::engine::report::ReportIndicator, score_header: &str) -> AnyView {
+fn review_items(ind: &ReportIndicator, score_header: &str) -> AnyView {
     view! {
         <table class="r-table r-items review">
             <colgroup>

@@ -16,14 +16,18 @@ use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Ctx, Level, Page};
 use super::storage;
 use super::widgets::{item_card, ProblemList, Problems};
-use crate::engine::num::fmt;
-use crate::engine::report::{
+use crate::engine::io::file::write_file;
+use crate::engine::model::review::{Method, Review, ReviewRole, Reviewer, REVIEW_SCORE_DECIMALS};
+use crate::engine::model::rubric::{Indicator, Item};
+use crate::engine::score::outcome::Outcome;
+use crate::engine::score::review::score_review;
+use crate::engine::support::dates::is_iso_date;
+use crate::engine::support::num::fmt;
+use crate::engine::view::report::{
     compare, expert_sheet, header_problems, item_problems, layer_key, layer_title, sheet_file_name, side_by_side,
-    start_review, verdict_word, Comparison, LayerChoice, WorkRole,
+    start_review, verdict_word, CompareState, Comparison, LayerChoice, WorkRole,
 };
-use crate::engine::review::{is_iso_date, REVIEW_SCORE_DECIMALS};
-use crate::engine::view::{quick_scores, verdict_line};
-use crate::engine::{score_review, write_file, Indicator, Item, Method, Outcome, Review, ReviewRole, Reviewer};
+use crate::engine::view::workbench::{quick_scores, verdict_line};
 
 /// The review state of this tab (signals; `Copy`).
 #[derive(Clone, Copy)]
@@ -369,9 +373,9 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
     let pid = format!("r-{iid}-p");
     let state_text = move || {
         cmp.with(|c| match c.as_ref().map(|c| c.state) {
-            Some(crate::engine::report::CompareState::Differs) => "与自评不同",
-            Some(crate::engine::report::CompareState::Same) => "与自评一致",
-            Some(crate::engine::report::CompareState::Invalid) => "有错误",
+            Some(CompareState::Differs) => "与自评不同",
+            Some(CompareState::Same) => "与自评一致",
+            Some(CompareState::Invalid) => "有错误",
             _ => "未评分",
         })
         .to_string()
@@ -544,7 +548,7 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
                 .map(|c| {
                     c.items
                         .iter()
-                        .filter(|(_, x)| x.state == crate::engine::report::CompareState::Differs)
+                        .filter(|(_, x)| x.state == CompareState::Differs)
                         .map(|(id, x)| format!("子项 {id}:{}", x.note))
                         .collect::<Vec<_>>()
                 })

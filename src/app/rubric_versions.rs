@@ -2,7 +2,7 @@
 //! rubric files the user opened, kept in `localStorage` (`demozone.rubric.<digest>`). A rubric file
 //! is checked by the engine (`RubricSet::add`) and every problem is shown in Chinese. A new
 //! assessment can be started with any loaded rubric; a draft is moved to another rubric only after
-//! the user has seen what changes (`engine::rubrics::migrate`) and confirmed.
+//! the user has seen what changes (`engine::score::migrate::migrate`) and confirmed.
 
 use std::cell::RefCell;
 
@@ -13,11 +13,13 @@ use super::browser;
 use super::rx::{dv, fl, tx};
 use super::state::{store_error_text, use_ctx, Ctx, Level};
 use super::storage;
-use crate::engine::draft::{decode, draft_key};
-use crate::engine::rubrics::{
-    rubric_facts, rubric_key, rubric_label, rubric_ref_label, short_digest, RUBRIC_PREFIX,
-};
-use crate::engine::{file_text, migrate, Assessment, LoadedRubric, Migration, RubricRef, MAX_FILE_BYTES};
+use crate::engine::io::draft::{decode, draft_key};
+use crate::engine::json::text::{file_text, MAX_FILE_BYTES};
+use crate::engine::model::assessment::Assessment;
+use crate::engine::model::rubric::RubricRef;
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::rubric::set::{rubric_facts, rubric_key, rubric_label, rubric_ref_label, short_digest, RUBRIC_PREFIX};
+use crate::engine::score::migrate::{migrate, Migration};
 
 thread_local! {
     static PINNED: RefCell<Vec<&'static LoadedRubric>> = const { RefCell::new(Vec::new()) };

@@ -7,15 +7,19 @@ use leptos::prelude::*;
 use super::browser;
 use super::rubric_versions::{load_stored, pin};
 use super::storage::{self, Mode, StoreError};
-use crate::engine::draft::{
+use crate::engine::io::draft::{
     check_save, copy_title, corrupt_key, decode, deleted_key, display_title, draft_key, id_of_key, new_id,
     remote_change, same_subject, Base, DecodeError, Draft, Remote, SaveCheck, Stored, DELETED_PREFIX, DRAFT_PREFIX,
     DRAFT_VERSION,
 };
-use crate::engine::num::fmt;
-use crate::engine::view::verdict_line;
-use crate::engine::rubrics::RUBRIC_PREFIX;
-use crate::engine::{score, Assessment, Entry, ItemInput, LoadedRubric, Outcome, RubricRef, RubricSet, Subject};
+use crate::engine::model::assessment::{Assessment, Entry, ItemInput, Subject};
+use crate::engine::model::rubric::RubricRef;
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::rubric::set::{RubricSet, RUBRIC_PREFIX};
+use crate::engine::score::items::score;
+use crate::engine::score::outcome::Outcome;
+use crate::engine::support::num::fmt;
+use crate::engine::view::workbench::verdict_line;
 
 /// What the main area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,7 +179,7 @@ pub struct Ctx {
     pub rubrics: RwSignal<RubricSet>,
     /// The rubric of the open draft (the bundled one when none is open); see [`Ctx::rubric`].
     pub draft_rubric: Memo<&'static LoadedRubric>,
-    /// This page load's writer id (see `engine::draft::Base`).
+    /// This page load's writer id (see `engine::io::draft::Base`).
     pub tab: &'static str,
     pub mode: RwSignal<Mode>,
     pub assessment: RwSignal<Assessment>,

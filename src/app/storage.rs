@@ -1,7 +1,7 @@
 //! Browser storage glue: `localStorage` for drafts, `sessionStorage` for what this tab shows.
 //!
 //! Only reads and writes texts; what to write and what a stored text means is decided by
-//! `crate::engine::draft`. When `localStorage` cannot be used (private mode, storage disabled),
+//! `crate::engine::io::draft`. When `localStorage` cannot be used (private mode, storage disabled),
 //! the same calls work on an in-memory map for the life of the page, and the app says so.
 
 use std::cell::RefCell;

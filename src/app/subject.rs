@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Page};
 use super::widgets::{ProblemList, Problems};
-use crate::engine::view::{period_length_choices, period_length_label, period_text, region_note, start_year_choices, subject_problems};
-use crate::engine::SubjectKind;
+use crate::engine::model::assessment::SubjectKind;
+use crate::engine::view::workbench::{
+    period_length_choices, period_length_label, period_text, region_note, start_year_choices, subject_problems,
+};
 
 #[component]
 pub fn SubjectPage() -> impl IntoView {

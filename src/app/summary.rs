@@ -10,11 +10,11 @@ use super::nav::StateMark;
 use super::review;
 use super::rx::{dv, tx};
 use super::state::{use_ctx, Page};
-use crate::engine::num::fmt;
-use crate::engine::view::{
+use crate::engine::score::outcome::Outcome;
+use crate::engine::support::num::fmt;
+use crate::engine::view::workbench::{
     achievable_note, general_problems, indicator_state, missing_texts, problem_counts, progress_text, score_of,
 };
-use crate::engine::Outcome;
 
 fn verdict_class(o: &Outcome) -> &'static str {
     if o.passed {

@@ -11,12 +11,12 @@ use leptos::prelude::*;
 use super::rx::{dv, fl, tx};
 
 use super::state::{use_ctx, Ctx};
-use crate::engine::num::fmt;
-use crate::engine::view::{
-    entity_field, field_problems, growth_rows, item_state, placed_fields, practice_field, quick_scores,
-    rate_field, region_note, row_number, score_of, unplaced_problems, year_field, REFERENCE_RATE_KEY, SCORE_FIELD,
+use crate::engine::model::rubric::{Bound, Field, Item, Rule};
+use crate::engine::support::num::fmt;
+use crate::engine::view::workbench::{
+    entity_field, field_problems, growth_rows, item_state, placed_fields, practice_field, quick_scores, rate_field,
+    region_note, row_number, score_of, unplaced_problems, year_field, REFERENCE_RATE_KEY, SCORE_FIELD,
 };
-use crate::engine::{Bound, Field, Item, Rule};
 
 /// Problems to show: (is an error, message).
 pub type Problems = Vec<(bool, String)>;

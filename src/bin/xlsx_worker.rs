@@ -12,7 +12,7 @@
 //! - worker → app `{kind: "ready"}` once it can take a job (messages sent before would be lost:
 //!   the loader returns before the wasm is instantiated), or `{kind: "error", message}` from the
 //!   loader when the wasm cannot be fetched or compiled;
-//! - app → worker: the ranking as JSON text (`engine::tools_view::xlsx_request`);
+//! - app → worker: the ranking as JSON text (`engine::view::tools::xlsx_request`);
 //! - worker → app `{kind: "done", bytes: Uint8Array}` or `{kind: "error", message: "…"}`.
 
 #[cfg(target_arch = "wasm32")]
@@ -33,7 +33,7 @@ fn main() {
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let result = match e.data().as_string() {
-            Some(json) => demozone::engine::tools_view::xlsx_from_request(&json),
+            Some(json) => demozone::engine::view::tools::xlsx_from_request(&json),
             None => Err("导出数据格式不对(应为文本)".to_string()),
         };
         let _ = match result {

@@ -1,46 +1,26 @@
 //! The functional core: rubric model, scoring, validation, the assessment file format.
 //! No web dependency; everything here is tested natively with `cargo test`.
+//!
+//! Eight layers, each a folder; a module imports only from its own layer and the layers below
+//! (`tests/architecture.rs` checks it, and that modules of one layer do not import each other in
+//! a cycle). ARCHITECTURE.md draws them.
+//!
+//! ```text
+//! 8 view      view models of the pages, tools, reports and the version comparison
+//! 7 io        the assessment file, drafts
+//! 6 process   eligibility, the timeline of the creation process
+//! 5 score     outcomes, items, review layers, panel, ranking, migration
+//! 4 rubric    loading a rubric file, its checks, the set of versions
+//! 3 model     the data: rubric, assessment, reviews, process
+//! 2 json      the one JSON reader: size, decoding, syntax, duplicate keys, located paths
+//! 1 support   numbers, dates, problems, quoting text
+//! ```
 
-pub mod assessment;
-pub mod draft;
-pub mod dates;
-pub mod diff;
-pub mod file;
-pub(crate) mod located;
-pub mod num;
-pub mod panel;
-pub mod problem;
-pub mod process;
-pub mod ranking;
-pub mod review;
+pub mod support;
+pub mod json;
+pub mod model;
 pub mod rubric;
-pub mod report;
-pub mod rubric_check;
-pub mod rubrics;
 pub mod score;
-pub mod tools_view;
+pub mod process;
+pub mod io;
 pub mod view;
-
-pub use assessment::*;
-pub use dates::Date;
-pub use diff::{diff_assessments, diff_opened, FieldChange, InputChange, ReviewChange, VerdictChange, VersionDiff};
-pub use file::*;
-pub use problem::*;
-pub use process::{
-    check_eligibility, timeline, Attempt, ConditionAnswer, CreationPeriod, Eligibility, EligibilityCondition,
-    EligibilityResult, EligibilityStatus, EventKind, ManagementEvent, Measure, NextStep, NoticePeriod, Process,
-    Stage, StageRecord, StageView, TimelineView, ZoneStatus,
-};
-pub use rubric::*;
-pub use rubric_check::{validate_rubric, RubricProblem};
-pub use rubrics::{load_rubric, migrate, DroppedInput, Migration, MigrationChange, MigrationLevel, RubricSet};
-pub use panel::{merge_panel, merge_panel_labelled, Outlier, Panel, PanelExpert, PanelIndicator, PanelItem, PanelRefusal};
-pub use ranking::{
-    csv_cell, neutralise, DimensionColumn, DuplicateOf, DuplicateReason, Missing, RankEntry, Ranking,
-    RankingRow, SortKey, SortOrder,
-};
-pub use review::{
-    compare_layers, province_review, reviews_by_role, score_differences, score_review, DiffScope, Difference, Method,
-    Review, ReviewItem, ReviewRole, Reviewer,
-};
-pub use score::*;

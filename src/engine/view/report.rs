@@ -10,21 +10,23 @@
 //!   评估意见 shows, as text: the app lays it out and prints it, it computes nothing.
 //! - [`expert_sheet`] and [`sheet_file_name`]: an expert's own score sheet, to be merged by the panel.
 
-use super::problem::isolate;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::assessment::Assessment;
-use super::draft::clean_part;
-use super::file::LoadedRubric;
-use super::num::fmt;
-use super::problem::Problem;
-use super::review::{compare_layers, score_review, DiffScope, Method, Review, ReviewRole, Reviewer};
-use super::rubric::Rubric;
-use super::rubrics::rubric_label;
-use super::score::{score, ItemStatus, Outcome};
-use super::view::{achievable_note, missing_texts, period_text, verdict_line};
+use super::workbench::{achievable_note, missing_texts, period_text, verdict_line};
+use crate::engine::io::draft::clean_part;
+use crate::engine::model::assessment::Assessment;
+use crate::engine::model::review::{Method, Review, ReviewRole, Reviewer};
+use crate::engine::model::rubric::Rubric;
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::rubric::set::rubric_label;
+use crate::engine::score::items::score;
+use crate::engine::score::outcome::{ItemStatus, Outcome};
+use crate::engine::score::review::{compare_layers, score_review, DiffScope};
+use crate::engine::support::num::fmt;
+use crate::engine::support::problem::Problem;
+use crate::engine::support::text::isolate;
 
 // ---------------------------------------------------------------------------------------------
 // Roles and layers
@@ -945,11 +947,11 @@ fn met_text(met: bool, missing: Option<Decimal>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::file::read_file;
-    use crate::engine::panel::merge_panel;
-    use crate::engine::review::ReviewItem;
+    use crate::engine::io::file::{parse_file, read_file, write_file};
+    use crate::engine::model::review::ReviewItem;
+    use crate::engine::score::panel::merge_panel;
 
-    const PASS: &str = include_str!("../../tests/examples/pass-hangzhou.json");
+    const PASS: &str = include_str!("../../../tests/examples/pass-hangzhou.json");
 
     fn hangzhou() -> (LoadedRubric, Assessment) {
         let loaded = LoadedRubric::bundled();
@@ -1144,11 +1146,11 @@ mod tests {
         assert!(expert_sheet(&a, 0).is_none());
         assert!(expert_sheet(&a, 42).is_none());
         let s2 = expert_sheet(&a, e2).unwrap();
-        let t1 = crate::engine::write_file(&loaded, &s1, "2026-11-27T10:00:00+08:00");
-        let t2 = crate::engine::write_file(&loaded, &s2, "2026-11-27T10:00:00+08:00");
-        let f1 = crate::engine::parse_file(&t1).unwrap();
-        let f2 = crate::engine::parse_file(&t2).unwrap();
-        let panel = merge_panel(&loaded, &[&f1, &f2]).unwrap();
+        let t1 = write_file(&loaded, &s1, "2026-11-27T10:00:00+08:00");
+        let t2 = write_file(&loaded, &s2, "2026-11-27T10:00:00+08:00");
+        let f1 = parse_file(&t1).unwrap();
+        let f2 = parse_file(&t2).unwrap();
+        let panel = merge_panel(&loaded, &[f1.sheet(), f2.sheet()]).unwrap();
         assert_eq!(panel.experts.len(), 2);
         assert_eq!(
             sheet_file_name("杭州市", ReviewRole::Expert, "张三", "2026-11-27"),

@@ -6,11 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::assessment::{Assessment, Entry, ItemInput, Subject};
-use super::file::Opened;
-use super::review::{score_differences, Difference, Review, ReviewItem};
-use super::rubric::{Bound, Item, Rubric, Rule};
-use super::score::{score, Outcome};
+use crate::engine::io::file::Opened;
+use crate::engine::model::assessment::{Assessment, Entry, ItemInput, Subject};
+use crate::engine::model::review::{Review, ReviewItem};
+use crate::engine::model::rubric::{Bound, Item, Rubric, Rule};
+use crate::engine::score::items::score;
+use crate::engine::score::outcome::Outcome;
+use crate::engine::score::review::{score_differences, Difference};
 
 /// A changed field of the subject (基本情况).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -322,7 +324,9 @@ fn entry_summary(e: &Entry, amount: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::review::{DiffScope, ReviewRole, Reviewer};
+    use crate::engine::model::review::{ReviewRole, Reviewer};
+    use crate::engine::rubric::load::LoadedRubric;
+    use crate::engine::score::review::DiffScope;
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
@@ -332,7 +336,7 @@ mod tests {
 
     #[test]
     fn inputs_scores_and_verdict() {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let mut old = Assessment::default();
         old.subject.name = "杭州市".into();
         old.input_mut("4.1").values.insert("score".into(), "1.5".into());
@@ -371,7 +375,7 @@ mod tests {
 
     #[test]
     fn review_layers_changes() {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let mut old = Assessment::default();
         let mut r = Review::new(ReviewRole::Province, Reviewer { name: "王五".into(), unit: "浙江省局".into() }, "2025-11-03");
         r.item_mut("4.1").score = "2".into();

@@ -4,6 +4,8 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::text::short_value;
+
 /// Most characters a typed number may have (more is certainly a mistake or hostile input).
 const MAX_NUMBER_CHARS: usize = 40;
 
@@ -29,7 +31,7 @@ pub fn parse_decimal(raw: &str) -> Result<Decimal, String> {
             '\u{FF0B}' => s.push('+'),
             // Thousands separators and spaces (ASCII and full-width).
             ',' | '\u{FF0C}' | ' ' | '\u{3000}' | '_' => {}
-            _ => return Err(format!("不是有效的数字:「{}」", shorten(trimmed))),
+            _ => return Err(format!("不是有效的数字:「{}」", short_value(trimmed))),
         }
     }
     let body = s.strip_prefix('+').unwrap_or(&s);
@@ -44,21 +46,21 @@ pub fn parse_decimal(raw: &str) -> Result<Decimal, String> {
             && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()))
     };
     if !valid_shape {
-        return Err(format!("不是有效的数字:「{}」", shorten(trimmed)));
+        return Err(format!("不是有效的数字:「{}」", short_value(trimmed)));
     }
     let significant = body.chars().filter(|c| c.is_ascii_digit()).count();
     if significant > 28 {
-        return Err(format!("数字位数过多(最多28位有效数字):「{}」", shorten(trimmed)));
+        return Err(format!("数字位数过多(最多28位有效数字):「{}」", short_value(trimmed)));
     }
     body.parse::<Decimal>()
-        .map_err(|_| format!("不是有效的数字:「{}」", shorten(trimmed)))
+        .map_err(|_| format!("不是有效的数字:「{}」", short_value(trimmed)))
 }
 
 /// A non-negative amount (money, counts of entities).
 pub fn parse_amount(raw: &str) -> Result<Decimal, String> {
     let d = parse_decimal(raw)?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("不能为负数:「{}」", shorten(raw.trim())));
+        return Err(format!("不能为负数:「{}」", short_value(raw.trim())));
     }
     Ok(d)
 }
@@ -67,7 +69,7 @@ pub fn parse_amount(raw: &str) -> Result<Decimal, String> {
 pub fn parse_percent(raw: &str) -> Result<Decimal, String> {
     let d = parse_decimal(raw)?;
     if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
-        return Err(format!("比率应在0到100(%)之间,填写的是「{}」", shorten(raw.trim())));
+        return Err(format!("比率应在0到100(%)之间,填写的是「{}」", short_value(raw.trim())));
     }
     Ok(d)
 }
@@ -76,7 +78,7 @@ pub fn parse_percent(raw: &str) -> Result<Decimal, String> {
 pub fn parse_growth_percent(raw: &str) -> Result<Decimal, String> {
     let d = parse_decimal(raw)?;
     if d <= -Decimal::ONE_HUNDRED {
-        return Err(format!("增速应大于-100%,填写的是「{}」", shorten(raw.trim())));
+        return Err(format!("增速应大于-100%,填写的是「{}」", short_value(raw.trim())));
     }
     Ok(d)
 }
@@ -85,28 +87,28 @@ pub fn parse_growth_percent(raw: &str) -> Result<Decimal, String> {
 pub fn parse_count(raw: &str) -> Result<u64, String> {
     let d = parse_decimal(raw)?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("不能为负数:「{}」", shorten(raw.trim())));
+        return Err(format!("不能为负数:「{}」", short_value(raw.trim())));
     }
     if d.fract() != Decimal::ZERO {
-        return Err(format!("应为整数:「{}」", shorten(raw.trim())));
+        return Err(format!("应为整数:「{}」", short_value(raw.trim())));
     }
-    d.trunc().to_u64().ok_or_else(|| format!("数字过大:「{}」", shorten(raw.trim())))
+    d.trunc().to_u64().ok_or_else(|| format!("数字过大:「{}」", short_value(raw.trim())))
 }
 
 /// A judged score between 0 and `max` with at most `decimals` decimal places.
 pub fn parse_score(raw: &str, max: Decimal, decimals: u32) -> Result<Decimal, String> {
     let d = parse_decimal(raw)?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("得分不能为负数:「{}」", shorten(raw.trim())));
+        return Err(format!("得分不能为负数:「{}」", short_value(raw.trim())));
     }
     if d > max {
         return Err(format!("得分{}超过本项满分{}", fmt(d), fmt(max)));
     }
     if d.normalize().scale() > decimals {
         return Err(if decimals == 0 {
-            format!("得分应为整数:「{}」", shorten(raw.trim()))
+            format!("得分应为整数:「{}」", short_value(raw.trim()))
         } else {
-            format!("得分最多保留{decimals}位小数:「{}」", shorten(raw.trim()))
+            format!("得分最多保留{decimals}位小数:「{}」", short_value(raw.trim()))
         });
     }
     Ok(d)
@@ -116,9 +118,9 @@ pub fn parse_score(raw: &str, max: Decimal, decimals: u32) -> Result<Decimal, St
 pub fn parse_year(raw: &str) -> Result<i32, String> {
     let d = parse_decimal(raw)?;
     if d.fract() != Decimal::ZERO || d < Decimal::from(1900) || d > Decimal::from(2200) {
-        return Err(format!("不是有效的年份:「{}」", shorten(raw.trim())));
+        return Err(format!("不是有效的年份:「{}」", short_value(raw.trim())));
     }
-    d.trunc().to_i32().ok_or_else(|| format!("不是有效的年份:「{}」", shorten(raw.trim())))
+    d.trunc().to_i32().ok_or_else(|| format!("不是有效的年份:「{}」", short_value(raw.trim())))
 }
 
 /// Formats a decimal without trailing zeros (`3.50` → `3.5`, `2.00` → `2`).
@@ -151,9 +153,6 @@ pub fn growth_percent(current: Decimal, previous: Decimal) -> Option<Decimal> {
     (ratio - Decimal::ONE).checked_mul(Decimal::ONE_HUNDRED)
 }
 
-fn shorten(s: &str) -> String {
-    super::problem::excerpt(s, 24)
-}
 
 #[cfg(test)]
 mod tests {

@@ -10,12 +10,13 @@
 //! - `demozone.deleted.<id>`: the most recently deleted draft, kept so the deletion can be undone;
 //! - `demozone.corrupt.<stamp>.<original key>`: an entry that could not be read, set aside as it was.
 
-use super::problem::isolate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::assessment::{Assessment, Subject};
-use super::file::RubricRef;
+use crate::engine::json::read::deserialize_located;
+use crate::engine::model::assessment::{Assessment, Subject};
+use crate::engine::model::rubric::RubricRef;
+use crate::engine::support::text::isolate;
 
 /// The `format` value of a stored draft.
 pub const DRAFT_FORMAT: &str = "demozone-draft";
@@ -196,7 +197,7 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     }
     let from_version = version as u32;
     let value = migrate(value, from_version).map_err(DecodeError::Corrupt)?;
-    let draft: Draft = super::file::deserialize_located(&value).map_err(|(path, message)| {
+    let draft: Draft = deserialize_located(&value).map_err(|(path, message)| {
         DecodeError::Corrupt(match path {
             Some(path) => format!("字段「{path}」:{message}"),
             None => message,
@@ -392,8 +393,9 @@ pub fn local_stamp(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::assessment::SubjectKind;
-    use crate::engine::file::{read_file, write_file, LoadedRubric};
+    use crate::engine::io::file::{read_file, write_file};
+    use crate::engine::model::assessment::SubjectKind;
+    use crate::engine::rubric::load::LoadedRubric;
 
     fn rubric_ref() -> RubricRef {
         LoadedRubric::bundled().reference()

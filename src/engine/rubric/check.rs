@@ -1,6 +1,6 @@
 //! Consistency checks of a rubric (the bundled one and user-supplied rubric files).
 //!
-//! [`Rubric::from_json`] only checks the structure of a file; [`validate_rubric`] checks that
+//! Reading a file (`super::load`) checks its structure; [`validate_rubric`] checks that
 //! the numbers and identifiers in it fit together. It reports every problem it finds (not
 //! only the first), each with a Chinese location and message, and never panics: user-supplied
 //! files may contain anything, including decimals whose sums overflow.
@@ -10,7 +10,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::rubric::{Bound, Field, Indicator, Item, Rubric, Rule, SumRule};
+use crate::engine::model::rubric::{Bound, Field, Indicator, Item, Rubric, Rule, SumRule};
 
 /// One inconsistency found in a rubric.
 #[derive(Debug, Clone, PartialEq)]
@@ -385,11 +385,14 @@ fn check_fields(fields: &[(&str, &str)], loc: &str, p: &mut Problems) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rubric::{Band, Dimension, PassRule, ProcessParams, Region, Source, Weight};
+    use crate::engine::model::rubric::{
+        Band, Dimension, PassRule, ProcessParams, Region, Source, Weight, BUNDLED_RUBRIC_JSON,
+    };
     use std::str::FromStr;
 
+    /// The bundled rubric's structure, read without this module's checks (`super::load` runs them).
     fn bundled() -> Rubric {
-        Rubric::bundled()
+        serde_json::from_str(BUNDLED_RUBRIC_JSON).unwrap()
     }
 
     fn dec(s: &str) -> Decimal {
@@ -806,7 +809,7 @@ mod tests {
             points: Decimal::MAX,
             sum: SumRule::Equal,
             description: String::new(),
-            nature: crate::engine::rubric::Nature::Mixed,
+            nature: crate::engine::model::rubric::Nature::Mixed,
             methods: vec![],
             sources: vec![],
             reading: String::new(),

@@ -16,6 +16,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::text::short_value;
+
 /// The note shown beside every period end date computed here.
 pub const HOLIDAYS_NOT_COUNTED: &str = "未计入法定节假日";
 
@@ -77,7 +79,7 @@ impl Date {
         if trimmed.is_empty() {
             return Err("未填写日期".into());
         }
-        let shown = shorten(trimmed);
+        let shown = short_value(trimmed);
         let format_error =
             || format!("日期格式应为YYYY-MM-DD(四位年份-两位月份-两位日期,例如2025-05-05),填写的是「{shown}」");
         let mut s = String::with_capacity(trimmed.len());
@@ -240,8 +242,25 @@ pub fn parse_optional(raw: &str) -> Result<Option<Date>, String> {
     }
 }
 
-fn shorten(s: &str) -> String {
-    super::problem::excerpt(s, 24)
+
+/// `YYYY-MM-DD` in ASCII digits with a real month and day, any year from 0000 to 9999 (a
+/// reviewer's date as stored; [`Date::parse`] is the forgiving reader of what users type).
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else { return false };
+    // Four ASCII digits always fit an i32.
+    (1..=days_in_month(y as i32, m)).contains(&d)
 }
 
 #[cfg(test)]
@@ -423,5 +442,14 @@ mod tests {
         assert_eq!(Date::new(2025, 0, 1), None);
         assert_eq!(Date::new(2025, 1, 0), None);
         assert!(Date::new(2024, 2, 29).is_some());
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2025-13-01"));
+        assert!(!is_iso_date("2025-1-01"));
+        assert!(!is_iso_date("２025-01-01"));
     }
 }

@@ -6,14 +6,16 @@
 
 use rust_decimal::Decimal;
 
-use super::diff::VersionDiff;
-use super::file::{FileError, Opened, MAX_FILE_BYTES};
-use super::num::fmt;
-use super::panel::Panel;
-use super::ranking::{Ranking, SortKey, SortOrder};
-use super::review::{DiffScope, Difference};
-use super::rubric::Rubric;
-use super::view::{score_of, verdict_line};
+use super::version_diff::VersionDiff;
+use super::workbench::{score_of, verdict_line};
+use crate::engine::io::file::Opened;
+use crate::engine::json::error::FileError;
+use crate::engine::json::text::MAX_FILE_BYTES;
+use crate::engine::model::rubric::Rubric;
+use crate::engine::score::panel::Panel;
+use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
+use crate::engine::score::review::{DiffScope, Difference};
+use crate::engine::support::num::fmt;
 
 // ---- Reading many files ----
 
@@ -22,7 +24,7 @@ pub fn progress_text(done: usize, total: usize) -> String {
     format!("已读取 {done} / {total}")
 }
 
-/// Refuses a file by its size before reading it (the same limit as [`crate::engine::file_text`]).
+/// Refuses a file by its size before reading it (the same limit as `json::text::file_text`).
 pub fn check_file_size(bytes: f64) -> Result<(), FileError> {
     if bytes > MAX_FILE_BYTES as f64 {
         Err(FileError {
@@ -551,13 +553,14 @@ pub fn compare_headline(d: &VersionDiff) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::assessment::{Assessment, Subject, SubjectKind};
-    use crate::engine::diff::diff_assessments;
-    use crate::engine::file::{AssessmentFile, LoadedRubric, FORMAT_ID, FORMAT_VERSION};
-    use crate::engine::panel::merge_panel;
-    use crate::engine::ranking::RankEntry;
-    use crate::engine::review::{Review, ReviewRole, Reviewer};
-    use crate::engine::score::score;
+    use crate::engine::io::file::{read_file, write_file, AssessmentFile, FORMAT_VERSION};
+    use crate::engine::model::assessment::{Assessment, Subject, SubjectKind, FORMAT_ID};
+    use crate::engine::model::review::{Review, ReviewRole, Reviewer};
+    use crate::engine::rubric::load::LoadedRubric;
+    use crate::engine::score::items::score;
+    use crate::engine::score::panel::merge_panel;
+    use crate::engine::score::ranking::RankEntry;
+    use crate::engine::view::version_diff::diff_assessments;
 
     #[test]
     fn the_table_steps_cover_every_row_once_in_order() {
@@ -575,7 +578,7 @@ mod tests {
     }
 
     fn city(id: &str, name: &str, scores: &[(&str, &str)]) -> RankEntry {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let mut a = Assessment { id: id.into(), ..Default::default() };
         a.subject = Subject {
             name: name.into(),
@@ -705,7 +708,7 @@ mod tests {
         let a = sheet(&l, "甲", &[("9.1", "2"), ("15.1", "2.34")]);
         let b = sheet(&l, "乙", &[("9.1", "2"), ("15.1", "2.35")]);
         let c = sheet(&l, "丙", &[("9.1", "1"), ("15.1", "2.35")]);
-        let p = merge_panel(&l, &[&a, &b, &c]).unwrap();
+        let p = merge_panel(&l, &[a.sheet(), b.sheet(), c.sheet()]).unwrap();
         let v = panel_view(&p, &l.rubric);
         assert_eq!(v.len(), 4);
         assert_eq!(v.iter().map(|d| d.rows.len()).sum::<usize>(), 25);
@@ -735,7 +738,7 @@ mod tests {
 
     #[test]
     fn compare_views() {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let mut old = Assessment::default();
         old.subject.name = "杭州市".into();
         old.input_mut("4.1").values.insert("score".into(), "1.5".into());
@@ -759,8 +762,8 @@ mod tests {
         let back = diff_assessments(&rubric, &new, &old);
         assert_eq!(score_change_rows(&back).iter().find(|s| s.what == "指标4 第4.1项").unwrap().delta, "-0.5");
         let l = LoadedRubric::bundled();
-        let text = crate::engine::file::write_file(&l, &new, "2025-11-20T02:30:00Z");
-        let o = crate::engine::file::read_file(&text, &[&l]).unwrap();
+        let text = write_file(&l, &new, "2025-11-20T02:30:00Z");
+        let o = read_file(&text, &[&l]).unwrap();
         assert_eq!(version_facts(&o, "2025-11-20 10:30"), "杭州 · 保存于2025-11-20 10:30 · 总分2分 · 不合格");
         assert_eq!(version_facts(&o, ""), "杭州 · 总分2分 · 不合格");
         // Indicator-level inputs (indicator 1 has a single item named "1").

@@ -7,124 +7,19 @@
 //!
 //! An input with an error does not count toward the score until it is corrected: a year of a
 //! growth series, one row of a list, or the whole item for single-value rules.
-
 use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
-use super::assessment::{Assessment, ItemInput, Subject, SubjectKind, MUNICIPALITIES};
-use super::num::{
-    fmt, growth_percent, parse_amount, parse_count, parse_growth_percent,
-    parse_percent, parse_score, parse_year, percent_truncated, truncate,
+use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
+use crate::engine::model::assessment::{Assessment, ItemInput, Subject, SubjectKind, MUNICIPALITIES};
+use crate::engine::model::rubric::{Bound, Field, Indicator, Item, Op, Region, Rubric, Rule};
+use crate::engine::support::num::{
+    fmt, growth_percent, parse_amount, parse_count, parse_growth_percent, parse_percent, parse_score, parse_year,
+    truncate,
 };
-use super::problem::{Location, Problem};
-use super::rubric::{Bound, Indicator, Item, Region, Rubric, Rule};
-
-/// Whether an item's inputs are enough to score it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    /// Nothing entered yet (scores 0).
-    Empty,
-    /// Some inputs entered, but not all the rule needs (scores what it can).
-    Incomplete,
-    /// Everything the rule needs is entered and valid.
-    Complete,
-    /// At least one input has an error (what has an error does not count).
-    Invalid,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ItemResult {
-    pub id: String,
-    pub score: Decimal,
-    pub max: Decimal,
-    pub status: ItemStatus,
-    /// How the score follows from the inputs, one Chinese sentence per line.
-    pub details: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IndicatorResult {
-    pub number: u32,
-    pub score: Decimal,
-    /// The indicator's points as published.
-    pub max: Decimal,
-    /// The most its rule can give (3 for indicator 24, whose weight is 4).
-    pub achievable: Decimal,
-    pub complete: bool,
-    pub items: Vec<ItemResult>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DimensionResult {
-    pub id: String,
-    pub name: String,
-    pub score: Decimal,
-    pub max: Decimal,
-    /// score / max, exact.
-    pub rate: Decimal,
-    pub passed: bool,
-}
-
-impl DimensionResult {
-    /// The rate as a percentage for display, truncated to two decimals (`79.99`, never `80.00`
-    /// for a rate below 80%).
-    pub fn rate_display(&self) -> String {
-        percent_truncated(self.rate)
-    }
-}
-
-/// One pass condition of the verdict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Condition {
-    /// `total`, or a dimension id.
-    pub id: String,
-    /// e.g. `总分≥85分`, `规范监管得分率≥80%`.
-    pub label: String,
-    /// The points the condition needs.
-    pub required: Decimal,
-    pub actual: Decimal,
-    pub met: bool,
-    /// Points still missing (0 when met).
-    pub missing: Decimal,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Outcome {
-    pub total: Decimal,
-    pub max: Decimal,
-    /// The most any assessment can score under this rubric (99 under the 2025 draft).
-    pub achievable: Decimal,
-    pub passed: bool,
-    pub dimensions: Vec<DimensionResult>,
-    pub indicators: Vec<IndicatorResult>,
-    pub conditions: Vec<Condition>,
-    pub problems: Vec<Problem>,
-}
-
-impl Outcome {
-    pub fn indicator(&self, number: u32) -> Option<&IndicatorResult> {
-        self.indicators.iter().find(|i| i.number == number)
-    }
-    pub fn item(&self, id: &str) -> Option<&ItemResult> {
-        self.indicators.iter().flat_map(|i| i.items.iter()).find(|i| i.id == id)
-    }
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.is_error())
-    }
-    pub fn unmet(&self) -> impl Iterator<Item = &Condition> {
-        self.conditions.iter().filter(|c| !c.met)
-    }
-    /// Counts of (complete items, all items).
-    pub fn progress(&self) -> (usize, usize) {
-        let items = self.indicators.iter().flat_map(|i| i.items.iter());
-        let all = items.clone().count();
-        let done = items.filter(|i| i.status == ItemStatus::Complete).count();
-        (done, all)
-    }
-}
+use crate::engine::support::problem::{Location, Problem};
+use crate::engine::support::text::short;
 
 /// What the rules need to know about the subject.
 struct Context<'a> {
@@ -220,80 +115,6 @@ pub fn score(rubric: &Rubric, a: &Assessment) -> Outcome {
     outcome_from_indicators(rubric, indicators, problems)
 }
 
-/// Builds the dimension scores, the total and the verdict from indicator results (one per
-/// indicator of the rubric, in rubric order). Shared by [`score`] (self-assessment), the review
-/// layers (`review::score_review`) and the expert panel (`panel::merge_panel`), so that every
-/// layer adds up and is judged the same way.
-pub fn outcome_from_indicators(rubric: &Rubric, indicators: Vec<IndicatorResult>, problems: Vec<Problem>) -> Outcome {
-    let mut dimensions = Vec::new();
-    for dim in &rubric.dimensions {
-        let score: Decimal = dim
-            .indicators
-            .iter()
-            .filter_map(|i| indicators.iter().find(|r: &&IndicatorResult| r.number == i.number))
-            .fold(Decimal::ZERO, |acc, r| acc.saturating_add(r.score))
-            .normalize();
-        let rate = score.checked_div(dim.points).unwrap_or(Decimal::ZERO);
-        dimensions.push(DimensionResult {
-            id: dim.id.clone(),
-            name: dim.name.clone(),
-            score,
-            max: dim.points,
-            rate,
-            passed: rate >= rubric.pass_rule.min_dimension_rate,
-        });
-    }
-    let total = dimensions.iter().fold(Decimal::ZERO, |acc, d| acc.saturating_add(d.score)).normalize();
-    let achievable = indicators.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.achievable)).normalize();
-    let conditions = verdict_conditions(rubric, total, &dimensions);
-    let passed = conditions.iter().all(|c| c.met);
-
-    Outcome {
-        total,
-        max: rubric.total_points(),
-        achievable,
-        passed,
-        dimensions,
-        indicators,
-        conditions,
-        problems,
-    }
-}
-
-/// The pass conditions (合格标准), each with the points still missing.
-pub fn verdict_conditions(rubric: &Rubric, total: Decimal, dimensions: &[DimensionResult]) -> Vec<Condition> {
-    let rule = &rubric.pass_rule;
-    let mut out = vec![condition(
-        "total".into(),
-        format!("总分≥{}分", fmt(rule.min_total)),
-        rule.min_total,
-        total,
-    )];
-    for d in dimensions {
-        let required = rule.min_dimension_rate * d.max;
-        out.push(condition(
-            d.id.clone(),
-            format!("{}得分率≥{}%(≥{}分)", d.name, fmt(rule.min_dimension_rate * Decimal::ONE_HUNDRED), fmt(required)),
-            required,
-            d.score,
-        ));
-    }
-    out
-}
-
-fn condition(id: String, label: String, required: Decimal, actual: Decimal) -> Condition {
-    let required = required.normalize();
-    let met = actual >= required;
-    Condition {
-        id,
-        label,
-        required,
-        actual,
-        met,
-        missing: if met { Decimal::ZERO } else { (required - actual).normalize() },
-    }
-}
-
 fn score_indicator(ind: &Indicator, a: &Assessment, ctx: &Context, problems: &mut Vec<Problem>) -> IndicatorResult {
     let mut items = Vec::new();
     for item in &ind.items {
@@ -304,7 +125,7 @@ fn score_indicator(ind: &Indicator, a: &Assessment, ctx: &Context, problems: &mu
     let sum = items.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.score));
     let sum_max = items.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.max));
     // Both sum rules cap at the indicator's points; `Equal` only adds the data check that the
-    // items' points add up (rubric_check), so the sum can never exceed them anyway.
+    // items' points add up (rubric::check), so the sum can never exceed them anyway.
     let score = sum.min(ind.points).normalize();
     let achievable = sum_max.min(ind.points).normalize();
     IndicatorResult {
@@ -417,7 +238,7 @@ fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context
                             "{} {}%{}{}%:{}",
                             c.label,
                             fmt(v),
-                            if ok { c.op.symbol() } else { if c.op == super::rubric::Op::Gt { "≤" } else { "<" } },
+                            if ok { c.op.symbol() } else { if c.op == Op::Gt { "≤" } else { "<" } },
                             fmt(b),
                             if ok { "达标" } else { "未达标" }
                         ));
@@ -568,7 +389,7 @@ fn check_keys(s: &mut ItemScorer, inp: &ItemInput) {
     }
 }
 
-fn flags_hold(s: &mut ItemScorer, inp: &ItemInput, flags: &[super::rubric::Field]) -> bool {
+fn flags_hold(s: &mut ItemScorer, inp: &ItemInput, flags: &[Field]) -> bool {
     let mut all = true;
     for f in flags {
         match inp.flags.get(&f.key) {
@@ -591,11 +412,11 @@ fn growth_years(
     s: &mut ItemScorer,
     inp: &ItemInput,
     ctx: &Context,
-    subject: &super::rubric::Field,
-    reference: &super::rubric::Field,
+    subject: &Field,
+    reference: &Field,
     rate_allowed: bool,
     per_year: Decimal,
-    op: super::rubric::Op,
+    op: Op,
     unit: &str,
 ) -> Decimal {
     let Some(period) = ctx.period.clone() else {
@@ -783,8 +604,4 @@ fn per_count(
         }
     }
     Decimal::from(qualifying).saturating_mul(per)
-}
-
-fn short(s: &str) -> String {
-    super::problem::excerpt(s, 40)
 }

@@ -1,247 +1,20 @@
-//! Review layers: other parties scoring the same evidence.
-//!
-//! The 管理办法 has three parties look at one creation object's evidence: the creation object
-//! evaluates itself (第十二条, the self layer: [`Assessment::inputs`]), the provincial market
-//! regulator reviews it (第八条, 第十三条: 初审), and experts organised by 市场监管总局 evaluate it
-//! (第十四条: 评估). One assessment file carries every layer (`reviews`), so that it can travel by
-//! email between the parties; no server is involved.
-//!
-//! A review gives every sub-item a score as typed by the reviewer (0 to the item's points, at most
-//! two decimals), with a comment and the method used (资料审查, 数据比对, 实地核查, 专家评估).
-//! [`score_review`] turns it into the same [`Outcome`] as a self-assessment (indicator = sum of its
-//! items capped at the indicator's points, dimensions, total and verdict by the same code), and
-//! [`compare_layers`] lists where two layers differ, for highlighting.
-//!
-//! [`Assessment::inputs`]: super::assessment::Assessment::inputs
+//! Scoring the review layers (第十三条, 第十四条): [`score_review`] turns a reviewer's sheet into the
+//! same [`Outcome`] as a self-assessment (indicator = sum of its items capped at the indicator's
+//! points, dimensions, total and verdict by the same code), and [`compare_layers`] lists where two
+//! layers differ, for highlighting. The review data is in `model::review`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::assessment::Assessment;
-use super::num::{fmt, parse_score};
-use super::problem::{Location, Problem};
-use super::rubric::Rubric;
-use super::score::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
-
-/// Decimal places a reviewer's score may have ("Scores are kept to at most two decimal places").
-pub const REVIEW_SCORE_DECIMALS: u32 = 2;
-
-/// Who wrote a review layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewRole {
-    /// 省级市场监管部门: 评估初审 (第八条, 第十三条).
-    Province,
-    /// 市场监管总局组织的评估专家: 评估 (第十四条).
-    Expert,
-}
-
-impl ReviewRole {
-    pub const ALL: [ReviewRole; 2] = [ReviewRole::Province, ReviewRole::Expert];
-
-    /// The layer's name as shown to users.
-    pub fn label(self) -> &'static str {
-        match self {
-            ReviewRole::Province => "省级市场监管部门初审",
-            ReviewRole::Expert => "总局评估专家评估",
-        }
-    }
-
-    /// Short name for table headers and messages.
-    pub fn short_label(self) -> &'static str {
-        match self {
-            ReviewRole::Province => "省级初审",
-            ReviewRole::Expert => "专家评估",
-        }
-    }
-
-    /// The name of the overall opinion of this layer.
-    pub fn opinion_label(self) -> &'static str {
-        match self {
-            ReviewRole::Province => "初审意见",
-            ReviewRole::Expert => "评估意见",
-        }
-    }
-
-    /// The article of the 管理办法 that sets this layer up.
-    pub fn article(self) -> &'static str {
-        match self {
-            ReviewRole::Province => "第十三条",
-            ReviewRole::Expert => "第十四条",
-        }
-    }
-
-    /// The methods the article names for this layer (第十三条: 资料审查、数据比对、实地核查;
-    /// 第十四条 adds 专家评估).
-    pub fn methods(self) -> &'static [Method] {
-        match self {
-            ReviewRole::Province => &[Method::DocumentReview, Method::DataComparison, Method::SiteInspection],
-            ReviewRole::Expert => &Method::ALL,
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            ReviewRole::Province => "province",
-            ReviewRole::Expert => "expert",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<ReviewRole> {
-        ReviewRole::ALL.into_iter().find(|r| r.id() == id)
-    }
-}
-
-/// How a reviewer checked an item (第十三条, 第十四条).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// 资料审查
-    DocumentReview,
-    /// 数据比对
-    DataComparison,
-    /// 实地核查
-    SiteInspection,
-    /// 专家评估
-    ExpertEvaluation,
-}
-
-impl Method {
-    pub const ALL: [Method; 4] =
-        [Method::DocumentReview, Method::DataComparison, Method::SiteInspection, Method::ExpertEvaluation];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Method::DocumentReview => "资料审查",
-            Method::DataComparison => "数据比对",
-            Method::SiteInspection => "实地核查",
-            Method::ExpertEvaluation => "专家评估",
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Method::DocumentReview => "document_review",
-            Method::DataComparison => "data_comparison",
-            Method::SiteInspection => "site_inspection",
-            Method::ExpertEvaluation => "expert_evaluation",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.id() == id)
-    }
-
-    /// The method named by a rubric's 评估方式 text (`资料审查` …).
-    pub fn from_label(label: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.label() == label.trim())
-    }
-}
-
-/// The person who wrote a review and the unit they belong to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reviewer {
-    #[serde(default)]
-    pub name: String,
-    /// 单位, e.g. 浙江省市场监督管理局.
-    #[serde(default)]
-    pub unit: String,
-}
-
-impl Reviewer {
-    /// `张三(某大学)`, or what is known of it.
-    pub fn display(&self) -> String {
-        let name = self.name.trim();
-        let unit = self.unit.trim();
-        match (name.is_empty(), unit.is_empty()) {
-            (false, false) => format!("{name}({unit})"),
-            (false, true) => name.to_string(),
-            (true, false) => format!("(未填写姓名)({unit})"),
-            (true, true) => "(未填写姓名)".to_string(),
-        }
-    }
-
-    /// What identifies a reviewer across sheets: name and unit, trimmed.
-    pub fn key(&self) -> (String, String) {
-        (self.name.trim().to_string(), self.unit.trim().to_string())
-    }
-}
-
-/// A reviewer's verdict on one sub-item.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReviewItem {
-    /// The score as typed; checked by [`score_review`].
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub score: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<Method>,
-}
-
-impl ReviewItem {
-    pub fn is_empty(&self) -> bool {
-        self.score.trim().is_empty() && self.comment.trim().is_empty() && self.method.is_none()
-    }
-}
-
-/// One review layer: the province's 初审 or one expert's 评估.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Review {
-    pub role: ReviewRole,
-    #[serde(default)]
-    pub reviewer: Reviewer,
-    /// The review's date as entered (ISO 8601, `2025-11-03`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub at: String,
-    /// By item id (`4.1`, `3b`), as in the rubric.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub items: BTreeMap<String, ReviewItem>,
-    /// The overall 初审意见 / 评估意见.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub opinion: String,
-}
-
-impl Review {
-    pub fn new(role: ReviewRole, reviewer: Reviewer, at: &str) -> Review {
-        Review { role, reviewer, at: at.to_string(), items: BTreeMap::new(), opinion: String::new() }
-    }
-
-    pub fn item(&self, id: &str) -> Option<&ReviewItem> {
-        self.items.get(id)
-    }
-
-    /// The item's review, created empty when missing (for editing).
-    pub fn item_mut(&mut self, id: &str) -> &mut ReviewItem {
-        self.items.entry(id.to_string()).or_default()
-    }
-
-    /// Drops empty item reviews.
-    pub fn prune(&mut self) {
-        self.items.retain(|_, v| !v.is_empty());
-    }
-
-    /// `省级初审 浙江省市场监督管理局 王五`-like title for lists.
-    pub fn title(&self) -> String {
-        format!("{}:{}", self.role.short_label(), self.reviewer.display())
-    }
-}
-
-/// The reviews of one role in an assessment, with their positions in `reviews`.
-pub fn reviews_by_role(a: &Assessment, role: ReviewRole) -> Vec<(usize, &Review)> {
-    a.reviews.iter().enumerate().filter(|(_, r)| r.role == role).collect()
-}
-
-/// The province's review: the last one when a file carries several (a later 初审 replaces an
-/// earlier one; earlier ones stay in the file as history).
-pub fn province_review(a: &Assessment) -> Option<&Review> {
-    a.reviews.iter().rev().find(|r| r.role == ReviewRole::Province)
-}
+use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
+use crate::engine::model::review::{Method, Review, REVIEW_SCORE_DECIMALS};
+use crate::engine::model::rubric::Rubric;
+use crate::engine::support::dates::is_iso_date;
+use crate::engine::support::num::{fmt, parse_score};
+use crate::engine::support::problem::{Location, Problem};
+use crate::engine::support::text::short;
 
 /// Scores a review layer under a rubric: every sub-item's reviewer score (0 to the item's points,
 /// at most two decimals), indicator = min(sum of items, indicator points), dimensions, total and
@@ -354,32 +127,6 @@ fn check_review_header(review: &Review) -> Vec<Problem> {
     p
 }
 
-/// `YYYY-MM-DD` with a real month and day.
-pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = &s[r];
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else { return false };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
 /// What a [`Difference`] is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "level", rename_all = "snake_case")]
@@ -482,15 +229,14 @@ pub fn compare_layers(self_outcome: &Outcome, review_outcome: &Outcome) -> Vec<D
         .collect()
 }
 
-fn short(s: &str) -> String {
-    super::problem::excerpt(s, 40)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::score::score;
-    use crate::engine::Severity;
+    use crate::engine::model::assessment::Assessment;
+    use crate::engine::model::review::{ReviewRole, Reviewer};
+    use crate::engine::rubric::load::LoadedRubric;
+    use crate::engine::score::items::score;
+    use crate::engine::support::problem::Severity;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -507,7 +253,7 @@ mod tests {
 
     /// Full marks on every item of the bundled rubric.
     fn full(role: ReviewRole) -> Review {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let mut r = review(role, &[]);
         for (_, item) in rubric.items() {
             r.item_mut(&item.id).score = fmt(item.points);
@@ -517,7 +263,7 @@ mod tests {
 
     #[test]
     fn full_marks_score_the_achievable_total_and_pass() {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let o = score_review(&rubric, &full(ReviewRole::Expert));
         assert!(o.problems.is_empty(), "{:?}", o.problems);
         // Indicator 24 gives at most 3 of its 4 points; 25's items add up to 5.5, capped at 4.
@@ -530,7 +276,7 @@ mod tests {
 
     #[test]
     fn wrong_scores_are_located_errors_and_count_zero() {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let r = review(ReviewRole::Province, &[("4.1", "2.5"), ("4.2", "1.255"), ("4.3", "-1"), ("5.1", "abc")]);
         let o = score_review(&rubric, &r);
         let errors: Vec<&Problem> = o.problems.iter().filter(|p| p.is_error()).collect();
@@ -549,7 +295,7 @@ mod tests {
 
     #[test]
     fn two_decimals_are_allowed_and_indicator_is_capped() {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let o = score_review(&rubric, &review(ReviewRole::Expert, &[("7.1", "1.25"), ("25.1", "4"), ("25.2", "1.5")]));
         assert!(!o.has_errors());
         assert_eq!(o.item("7.1").unwrap().score, d("1.25"));
@@ -559,7 +305,7 @@ mod tests {
 
     #[test]
     fn unknown_items_header_and_methods_are_reported() {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let mut r = review(ReviewRole::Province, &[("99.9", "1")]);
         r.reviewer.name.clear();
         r.at = "2025/11/03".into();
@@ -576,17 +322,8 @@ mod tests {
     }
 
     #[test]
-    fn iso_dates() {
-        assert!(is_iso_date("2024-02-29"));
-        assert!(!is_iso_date("2023-02-29"));
-        assert!(!is_iso_date("2025-13-01"));
-        assert!(!is_iso_date("2025-1-01"));
-        assert!(!is_iso_date("２025-01-01"));
-    }
-
-    #[test]
     fn layers_compare_per_item_and_indicator() {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let mut a = Assessment::default();
         a.input_mut("4.1").values.insert("score".into(), "2".into());
         a.input_mut("4.2").values.insert("score".into(), "1".into());
@@ -603,32 +340,5 @@ mod tests {
         assert!(all.iter().any(|x| x.scope == DiffScope::Total));
         assert!(all.iter().any(|x| matches!(&x.scope, DiffScope::Dimension { id, .. } if id == "D1")));
         assert!(compare_layers(&own, &own).is_empty());
-    }
-
-    #[test]
-    fn serde_shape_and_helpers() {
-        let mut r = review(ReviewRole::Expert, &[("4.1", "1.5")]);
-        r.item_mut("4.1").method = Some(Method::SiteInspection);
-        r.item_mut("4.2");
-        let json = serde_json::to_value(&r).unwrap();
-        assert_eq!(json["role"], "expert");
-        assert_eq!(json["items"]["4.1"]["method"], "site_inspection");
-        assert_eq!(json["items"]["4.2"], serde_json::json!({}));
-        let back: Review = serde_json::from_value(json).unwrap();
-        assert_eq!(back, r);
-        r.prune();
-        assert!(r.item("4.2").is_none());
-        assert!(serde_json::from_str::<Review>(r#"{"role":"expert","x":1}"#).is_err());
-        assert_eq!(Method::from_label("数据比对"), Some(Method::DataComparison));
-        assert_eq!(ReviewRole::from_id("province"), Some(ReviewRole::Province));
-        let mut a = Assessment::default();
-        a.reviews.push(review(ReviewRole::Province, &[]));
-        a.reviews.push(review(ReviewRole::Expert, &[]));
-        let mut later = review(ReviewRole::Province, &[]);
-        later.at = "2025-12-01".into();
-        a.reviews.push(later);
-        assert_eq!(reviews_by_role(&a, ReviewRole::Province).len(), 2);
-        assert_eq!(province_review(&a).unwrap().at, "2025-12-01");
-        assert_eq!(a.reviews[0].title(), "省级初审:王五(浙江省市场监督管理局)");
     }
 }

@@ -2,11 +2,19 @@
 //!
 //! Inputs are kept as strings so that nothing a user types is ever lost or silently changed;
 //! the scoring engine parses them and reports problems with their location. The same struct is
-//! what drafts store and what the assessment file carries (see [`crate::engine::file`]).
+//! what drafts store and what the assessment file carries (see `io::file`).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use super::process::Process;
+use super::review::{Review, ReviewRole};
+use crate::engine::json::read::read_json;
+
+/// The `format` value of every assessment file (`io::file` writes it; the rubric loader
+/// recognises an assessment file opened by mistake by it).
+pub const FORMAT_ID: &str = "demozone-assessment";
 
 /// 第五条: the three kinds of creation object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -164,20 +172,20 @@ pub struct Assessment {
     #[serde(default)]
     pub inputs: BTreeMap<String, ItemInput>,
     /// Review layers on the same evidence: the province's 初审 (第十三条) and the national
-    /// experts' 评估 (第十四条). See [`crate::engine::review`].
+    /// experts' 评估 (第十四条). See [`super::review`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reviews: Vec<super::review::Review>,
+    pub reviews: Vec<Review>,
     /// The creation process: eligibility, stage dates, evaluations, dynamic management
-    /// (第五条–第十七条, 第二十二条). See [`crate::engine::process`].
-    #[serde(default, skip_serializing_if = "crate::engine::process::Process::is_empty")]
-    pub process: crate::engine::process::Process,
+    /// (第五条–第十七条, 第二十二条). See [`super::process`].
+    #[serde(default, skip_serializing_if = "Process::is_empty")]
+    pub process: Process,
 }
 
 impl Assessment {
     /// Reads an assessment's JSON (as the app's two wasm modules hand it to each other), through
     /// the same path-tracking reader as files and drafts (one deserialiser in the build).
     pub fn from_json(text: &str) -> Result<Assessment, String> {
-        super::file::read_json(text)
+        read_json(text)
     }
 
     pub fn input(&self, item_id: &str) -> Option<&ItemInput> {
@@ -192,5 +200,49 @@ impl Assessment {
     /// Drops empty item inputs, so that files and drafts only carry what was entered.
     pub fn prune(&mut self) {
         self.inputs.retain(|_, v| !v.is_empty());
+    }
+
+    /// The reviews of one role, with their positions in `reviews`.
+    pub fn reviews_by_role(&self, role: ReviewRole) -> Vec<(usize, &Review)> {
+        self.reviews.iter().enumerate().filter(|(_, r)| r.role == role).collect()
+    }
+
+    /// The province's review: the last one when a file carries several (a later 初审 replaces an
+    /// earlier one; earlier ones stay in the file as history).
+    pub fn province_review(&self) -> Option<&Review> {
+        self.reviews.iter().rev().find(|r| r.role == ReviewRole::Province)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::review::Reviewer;
+
+    #[test]
+    fn read_json_locates_the_wrong_field_in_chinese() {
+        let e = read_json::<Assessment>(r#"{"subject":{"start_year":"x"}}"#).unwrap_err();
+        assert!(e.starts_with("字段「subject.start_year」:类型错误"), "{e}");
+        let e = read_json::<Assessment>(r#"{"subjekt":{}}"#).unwrap_err();
+        assert!(e.starts_with("缺少字段") && e.contains("subject"), "{e}");
+        let e = read_json::<Assessment>("{").unwrap_err();
+        assert!(!e.is_empty());
+        assert!(read_json::<Assessment>("{}").unwrap_err().contains("缺少字段"));
+        let text = serde_json::to_string(&Assessment::default()).unwrap();
+        assert_eq!(read_json::<Assessment>(&text).unwrap(), Assessment::default());
+    }
+
+    #[test]
+    fn reviews_by_role_and_the_latest_province_review() {
+        let reviewer = Reviewer { name: "王五".into(), unit: "浙江省市场监督管理局".into() };
+        let review = |role: ReviewRole, at: &str| Review::new(role, reviewer.clone(), at);
+        let mut a = Assessment::default();
+        a.reviews.push(review(ReviewRole::Province, "2025-11-03"));
+        a.reviews.push(review(ReviewRole::Expert, "2025-11-03"));
+        let mut later = review(ReviewRole::Province, "2025-11-03");
+        later.at = "2025-12-01".into();
+        a.reviews.push(later);
+        assert_eq!(a.reviews_by_role(ReviewRole::Province).len(), 2);
+        assert_eq!(a.province_review().unwrap().at, "2025-12-01");
     }
 }

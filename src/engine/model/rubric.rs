@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The rubric bundled with the app: the 2025-10-29 征求意见稿.
-pub const BUNDLED_RUBRIC_JSON: &str = include_str!("../../rubrics/samr-2025-10-29-draft.json");
+/// The rubric bundled with the app: the 2025-10-29 征求意见稿 (read by `rubric::load`).
+pub const BUNDLED_RUBRIC_JSON: &str = include_str!("../../../rubrics/samr-2025-10-29-draft.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -314,20 +314,6 @@ pub struct Weight {
 }
 
 impl Rubric {
-    /// Parse a rubric data file. Structural errors only; see [`crate::engine::validate_rubric`]
-    /// for the consistency checks.
-    /// Through the same path-tracking reader as every other file (`file::parse_rubric`), so the
-    /// wasm build carries one rubric deserialiser.
-    pub fn from_json(text: &str) -> Result<Rubric, String> {
-        super::file::parse_rubric(text)
-    }
-
-    /// The bundled rubric. The data file is part of the build and is tested, so this cannot fail
-    /// at run time unless the build itself is broken.
-    pub fn bundled() -> Rubric {
-        Rubric::from_json(BUNDLED_RUBRIC_JSON).expect("bundled rubric is valid (checked by tests)")
-    }
-
     pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
         self.dimensions.iter().flat_map(|d| d.indicators.iter())
     }
@@ -352,4 +338,14 @@ impl Rubric {
     pub fn provinces(&self) -> impl Iterator<Item = &str> {
         self.regions.iter().flat_map(|r| r.provinces.iter().map(|s| s.as_str()))
     }
+}
+
+/// Which rubric an assessment is scored with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricRef {
+    pub id: String,
+    pub version: String,
+    /// `sha256:` + hex digest of the rubric data file (line endings normalised to LF).
+    pub digest: String,
 }

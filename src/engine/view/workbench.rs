@@ -1,14 +1,15 @@
 //! Figures and labels the app shows beside inputs and results. Computed here, in plain tested
 //! Rust, so that the Leptos shell holds no scoring logic and no arithmetic: it only lays out
-//! what [`crate::engine::score`] and these functions return.
+//! what `score::items::score` and these functions return.
 
 use rust_decimal::Decimal;
 
-use super::assessment::{ItemInput, Subject};
-use super::num::{fmt, growth_percent, parse_amount, parse_growth_percent, round_half_up, truncate};
-use super::problem::Problem;
-use super::rubric::{Bound, Item, Rubric, Rule};
-use super::score::{pct_pair, IndicatorResult, ItemResult, ItemStatus, Outcome};
+use crate::engine::model::assessment::{ItemInput, Subject};
+use crate::engine::model::rubric::{Bound, Item, Rubric, Rule};
+use crate::engine::score::items::pct_pair;
+use crate::engine::score::outcome::{IndicatorResult, ItemResult, ItemStatus, Outcome};
+use crate::engine::support::num::{fmt, growth_percent, parse_amount, parse_growth_percent, round_half_up, truncate};
+use crate::engine::support::problem::Problem;
 
 /// The field name the engine uses for a judged score.
 pub const SCORE_FIELD: &str = "评分";
@@ -469,8 +470,9 @@ pub fn region_note(rubric: &Rubric, subject: &Subject) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::assessment::{Assessment, Entry, SubjectKind};
-    use crate::engine::score::score;
+    use crate::engine::model::assessment::{Assessment, Entry, SubjectKind};
+    use crate::engine::rubric::load::LoadedRubric;
+    use crate::engine::score::items::score;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -489,7 +491,7 @@ mod tests {
 
     #[test]
     fn growth_rows_from_typed_amounts() {
-        let r = Rubric::bundled();
+        let r = LoadedRubric::bundled().rubric;
         let item = &r.indicator(1).unwrap().items[0];
         let mut a = Assessment { subject: subject(), ..Default::default() };
         let inp = a.input_mut("1");
@@ -518,7 +520,7 @@ mod tests {
 
     #[test]
     fn close_growths_get_enough_decimals() {
-        let r = Rubric::bundled();
+        let r = LoadedRubric::bundled().rubric;
         let item = &r.indicator(2).unwrap().items[0];
         let mut a = Assessment { subject: Subject { years: Some(1), ..subject() }, ..Default::default() };
         let inp = a.input_mut("2");
@@ -542,14 +544,14 @@ mod tests {
         // Every quick value is a valid score for the item.
         for pts in ["1", "1.5", "2", "3", "6"] {
             for q in quick_scores(d(pts), 1) {
-                crate::engine::num::parse_score(&q.value, d(pts), 1).unwrap();
+                crate::engine::support::num::parse_score(&q.value, d(pts), 1).unwrap();
             }
         }
     }
 
     #[test]
     fn verdict_names_what_is_missing() {
-        let r = Rubric::bundled();
+        let r = LoadedRubric::bundled().rubric;
         let mut a = Assessment { subject: subject(), ..Default::default() };
         // Full marks on every judged item of indicators 6–11, except 6.1 at 0.5 of 2: 22.5 of 30.
         for (ind, it) in r.items() {
@@ -569,7 +571,7 @@ mod tests {
 
     #[test]
     fn chart_geometry() {
-        let r = Rubric::bundled();
+        let r = LoadedRubric::bundled().rubric;
         let o = score(&r, &Assessment { subject: subject(), ..Default::default() });
         let c = chart(&o, d("0.8"));
         assert_eq!(c.bars.len(), 4);
@@ -586,7 +588,7 @@ mod tests {
 
     #[test]
     fn problems_are_placed_beside_their_fields() {
-        let r = Rubric::bundled();
+        let r = LoadedRubric::bundled().rubric;
         let mut a = Assessment { subject: subject(), ..Default::default() };
         // A bad value in every kind of input.
         for (ind, it) in r.items() {
@@ -653,7 +655,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_shown_with_the_item() {
-        let r = Rubric::bundled();
+        let r = LoadedRubric::bundled().rubric;
         let mut a = Assessment { subject: subject(), ..Default::default() };
         a.input_mut("4.1").values.insert("typo".into(), "1".into());
         a.input_mut("nope").values.insert("score".into(), "1".into());
@@ -666,7 +668,7 @@ mod tests {
 
     #[test]
     fn subject_fields() {
-        let r = Rubric::bundled();
+        let r = LoadedRubric::bundled().rubric;
         let o = score(&r, &Assessment::default());
         for f in ["创建对象名称", "创建对象类型", "所在省份", "创建期起始年份", "创建期年数"] {
             assert_eq!(subject_problems(&o, f).len(), 1, "{f}");

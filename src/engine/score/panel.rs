@@ -1,6 +1,6 @@
 //! The expert panel (第十四条): several experts' sheets merged into one result.
 //!
-//! Each expert returns an assessment file carrying their expert [`Review`] (a sheet). The panel
+//! Each expert returns an assessment file carrying their expert [`Review`]: a [`Sheet`]. The panel
 //! refuses sheets that do not belong together (another assessment or subject, another rubric,
 //! no expert layer, the same expert twice) with a Chinese reason naming the sheet; otherwise it
 //! takes, per indicator, every expert's indicator score, their mean rounded half up (四舍五入) to
@@ -13,12 +13,15 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::assessment::{Assessment, Subject};
-use super::file::{AssessmentFile, LoadedRubric, RubricRef};
-use super::num::{fmt, round_half_up};
-use super::problem::{Location, Problem};
-use super::review::{score_review, Review, ReviewRole, Reviewer};
-use super::score::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
+use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
+use super::review::score_review;
+use crate::engine::model::assessment::{Assessment, Subject};
+use crate::engine::model::review::{Review, ReviewRole, Reviewer};
+use crate::engine::model::rubric::RubricRef;
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::support::num::{fmt, round_half_up};
+use crate::engine::support::problem::{Location, Problem};
+use crate::engine::support::text::short;
 
 /// Places the panel mean is rounded to (half up).
 pub const PANEL_DECIMALS: u32 = 2;
@@ -132,17 +135,25 @@ impl Panel {
     }
 }
 
+/// One expert's sheet as the panel reads it: the rubric its file was scored with and the
+/// assessment it carries (an assessment file gives one with `AssessmentFile::sheet`).
+#[derive(Debug, Clone, Copy)]
+pub struct Sheet<'a> {
+    pub rubric: &'a RubricRef,
+    pub assessment: &'a Assessment,
+}
+
 /// Merges expert sheets; each sheet is named `第N份评分表` in refusals.
-pub fn merge_panel(rubric: &LoadedRubric, sheets: &[&AssessmentFile]) -> Result<Panel, Vec<PanelRefusal>> {
+pub fn merge_panel(rubric: &LoadedRubric, sheets: &[Sheet]) -> Result<Panel, Vec<PanelRefusal>> {
     let labels: Vec<String> = (1..=sheets.len()).map(|n| format!("第{n}份评分表")).collect();
-    let named: Vec<(&str, &AssessmentFile)> = labels.iter().map(|l| l.as_str()).zip(sheets.iter().copied()).collect();
+    let named: Vec<(&str, Sheet)> = labels.iter().map(|l| l.as_str()).zip(sheets.iter().copied()).collect();
     merge_panel_labelled(rubric, &named)
 }
 
 /// Merges expert sheets named by the caller (e.g. by file name) in refusals and results.
 pub fn merge_panel_labelled(
     rubric: &LoadedRubric,
-    sheets: &[(&str, &AssessmentFile)],
+    sheets: &[(&str, Sheet)],
 ) -> Result<Panel, Vec<PanelRefusal>> {
     let Some(&(first_label, first)) = sheets.first() else {
         return Err(vec![PanelRefusal { sheet: 0, label: String::new(), reason: "没有专家评分表可以合并".into() }]);
@@ -164,19 +175,19 @@ pub fn merge_panel_labelled(
         let mut refuse = |reason: String| {
             refusals.push(PanelRefusal { sheet: i, label: quoted(label), reason });
         };
-        let a = &sheet.assessment;
+        let a = sheet.assessment;
         if i > 0 && sheet.rubric != first.rubric {
             refuse(format!(
                 "使用的指标体系({})与{}({})不同,不能合并",
-                describe_rubric(&sheet.rubric),
+                describe_rubric(sheet.rubric),
                 quoted(first_label),
-                describe_rubric(&first.rubric)
+                describe_rubric(first.rubric)
             ));
             continue;
         }
-        if sheet.rubric != reference {
+        if *sheet.rubric != reference {
             let what = if sheet.rubric.id != reference.id || sheet.rubric.version != reference.version {
-                format!("使用的指标体系({})不是当前加载的({})", describe_rubric(&sheet.rubric), describe_rubric(&reference))
+                format!("使用的指标体系({})不是当前加载的({})", describe_rubric(sheet.rubric), describe_rubric(&reference))
             } else {
                 format!("记录的指标体系摘要与当前加载的「{}」版本数据不一致,不是同一份指标体系数据", reference.version)
             };
@@ -184,7 +195,7 @@ pub fn merge_panel_labelled(
             continue;
         }
         if i > 0 {
-            let fa = &first.assessment;
+            let fa = first.assessment;
             if a.id != fa.id {
                 refuse(format!(
                     "评估编号「{}」与{}的「{}」不同:不是同一份评估的评分表",
@@ -233,9 +244,9 @@ pub fn merge_panel_labelled(
     Ok(build_panel(rubric, sheets, &members))
 }
 
-fn build_panel(rubric: &LoadedRubric, sheets: &[(&str, &AssessmentFile)], members: &[(usize, &str, &Review)]) -> Panel {
+fn build_panel(rubric: &LoadedRubric, sheets: &[(&str, Sheet)], members: &[(usize, &str, &Review)]) -> Panel {
     let r = &rubric.rubric;
-    let first: &Assessment = &sheets[0].1.assessment;
+    let first: &Assessment = sheets[0].1.assessment;
     let mut problems = Vec::new();
     let experts: Vec<PanelExpert> = members
         .iter()
@@ -408,21 +419,32 @@ fn short_or_blank(s: &str) -> String {
     if t.is_empty() {
         return "未填写".into();
     }
-    super::problem::excerpt(t, 40)
+    short(t)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::assessment::SubjectKind;
-    use crate::engine::file::{FORMAT_ID, FORMAT_VERSION};
+    use crate::engine::model::assessment::SubjectKind;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
     }
 
-    fn sheet(loaded: &LoadedRubric, expert: &str, scores: &[(&str, &str)]) -> AssessmentFile {
+    /// What an expert's file carries for the panel.
+    struct File {
+        rubric: RubricRef,
+        assessment: Assessment,
+    }
+
+    impl File {
+        fn sheet(&self) -> Sheet<'_> {
+            Sheet { rubric: &self.rubric, assessment: &self.assessment }
+        }
+    }
+
+    fn sheet(loaded: &LoadedRubric, expert: &str, scores: &[(&str, &str)]) -> File {
         let mut a = Assessment { id: "a-1".into(), ..Default::default() };
         a.subject = Subject {
             name: "杭州市".into(),
@@ -436,15 +458,7 @@ mod tests {
             r.item_mut(id).score = s.to_string();
         }
         a.reviews.push(r);
-        AssessmentFile {
-            format: FORMAT_ID.into(),
-            format_version: FORMAT_VERSION,
-            rubric: loaded.reference(),
-            saved_at: String::new(),
-            generator: String::new(),
-            assessment: a,
-            recorded: None,
-        }
+        File { rubric: loaded.reference(), assessment: a }
     }
 
     #[test]
@@ -455,13 +469,13 @@ mod tests {
         let b = sheet(&l, "乙", &[("9.1", "1.5"), ("15.1", "2.35"), ("16.1", "1")]);
         let c = sheet(&l, "丙", &[("9.1", "1.6"), ("15.1", "2.35"), ("16.1", "1")]);
 
-        let two = merge_panel(&l, &[&a, &b]).unwrap();
+        let two = merge_panel(&l, &[a.sheet(), b.sheet()]).unwrap();
         // (2.34 + 2.35) / 2 = 2.345 → 2.35; (1.01 + 1) / 2 = 1.005 → 1.01 (half up, not to even).
         assert_eq!(two.indicator(15).unwrap().mean_exact, d("2.345"));
         assert_eq!(two.indicator(15).unwrap().mean, d("2.35"));
         assert_eq!(two.indicator(16).unwrap().mean, d("1.01"));
 
-        let three = merge_panel(&l, &[&a, &b, &c]).unwrap();
+        let three = merge_panel(&l, &[a.sheet(), b.sheet(), c.sheet()]).unwrap();
         // 9: 4.6 / 3 = 1.5333… → 1.53; 15: 7.04 / 3 = 2.3466… → 2.35; 16: 3.01 / 3 = 1.0033… → 1.00.
         assert_eq!(three.indicator(9).unwrap().mean, d("1.53"));
         assert_eq!(three.indicator(15).unwrap().mean, d("2.35"));
@@ -477,7 +491,7 @@ mod tests {
 
         // A score with three decimals is a located error in that expert's sheet, counted 0.
         let bad = sheet(&l, "丁", &[("15.1", "2.345")]);
-        let p = merge_panel(&l, &[&a, &bad]).unwrap();
+        let p = merge_panel(&l, &[a.sheet(), bad.sheet()]).unwrap();
         assert!(p.outcome.problems.iter().any(|x| x.is_error()
             && x.location.item.as_deref() == Some("15.1")
             && x.message.starts_with("专家丁(某大学):")));
@@ -490,7 +504,7 @@ mod tests {
         let a = sheet(&l, "甲", &[("9.1", "2"), ("15.1", "2")]);
         let b = sheet(&l, "乙", &[("9.1", "2"), ("15.1", "2.5")]);
         let c = sheet(&l, "丙", &[("9.1", "1"), ("15.1", "2")]);
-        let p = merge_panel(&l, &[&a, &b, &c]).unwrap();
+        let p = merge_panel(&l, &[a.sheet(), b.sheet(), c.sheet()]).unwrap();
         // Indicator 9: spread 1 ≥ 0.75 (25% of 3): flagged, 丙 is farthest from 1.666….
         let o = p.indicator(9).unwrap().outlier.as_ref().unwrap();
         assert_eq!(o.experts, vec![2]);
@@ -502,7 +516,7 @@ mod tests {
         // Exactly at the threshold is flagged; two experts tie for farthest.
         let x = sheet(&l, "甲", &[("9.1", "2")]);
         let y = sheet(&l, "乙", &[("9.1", "1.25")]);
-        let q = merge_panel(&l, &[&x, &y]).unwrap();
+        let q = merge_panel(&l, &[x.sheet(), y.sheet()]).unwrap();
         assert_eq!(q.indicator(9).unwrap().outlier.as_ref().unwrap().experts, vec![0, 1]);
     }
 
@@ -519,7 +533,7 @@ mod tests {
         let mut no_expert = sheet(&l, "戊", &[]);
         no_expert.assessment.reviews[0].role = ReviewRole::Province;
         let again = sheet(&l, "甲", &[]);
-        let err = merge_panel(&l, &[&a, &other_id, &other_city, &other_rubric, &no_expert, &again]).unwrap_err();
+        let err = merge_panel(&l, &[a.sheet(), other_id.sheet(), other_city.sheet(), other_rubric.sheet(), no_expert.sheet(), again.sheet()]).unwrap_err();
         let text: Vec<String> = err.iter().map(|r| r.to_string()).collect();
         assert_eq!(err.len(), 5, "{text:?}");
         assert!(text[0].starts_with("第2份评分表:评估编号「a-2」与第1份评分表的「a-1」不同"), "{}", text[0]);
@@ -529,7 +543,7 @@ mod tests {
         assert!(text[4].contains("专家甲(某大学)的评分与第1份评分表重复"), "{}", text[4]);
         assert_eq!(err[4].sheet, 5);
 
-        let labelled = merge_panel_labelled(&l, &[("zhang.json", &a), ("li.json", &again)]).unwrap_err();
+        let labelled = merge_panel_labelled(&l, &[("zhang.json", a.sheet()), ("li.json", again.sheet())]).unwrap_err();
         assert_eq!(labelled[0].to_string(), "「li.json」:专家甲(某大学)的评分与「zhang.json」重复:同一位专家(姓名和单位相同)只能计入一次");
         assert!(merge_panel(&l, &[]).is_err());
     }
@@ -540,7 +554,7 @@ mod tests {
         let a = sheet(&l, "甲", &[("9.1", "2")]);
         let mut b = sheet(&l, "乙", &[("9.1", "2")]);
         b.assessment.input_mut("4.1").values.insert("score".into(), "2".into());
-        let p = merge_panel(&l, &[&a, &b]).unwrap();
+        let p = merge_panel(&l, &[a.sheet(), b.sheet()]).unwrap();
         assert!(p.outcome.problems.iter().any(|x| x.message.contains("按0分计入平均")));
         assert!(p.outcome.problems.iter().any(|x| x.message.contains("自评数据与第1份评分表不同")));
         assert_eq!(p.experts.len(), 2);

@@ -16,10 +16,9 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::assessment::{Assessment, Subject, SubjectKind};
-use super::file::Opened;
-use super::num::{fmt, truncate};
-use super::score::{DimensionResult, Outcome};
+use super::outcome::{DimensionResult, Outcome};
+use crate::engine::model::assessment::{Assessment, Subject, SubjectKind};
+use crate::engine::support::num::{fmt, truncate};
 
 /// One file (or one scored assessment) to rank.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,11 +38,6 @@ impl RankEntry {
             subject: assessment.subject.clone(),
             outcome,
         }
-    }
-
-    /// A file opened with [`crate::engine::read_file`] (its scores recomputed on opening).
-    pub fn from_opened(source: &str, opened: &Opened) -> RankEntry {
-        RankEntry::new(source, &opened.file.assessment, opened.outcome.clone())
     }
 
     /// A bare (name, outcome) pair: kind and province unknown.
@@ -258,11 +252,6 @@ impl Ranking {
         Ranking { dimensions, rows }
     }
 
-    /// From opened files, each with its name.
-    pub fn from_opened(files: &[(&str, &Opened)]) -> Ranking {
-        Ranking::new(files.iter().map(|(name, o)| RankEntry::from_opened(name, o)).collect())
-    }
-
     /// Sorts the rows, stably; ties by name (A→Z, code point order), then input order.
     pub fn sort(&mut self, key: &SortKey, order: SortOrder) {
         self.rows.sort_by(|a, b| {
@@ -454,11 +443,11 @@ pub fn csv_cell(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rubric::Rubric;
-    use crate::engine::score::score;
+    use crate::engine::rubric::load::LoadedRubric;
+    use crate::engine::score::items::score;
 
     fn entry(source: &str, id: &str, name: &str, province: &str, scores: &[(&str, &str)]) -> RankEntry {
-        let rubric = Rubric::bundled();
+        let rubric = LoadedRubric::bundled().rubric;
         let mut a = Assessment { id: id.into(), ..Default::default() };
         a.subject = Subject {
             name: name.into(),

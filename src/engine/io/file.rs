@@ -1,0 +1,324 @@
+//! The assessment file: what people send by email and open in the app.
+//!
+//! Versioned from its first day: `format`, `format_version`, and the rubric it was scored with
+//! (id, version, digest of the rubric data). Scores recorded in a file are never trusted: reading
+//! recomputes everything and reports where the recorded figures differ. See `docs/file-format.md`.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::engine::json::error::FileError;
+use crate::engine::json::parse::{duplicate_key, json_syntax_error, MAX_DECIMAL_DIGITS};
+use crate::engine::json::read::deserialize_located;
+use crate::engine::json::text::MAX_FILE_BYTES;
+use crate::engine::model::assessment::{Assessment, ASSESSMENT_KEYS, FORMAT_ID};
+use crate::engine::model::rubric::RubricRef;
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::score::items::score;
+use crate::engine::score::outcome::Outcome;
+use crate::engine::score::panel::Sheet;
+use crate::engine::score::ranking::RankEntry;
+use crate::engine::support::num::fmt;
+use crate::engine::support::text::short_file_text;
+
+/// The newest format version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Scores as they were when the file was written. Informational only: never trusted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recorded {
+    pub total: Decimal,
+    pub passed: bool,
+    /// Dimension id → score.
+    #[serde(default)]
+    pub dimensions: BTreeMap<String, Decimal>,
+    /// Indicator number → score.
+    #[serde(default)]
+    pub indicators: BTreeMap<String, Decimal>,
+}
+
+impl Recorded {
+    pub fn from_outcome(o: &Outcome) -> Recorded {
+        Recorded {
+            total: o.total,
+            passed: o.passed,
+            dimensions: o.dimensions.iter().map(|d| (d.id.clone(), d.score)).collect(),
+            indicators: o.indicators.iter().map(|i| (i.number.to_string(), i.score)).collect(),
+        }
+    }
+}
+
+/// The file as it is on disk. Read by [`parse_file`] (header and assessment apart, each with
+/// its own path-tracking deserialiser: a derived `Deserialize` through `#[serde(flatten)]` would
+/// buffer the whole object and carry a second deserialiser for every type of the assessment).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssessmentFile {
+    pub format: String,
+    pub format_version: u32,
+    pub rubric: RubricRef,
+    /// When the file was written (ISO 8601, from the writer's clock).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub saved_at: String,
+    /// Which program wrote it, e.g. `demozone 0.1.0`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub generator: String,
+    #[serde(flatten)]
+    pub assessment: Assessment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Recorded>,
+}
+
+/// The top-level keys of a file besides the assessment's own, as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileHeader {
+    format: String,
+    format_version: u32,
+    rubric: RubricRef,
+    #[serde(default)]
+    saved_at: String,
+    #[serde(default)]
+    generator: String,
+    #[serde(default)]
+    recorded: Option<Recorded>,
+}
+
+/// Top-level keys of the file besides the assessment's own.
+const HEADER_KEYS: [&str; 6] = ["format", "format_version", "rubric", "saved_at", "generator", "recorded"];
+
+impl AssessmentFile {
+    /// The file as one expert's sheet for the panel (`score::panel`).
+    pub fn sheet(&self) -> Sheet<'_> {
+        Sheet { rubric: &self.rubric, assessment: &self.assessment }
+    }
+}
+
+/// A file that was read: the assessment, the rubric it refers to, every score recomputed.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub file: AssessmentFile,
+    /// Index into the rubrics given to [`read_file`].
+    pub rubric_index: usize,
+    pub outcome: Outcome,
+    /// Where the scores recorded in the file differ from the recomputed ones (edited by hand).
+    pub recorded_differences: Vec<String>,
+}
+
+impl Opened {
+    /// A row of the province ranking (`score::ranking`), named by `source` (e.g. the file name).
+    pub fn rank_entry(&self, source: &str) -> RankEntry {
+        RankEntry::new(source, &self.file.assessment, self.outcome.clone())
+    }
+}
+
+/// Reads an assessment file against the known rubrics. Never panics on any input.
+pub fn read_file(text: &str, rubrics: &[&LoadedRubric]) -> Result<Opened, FileError> {
+    let file = parse_file(text)?;
+    let Some(rubric_index) = rubrics
+        .iter()
+        .position(|r| r.rubric.id == file.rubric.id && r.rubric.version == file.rubric.version)
+    else {
+        return Err(FileError::at(
+            "rubric",
+            format!(
+                "此文件使用的指标体系「{}」(版本「{}」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件",
+                short_file_text(&file.rubric.id),
+                short_file_text(&file.rubric.version)
+            ),
+        ));
+    };
+    let loaded = rubrics[rubric_index];
+    if loaded.digest != file.rubric.digest {
+        return Err(FileError::at(
+            "rubric.digest",
+            format!(
+                "文件记录的指标体系摘要与已加载的「{}」版本数据不一致:两者不是同一份指标体系数据,不能按此版本计分",
+                short_file_text(&file.rubric.version)
+            ),
+        ));
+    }
+    let outcome = score(&loaded.rubric, &file.assessment);
+    let recorded_differences = file.recorded.as_ref().map(|r| compare_recorded(r, &outcome)).unwrap_or_default();
+    Ok(Opened { file, rubric_index, outcome, recorded_differences })
+}
+
+/// Parses and checks the structure of an assessment file, without scoring it.
+pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(FileError::new(format!(
+            "文件过大({:.1} MB),评估文件通常小于1 MB;请确认选择的是评估文件",
+            text.len() as f64 / 1_048_576.0
+        )));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(FileError::new("文件是空的"));
+    }
+    let value: Value = serde_json::from_str(text).map_err(json_syntax_error)?;
+    let Value::Object(mut map) = value else {
+        return Err(FileError::new("不是评估文件:文件内容不是一个JSON对象"));
+    };
+    match map.get("format") {
+        Some(Value::String(f)) if f == FORMAT_ID => {}
+        Some(Value::String(f)) => {
+            return Err(FileError::at("format", format!("不是demozone评估文件(format为「{}」)", short_file_text(f))))
+        }
+        _ => return Err(FileError::at("format", "不是demozone评估文件:缺少format字段")),
+    }
+    // The value above keeps the last of two equal keys (even of format_version): refuse such
+    // files instead, once they claim to be assessment files.
+    if let Some(dup) = duplicate_key(text) {
+        return Err(dup.into());
+    }
+    match map.get("format_version") {
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            Some(v) if v > u64::from(FORMAT_VERSION) => {
+                return Err(FileError::at(
+                    "format_version",
+                    format!(
+                        "此文件由更新版本的程序生成(文件格式版本{v}),本程序只能打开格式版本{FORMAT_VERSION}及以下的文件;请使用最新版本的本工具打开"
+                    ),
+                ))
+            }
+            _ => return Err(FileError::at("format_version", format!("文件格式版本「{n}」无效"))),
+        },
+        Some(Value::Null) | None => {
+            return Err(FileError::at("format_version", "缺少文件格式版本(format_version)"))
+        }
+        Some(other) => {
+            return Err(FileError::at(
+                "format_version",
+                format!("文件格式版本应为整数(如 {FORMAT_VERSION}),文件中是「{}」", short_file_text(&other.to_string())),
+            ))
+        }
+    }
+    for key in map.keys() {
+        if !HEADER_KEYS.contains(&key.as_str()) && !ASSESSMENT_KEYS.contains(&key.as_str()) {
+            return Err(FileError::at(short_file_text(key), "未知字段:本程序不认识这个字段"));
+        }
+    }
+    if let Some(recorded) = map.get("recorded") {
+        check_recorded_numbers(recorded)?;
+    }
+    // Every key is now a header key or an assessment key: split the object without copying it.
+    let header: serde_json::Map<String, Value> = HEADER_KEYS.iter().filter_map(|k| map.remove_entry(*k)).collect();
+    let header: FileHeader = tracked(&Value::Object(header))?;
+    let assessment: Assessment = tracked(&Value::Object(map))?;
+    Ok(AssessmentFile {
+        format: header.format,
+        format_version: header.format_version,
+        rubric: header.rubric,
+        saved_at: header.saved_at,
+        generator: header.generator,
+        assessment,
+        recorded: header.recorded,
+    })
+}
+
+/// Deserialises `value`, locating an error by its path in the file.
+fn tracked<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, FileError> {
+    deserialize_located(value).map_err(|(path, message)| match path {
+        Some(path) => FileError::at(path, message),
+        None => FileError::new(message),
+    })
+}
+
+
+/// Writes an assessment file (pretty JSON), recording the scores computed now.
+pub fn write_file(loaded: &LoadedRubric, assessment: &Assessment, saved_at: &str) -> String {
+    let mut a = assessment.clone();
+    a.prune();
+    let outcome = score(&loaded.rubric, &a);
+    let file = AssessmentFile {
+        format: FORMAT_ID.into(),
+        format_version: FORMAT_VERSION,
+        rubric: loaded.reference(),
+        saved_at: saved_at.into(),
+        generator: format!("demozone {}", env!("CARGO_PKG_VERSION")),
+        assessment: a,
+        recorded: Some(Recorded::from_outcome(&outcome)),
+    };
+    // Serialising plain data to a String cannot fail.
+    serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+}
+
+fn compare_recorded(r: &Recorded, o: &Outcome) -> Vec<String> {
+    let mut out = Vec::new();
+    for ind in &o.indicators {
+        if let Some(v) = r.indicators.get(&ind.number.to_string()) {
+            if *v != ind.score {
+                out.push(format!("指标{}:文件记录{}分,重新计算为{}分", ind.number, fmt(*v), fmt(ind.score)));
+            }
+        }
+    }
+    for d in &o.dimensions {
+        if let Some(v) = r.dimensions.get(&d.id) {
+            if *v != d.score {
+                out.push(format!("{}:文件记录{}分,重新计算为{}分", d.name, fmt(*v), fmt(d.score)));
+            }
+        }
+    }
+    if r.total != o.total {
+        out.push(format!("总分:文件记录{}分,重新计算为{}分", fmt(r.total), fmt(o.total)));
+    }
+    if r.passed != o.passed {
+        out.push(format!(
+            "结论:文件记录为“{}”,重新计算为“{}”",
+            if r.passed { "合格" } else { "不合格" },
+            if o.passed { "合格" } else { "不合格" }
+        ));
+    }
+    out
+}
+
+/// The recorded scores are decimals written as strings: a number with more digits than a
+/// `Decimal` holds would be rounded without a word, so it is refused with its place.
+fn check_recorded_numbers(recorded: &Value) -> Result<(), FileError> {
+    let Value::Object(r) = recorded else { return Ok(()) };
+    let mut numbers: Vec<(String, &Value)> = Vec::new();
+    if let Some(v) = r.get("total") {
+        numbers.push(("recorded.total".into(), v));
+    }
+    for group in ["dimensions", "indicators"] {
+        if let Some(Value::Object(m)) = r.get(group) {
+            numbers.extend(m.iter().map(|(k, v)| (format!("recorded.{group}.{}", short_file_text(k)), v)));
+        }
+    }
+    for (field, v) in numbers {
+        // What the Decimal reader would accept, but only by rounding (other texts it refuses
+        // itself, with a located message).
+        let Value::String(text) = v else { continue };
+        let readable = text.parse::<Decimal>().is_ok() || Decimal::from_scientific(text).is_ok();
+        if readable && Decimal::from_str_exact(text).is_err() {
+            return Err(FileError::at(
+                field,
+                format!("数字位数过多(最多{MAX_DECIMAL_DIGITS}位有效数字),无法精确读取:「{}」", short_file_text(text)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::fixtures::{hangzhou, FINAL_EXAMPLE};
+    use crate::engine::rubric::set::RubricSet;
+
+    #[test]
+    fn a_file_of_a_second_rubric_version_opens_only_when_it_is_loaded() {
+        let mut set = RubricSet::default();
+        let r = set.add(FINAL_EXAMPLE).unwrap().reference();
+        // A file written under the new version opens only when that version is loaded.
+        let a = hangzhou();
+        let text = write_file(set.find(&r).unwrap(), &a, "");
+        let e = read_file(&text, &[set.bundled()]).unwrap_err();
+        assert!(e.message.contains("未加载"), "{e}");
+        let opened = read_file(&text, &set.refs()).unwrap();
+        assert_eq!(opened.rubric_index, 1);
+    }}

@@ -1,0 +1,212 @@
+//! Eligibility (第五条, 第六条): whether the subject may apply for creation, and what is missing.
+
+use serde::Serialize;
+
+use crate::engine::model::assessment::{Subject, SubjectKind};
+use crate::engine::model::process::{Eligibility, EligibilityCondition};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EligibilityStatus {
+    /// The object type is set and all three conditions are met, each with its basis.
+    Eligible,
+    /// At least one condition is answered "not met".
+    NotEligible,
+    /// Something is not answered yet (see `missing`).
+    Incomplete,
+}
+
+/// One condition of 第六条 as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EligibilityConditionView {
+    pub condition: EligibilityCondition,
+    /// `(一)`.
+    pub number: &'static str,
+    pub title: &'static str,
+    /// The seed's sub-text.
+    pub text: &'static str,
+    pub met: Option<bool>,
+    pub basis: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EligibilityResult {
+    pub status: EligibilityStatus,
+    /// 第五条: the creation object, e.g. `地级市人民政府`; `None` when the kind is not chosen.
+    pub object: Option<String>,
+    pub conditions: Vec<EligibilityConditionView>,
+    /// What is still to be answered or written (Chinese, one sentence each).
+    pub missing: Vec<String>,
+    /// The conditions answered "not met" (Chinese).
+    pub unmet: Vec<String>,
+    /// One sentence for the heading (Chinese).
+    pub summary: String,
+}
+
+/// 第五条 and 第六条: whether the subject may apply for creation, and what is missing.
+pub fn check_eligibility(subject: &Subject, e: &Eligibility) -> EligibilityResult {
+    let mut missing = Vec::new();
+    let mut unmet = Vec::new();
+    let object = subject.kind.map(|k| format!("{}人民政府", object_label(k)));
+    if object.is_none() {
+        missing.push("未选择创建对象类型(第五条:副省级市、地级市、直辖市市辖区(县)人民政府是创建对象)".to_string());
+    }
+    let mut conditions = Vec::new();
+    for c in EligibilityCondition::ALL {
+        let a = e.answer(c);
+        let name = format!("第六条{}{}", c.number(), c.title());
+        match a.met {
+            None => missing.push(format!("未判断是否符合{name}")),
+            Some(true) if a.basis.trim().is_empty() => missing.push(format!("已判断符合{name},但未填写依据")),
+            Some(true) => {}
+            Some(false) => unmet.push(format!("不符合{name}")),
+        }
+        conditions.push(EligibilityConditionView {
+            condition: c,
+            number: c.number(),
+            title: c.title(),
+            text: c.text(),
+            met: a.met,
+            basis: a.basis.clone(),
+        });
+    }
+    let status = if !unmet.is_empty() {
+        EligibilityStatus::NotEligible
+    } else if !missing.is_empty() {
+        EligibilityStatus::Incomplete
+    } else {
+        EligibilityStatus::Eligible
+    };
+    let summary = match status {
+        EligibilityStatus::Eligible => "符合第五条创建对象和第六条申请创建条件,可按第七条申请创建".to_string(),
+        EligibilityStatus::NotEligible => format!("不具备第六条规定的申请创建条件:{}", unmet.join(";")),
+        EligibilityStatus::Incomplete => format!("申请创建条件尚未判断完整(还有{}项)", missing.len()),
+    };
+    EligibilityResult { status, object, conditions, missing, unmet, summary }
+}
+
+fn object_label(k: SubjectKind) -> &'static str {
+    k.label()
+}
+
+impl EligibilityResult {
+    /// The state shown in the navigation (class, meaning).
+    pub fn nav_state(&self) -> (&'static str, &'static str) {
+        match self.status {
+            EligibilityStatus::Eligible => ("state-done", "符合申请创建条件"),
+            EligibilityStatus::NotEligible => ("state-error", "不具备申请创建条件"),
+            EligibilityStatus::Incomplete if self.conditions.iter().all(|c| c.met.is_none()) => {
+                ("state-empty", "尚未判断")
+            }
+            EligibilityStatus::Incomplete => ("state-partial", "尚未判断完整"),
+        }
+    }
+
+    /// What to say beside one condition: `(is an error, message)`; `None` when it is met with a
+    /// basis or not judged yet (the choice 未判断 shows that).
+    pub fn condition_problem(&self, c: EligibilityCondition) -> Option<(bool, String)> {
+        let v = self.conditions.iter().find(|x| x.condition == c)?;
+        match v.met {
+            Some(false) => Some((true, format!("不符合第六条{}{}:不具备申请创建条件", c.number(), c.title()))),
+            Some(true) if v.basis.trim().is_empty() => Some((false, "已判断符合,请填写依据".to_string())),
+            _ => None,
+        }
+    }
+
+    /// A CSS class for the result box.
+    pub fn status_class(&self) -> &'static str {
+        match self.status {
+            EligibilityStatus::Eligible => "eligibility-result eligible",
+            EligibilityStatus::NotEligible => "eligibility-result not-eligible",
+            EligibilityStatus::Incomplete => "eligibility-result incomplete",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject() -> Subject {
+        Subject {
+            name: "杭州市".into(),
+            kind: Some(SubjectKind::SubProvincialCity),
+            province: "浙江".into(),
+            start_year: Some(2025),
+            years: Some(3),
+        }
+    }
+
+    #[test]
+    fn eligibility_says_what_is_missing() {
+        let mut s = subject();
+        s.kind = None;
+        let r = check_eligibility(&s, &Eligibility::default());
+        assert_eq!(r.status, EligibilityStatus::Incomplete);
+        assert_eq!(r.object, None);
+        assert_eq!(r.missing.len(), 4);
+        assert!(r.missing[0].contains("第五条"));
+        assert_eq!(r.missing[1], "未判断是否符合第六条(一)平台经济基础较好");
+        assert_eq!(r.conditions.len(), 3);
+        assert_eq!(r.conditions[1].title, "网络市场监管与服务工作扎实");
+        assert!(r.conditions[2].text.starts_with("有较强的网络市场监管与服务创新意识"));
+
+        let mut e = Eligibility::default();
+        for c in EligibilityCondition::ALL {
+            e.answer_mut(c).met = Some(true);
+        }
+        e.innovation.basis = "制定了网络市场监管创新举措".into();
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.status, EligibilityStatus::Incomplete);
+        assert_eq!(r.object.as_deref(), Some("副省级市人民政府"));
+        assert_eq!(
+            r.missing,
+            [
+                "已判断符合第六条(一)平台经济基础较好,但未填写依据",
+                "已判断符合第六条(二)网络市场监管与服务工作扎实,但未填写依据"
+            ]
+        );
+        e.platform_economy.basis = "有规划".into();
+        e.supervision_service.basis = "有机制".into();
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.status, EligibilityStatus::Eligible);
+        assert!(r.missing.is_empty());
+
+        e.supervision_service.met = Some(false);
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.status, EligibilityStatus::NotEligible);
+        assert_eq!(r.unmet, ["不符合第六条(二)网络市场监管与服务工作扎实"]);
+        assert!(r.summary.contains("不具备"));
+    }
+
+    #[test]
+    fn eligibility_nav_state_and_class() {
+        let mut e = Eligibility::default();
+        assert_eq!(check_eligibility(&subject(), &e).nav_state().0, "state-empty");
+        e.innovation.met = Some(true);
+        assert_eq!(check_eligibility(&subject(), &e).nav_state().0, "state-partial");
+        e.platform_economy.met = Some(false);
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.nav_state().0, "state-error");
+        assert_eq!(r.status_class(), "eligibility-result not-eligible");
+        for c in EligibilityCondition::ALL {
+            let a = e.answer_mut(c);
+            a.met = Some(true);
+            a.basis = "有".into();
+        }
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.nav_state(), ("state-done", "符合申请创建条件"));
+        assert_eq!(r.status_class(), "eligibility-result eligible");
+        assert_eq!(r.condition_problem(EligibilityCondition::Innovation), None);
+        e.innovation.basis.clear();
+        e.supervision_service.met = Some(false);
+        e.platform_economy.met = None;
+        let r = check_eligibility(&subject(), &e);
+        assert_eq!(r.condition_problem(EligibilityCondition::Innovation), Some((false, "已判断符合,请填写依据".into())));
+        assert_eq!(
+            r.condition_problem(EligibilityCondition::SupervisionService),
+            Some((true, "不符合第六条(二)网络市场监管与服务工作扎实:不具备申请创建条件".into()))
+        );
+        assert_eq!(r.condition_problem(EligibilityCondition::PlatformEconomy), None);
+    }
+}
