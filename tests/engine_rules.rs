@@ -8,7 +8,8 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
-use demozone::engine::model::rubric::{Item, Rubric, Rule};
+use demozone::engine::model::rubric::{Item, Rubric};
+use demozone::engine::model::rule::Rule;
 use demozone::engine::rubric::check::validate_rubric;
 use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
 use demozone::engine::score::items::score;

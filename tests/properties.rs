@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 
 use demozone::engine::io::file::{read_file, write_file};
 use demozone::engine::model::assessment::{Assessment, Entry, ItemInput, Subject, SubjectKind};
-use demozone::engine::model::rubric::{Bound, Item, Rubric, Rule};
+use demozone::engine::model::rubric::{Item, Rubric};
+use demozone::engine::model::rule::{Bound, Rule};
 use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::score::items::score;
 use demozone::engine::score::outcome::{ItemStatus, Outcome};

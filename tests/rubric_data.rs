@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use demozone::engine::model::rubric::{Bound, Nature, Op, Rule, SumRule, BUNDLED_RUBRIC_JSON};
+use demozone::engine::model::rubric::{Nature, SumRule, BUNDLED_RUBRIC_JSON};
+use demozone::engine::model::rule::{Bound, Op, Rule};
 use demozone::engine::rubric::check::validate_rubric;
 use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
 use rust_decimal::Decimal;

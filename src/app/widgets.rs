@@ -11,11 +11,14 @@ use leptos::prelude::*;
 use super::rx::{dv, fl, tx};
 
 use super::state::{use_ctx, Ctx};
-use crate::engine::model::rubric::{Bound, Field, Item, Rule};
+use crate::engine::model::rubric::Item;
+use crate::engine::model::rule::{
+    entity_field, practice_field, rate_field, row_number, year_field, Bound, Field, Rule, REFERENCE_RATE_KEY, SCORE_FIELD,
+    SCORE_KEY,
+};
 use crate::engine::support::num::fmt;
 use crate::engine::view::workbench::{
-    entity_field, field_problems, growth_rows, item_state, placed_fields, practice_field, quick_scores, rate_field,
-    region_note, row_number, score_of, unplaced_problems, year_field, REFERENCE_RATE_KEY, SCORE_FIELD,
+    field_problems, growth_rows, item_state, placed_fields, quick_scores, region_note, score_of, unplaced_problems,
 };
 
 /// Problems to show: (is an error, message).
@@ -119,7 +122,7 @@ fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> AnyView {
 fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
     let iid = item.id.as_str();
     let id = format!("{iid}-score");
-    let value = value_of(ctx, iid, "score");
+    let value = value_of(ctx, iid, SCORE_KEY);
     let probs = field_probs(ctx, iid, SCORE_FIELD.into());
     let places = if decimals > 0 { format!(",最多{decimals}位小数") } else { ",整数".into() };
     let label = format!("评分(0–{}分{places})", fmt(item.points));
@@ -133,7 +136,7 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
                     aria-invalid=invalid(probs)
                     aria-describedby=pid.clone()
                     prop:value=value
-                    on:input=move |ev| ctx.set_value(iid, "score", event_target_value(&ev))/>
+                    on:input=move |ev| ctx.set_value(iid, SCORE_KEY, event_target_value(&ev))/>
                 <div class="quick" role="group" aria-label="快捷评分">
                     {quick_scores(item.points, decimals).into_iter().map(|q| {
                         let v1 = q.value.clone();
@@ -142,7 +145,7 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
                             <button type="button" class="btn small quick-btn" aria-label=q.aria
                                 data-testid=format!("quick-{iid}-{}", q.kind)
                                 aria-pressed=tx(move || value.with(|v| *v == v1).to_string())
-                                on:click=move |_| ctx.set_value(iid, "score", v2.clone())>{q.label}</button>
+                                on:click=move |_| ctx.set_value(iid, SCORE_KEY, v2.clone())>{q.label}</button>
                         }
                     }).collect_view()}
                 </div>

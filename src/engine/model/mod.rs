@@ -1,5 +1,5 @@
 //! Layer 3: the engine's data, exactly as users and files give it. The rubric and the closed set
-//! of rule kinds ([`rubric`]), the assessment with its subject and item inputs ([`assessment`]),
+//! of rule kinds ([`rubric`], [`rule`]), the assessment with its subject and item inputs ([`assessment`]),
 //! the review layers ([`review`]) and the creation process ([`process`]). Types and trivial
 //! accessors only: reading, checking and scoring them is done by the layers above.
 
@@ -7,5 +7,6 @@ pub mod assessment;
 pub mod process;
 pub mod review;
 pub mod rubric;
+pub mod rule;
 #[cfg(test)]
 pub(crate) mod fixtures;

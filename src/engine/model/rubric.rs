@@ -3,12 +3,12 @@
 //! A rubric is read from a versioned JSON data file (see `rubrics/`). Nothing about a
 //! particular indicator lives in code: texts, points, rule kinds and their parameters,
 //! the pass rule, the regions and the process parameters all come from the file.
-//! Code only knows the closed set of rule kinds ([`Rule`]).
-
-use std::collections::BTreeMap;
+//! Code only knows the closed set of rule kinds ([`Rule`], in [`super::rule`]).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+use super::rule::Rule;
 
 /// The rubric bundled with the app: the 2025-10-29 征求意见稿 (read by `rubric::load`).
 pub const BUNDLED_RUBRIC_JSON: &str = include_str!("../../../rubrics/samr-2025-10-29-draft.json");
@@ -153,164 +153,6 @@ pub struct Item {
     /// The most this item can give (its own points in the seed, or its cap).
     pub points: Decimal,
     pub rule: Rule,
-}
-
-/// A comparison between an exact value and a bound.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Op {
-    /// `>`: 超过, 大于, 高于.
-    Gt,
-    /// `>=`: 以上, 不低于, 至少.
-    Ge,
-}
-
-impl Op {
-    pub fn holds(self, value: Decimal, bound: Decimal) -> bool {
-        match self {
-            Op::Gt => value > bound,
-            Op::Ge => value >= bound,
-        }
-    }
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Op::Gt => ">",
-            Op::Ge => "≥",
-        }
-    }
-}
-
-/// A labelled input field of a rule (the key is what the assessment file uses).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Field {
-    pub key: String,
-    pub label: String,
-}
-
-/// The closed set of scoring rule kinds. Every item of every indicator uses one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Rule {
-    /// Per-year growth comparison (indicators 1, 2). For each year Y of the creation period,
-    /// `per_year` points when the subject's growth `(a[Y]/a[Y-1]-1)*100%` compares with `op`
-    /// against the reference growth for Y. Capped at the item's points.
-    /// Inputs: `years.subject` (amounts by year, incl. the year before the period);
-    /// reference: `years.reference_rate` (published rate in %, when `reference_rate_allowed`)
-    /// or `years.reference` (amounts by year), a rate taking precedence for its year.
-    GrowthYears {
-        subject: Field,
-        reference: Field,
-        /// Whether the reference may be entered as a published growth rate (%).
-        reference_rate_allowed: bool,
-        per_year: Decimal,
-        op: Op,
-        /// Unit of the amounts as shown to the user, e.g. 亿元.
-        unit: String,
-    },
-    /// Share bands (indicator 3a): share = numerator / denominator in %, scored by the highest
-    /// band whose lower bound (inclusive) it reaches; below the first band, 0.
-    ShareBands {
-        numerator: Field,
-        denominator: Field,
-        bands: Vec<Band>,
-    },
-    /// Per-count with cap (indicator 3b): `per` points for each listed entity that qualifies,
-    /// at most the item's points. An entity qualifies when its year lies in the creation period
-    /// and its amount is `>=` the threshold of the subject's region.
-    PerCount {
-        entity: String,
-        amount: Field,
-        per: Decimal,
-        /// Threshold amount by region id, in `unit`.
-        thresholds: BTreeMap<String, Decimal>,
-        unit: String,
-    },
-    /// Rate thresholds (indicators 13, 17, 18): all comparisons and all required yes/no flags
-    /// must hold for the item's points; otherwise 0. Rates are entered in %, 0..=100.
-    RateThresholds {
-        conditions: Vec<RateCondition>,
-        #[serde(default)]
-        flags: Vec<Field>,
-    },
-    /// All-of conditions (indicator 12.3): the item's points when every flag is yes.
-    AllOf { flags: Vec<Field> },
-    /// Judged: an evaluator's score from 0 to the item's points with at most `decimals` places.
-    Judged { decimals: u32 },
-    /// Precondition + judged (indicator 19): 0 unless the count is `>= min_count`;
-    /// then judged from 0 to the item's points.
-    PreconditionJudged {
-        count: Field,
-        min_count: u32,
-        decimals: u32,
-    },
-    /// Any-one-qualifies (indicators 22, 23): the item's points when at least one listed
-    /// practice is marked accepted; otherwise 0.
-    AnyOne { categories: Vec<String> },
-    /// Weighted counts with cap (indicators 24, 25): sum of count × weight, at most `cap`
-    /// when given, and never more than the item's points.
-    WeightedCounts {
-        weights: Vec<Weight>,
-        #[serde(default)]
-        cap: Option<Decimal>,
-    },
-}
-
-impl Rule {
-    /// The rule kind's name as written in the data file.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Rule::GrowthYears { .. } => "growth_years",
-            Rule::ShareBands { .. } => "share_bands",
-            Rule::PerCount { .. } => "per_count",
-            Rule::RateThresholds { .. } => "rate_thresholds",
-            Rule::AllOf { .. } => "all_of",
-            Rule::Judged { .. } => "judged",
-            Rule::PreconditionJudged { .. } => "precondition_judged",
-            Rule::AnyOne { .. } => "any_one",
-            Rule::WeightedCounts { .. } => "weighted_counts",
-        }
-    }
-
-    /// Whether an evaluator enters a score directly (as opposed to the score following from data).
-    pub fn is_judged(&self) -> bool {
-        matches!(self, Rule::Judged { .. } | Rule::PreconditionJudged { .. })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    /// Lower bound in %, inclusive.
-    pub from: Decimal,
-    pub score: Decimal,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RateCondition {
-    /// Key of the rate in `values`.
-    pub key: String,
-    pub label: String,
-    pub op: Op,
-    pub bound: Bound,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum Bound {
-    /// A fixed bound in %, e.g. 95.
-    Fixed(Decimal),
-    /// A bound entered by the user (e.g. the national mediation success rate), in %.
-    Input(Field),
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Weight {
-    pub key: String,
-    pub label: String,
-    pub per: Decimal,
 }
 
 impl Rubric {

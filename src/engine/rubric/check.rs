@@ -6,11 +6,12 @@
 //! files may contain anything, including decimals whose sums overflow.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::engine::model::rubric::{Bound, Field, Indicator, Item, Rubric, Rule, SumRule};
+use crate::engine::model::rubric::{Indicator, Item, Rubric, SumRule};
+use crate::engine::model::rule::InputField;
+use crate::engine::support::num::fmt;
 
 /// One inconsistency found in a rubric.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,14 +22,11 @@ pub struct RubricProblem {
     pub message: String,
 }
 
-impl fmt::Display for RubricProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for RubricProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}", self.location, self.message)
     }
 }
-
-/// The most decimal places a judged score may be entered with.
-const MAX_JUDGED_DECIMALS: u32 = 2;
 
 /// Check a rubric for consistency. `Ok(())` when nothing is wrong; otherwise all problems found.
 pub fn validate_rubric(r: &Rubric) -> Result<(), Vec<RubricProblem>> {
@@ -52,11 +50,6 @@ impl Problems {
     fn push(&mut self, location: impl Into<String>, message: impl Into<String>) {
         self.0.push(RubricProblem { location: location.into(), message: message.into() });
     }
-}
-
-/// A decimal as shown in messages: without trailing zeros (`5.0` shows as `5`).
-fn show(d: Decimal) -> String {
-    d.normalize().to_string()
 }
 
 fn blank(s: &str) -> bool {
@@ -87,16 +80,16 @@ fn check_header(r: &Rubric, p: &mut Problems) {
 fn check_pass_rule(r: &Rubric, total: Option<Decimal>, p: &mut Problems) {
     let rule = &r.pass_rule;
     if rule.min_total <= Decimal::ZERO {
-        p.push(PASS, format!("总分合格线 {} 应大于 0", show(rule.min_total)));
+        p.push(PASS, format!("总分合格线 {} 应大于 0", fmt(rule.min_total)));
     } else if let Some(total) = total {
         if rule.min_total > total {
-            p.push(PASS, format!("总分合格线 {} 超过满分 {}", show(rule.min_total), show(total)));
+            p.push(PASS, format!("总分合格线 {} 超过满分 {}", fmt(rule.min_total), fmt(total)));
         }
     }
     if rule.min_dimension_rate <= Decimal::ZERO || rule.min_dimension_rate > Decimal::ONE {
         p.push(
             PASS,
-            format!("一级指标得分率合格线 {} 应大于 0 且不超过 1", show(rule.min_dimension_rate)),
+            format!("一级指标得分率合格线 {} 应大于 0 且不超过 1", fmt(rule.min_dimension_rate)),
         );
     }
 }
@@ -167,7 +160,7 @@ fn check_dimensions(r: &Rubric, p: &mut Problems) -> Option<Decimal> {
             p.push(&loc, "一级指标名称为空");
         }
         if dim.points <= Decimal::ZERO {
-            p.push(&loc, format!("分值 {} 应大于 0", show(dim.points)));
+            p.push(&loc, format!("分值 {} 应大于 0", fmt(dim.points)));
         }
         if dim.indicators.is_empty() {
             p.push(&loc, "没有二级指标");
@@ -175,7 +168,7 @@ fn check_dimensions(r: &Rubric, p: &mut Problems) -> Option<Decimal> {
             match checked_sum(dim.indicators.iter().map(|i| i.points)) {
                 Some(sum) if sum != dim.points => p.push(
                     &loc,
-                    format!("二级指标分值之和 {} 与一级指标分值 {} 不符", show(sum), show(dim.points)),
+                    format!("二级指标分值之和 {} 与一级指标分值 {} 不符", fmt(sum), fmt(dim.points)),
                 ),
                 Some(_) => {}
                 None => p.push(&loc, "二级指标分值之和超出可表示范围"),
@@ -212,7 +205,7 @@ fn check_indicator(ind: &Indicator, loc: &str, p: &mut Problems) {
         p.push(loc, "标题为空");
     }
     if ind.points <= Decimal::ZERO {
-        p.push(loc, format!("分值 {} 应大于 0", show(ind.points)));
+        p.push(loc, format!("分值 {} 应大于 0", fmt(ind.points)));
     }
     if ind.items.is_empty() {
         p.push(loc, "没有子项");
@@ -221,7 +214,7 @@ fn check_indicator(ind: &Indicator, loc: &str, p: &mut Problems) {
     if ind.sum == SumRule::Equal {
         match checked_sum(ind.items.iter().map(|i| i.points)) {
             Some(sum) if sum != ind.points => {
-                p.push(loc, format!("子项分值之和 {} 与指标分值 {} 不符", show(sum), show(ind.points)))
+                p.push(loc, format!("子项分值之和 {} 与指标分值 {} 不符", fmt(sum), fmt(ind.points)))
             }
             Some(_) => {}
             None => p.push(loc, "子项分值之和超出可表示范围"),
@@ -231,153 +224,24 @@ fn check_indicator(ind: &Indicator, loc: &str, p: &mut Problems) {
 
 fn check_item(item: &Item, loc: &str, region_ids: &[&str], p: &mut Problems) {
     if item.points <= Decimal::ZERO {
-        p.push(loc, format!("分值 {} 应大于 0", show(item.points)));
+        p.push(loc, format!("分值 {} 应大于 0", fmt(item.points)));
     }
-    check_fields(&rule_fields(&item.rule), loc, p);
-    match &item.rule {
-        Rule::Judged { decimals } => check_decimals(*decimals, loc, p),
-        Rule::PreconditionJudged { decimals, .. } => check_decimals(*decimals, loc, p),
-        Rule::GrowthYears { per_year, .. } => {
-            if *per_year <= Decimal::ZERO {
-                p.push(loc, format!("每年得分 {} 应大于 0", show(*per_year)));
-            }
-        }
-        Rule::ShareBands { bands, .. } => {
-            if bands.is_empty() {
-                p.push(loc, "没有占比分档");
-            }
-            let hundred = Decimal::ONE_HUNDRED;
-            let mut previous: Option<Decimal> = None;
-            for band in bands {
-                if band.from < Decimal::ZERO || band.from > hundred {
-                    p.push(loc, format!("分档下限 {}% 应在 0 到 100 之间", show(band.from)));
-                }
-                if let Some(prev) = previous {
-                    if band.from <= prev {
-                        p.push(
-                            loc,
-                            format!("分档下限 {}% 未严格大于前一档下限 {}%", show(band.from), show(prev)),
-                        );
-                    }
-                }
-                previous = Some(band.from);
-                if band.score < Decimal::ZERO {
-                    p.push(loc, format!("分档得分 {} 不能为负", show(band.score)));
-                }
-                if band.score > item.points {
-                    p.push(loc, format!("分档得分 {} 超过子项分值 {}", show(band.score), show(item.points)));
-                }
-            }
-        }
-        Rule::PerCount { per, thresholds, .. } => {
-            if *per <= Decimal::ZERO {
-                p.push(loc, format!("每家得分 {} 应大于 0", show(*per)));
-            }
-            for id in region_ids {
-                if !thresholds.contains_key(*id) {
-                    p.push(loc, format!("缺少区域 {} 的门槛", id));
-                }
-            }
-            for (id, value) in thresholds {
-                if !region_ids.contains(&id.as_str()) {
-                    p.push(loc, format!("门槛中的区域 {} 不存在", id));
-                }
-                if *value < Decimal::ZERO {
-                    p.push(loc, format!("区域 {} 的门槛 {} 不能为负", id, show(*value)));
-                }
-            }
-        }
-        Rule::WeightedCounts { weights, cap } => {
-            if weights.is_empty() {
-                p.push(loc, "没有计分权重");
-            }
-            for w in weights {
-                if w.per <= Decimal::ZERO {
-                    p.push(loc, format!("权重 {} 的每次得分 {} 应大于 0", w.key, show(w.per)));
-                }
-            }
-            if let Some(cap) = cap {
-                if *cap <= Decimal::ZERO {
-                    p.push(loc, format!("上限 {} 应大于 0", show(*cap)));
-                }
-                if *cap > item.points {
-                    p.push(loc, format!("上限 {} 超过子项分值 {}", show(*cap), show(item.points)));
-                }
-            }
-        }
-        Rule::RateThresholds { conditions, .. } => {
-            if conditions.is_empty() {
-                p.push(loc, "没有比率条件");
-            }
-            for c in conditions {
-                if let Bound::Fixed(bound) = c.bound {
-                    if bound < Decimal::ZERO || bound > Decimal::ONE_HUNDRED {
-                        p.push(loc, format!("条件 {} 的界限 {}% 应在 0 到 100 之间", c.key, show(bound)));
-                    }
-                }
-            }
-        }
-        Rule::AllOf { flags } => {
-            if flags.is_empty() {
-                p.push(loc, "没有条件项");
-            }
-        }
-        Rule::AnyOne { categories } => {
-            if categories.is_empty() {
-                p.push(loc, "没有可认定的类别");
-            }
-            for (k, c) in categories.iter().enumerate() {
-                if blank(c) {
-                    p.push(loc, format!("第 {} 个类别为空", k + 1));
-                }
-            }
-        }
+    check_fields(&item.rule.fields(), loc, p);
+    for problem in item.rule.parameter_problems(item.points, region_ids) {
+        p.push(loc, problem);
     }
 }
 
-fn check_decimals(decimals: u32, loc: &str, p: &mut Problems) {
-    if decimals > MAX_JUDGED_DECIMALS {
-        p.push(loc, format!("评分小数位数 {} 超过 {} 位", decimals, MAX_JUDGED_DECIMALS));
-    }
-}
-
-/// The input fields of a rule as (key, label), in file order.
-fn rule_fields(rule: &Rule) -> Vec<(&str, &str)> {
-    fn f(x: &Field) -> (&str, &str) {
-        (x.key.as_str(), x.label.as_str())
-    }
-    match rule {
-        Rule::GrowthYears { subject, reference, .. } => vec![f(subject), f(reference)],
-        Rule::ShareBands { numerator, denominator, .. } => vec![f(numerator), f(denominator)],
-        Rule::PerCount { amount, .. } => vec![f(amount)],
-        Rule::RateThresholds { conditions, flags } => {
-            let mut v = Vec::new();
-            for c in conditions {
-                v.push((c.key.as_str(), c.label.as_str()));
-                if let Bound::Input(field) = &c.bound {
-                    v.push(f(field));
-                }
-            }
-            v.extend(flags.iter().map(f));
-            v
-        }
-        Rule::AllOf { flags } => flags.iter().map(f).collect(),
-        Rule::Judged { .. } | Rule::AnyOne { .. } => Vec::new(),
-        Rule::PreconditionJudged { count, .. } => vec![f(count)],
-        Rule::WeightedCounts { weights, .. } => weights.iter().map(|w| (w.key.as_str(), w.label.as_str())).collect(),
-    }
-}
-
-fn check_fields(fields: &[(&str, &str)], loc: &str, p: &mut Problems) {
+fn check_fields(fields: &[InputField], loc: &str, p: &mut Problems) {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
-    for (key, label) in fields {
-        if blank(key) {
-            p.push(loc, format!("输入项“{}”的键为空", label));
-        } else if !seen.insert(key) {
-            p.push(loc, format!("输入项键 {} 在本项中重复", key));
+    for f in fields {
+        if blank(f.key) {
+            p.push(loc, format!("输入项“{}”的键为空", f.label));
+        } else if !seen.insert(f.key) {
+            p.push(loc, format!("输入项键 {} 在本项中重复", f.key));
         }
-        if blank(label) {
-            p.push(loc, format!("输入项 {} 的名称为空", key));
+        if blank(&f.label) {
+            p.push(loc, format!("输入项 {} 的名称为空", f.key));
         }
     }
 }
@@ -385,9 +249,8 @@ fn check_fields(fields: &[(&str, &str)], loc: &str, p: &mut Problems) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::rubric::{
-        Band, Dimension, PassRule, ProcessParams, Region, Source, Weight, BUNDLED_RUBRIC_JSON,
-    };
+    use crate::engine::model::rubric::{Dimension, PassRule, ProcessParams, Region, Source, BUNDLED_RUBRIC_JSON};
+    use crate::engine::model::rule::{Band, Bound, Rule, Weight};
     use std::str::FromStr;
 
     /// The bundled rubric's structure, read without this module's checks (`super::load` runs them).

@@ -177,22 +177,6 @@ pub fn rubric_ref_label(r: &RubricRef) -> String {
     format!("版本 {}", short_file_text(&r.version))
 }
 
-/// The Chinese name of a rule kind.
-pub fn rule_kind_label(kind: &str) -> &'static str {
-    match kind {
-        "growth_years" => "逐年增速比较",
-        "share_bands" => "占比分档",
-        "per_count" => "按个数计分",
-        "rate_thresholds" => "比率达标",
-        "all_of" => "条件全部满足",
-        "judged" => "评分",
-        "precondition_judged" => "前提条件加评分",
-        "any_one" => "符合一项即可得分",
-        "weighted_counts" => "按次加权计分",
-        _ => "未知规则",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::Value;

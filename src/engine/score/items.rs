@@ -13,7 +13,11 @@ use rust_decimal::Decimal;
 
 use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
 use crate::engine::model::assessment::{Assessment, ItemInput, Subject, SubjectKind, MUNICIPALITIES};
-use crate::engine::model::rubric::{Bound, Field, Indicator, Item, Op, Region, Rubric, Rule};
+use crate::engine::model::rubric::{Indicator, Item, Region, Rubric};
+use crate::engine::model::rule::{
+    entity_row, practice_field, rate_field, year_field, Band, Bound, Field, InputField, Op, RateCondition, Rule, Slot,
+    Weight, REFERENCE_RATE_KEY, SCORE_FIELD, SCORE_KEY,
+};
 use crate::engine::support::num::{
     fmt, growth_percent, parse_amount, parse_count, parse_growth_percent, parse_percent, parse_score, parse_year,
     truncate,
@@ -183,150 +187,27 @@ fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context
     let mut s = ItemScorer { number, item, problems: Vec::new(), details: Vec::new(), missing: false };
     check_keys(&mut s, inp);
     let raw = match &item.rule {
-        Rule::GrowthYears { subject, reference, reference_rate_allowed, per_year, op, unit } => {
-            growth_years(&mut s, inp, ctx, subject, reference, *reference_rate_allowed, *per_year, *op, unit)
+        Rule::GrowthYears { subject, reference, reference_rate_allowed, per_year, op, .. } => {
+            growth_years(&mut s, inp, ctx, subject, reference, *reference_rate_allowed, *per_year, *op)
         }
-        Rule::ShareBands { numerator, denominator, bands } => {
-            let num = s.parse(inp.value(&numerator.key), &numerator.label, parse_count);
-            let den = s.parse(inp.value(&denominator.key), &denominator.label, parse_count);
-            match (num, den) {
-                (Some(n), Some(d)) if d == 0 => {
-                    s.error(&denominator.label, format!("{}为0,无法计算占比", denominator.label));
-                    let _ = n;
-                    Decimal::ZERO
-                }
-                (Some(n), Some(d)) if n > d => {
-                    s.error(&numerator.label, format!("{}({n})不能大于{}({d})", numerator.label, denominator.label));
-                    Decimal::ZERO
-                }
-                (Some(n), Some(d)) => {
-                    let share = Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(d);
-                    let band = bands.iter().rev().find(|b| share >= b.from);
-                    let pts = band.map(|b| b.score).unwrap_or(Decimal::ZERO);
-                    s.details.push(format!(
-                        "占比 {}%({}/{}),{},得{}分",
-                        fmt(truncate(share, 2)),
-                        n,
-                        d,
-                        match band {
-                            Some(b) => format!("达到{}%", fmt(b.from)),
-                            None => format!("低于{}%", bands.first().map(|b| fmt(b.from)).unwrap_or_default()),
-                        },
-                        fmt(pts)
-                    ));
-                    pts
-                }
-                _ => Decimal::ZERO,
-            }
-        }
+        Rule::ShareBands { numerator, denominator, bands } => share_bands(&mut s, inp, numerator, denominator, bands),
         Rule::PerCount { entity, amount, per, thresholds, unit } => {
             per_count(&mut s, inp, ctx, entity, &amount.label, *per, thresholds, unit)
         }
-        Rule::RateThresholds { conditions, flags } => {
-            let mut all = true;
-            for c in conditions {
-                let v = s.parse(inp.value(&c.key), &c.label, parse_percent);
-                let b = match &c.bound {
-                    Bound::Fixed(b) => Some(*b),
-                    Bound::Input(f) => s.parse(inp.value(&f.key), &f.label, parse_percent),
-                };
-                match (v, b) {
-                    (Some(v), Some(b)) => {
-                        let ok = c.op.holds(v, b);
-                        all &= ok;
-                        s.details.push(format!(
-                            "{} {}%{}{}%:{}",
-                            c.label,
-                            fmt(v),
-                            if ok { c.op.symbol() } else { if c.op == Op::Gt { "≤" } else { "<" } },
-                            fmt(b),
-                            if ok { "达标" } else { "未达标" }
-                        ));
-                    }
-                    _ => all = false,
-                }
-            }
-            all &= flags_hold(&mut s, inp, flags);
-            if all { item.points } else { Decimal::ZERO }
-        }
+        Rule::RateThresholds { conditions, flags } => rate_thresholds(&mut s, inp, conditions, flags),
         Rule::AllOf { flags } => {
-            if flags_hold(&mut s, inp, flags) { item.points } else { Decimal::ZERO }
+            if flags_hold(&mut s, inp, flags) {
+                item.points
+            } else {
+                Decimal::ZERO
+            }
         }
-        Rule::Judged { decimals } => {
-            let v = s.parse(inp.value("score"), "评分", |r| parse_score(r, item.points, *decimals));
-            v.unwrap_or(Decimal::ZERO)
-        }
+        Rule::Judged { decimals } => judged_score(&mut s, inp, *decimals),
         Rule::PreconditionJudged { count, min_count, decimals } => {
-            let n = s.parse(inp.value(&count.key), &count.label, parse_count);
-            match n {
-                Some(n) if n < u64::from(*min_count) => {
-                    s.details.push(format!("{}为{n},未达到{min_count}个,本项得0分", count.label));
-                    if inp.value("score").is_some() {
-                        s.warning("评分", format!("前置条件(至少{min_count}个重点行业领域)未满足,所填评分不计"));
-                    }
-                    Decimal::ZERO
-                }
-                Some(n) => {
-                    s.details.push(format!("{}为{n},满足至少{min_count}个的前置条件", count.label));
-                    s.parse(inp.value("score"), "评分", |r| parse_score(r, item.points, *decimals))
-                        .unwrap_or(Decimal::ZERO)
-                }
-                None => Decimal::ZERO,
-            }
+            precondition_judged(&mut s, inp, count, *min_count, *decimals)
         }
-        Rule::AnyOne { categories } => {
-            let mut accepted = 0;
-            for (i, e) in inp.entries.iter().enumerate() {
-                let row = format!("第{}条实践", i + 1);
-                if e.name.trim().is_empty() {
-                    s.error(&row, "未填写实践名称");
-                    continue;
-                }
-                if !e.category.is_empty() && !categories.iter().any(|c| c == &e.category) {
-                    s.error(&row, format!("未知的实践类别「{}」", short(&e.category)));
-                    continue;
-                }
-                if e.accepted {
-                    accepted += 1;
-                }
-            }
-            if inp.entries.is_empty() && inp.basis.trim().is_empty() {
-                s.missing = true;
-            }
-            s.details.push(format!("已认定的创新实践{accepted}项,{}", if accepted > 0 { "符合一项即可得分" } else { "尚无认定的实践" }));
-            if accepted > 0 { item.points } else { Decimal::ZERO }
-        }
-        Rule::WeightedCounts { weights, cap } => {
-            let mut sum = Decimal::ZERO;
-            let mut any = false;
-            for w in weights {
-                if let Some(raw) = inp.value(&w.key) {
-                    any = true;
-                    match parse_count(raw) {
-                        Ok(n) => {
-                            if n > 0 {
-                                s.details.push(format!("{} {n}次 × {}分", w.label, fmt(w.per)));
-                            }
-                            // Saturating: a huge count times a (user rubric's) weight must not
-                            // overflow; the cap and the item's points limit the result anyway.
-                            sum = sum.saturating_add(Decimal::from(n).saturating_mul(w.per));
-                        }
-                        Err(e) => s.error(&w.label, e),
-                    }
-                }
-            }
-            if !any && inp.basis.trim().is_empty() {
-                s.missing = true;
-            }
-            let capped = match cap {
-                Some(c) if sum > *c => {
-                    s.details.push(format!("合计{}分,封顶{}分", fmt(sum), fmt(*c)));
-                    *c
-                }
-                _ => sum,
-            };
-            capped
-        }
+        Rule::AnyOne { categories } => any_one(&mut s, inp, categories),
+        Rule::WeightedCounts { weights, cap } => weighted_counts(&mut s, inp, weights, *cap),
     };
     let score = raw.max(Decimal::ZERO).min(item.points).normalize();
     if raw > item.points && !matches!(item.rule, Rule::WeightedCounts { .. }) {
@@ -346,46 +227,162 @@ fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context
     ItemResult { id: item.id.clone(), score, max: item.points, status, details: s.details }
 }
 
-/// Reports keys in the input that the item's rule does not know (typos in hand-edited files).
+/// Reports keys in the input that the item's rule does not read (typos in hand-edited files).
 fn check_keys(s: &mut ItemScorer, inp: &ItemInput) {
-    let (values, flags, series): (Vec<&str>, Vec<&str>, Vec<&str>) = match &s.item.rule {
-        Rule::GrowthYears { subject, reference, reference_rate_allowed, .. } => (
-            vec![],
-            vec![],
-            if *reference_rate_allowed {
-                vec![subject.key.as_str(), reference.key.as_str(), "reference_rate"]
-            } else {
-                vec![subject.key.as_str(), reference.key.as_str()]
-            },
-        ),
-        Rule::ShareBands { numerator, denominator, .. } => {
-            (vec![numerator.key.as_str(), denominator.key.as_str()], vec![], vec![])
-        }
-        Rule::PerCount { .. } | Rule::AnyOne { .. } => (vec![], vec![], vec![]),
-        Rule::RateThresholds { conditions, flags } => {
-            let mut v: Vec<&str> = conditions.iter().map(|c| c.key.as_str()).collect();
-            for c in conditions {
-                if let Bound::Input(f) = &c.bound {
-                    v.push(f.key.as_str());
-                }
-            }
-            (v, flags.iter().map(|f| f.key.as_str()).collect(), vec![])
-        }
-        Rule::AllOf { flags } => (vec![], flags.iter().map(|f| f.key.as_str()).collect(), vec![]),
-        Rule::Judged { .. } => (vec!["score"], vec![], vec![]),
-        Rule::PreconditionJudged { count, .. } => (vec![count.key.as_str(), "score"], vec![], vec![]),
-        Rule::WeightedCounts { weights, .. } => (weights.iter().map(|w| w.key.as_str()).collect(), vec![], vec![]),
-    };
+    let fields = s.item.rule.fields();
+    let keys = |wanted: &[Slot]| -> Vec<&str> { fields.iter().filter(|f| wanted.contains(&f.slot)).map(|f| f.key).collect() };
+    let values = keys(&[Slot::Value]);
+    let flags = keys(&[Slot::Flag]);
+    let series = keys(&[Slot::Amounts, Slot::Rates]);
     let mut unknown = Vec::new();
     unknown.extend(inp.values.keys().filter(|k| !values.contains(&k.as_str())).cloned());
     unknown.extend(inp.flags.keys().filter(|k| !flags.contains(&k.as_str())).cloned());
     unknown.extend(inp.years.keys().filter(|k| !series.contains(&k.as_str())).cloned());
-    let lists = matches!(s.item.rule, Rule::PerCount { .. } | Rule::AnyOne { .. });
-    if !lists && !inp.entries.is_empty() {
+    if s.item.rule.rows().is_none() && !inp.entries.is_empty() {
         unknown.push("entries".into());
     }
     for k in unknown {
         s.error("", format!("本项没有名为「{}」的输入", short(&k)));
+    }
+}
+
+/// `share_bands`: the share numerator / denominator in %, scored by the highest band it reaches.
+fn share_bands(s: &mut ItemScorer, inp: &ItemInput, numerator: &Field, denominator: &Field, bands: &[Band]) -> Decimal {
+    let num = s.parse(inp.value(&numerator.key), &numerator.label, parse_count);
+    let den = s.parse(inp.value(&denominator.key), &denominator.label, parse_count);
+    let (Some(n), Some(d)) = (num, den) else { return Decimal::ZERO };
+    if d == 0 {
+        s.error(&denominator.label, format!("{}为0,无法计算占比", denominator.label));
+        return Decimal::ZERO;
+    }
+    if n > d {
+        s.error(&numerator.label, format!("{}({n})不能大于{}({d})", numerator.label, denominator.label));
+        return Decimal::ZERO;
+    }
+    let share = Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(d);
+    let band = bands.iter().rev().find(|b| share >= b.from);
+    let pts = band.map(|b| b.score).unwrap_or(Decimal::ZERO);
+    s.details.push(format!(
+        "占比 {}%({}/{}),{},得{}分",
+        fmt(truncate(share, 2)),
+        n,
+        d,
+        match band {
+            Some(b) => format!("达到{}%", fmt(b.from)),
+            None => format!("低于{}%", bands.first().map(|b| fmt(b.from)).unwrap_or_default()),
+        },
+        fmt(pts)
+    ));
+    pts
+}
+
+/// `rate_thresholds`: the item's points when every rate meets its bound and every flag is yes.
+fn rate_thresholds(s: &mut ItemScorer, inp: &ItemInput, conditions: &[RateCondition], flags: &[Field]) -> Decimal {
+    let mut all = true;
+    for c in conditions {
+        let v = s.parse(inp.value(&c.key), &c.label, parse_percent);
+        let b = match &c.bound {
+            Bound::Fixed(b) => Some(*b),
+            Bound::Input(f) => s.parse(inp.value(&f.key), &f.label, parse_percent),
+        };
+        let (Some(v), Some(b)) = (v, b) else {
+            all = false;
+            continue;
+        };
+        let ok = c.op.holds(v, b);
+        all &= ok;
+        let shown_op = match (ok, c.op) {
+            (true, op) => op.symbol(),
+            (false, Op::Gt) => "≤",
+            (false, Op::Ge) => "<",
+        };
+        s.details.push(format!("{} {}%{}{}%:{}", c.label, fmt(v), shown_op, fmt(b), if ok { "达标" } else { "未达标" }));
+    }
+    all &= flags_hold(s, inp, flags);
+    if all {
+        s.item.points
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// `judged`: the evaluator's score, 0 to the item's points.
+fn judged_score(s: &mut ItemScorer, inp: &ItemInput, decimals: u32) -> Decimal {
+    let points = s.item.points;
+    s.parse(inp.value(SCORE_KEY), SCORE_FIELD, |r| parse_score(r, points, decimals)).unwrap_or(Decimal::ZERO)
+}
+
+/// `precondition_judged`: 0 unless the count reaches `min_count`; then judged.
+fn precondition_judged(s: &mut ItemScorer, inp: &ItemInput, count: &Field, min_count: u32, decimals: u32) -> Decimal {
+    let Some(n) = s.parse(inp.value(&count.key), &count.label, parse_count) else { return Decimal::ZERO };
+    if n < u64::from(min_count) {
+        s.details.push(format!("{}为{n},未达到{min_count}个,本项得0分", count.label));
+        if inp.value(SCORE_KEY).is_some() {
+            s.warning(SCORE_FIELD, format!("前置条件(至少{min_count}个重点行业领域)未满足,所填评分不计"));
+        }
+        return Decimal::ZERO;
+    }
+    s.details.push(format!("{}为{n},满足至少{min_count}个的前置条件", count.label));
+    judged_score(s, inp, decimals)
+}
+
+/// `any_one`: the item's points when at least one listed practice is accepted.
+fn any_one(s: &mut ItemScorer, inp: &ItemInput, categories: &[String]) -> Decimal {
+    let mut accepted = 0;
+    for (i, e) in inp.entries.iter().enumerate() {
+        let row = practice_field(i);
+        if e.name.trim().is_empty() {
+            s.error(&row, "未填写实践名称");
+            continue;
+        }
+        if !e.category.is_empty() && !categories.iter().any(|c| c == &e.category) {
+            s.error(&row, format!("未知的实践类别「{}」", short(&e.category)));
+            continue;
+        }
+        if e.accepted {
+            accepted += 1;
+        }
+    }
+    if inp.entries.is_empty() && inp.basis.trim().is_empty() {
+        s.missing = true;
+    }
+    let verdict = if accepted > 0 { "符合一项即可得分" } else { "尚无认定的实践" };
+    s.details.push(format!("已认定的创新实践{accepted}项,{verdict}"));
+    if accepted > 0 {
+        s.item.points
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// `weighted_counts`: the sum of count × weight, at most `cap`.
+fn weighted_counts(s: &mut ItemScorer, inp: &ItemInput, weights: &[Weight], cap: Option<Decimal>) -> Decimal {
+    let mut sum = Decimal::ZERO;
+    let mut any = false;
+    for w in weights {
+        let Some(raw) = inp.value(&w.key) else { continue };
+        any = true;
+        match parse_count(raw) {
+            Ok(n) => {
+                if n > 0 {
+                    s.details.push(format!("{} {n}次 × {}分", w.label, fmt(w.per)));
+                }
+                // Saturating: a huge count times a (user rubric's) weight must not overflow; the
+                // cap and the item's points limit the result anyway.
+                sum = sum.saturating_add(Decimal::from(n).saturating_mul(w.per));
+            }
+            Err(e) => s.error(&w.label, e),
+        }
+    }
+    if !any && inp.basis.trim().is_empty() {
+        s.missing = true;
+    }
+    match cap {
+        Some(c) if sum > c => {
+            s.details.push(format!("合计{}分,封顶{}分", fmt(sum), fmt(c)));
+            c
+        }
+        _ => sum,
     }
 }
 
@@ -407,6 +404,8 @@ fn flags_hold(s: &mut ItemScorer, inp: &ItemInput, flags: &[Field]) -> bool {
     all
 }
 
+/// `growth_years`: per year of the creation period, `per_year` points when the subject's growth
+/// compares with `op` against the reference growth (a published rate, or from reference amounts).
 #[allow(clippy::too_many_arguments)]
 fn growth_years(
     s: &mut ItemScorer,
@@ -417,77 +416,20 @@ fn growth_years(
     rate_allowed: bool,
     per_year: Decimal,
     op: Op,
-    unit: &str,
 ) -> Decimal {
     let Some(period) = ctx.period.clone() else {
         s.missing = true;
         s.details.push("请先在基本情况中填写创建期".into());
         return Decimal::ZERO;
     };
-    // Values for years outside [start-1, end] cannot be used.
-    let first = *period.start() - 1;
-    let last = *period.end();
-    let mut series_keys: Vec<&str> = vec![subject.key.as_str(), reference.key.as_str()];
-    if rate_allowed {
-        series_keys.push("reference_rate");
-    }
-    for key in series_keys {
-        if let Some(series) = inp.years.get(key) {
-            for (y, v) in series {
-                if v.trim().is_empty() {
-                    continue;
-                }
-                let label = if key == "reference_rate" { format!("{}增速", reference.label) } else if key == subject.key { subject.label.clone() } else { reference.label.clone() };
-                match parse_year(y) {
-                    // Values are looked up by the canonical key ("2024"); any other spelling of a
-                    // year would be silently ignored.
-                    Ok(year) if y != &year.to_string() => {
-                        s.error(&label, format!("年份「{}」应写为四位阿拉伯数字(如{year})", short(y)));
-                    }
-                    Ok(year) if year < first || year > last || (key == "reference_rate" && year == first) => {
-                        s.error(&format!("{label} {year}年"), format!("{year}年不在创建期({}–{}年)及其上一年度范围内", period.start(), period.end()));
-                    }
-                    Ok(_) => {}
-                    Err(e) => s.error(&label, e),
-                }
-            }
-        }
-    }
-    let _ = unit;
+    check_series_years(s, inp, &period);
     let mut points = Decimal::ZERO;
     for year in period {
-        let cur_f = format!("{} {year}年", subject.label);
-        let prev_f = format!("{} {}年", subject.label, year - 1);
-        let cur = s.parse(inp.year_value(&subject.key, year), &cur_f, parse_amount);
-        let prev = s.parse(inp.year_value(&subject.key, year - 1), &prev_f, parse_amount);
-        let own = match (cur, prev) {
-            (Some(c), Some(p)) => match growth_percent(c, p) {
-                Some(g) => Some(g),
-                None => {
-                    s.error(&prev_f, growth_error(p));
-                    None
-                }
-            },
-            _ => None,
-        };
-        let rate_raw = if rate_allowed { inp.year_value("reference_rate", year) } else { None };
-        let refg = if let Some(r) = rate_raw {
-            s.parse(Some(r), &format!("{}增速 {year}年", reference.label), parse_growth_percent)
-        } else {
-            let rc_f = format!("{} {year}年", reference.label);
-            let rp_f = format!("{} {}年", reference.label, year - 1);
-            let rc = s.parse(inp.year_value(&reference.key, year), &rc_f, parse_amount);
-            let rp = s.parse(inp.year_value(&reference.key, year - 1), &rp_f, parse_amount);
-            match (rc, rp) {
-                (Some(c), Some(p)) => match growth_percent(c, p) {
-                    Some(g) => Some(g),
-                    None => {
-                        s.error(&rp_f, growth_error(p));
-                        None
-                    }
-                },
-                _ => None,
-            }
+        let own = series_growth(s, inp, subject, year);
+        let rate_raw = if rate_allowed { inp.year_value(REFERENCE_RATE_KEY, year) } else { None };
+        let refg = match rate_raw {
+            Some(r) => s.parse(Some(r), &rate_field(&reference.label, year), parse_growth_percent),
+            None => series_growth(s, inp, reference, year),
         };
         if let (Some(g), Some(r)) = (own, refg) {
             let ok = op.holds(g, r);
@@ -504,6 +446,49 @@ fn growth_years(
         }
     }
     points
+}
+
+/// The years typed in the rule's series: each written as four digits and within the creation
+/// period and the year before it (a published rate: within the period).
+fn check_series_years(s: &mut ItemScorer, inp: &ItemInput, period: &std::ops::RangeInclusive<i32>) {
+    let (first, last) = (*period.start() - 1, *period.end());
+    for f in s.item.rule.fields().into_iter().filter(InputField::is_series) {
+        let Some(series) = inp.years.get(f.key) else { continue };
+        for (y, v) in series {
+            if v.trim().is_empty() {
+                continue;
+            }
+            match parse_year(y) {
+                // Values are looked up by the canonical key ("2024"); any other spelling of a
+                // year would be silently ignored.
+                Ok(year) if y != &year.to_string() => {
+                    s.error(&f.label, format!("年份「{}」应写为四位阿拉伯数字(如{year})", short(y)));
+                }
+                Ok(year) if year < first || year > last || (f.slot == Slot::Rates && year == first) => {
+                    s.error(
+                        &year_field(&f.label, year),
+                        format!("{year}年不在创建期({}–{}年)及其上一年度范围内", period.start(), period.end()),
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => s.error(&f.label, e),
+            }
+        }
+    }
+}
+
+/// The growth of a series of amounts from the year before to `year`, when both are typed and valid.
+fn series_growth(s: &mut ItemScorer, inp: &ItemInput, series: &Field, year: i32) -> Option<Decimal> {
+    let cur_f = year_field(&series.label, year);
+    let prev_f = year_field(&series.label, year - 1);
+    let cur = s.parse(inp.year_value(&series.key, year), &cur_f, parse_amount);
+    let prev = s.parse(inp.year_value(&series.key, year - 1), &prev_f, parse_amount);
+    let (c, p) = (cur?, prev?);
+    let growth = growth_percent(c, p);
+    if growth.is_none() {
+        s.error(&prev_f, growth_error(p));
+    }
+    growth
 }
 
 /// Why a growth rate cannot be computed from a previous-year amount.
@@ -558,7 +543,7 @@ fn per_count(
     }
     let mut qualifying = 0u32;
     for (i, e) in inp.entries.iter().enumerate() {
-        let row = format!("第{}家{}", i + 1, entity);
+        let row = entity_row(entity, i);
         let name = if e.name.trim().is_empty() { row.clone() } else { short(e.name.trim()) };
         let year = if e.year.trim().is_empty() {
             s.missing = true;

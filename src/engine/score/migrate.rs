@@ -12,9 +12,9 @@ use serde::Serialize;
 use super::items::score;
 use super::outcome::Outcome;
 use crate::engine::model::assessment::Assessment;
-use crate::engine::model::rubric::{Rubric, RubricRef, Rule};
+use crate::engine::model::rubric::{Rubric, RubricRef};
+use crate::engine::model::rule::Rule;
 use crate::engine::rubric::load::LoadedRubric;
-use crate::engine::rubric::set::rule_kind_label;
 use crate::engine::support::num::fmt;
 use crate::engine::support::problem::Problem;
 use crate::engine::support::text::short_file_text;
@@ -179,8 +179,8 @@ pub fn migrate(assessment: &Assessment, from: &LoadedRubric, to: &LoadedRubric) 
             (None, Some(_)) => format!("原指标体系中没有第{}项,原输入无法对应", short_file_text(id)),
             (Some(a), Some(b)) if a.kind() != b.kind() => format!(
                 "计分规则由「{}」改为「{}」,原输入无法沿用",
-                rule_kind_label(a.kind()),
-                rule_kind_label(b.kind())
+                a.label(),
+                b.label()
             ),
             _ => {
                 kept.push(id.clone());

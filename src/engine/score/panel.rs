@@ -17,7 +17,7 @@ use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemS
 use super::review::score_review;
 use crate::engine::model::assessment::{Assessment, Subject};
 use crate::engine::model::review::{Review, ReviewRole, Reviewer};
-use crate::engine::model::rubric::RubricRef;
+use crate::engine::model::rubric::{Indicator, RubricRef};
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::support::num::{fmt, round_half_up};
 use crate::engine::support::problem::{Location, Problem};
@@ -247,7 +247,6 @@ pub fn merge_panel_labelled(
 fn build_panel(rubric: &LoadedRubric, sheets: &[(&str, Sheet)], members: &[(usize, &str, &Review)]) -> Panel {
     let r = &rubric.rubric;
     let first: &Assessment = sheets[0].1.assessment;
-    let mut problems = Vec::new();
     let experts: Vec<PanelExpert> = members
         .iter()
         .map(|&(sheet, label, review)| PanelExpert {
@@ -259,13 +258,30 @@ fn build_panel(rubric: &LoadedRubric, sheets: &[(&str, Sheet)], members: &[(usiz
             outcome: score_review(r, review),
         })
         .collect();
+    let problems = panel_problems(sheets, &experts);
+    let (indicators, results): (Vec<PanelIndicator>, Vec<IndicatorResult>) =
+        r.indicators().map(|ind| panel_indicator(ind, &experts)).unzip();
+    Panel {
+        assessment_id: first.id.clone(),
+        subject: first.subject.clone(),
+        rubric: sheets[0].1.rubric.clone(),
+        experts,
+        indicators,
+        outcome: outcome_from_indicators(r, results, problems),
+    }
+}
 
-    for e in &experts {
+/// Every expert's problems (prefixed with the expert), and the panel's own warnings: blank items
+/// counted as 0, sheets whose self data differ.
+fn panel_problems(sheets: &[(&str, Sheet)], experts: &[PanelExpert]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for e in experts {
         let who = format!("专家{}", e.reviewer.display());
         for p in &e.outcome.problems {
             problems.push(Problem { message: format!("{who}:{}", p.message), ..p.clone() });
         }
-        let blank = e.outcome.indicators.iter().flat_map(|i| i.items.iter()).filter(|i| i.status != ItemStatus::Complete).count();
+        let items = e.outcome.indicators.iter().flat_map(|i| i.items.iter());
+        let blank = items.filter(|i| i.status != ItemStatus::Complete).count();
         if blank > 0 {
             problems.push(Problem::warning(
                 Location::file(&who),
@@ -273,6 +289,7 @@ fn build_panel(rubric: &LoadedRubric, sheets: &[(&str, Sheet)], members: &[(usiz
             ));
         }
     }
+    let first = sheets[0].1.assessment;
     for &(label, sheet) in sheets.iter().skip(1) {
         if sheet.assessment.inputs != first.inputs {
             problems.push(Problem::warning(
@@ -281,99 +298,87 @@ fn build_panel(rubric: &LoadedRubric, sheets: &[(&str, Sheet)], members: &[(usiz
             ));
         }
     }
+    problems
+}
 
+/// One indicator of the panel: every expert's score, the rounded mean, the spread and the outlier
+/// flag; and the indicator's result for the panel's outcome (items: their rounded means).
+fn panel_indicator(ind: &Indicator, experts: &[PanelExpert]) -> (PanelIndicator, IndicatorResult) {
     let n = Decimal::from(experts.len().max(1) as u64);
-    let share = outlier_share();
-    let mut panel_indicators = Vec::new();
-    let mut results = Vec::new();
-    for ind in r.indicators() {
-        let scores: Vec<Decimal> = experts
-            .iter()
-            .map(|e| e.outcome.indicator(ind.number).map(|i| i.score).unwrap_or(Decimal::ZERO))
-            .collect();
-        let mean_exact = sum_of(&scores) / n;
-        let mean = round_half_up(mean_exact, PANEL_DECIMALS);
-        let hi = scores.iter().copied().max().unwrap_or(Decimal::ZERO);
-        let lo = scores.iter().copied().min().unwrap_or(Decimal::ZERO);
-        let spread = hi - lo;
-        let threshold = share * ind.points;
-        let outlier = if scores.len() >= 2 && spread > Decimal::ZERO && spread >= threshold {
-            let distance = scores.iter().map(|s| (*s - mean_exact).abs()).max().unwrap_or(Decimal::ZERO);
-            let idx: Vec<usize> =
-                scores.iter().enumerate().filter(|(_, s)| (**s - mean_exact).abs() == distance).map(|(i, _)| i).collect();
-            let names: Vec<String> = idx.iter().map(|&i| format!("{}({}分)", experts[i].reviewer.display(), fmt(scores[i]))).collect();
-            Some(Outlier {
-                note: format!(
-                    "指标{}专家评分相差{}分(达到本指标{}分的{}%),偏离平均值最远:{}",
-                    ind.number,
-                    fmt(spread),
-                    fmt(ind.points),
-                    fmt(share * Decimal::ONE_HUNDRED),
-                    names.join("、")
-                ),
-                experts: idx,
-                distance: round_half_up(distance, 4),
-                threshold,
-            })
+    let scores: Vec<Decimal> =
+        experts.iter().map(|e| e.outcome.indicator(ind.number).map(|i| i.score).unwrap_or(Decimal::ZERO)).collect();
+    let mean_exact = sum_of(&scores) / n;
+    let mean = round_half_up(mean_exact, PANEL_DECIMALS);
+    let hi = scores.iter().copied().max().unwrap_or(Decimal::ZERO);
+    let lo = scores.iter().copied().min().unwrap_or(Decimal::ZERO);
+    let spread = hi - lo;
+    let outlier = outlier(ind, experts, &scores, mean_exact, spread);
+
+    let mut items = Vec::new();
+    let mut item_results = Vec::new();
+    for item in &ind.items {
+        let per: Vec<&ItemResult> = experts.iter().filter_map(|e| e.outcome.item(&item.id)).collect();
+        let scores: Vec<Decimal> = per.iter().map(|i| i.score).collect();
+        let mean = round_half_up(sum_of(&scores) / n, PANEL_DECIMALS);
+        let status = if per.iter().any(|i| i.status == ItemStatus::Invalid) {
+            ItemStatus::Invalid
+        } else if per.iter().all(|i| i.status == ItemStatus::Complete) {
+            ItemStatus::Complete
+        } else if per.iter().all(|i| i.status == ItemStatus::Empty) {
+            ItemStatus::Empty
         } else {
-            None
+            ItemStatus::Incomplete
         };
-
-        let mut items = Vec::new();
-        let mut item_results = Vec::new();
-        for item in &ind.items {
-            let per: Vec<&ItemResult> = experts.iter().filter_map(|e| e.outcome.item(&item.id)).collect();
-            let scores: Vec<Decimal> = per.iter().map(|i| i.score).collect();
-            let mean = round_half_up(sum_of(&scores) / n, PANEL_DECIMALS);
-            let status = if per.iter().any(|i| i.status == ItemStatus::Invalid) {
-                ItemStatus::Invalid
-            } else if per.iter().all(|i| i.status == ItemStatus::Complete) {
-                ItemStatus::Complete
-            } else if per.iter().all(|i| i.status == ItemStatus::Empty) {
-                ItemStatus::Empty
-            } else {
-                ItemStatus::Incomplete
-            };
-            let listed: Vec<String> =
-                experts.iter().zip(&scores).map(|(e, s)| format!("{} {}分", e.reviewer.display(), fmt(*s))).collect();
-            item_results.push(ItemResult {
-                id: item.id.clone(),
-                score: mean,
-                max: item.points,
-                status,
-                details: vec![format!("专家评分:{};平均{}分", listed.join(","), fmt(mean))],
-            });
-            items.push(PanelItem { id: item.id.clone(), max: item.points, scores, mean });
-        }
-        let sum_max = ind.items.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.points));
-        results.push(IndicatorResult {
-            number: ind.number,
+        let listed: Vec<String> =
+            experts.iter().zip(&scores).map(|(e, s)| format!("{} {}分", e.reviewer.display(), fmt(*s))).collect();
+        item_results.push(ItemResult {
+            id: item.id.clone(),
             score: mean,
-            max: ind.points,
-            achievable: sum_max.min(ind.points),
-            complete: experts.iter().all(|e| e.outcome.indicator(ind.number).is_some_and(|i| i.complete)),
-            items: item_results,
+            max: item.points,
+            status,
+            details: vec![format!("专家评分:{};平均{}分", listed.join(","), fmt(mean))],
         });
-        panel_indicators.push(PanelIndicator {
-            number: ind.number,
-            max: ind.points,
-            scores,
-            mean_exact,
-            mean,
-            spread,
-            outlier,
-            items,
-        });
+        items.push(PanelItem { id: item.id.clone(), max: item.points, scores, mean });
     }
+    let sum_max = ind.items.iter().fold(Decimal::ZERO, |acc, i| acc.saturating_add(i.points));
+    let result = IndicatorResult {
+        number: ind.number,
+        score: mean,
+        max: ind.points,
+        achievable: sum_max.min(ind.points),
+        complete: experts.iter().all(|e| e.outcome.indicator(ind.number).is_some_and(|i| i.complete)),
+        items: item_results,
+    };
+    let panel = PanelIndicator { number: ind.number, max: ind.points, scores, mean_exact, mean, spread, outlier, items };
+    (panel, result)
+}
 
-    Panel {
-        assessment_id: first.id.clone(),
-        subject: first.subject.clone(),
-        rubric: sheets[0].1.rubric.clone(),
-        experts,
-        indicators: panel_indicators,
-        outcome: outcome_from_indicators(r, results, problems),
+/// The outlier flag of an indicator: when the experts' spread reaches 25% of its points, the
+/// expert(s) farthest from the exact mean.
+fn outlier(ind: &Indicator, experts: &[PanelExpert], scores: &[Decimal], mean_exact: Decimal, spread: Decimal) -> Option<Outlier> {
+    let share = outlier_share();
+    let threshold = share * ind.points;
+    if scores.len() < 2 || spread <= Decimal::ZERO || spread < threshold {
+        return None;
     }
+    let distance = scores.iter().map(|s| (*s - mean_exact).abs()).max().unwrap_or(Decimal::ZERO);
+    let idx: Vec<usize> =
+        scores.iter().enumerate().filter(|(_, s)| (**s - mean_exact).abs() == distance).map(|(i, _)| i).collect();
+    let names: Vec<String> =
+        idx.iter().map(|&i| format!("{}({}分)", experts[i].reviewer.display(), fmt(scores[i]))).collect();
+    Some(Outlier {
+        note: format!(
+            "指标{}专家评分相差{}分(达到本指标{}分的{}%),偏离平均值最远:{}",
+            ind.number,
+            fmt(spread),
+            fmt(ind.points),
+            fmt(share * Decimal::ONE_HUNDRED),
+            names.join("、")
+        ),
+        experts: idx,
+        distance: round_half_up(distance, 4),
+        threshold,
+    })
 }
 
 /// Saturating sum (a user-loaded rubric's points may be huge; means stay within them).

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::engine::io::file::Opened;
 use crate::engine::model::assessment::{Assessment, Entry, ItemInput, Subject};
 use crate::engine::model::review::{Review, ReviewItem};
-use crate::engine::model::rubric::{Bound, Item, Rubric, Rule};
+use crate::engine::model::rubric::{Item, Rubric};
+use crate::engine::model::rule::{Slot, SCORE_FIELD};
 use crate::engine::score::items::score;
 use crate::engine::score::outcome::Outcome;
 use crate::engine::score::review::{score_differences, Difference};
@@ -146,46 +147,17 @@ fn labels(item: Option<&Item>) -> Labels {
         amount: "金额".into(),
     };
     let Some(item) = item else { return l };
-    match &item.rule {
-        Rule::GrowthYears { subject, reference, .. } => {
-            l.series.insert(subject.key.clone(), subject.label.clone());
-            l.series.insert(reference.key.clone(), reference.label.clone());
-            l.series.insert("reference_rate".into(), format!("{}增速", reference.label));
-        }
-        Rule::ShareBands { numerator, denominator, .. } => {
-            l.values.insert(numerator.key.clone(), numerator.label.clone());
-            l.values.insert(denominator.key.clone(), denominator.label.clone());
-        }
-        Rule::PerCount { amount, .. } => l.amount = amount.label.clone(),
-        Rule::RateThresholds { conditions, flags } => {
-            for c in conditions {
-                l.values.insert(c.key.clone(), c.label.clone());
-                if let Bound::Input(f) = &c.bound {
-                    l.values.insert(f.key.clone(), f.label.clone());
-                }
-            }
-            for f in flags {
-                l.flags.insert(f.key.clone(), f.label.clone());
-            }
-        }
-        Rule::AllOf { flags } => {
-            for f in flags {
-                l.flags.insert(f.key.clone(), f.label.clone());
-            }
-        }
-        Rule::Judged { .. } => {
-            l.values.insert("score".into(), "评分".into());
-        }
-        Rule::PreconditionJudged { count, .. } => {
-            l.values.insert(count.key.clone(), count.label.clone());
-            l.values.insert("score".into(), "评分".into());
-        }
-        Rule::AnyOne { .. } => {}
-        Rule::WeightedCounts { weights, .. } => {
-            for w in weights {
-                l.values.insert(w.key.clone(), w.label.clone());
-            }
-        }
+    for f in item.rule.fields() {
+        let map = match f.slot {
+            Slot::Value => &mut l.values,
+            Slot::Flag => &mut l.flags,
+            Slot::Amounts | Slot::Rates => &mut l.series,
+            Slot::RowAmount => continue,
+        };
+        map.insert(f.key.to_string(), f.label.into_owned());
+    }
+    if let Some(rows) = item.rule.rows() {
+        l.amount = rows.amount_label().to_string();
     }
     l
 }
@@ -270,7 +242,7 @@ fn review_changes(old: &[Review], new: &[Review]) -> Vec<ReviewChange> {
         let empty = ReviewItem::default();
         for id in union(o.items.keys(), n.items.keys()) {
             let (a, b) = (o.items.get(id).unwrap_or(&empty), n.items.get(id).unwrap_or(&empty));
-            push(Some(id), "评分", a.score.clone(), b.score.clone());
+            push(Some(id), SCORE_FIELD, a.score.clone(), b.score.clone());
             push(Some(id), "意见", a.comment.clone(), b.comment.clone());
             let m = |x: &ReviewItem| x.method.map(|m| m.label().to_string()).unwrap_or_default();
             push(Some(id), "评估方式", m(a), m(b));

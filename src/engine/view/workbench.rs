@@ -5,16 +5,12 @@
 use rust_decimal::Decimal;
 
 use crate::engine::model::assessment::{ItemInput, Subject};
-use crate::engine::model::rubric::{Bound, Item, Rubric, Rule};
+use crate::engine::model::rubric::{Item, Rubric};
+use crate::engine::model::rule::{year_field, Rule, Slot, REFERENCE_RATE_KEY};
 use crate::engine::score::items::pct_pair;
 use crate::engine::score::outcome::{IndicatorResult, ItemResult, ItemStatus, Outcome};
 use crate::engine::support::num::{fmt, growth_percent, parse_amount, parse_growth_percent, round_half_up, truncate};
 use crate::engine::support::problem::Problem;
-
-/// The field name the engine uses for a judged score.
-pub const SCORE_FIELD: &str = "评分";
-/// The series key of a published reference growth rate (`growth_years` with `reference_rate_allowed`).
-pub const REFERENCE_RATE_KEY: &str = "reference_rate";
 
 /// The creation period as the scoring engine uses it: first and last year, when set and valid.
 pub fn period_bounds(subject: &Subject) -> Option<(i32, i32)> {
@@ -308,72 +304,25 @@ pub fn chart(outcome: &Outcome, min_rate: Decimal) -> Chart {
 /// y of the dimension names under the chart's bars.
 pub const CHART_NAME_Y: &str = "160";
 
-// ---- Field names, as the engine writes them into problem locations ----
-
-/// The field of a yearly amount: `创建地电子商务交易额 2024年`.
-pub fn year_field(label: &str, year: i32) -> String {
-    format!("{label} {year}年")
-}
-
-/// The field of a published reference growth rate: `全国电子商务交易额增速 2024年`.
-pub fn rate_field(reference_label: &str, year: i32) -> String {
-    format!("{reference_label}增速 {year}年")
-}
-
-/// The 1-based row number shown for list row `index`.
-pub fn row_number(index: usize) -> usize {
-    index + 1
-}
-
-/// The field of a listed entity's value: `第2家新增规模以上网络交易经营主体 年份`.
-pub fn entity_field(entity: &str, index: usize, what: &str) -> String {
-    format!("第{}家{entity} {what}", row_number(index))
-}
-
-/// The field of a listed practice: `第1条实践`.
-pub fn practice_field(index: usize) -> String {
-    format!("第{}条实践", row_number(index))
-}
-
 /// Every field the app shows an input for, for one item (problems located elsewhere are shown
 /// with the item as a whole).
 pub fn placed_fields(item: &Item, input: Option<&ItemInput>, subject: &Subject) -> Vec<String> {
-    let entries = input.map(|i| i.entries.len()).unwrap_or(0);
-    match &item.rule {
-        Rule::GrowthYears { subject: sf, reference: rf, reference_rate_allowed, .. } => {
-            let mut out = Vec::new();
-            if let Some((start, end)) = period_bounds(subject) {
-                for y in (start - 1)..=end {
-                    out.push(year_field(&sf.label, y));
-                    out.push(year_field(&rf.label, y));
-                    if *reference_rate_allowed && y >= start {
-                        out.push(rate_field(&rf.label, y));
-                    }
-                }
-            }
-            out
+    let mut out = Vec::new();
+    let period = period_bounds(subject);
+    for f in item.rule.fields() {
+        match (f.slot, period) {
+            (Slot::Value | Slot::Flag, _) => out.push(f.label.into_owned()),
+            (Slot::Amounts, Some((start, end))) => out.extend((start - 1..=end).map(|y| year_field(&f.label, y))),
+            (Slot::Rates, Some((start, end))) => out.extend((start..=end).map(|y| year_field(&f.label, y))),
+            // Series without a period, and the rows' amounts (below, per row), have no field yet.
+            (Slot::Amounts | Slot::Rates | Slot::RowAmount, _) => {}
         }
-        Rule::ShareBands { numerator, denominator, .. } => vec![numerator.label.clone(), denominator.label.clone()],
-        Rule::PerCount { entity, amount, .. } => (0..entries)
-            .flat_map(|i| [entity_field(entity, i, "年份"), entity_field(entity, i, &amount.label)])
-            .collect(),
-        Rule::RateThresholds { conditions, flags } => {
-            let mut out = Vec::new();
-            for c in conditions {
-                out.push(c.label.clone());
-                if let Bound::Input(f) = &c.bound {
-                    out.push(f.label.clone());
-                }
-            }
-            out.extend(flags.iter().map(|f| f.label.clone()));
-            out
-        }
-        Rule::AllOf { flags } => flags.iter().map(|f| f.label.clone()).collect(),
-        Rule::Judged { .. } => vec![SCORE_FIELD.into()],
-        Rule::PreconditionJudged { count, .. } => vec![count.label.clone(), SCORE_FIELD.into()],
-        Rule::AnyOne { .. } => (0..entries).map(practice_field).collect(),
-        Rule::WeightedCounts { weights, .. } => weights.iter().map(|w| w.label.clone()).collect(),
     }
+    if let Some(rows) = item.rule.rows() {
+        let entries = input.map(|i| i.entries.len()).unwrap_or(0);
+        out.extend((0..entries).flat_map(|i| rows.fields(i)));
+    }
+    out
 }
 
 /// The problems of one item located at `field`.
@@ -471,6 +420,7 @@ pub fn region_note(rubric: &Rubric, subject: &Subject) -> Option<String> {
 mod tests {
     use super::*;
     use crate::engine::model::assessment::{Assessment, Entry, SubjectKind};
+    use crate::engine::model::rule::Bound;
     use crate::engine::rubric::load::LoadedRubric;
     use crate::engine::score::items::score;
     use std::str::FromStr;
