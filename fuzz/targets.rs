@@ -10,7 +10,7 @@
 #![allow(dead_code)]
 
 use demozone::engine::io::file::{parse_file, read_file, write_file};
-use demozone::engine::json::text::{file_text, MAX_FILE_BYTES};
+use demozone::engine::json::text::{file_text, FileKind, MAX_FILE_BYTES};
 use demozone::engine::model::assessment::Assessment;
 use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
 use demozone::engine::score::items::score;
@@ -44,13 +44,13 @@ impl Context {
 /// again and reads that back. Returns a short description of the result (for the harness's
 /// feedback: inputs that give a new description are kept as seeds).
 pub fn assessment(data: &[u8], ctx: &Context) -> String {
-    let text = match file_text(data) {
+    let text = match file_text(data, FileKind::Assessment) {
         Ok(t) => t,
         Err(e) => return signature("bytes", &e.to_string()),
     };
     let opened = match read_file(text, &[&ctx.bundled]) {
         Ok(o) => o,
-        Err(e) => return signature("file", &format!("{} {}", e.field.is_some(), e.message)),
+        Err(e) => return signature("file", &format!("{} {}", e.location.path.is_some(), e.message)),
     };
     // Touch what a viewer shows.
     let _ = opened.outcome.progress();
@@ -69,13 +69,13 @@ pub fn assessment(data: &[u8], ctx: &Context) -> String {
 /// Loads `data` as a rubric file; when it loads (it passed validation), scores every context
 /// assessment with it and round-trips one through a file.
 pub fn rubric(data: &[u8], ctx: &Context) -> String {
-    let text = match file_text(data) {
+    let text = match file_text(data, FileKind::Rubric) {
         Ok(t) => t,
         Err(e) => return signature("bytes", &e.to_string()),
     };
     let loaded = match load_rubric(text) {
         Ok(r) => r,
-        Err(es) => return signature("rubric", es.first().map(String::as_str).unwrap_or("")),
+        Err(es) => return signature("rubric", &es.first().map(ToString::to_string).unwrap_or_default()),
     };
     let mut sig = String::from("rubric ok");
     for a in &ctx.assessments {

@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use demozone::engine::io::file::read_file;
-use demozone::engine::json::text::file_text;
+use demozone::engine::json::text::{file_text, FileKind};
 use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::score::outcome::Outcome;
 use demozone::engine::support::problem::Severity;
@@ -86,7 +86,7 @@ fn score_files(paths: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
                 continue;
             }
         };
-        let text = match file_text(&bytes) {
+        let text = match file_text(&bytes, FileKind::Assessment) {
             Ok(t) => t,
             Err(e) => {
                 failed = true;

@@ -16,13 +16,13 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use demozone::engine::io::file::{read_file, write_file, Opened, FORMAT_VERSION};
-use demozone::engine::json::error::FileError;
 use demozone::engine::model::assessment::{
     Assessment, Entry, ItemInput, Subject, SubjectKind, ASSESSMENT_KEYS, FORMAT_ID,
 };
 use demozone::engine::rubric::load::{digest_of, LoadedRubric};
 use demozone::engine::score::items::score;
 use demozone::engine::score::outcome::{ItemStatus, Outcome};
+use demozone::engine::support::problem::Refusal;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -348,7 +348,7 @@ fn example_files_are_generated_by_write_file() {
 // Each example opens (or fails) as its name says
 // ---------------------------------------------------------------------------------------------
 
-fn open(name: &str) -> Result<Opened, FileError> {
+fn open(name: &str) -> Result<Opened, Refusal> {
     let text = std::fs::read_to_string(examples_dir().join(name)).unwrap();
     read_file(&text, &[&LoadedRubric::bundled()])
 }
@@ -449,7 +449,7 @@ fn invalid_inputs_open_and_report_located_errors() {
 #[test]
 fn wrong_rubric_is_refused_naming_the_rubric() {
     let e = open("wrong-rubric.json").unwrap_err();
-    assert_eq!(e.field.as_deref(), Some("rubric"));
+    assert_eq!(e.location.path.as_deref(), Some("rubric"));
     assert_eq!(
         e.to_string(),
         "字段「rubric」:此文件使用的指标体系「samr-demozone-indicators」(版本「2026-06-30-final」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件"
@@ -478,7 +478,7 @@ fn edited_scores_open_with_every_recorded_difference() {
 #[test]
 fn future_format_is_refused_with_a_message_to_update() {
     let e = open("future-format.json").unwrap_err();
-    assert_eq!(e.field.as_deref(), Some("format_version"));
+    assert_eq!(e.location.path.as_deref(), Some("format_version"));
     assert_eq!(
         e.to_string(),
         "字段「format_version」:此文件由更新版本的程序生成(文件格式版本99),本程序只能打开格式版本1及以下的文件;请使用最新版本的本工具打开"
@@ -747,10 +747,10 @@ fn refusals_described_in_the_doc() {
         read_file(&serde_json::to_string_pretty(&v).unwrap(), &[&bundled]).map(|_| ()).unwrap_err()
     };
     let e = open_edited(&|v| v["rubric"]["digest"] = Value::String(format!("sha256:{}", "0".repeat(64))));
-    assert_eq!(e.field.as_deref(), Some("rubric.digest"));
+    assert_eq!(e.location.path.as_deref(), Some("rubric.digest"));
     assert!(e.message.starts_with("文件记录的指标体系摘要与已加载的「2025-10-29-draft」版本数据不一致"), "{e}");
     let e = open_edited(&|v| v["inputs"]["4.1"]["grade"] = Value::String("1".into()));
-    assert_eq!(e.field.as_deref(), Some("inputs.4.1.grade"));
+    assert_eq!(e.location.path.as_deref(), Some("inputs.4.1.grade"));
     assert!(e.message.starts_with("未知字段"), "{e}");
     let e = open_edited(&|v| v["signature"] = Value::String("x".into()));
     assert_eq!(e.to_string(), "字段「signature」:未知字段:本程序不认识这个字段");

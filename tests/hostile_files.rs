@@ -8,11 +8,11 @@
 use std::time::Instant;
 
 use demozone::engine::io::file::{read_file, write_file};
-use demozone::engine::json::error::FileError;
-use demozone::engine::json::text::{file_text, MAX_FILE_BYTES};
+use demozone::engine::json::text::{file_text, FileKind, MAX_FILE_BYTES};
 use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
 use demozone::engine::model::rubric::BUNDLED_RUBRIC_JSON;
 use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
+use demozone::engine::support::problem::{texts, Refusal};
 
 /// A complete assessment as the app writes it, with inputs of every kind.
 fn sample_assessment() -> Assessment {
@@ -58,7 +58,7 @@ fn replace_once(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-fn err_of(text: &str) -> FileError {
+fn err_of(text: &str) -> Refusal {
     let r = bundled();
     match read_file(text, &[&r]) {
         Ok(_) => panic!("expected the file to be refused"),
@@ -69,7 +69,7 @@ fn err_of(text: &str) -> FileError {
 fn rubric_err_of(text: &str) -> String {
     match load_rubric(text) {
         Ok(_) => panic!("expected the rubric file to be refused"),
-        Err(es) => es.join("\n"),
+        Err(es) => texts(es).join("\n"),
     }
 }
 
@@ -104,7 +104,7 @@ fn a_50_mb_file_is_refused_before_parsing() {
     assert!(e.message.contains("请确认选择的是评估文件"), "{e}");
     assert!(t0.elapsed().as_secs() < 2, "refusing must not look at the content");
     let bytes = text.into_bytes();
-    let e = file_text(&bytes).unwrap_err();
+    let e = file_text(&bytes, FileKind::Assessment).unwrap_err();
     assert!(e.message.contains("文件过大"), "{e}");
     // Just under the limit is not refused for its size.
     let ok = format!("{{\"format\":\"demozone-assessment\",\"x\":\"{}\"}}", "y".repeat(MAX_FILE_BYTES - 100));
@@ -159,7 +159,7 @@ fn deep_nesting_fits_a_small_stack() {
         }
         // Duplicate keys at the deepest level the parser accepts.
         let deep_dup = format!("{}{{\"a\":1,\"a\":2}}{}", "[".repeat(126), "]".repeat(126));
-        assert!(load_rubric(&deep_dup).unwrap_err()[0].contains("键「a」"));
+        assert!(load_rubric(&deep_dup).unwrap_err()[0].to_string().contains("键「a」"));
     });
 }
 
@@ -190,14 +190,14 @@ fn forty_digit_numbers_in_decimal_fields_are_located_errors() {
         }
         let e = err_of(&replace_once(&text, total, &bad));
         assert!(
-            e.field.as_deref() == Some("recorded.total") || e.message.contains("数字超出范围"),
+            e.location.path.as_deref() == Some("recorded.total") || e.message.contains("数字超出范围"),
             "{bad}: {e}"
         );
         assert!(e.message.contains("数字") && !e.message.contains("panicked"), "{bad}: {e}");
     }
     // In the recorded indicator scores too, named by indicator.
     let e = err_of(&replace_once(&text, "\"13\": \"1\"", &format!("\"13\": \"{DIGITS_40}\"")));
-    assert_eq!(e.field.as_deref(), Some("recorded.indicators.13"), "{e}");
+    assert_eq!(e.location.path.as_deref(), Some("recorded.indicators.13"), "{e}");
     assert!(e.message.contains("28位有效数字"), "{e}");
     // 28 significant digits are fine (the recorded total then differs, which is reported).
     let r = bundled();
@@ -221,7 +221,7 @@ fn forty_digit_numbers_in_inputs_are_problems_at_their_item() {
     assert_eq!(opened.file.assessment.inputs["3a"].values["online"], DIGITS_40);
     // A number where a string is expected is a located type error.
     let e = err_of(&replace_once(&sample_file(), "\"online\": \"1200\"", &format!("\"online\": {DIGITS_40}")));
-    assert_eq!(e.field.as_deref(), Some("inputs.3a.values.online"), "{e}");
+    assert_eq!(e.location.path.as_deref(), Some("inputs.3a.values.online"), "{e}");
     assert!(e.message.starts_with("类型错误"), "{e}");
 }
 
@@ -241,12 +241,12 @@ fn forty_digit_numbers_in_a_rubric_are_located_errors() {
 fn format_version_must_be_one_we_know() {
     let text = sample_file();
     let e = err_of(&replace_once(&text, "\"format_version\": 1,", "\"format_version\": 2,"));
-    assert_eq!(e.field.as_deref(), Some("format_version"));
+    assert_eq!(e.location.path.as_deref(), Some("format_version"));
     assert!(e.message.contains("更新版本的程序生成(文件格式版本2)"), "{e}");
     for bad in ["0", "-1", "1.5", "\"1\"", "null", DIGITS_40, "1e400"] {
         let e = err_of(&replace_once(&text, "\"format_version\": 1,", &format!("\"format_version\": {bad},")));
         assert!(
-            e.field.as_deref() == Some("format_version") || e.message.contains("数字超出范围"),
+            e.location.path.as_deref() == Some("format_version") || e.message.contains("数字超出范围"),
             "{bad}: {e}"
         );
     }
@@ -272,7 +272,7 @@ fn duplicate_keys_are_refused_with_their_path() {
     ];
     for (from, to, field) in cases {
         let e = err_of(&replace_once(&text, from, to));
-        assert_eq!(e.field.as_deref(), Some(field), "{to}: {e}");
+        assert_eq!(e.location.path.as_deref(), Some(field), "{to}: {e}");
         assert!(e.message.contains("」在同一个对象中出现了两次"), "{e}");
         let key = e.message.split("键「").nth(1).and_then(|k| k.split("」").next()).unwrap();
         assert!(field.ends_with(&format!(".{key}")) || field == key, "{key} names the last part of {field}");
@@ -287,10 +287,10 @@ fn duplicate_keys_are_refused_with_their_path() {
 fn a_duplicate_key_in_a_non_assessment_file_is_still_reported() {
     // Duplicate keys are found wherever they are, even in values the reader later ignores.
     let e = err_of("{\"format\":\"demozone-assessment\",\"format_version\":1,\"x\":[{},{\"k\":1,\"k\":1}]}");
-    assert_eq!(e.field.as_deref(), Some("x[1].k"), "{e}");
+    assert_eq!(e.location.path.as_deref(), Some("x[1].k"), "{e}");
     // A file that is not an assessment file says so first.
     let e = err_of("{\"a\":1,\"a\":2}");
-    assert_eq!(e.field.as_deref(), Some("format"), "{e}");
+    assert_eq!(e.location.path.as_deref(), Some("format"), "{e}");
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn the_duplicate_check_is_not_quadratic() {
     big.push_str("{}]}");
     let t0 = Instant::now();
     let e = err_of(&big);
-    assert_eq!(e.field.as_deref(), Some("x"), "unknown field after the duplicate check: {e}");
+    assert_eq!(e.location.path.as_deref(), Some("x"), "unknown field after the duplicate check: {e}");
     // Generous for a debug build on a slow machine; quadratic would take minutes.
     assert!(t0.elapsed().as_secs() < 20, "took {:?}", t0.elapsed());
 }
@@ -340,25 +340,25 @@ fn bytes_that_are_not_utf8_are_refused_with_their_place() {
     let mut bytes = sample_file().into_bytes();
     let at = bytes.iter().position(|&b| b == b'\n').unwrap() + 5; // line 2, column 5
     bytes[at] = 0xFF;
-    let e = file_text(&bytes).unwrap_err();
+    let e = file_text(&bytes, FileKind::Assessment).unwrap_err();
     assert!(e.message.starts_with("第2行第5列:文件不是UTF-8编码的文本"), "{e}");
     // Truncated inside a multi-byte character (a Chinese name cut in the middle).
     let text = sample_file();
     let cut = text.find("杭州").unwrap() + 1;
-    let e = file_text(&text.as_bytes()[..cut]).unwrap_err();
+    let e = file_text(&text.as_bytes()[..cut], FileKind::Assessment).unwrap_err();
     assert!(e.message.contains("不是UTF-8"), "{e}");
     // UTF-16 (Windows Notepad's "Unicode").
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
-    assert!(file_text(&utf16).unwrap_err().message.contains("UTF-16"));
+    assert!(file_text(&utf16, FileKind::Assessment).unwrap_err().message.contains("UTF-16"));
     // Good bytes pass through unchanged.
-    assert_eq!(file_text(text.as_bytes()).unwrap(), text);
+    assert_eq!(file_text(text.as_bytes(), FileKind::Assessment).unwrap(), text);
 }
 
 #[test]
 fn a_byte_order_mark_is_accepted() {
     let r = bundled();
     let text = format!("\u{feff}{}", sample_file());
-    assert!(read_file(file_text(text.as_bytes()).unwrap(), &[&r]).is_ok());
+    assert!(read_file(file_text(text.as_bytes(), FileKind::Assessment).unwrap(), &[&r]).is_ok());
     let rubric = format!("\u{feff}{BUNDLED_RUBRIC_JSON}");
     let loaded = load_rubric(&rubric).expect("a rubric with a BOM loads");
     assert_eq!(loaded.digest, bundled().digest, "the BOM is not part of the data");
@@ -440,7 +440,7 @@ fn type_swaps_are_located_errors() {
         ("\"passed\": false", "\"passed\": 0", "recorded.passed"),
     ] {
         let e = err_of(&replace_once(&text, from, to));
-        assert_eq!(e.field.as_deref(), Some(field), "{to}: {e}");
+        assert_eq!(e.location.path.as_deref(), Some(field), "{to}: {e}");
     }
     for not_object in ["[]", "\"demozone-assessment\"", "1", "null", "true"] {
         assert!(err_of(not_object).message.contains("不是一个JSON对象"));

@@ -194,7 +194,7 @@ fn panel_refuses_sheets_that_do_not_belong_together() {
     other.assessment.id = "0b1c2d3e".into();
     let err = merge_panel_labelled(&l, &[("甲.json", a.sheet()), ("乙.json", other.sheet())]).unwrap_err();
     assert_eq!(err.len(), 1);
-    assert_eq!(err[0].sheet, 1);
+    assert_eq!(err[0].location.place.as_deref(), Some("「乙.json」"));
     assert_eq!(
         err[0].to_string(),
         "「乙.json」:评估编号「0b1c2d3e」与「甲.json」的「7f3a9c21」不同:不是同一份评估的评分表"
@@ -203,7 +203,7 @@ fn panel_refuses_sheets_that_do_not_belong_together() {
     let mut city = sheet(&l, "乙", &[("9.1", "2")]);
     city.assessment.subject.province = "江苏".into();
     let err = merge_panel(&l, &[a.sheet(), city.sheet()]).unwrap_err();
-    assert!(err[0].reason.contains("所在省份") && err[0].reason.contains("江苏"), "{}", err[0]);
+    assert!(err[0].message.contains("所在省份") && err[0].message.contains("江苏"), "{}", err[0]);
 
     let mut rubric = sheet(&l, "乙", &[("9.1", "2")]);
     rubric.rubric.version = "2026-01-01".into();
@@ -214,7 +214,7 @@ fn panel_refuses_sheets_that_do_not_belong_together() {
     let mut first = a.clone();
     first.rubric.digest = "sha256:00".into();
     let err = merge_panel(&l, &[first.sheet()]).unwrap_err();
-    assert!(err[0].reason.contains("摘要"), "{}", err[0]);
+    assert!(err[0].message.contains("摘要"), "{}", err[0]);
 
     let dup = sheet(&l, "甲", &[("9.1", "1")]);
     let err = merge_panel(&l, &[a.sheet(), dup.sheet()]).unwrap_err();
@@ -223,7 +223,7 @@ fn panel_refuses_sheets_that_do_not_belong_together() {
     let mut none = sheet(&l, "乙", &[]);
     none.assessment.reviews.retain(|r| r.role != ReviewRole::Expert);
     let err = merge_panel(&l, &[a.sheet(), none.sheet()]).unwrap_err();
-    assert!(err[0].reason.starts_with("没有专家评估层"), "{}", err[0]);
+    assert!(err[0].message.starts_with("没有专家评估层"), "{}", err[0]);
 
     // The same name at another unit is another expert.
     let mut namesake = sheet(&l, "甲", &[("9.1", "1")]);
@@ -462,10 +462,10 @@ fn diff_of_two_versions() {
     let mut other = new.clone();
     other.id = "another".into();
     let c = open(&write_file(&l, &other, SAVED_AT), &l);
-    assert!(diff_opened(&l.rubric, &a, &c).unwrap_err().contains("不是同一份评估"));
+    assert!(diff_opened(&l.rubric, &a, &c).unwrap_err().to_string().contains("不是同一份评估"));
     let mut d2 = b.clone();
     d2.file.rubric.version = "2026".into();
-    assert!(diff_opened(&l.rubric, &a, &d2).unwrap_err().contains("指标体系不同"));
+    assert!(diff_opened(&l.rubric, &a, &d2).unwrap_err().to_string().contains("指标体系不同"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ pub fn ComparePage() -> impl IntoView {
             new.with(|n| {
                 let (o, n) = (o.as_ref()?, n.as_ref()?);
                 // Both files must use the same rubric; the old one's is the one to compare under.
-                Some(diff_opened(&o.rubric?.rubric, o.opened()?, n.opened()?))
+                Some(diff_opened(&o.rubric?.rubric, o.opened()?, n.opened()?).map_err(|e| e.to_string()))
             })
         })
     });

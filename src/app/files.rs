@@ -5,17 +5,18 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
+use super::rubric_versions::pin;
 use super::rx::dv;
 use super::state::{use_ctx, Ctx, Dialog, Level, Page};
 use crate::engine::io::draft::file_name;
-use super::rubric_versions::pin;
 use crate::engine::io::file::{read_file, write_file};
-use crate::engine::json::error::FileError;
-use crate::engine::json::text::{file_text, MAX_FILE_BYTES};
+use crate::engine::json::text::{check_size, file_text, FileKind};
+use crate::engine::model::assessment::Assessment;
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::rubric::set::rubric_ref_label;
-use crate::engine::model::assessment::Assessment;
+use crate::engine::support::problem::Refusal;
+use crate::engine::view::tools::failure_view;
 
 const FILE_INPUT_ID: &str = "file-input";
 
@@ -119,17 +120,12 @@ fn has_files(e: &web_sys::DragEvent) -> bool {
 
 fn open_file(ctx: Ctx, file: web_sys::File) {
     let name = file.name();
-    if file.size() > MAX_FILE_BYTES as f64 {
-        show_file_error(
-            ctx,
-            &name,
-            &FileError { field: None, message: "文件过大,评估文件通常小于1 MB;请确认选择的是本工具保存的评估文件".into() },
-        );
-        return;
+    if let Err(e) = check_size(file.size() as usize, FileKind::Assessment) {
+        return show_file_error(ctx, &name, &e);
     }
     browser::read_bytes(&file, move |res| match res {
         Ok(bytes) => open_bytes(ctx, &name, &bytes),
-        Err(msg) => show_file_error(ctx, &name, &FileError { field: None, message: msg }),
+        Err(msg) => show_file_error(ctx, &name, &Refusal::new(msg)),
     });
 }
 
@@ -138,7 +134,7 @@ fn open_file(ctx: Ctx, file: web_sys::File) {
 fn open_bytes(ctx: Ctx, name: &str, bytes: &[u8]) {
     // Every loaded rubric: a file opens only under the rubric it names (else the engine says which to load).
     let loaded: Vec<&'static LoadedRubric> = ctx.rubrics.with_untracked(|s| s.all().iter().map(pin).collect());
-    let opened = file_text(bytes).and_then(|text| read_file(text, &loaded));
+    let opened = file_text(bytes, FileKind::Assessment).and_then(|text| read_file(text, &loaded));
     let opened = match opened {
         Ok(o) => o,
         Err(e) => return show_file_error(ctx, name, &e),
@@ -156,13 +152,9 @@ fn open_bytes(ctx: Ctx, name: &str, bytes: &[u8]) {
     }
 }
 
-fn show_file_error(ctx: Ctx, name: &str, e: &FileError) {
-    let mut lines = vec![match &e.field {
-        Some(f) if !f.is_empty() => format!("位置:字段「{f}」"),
-        _ => "位置:整个文件".to_string(),
-    }];
-    lines.push(format!("原因:{}", e.message));
-    lines.push("当前的草稿和已保存的草稿都没有改变。".into());
+fn show_file_error(ctx: Ctx, name: &str, e: &Refusal) {
+    let f = failure_view(name, e);
+    let lines = vec![format!("位置:{}", f.place), format!("原因:{}", f.reason), "当前的草稿和已保存的草稿都没有改变。".into()];
     ctx.notify(Level::Error, "notice-file-error", format!("无法打开文件「{name}」"), lines);
 }
 

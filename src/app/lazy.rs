@@ -76,7 +76,7 @@ fn on_edit(ctx: Ctx, json: String) {
     match Assessment::from_json(&json) {
         Ok(a) => ctx.edit(move |x| *x = a),
         // Cannot happen between two builds of one program; said rather than lost.
-        Err(e) => ctx.notify(super::state::Level::Error, "notice-lazy", "本页的修改未能保存", vec![e]),
+        Err(e) => ctx.notify(super::state::Level::Error, "notice-lazy", "本页的修改未能保存", vec![e.to_string()]),
     }
 }
 

@@ -11,6 +11,7 @@ use super::state::{Ctx, Current, Page, Relay};
 use super::{compare, eligibility, notices, panel, process, ranking, report};
 use crate::engine::io::draft::Base;
 use crate::engine::json::read::read_json;
+use crate::engine::support::problem::texts;
 use crate::engine::view::report::LayerChoice;
 
 /// Mounts the page `input` names (a [`LazyInput`] as JSON) into `parent`. Dropping the returned
@@ -33,12 +34,12 @@ pub fn mount(
         ctx.rubrics.update(|set| {
             for text in &input.rubrics {
                 if let Err(e) = set.add(text) {
-                    problems.extend(e);
+                    problems.extend(texts(e));
                 }
             }
         });
         if let Some(d) = input.draft {
-            let missing = ctx.rubrics.with_untracked(|s| s.resolve(&d.rubric).err());
+            let missing = ctx.rubrics.with_untracked(|s| s.resolve(&d.rubric).err().map(|e| e.to_string()));
             if let Some(m) = missing {
                 problems.push(m);
             }

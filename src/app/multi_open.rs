@@ -19,12 +19,10 @@ use super::rubric_versions::pin;
 use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Ctx, Page};
 use crate::engine::io::file::{read_file, Opened};
-use crate::engine::json::error::FileError;
-use crate::engine::json::text::file_text;
+use crate::engine::json::text::{check_size, file_text, FileKind};
 use crate::engine::rubric::load::LoadedRubric;
-use crate::engine::view::tools::{
-    check_file_size, failure_view, progress_text, read_summary, recorded_note, FailureView,
-};
+use crate::engine::support::problem::Refusal;
+use crate::engine::view::tools::{failure_view, progress_text, read_summary, recorded_note, FailureView};
 
 /// Files read at once; between batches the page gets the event loop back.
 const BATCH: usize = 8;
@@ -35,7 +33,7 @@ pub struct Loaded {
     /// Unique in this page load (for keys and removal).
     pub id: u64,
     pub name: String,
-    pub result: Result<Opened, FileError>,
+    pub result: Result<Opened, Refusal>,
     /// The rubric the file was scored with (one of the loaded ones), when it was read.
     pub rubric: Option<&'static LoadedRubric>,
 }
@@ -263,7 +261,7 @@ async fn read_all(rubrics: Vec<&'static LoadedRubric>, files: Vec<web_sys::File>
     for batch in files.chunks(BATCH) {
         let promises = js_sys::Array::new();
         for f in batch {
-            if check_file_size(f.size()).is_ok() {
+            if check_size(f.size() as usize, FileKind::Assessment).is_ok() {
                 promises.push(&f.array_buffer());
             } else {
                 promises.push(&JsValue::NULL);
@@ -273,12 +271,10 @@ async fn read_all(rubrics: Vec<&'static LoadedRubric>, files: Vec<web_sys::File>
         let settled: js_sys::Array = settled.dyn_into().unwrap_or_default();
         for (i, f) in batch.iter().enumerate() {
             let name = f.name();
-            let result = check_file_size(f.size()).and_then(|()| {
-                let bytes = fulfilled_bytes(&settled.get(i as u32)).ok_or_else(|| FileError {
-                    field: None,
-                    message: "浏览器无法读取此文件(可能已被移动、删除或没有读取权限)".into(),
-                })?;
-                file_text(&bytes).and_then(|text| read_file(text, &rubrics))
+            let result = check_size(f.size() as usize, FileKind::Assessment).and_then(|()| {
+                let bytes = fulfilled_bytes(&settled.get(i as u32))
+                    .ok_or_else(|| Refusal::new("浏览器无法读取此文件(可能已被移动、删除或没有读取权限)"))?;
+                file_text(&bytes, FileKind::Assessment).and_then(|text| read_file(text, &rubrics))
             });
             let rubric = result.as_ref().ok().and_then(|o| rubrics.get(o.rubric_index).copied());
             out.push(Loaded { id: next_id(), name, result, rubric });

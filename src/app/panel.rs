@@ -13,7 +13,8 @@ use super::multi_open::{
     failures_of, head_view, rows_view, styled, text, tools_state, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
 };
 use crate::engine::rubric::load::LoadedRubric;
-use crate::engine::score::panel::{merge_panel_labelled, Panel, PanelRefusal, Sheet};
+use crate::engine::score::panel::{merge_panel_labelled, Panel, Sheet};
+use crate::engine::support::problem::Refusal;
 use crate::engine::view::tools::{
     panel_experts, panel_headers, panel_summary, panel_view, ExpertView, PanelDimensionView,
 };
@@ -21,7 +22,7 @@ use crate::engine::view::tools::{
 #[component]
 pub fn PanelPage() -> impl IntoView {
     let sheets: RwSignal<Vec<Loaded>> = tools_state().panel.into();
-    let merged = Memo::new(move |_| -> Option<Result<(Panel, &'static LoadedRubric), Vec<PanelRefusal>>> {
+    let merged = Memo::new(move |_| -> Option<Result<(Panel, &'static LoadedRubric), Vec<Refusal>>> {
         sheets.with(|s| {
             let named: Vec<(&str, Sheet)> = s.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), o.file.sheet()))).collect();
             // Scored with the first sheet's rubric; the engine refuses sheets of another one.

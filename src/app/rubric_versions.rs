@@ -14,12 +14,13 @@ use super::rx::{dv, fl, tx};
 use super::state::{store_error_text, use_ctx, Ctx, Level};
 use super::storage;
 use crate::engine::io::draft::{decode, draft_key};
-use crate::engine::json::text::{file_text, MAX_FILE_BYTES};
+use crate::engine::json::text::{check_size, file_text, FileKind};
 use crate::engine::model::assessment::Assessment;
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::rubric::set::{rubric_facts, rubric_key, rubric_label, rubric_ref_label, short_digest, RUBRIC_PREFIX};
 use crate::engine::score::migrate::{migrate, Migration};
+use crate::engine::support::problem::texts;
 
 thread_local! {
     static PINNED: RefCell<Vec<&'static LoadedRubric>> = const { RefCell::new(Vec::new()) };
@@ -50,7 +51,7 @@ pub fn load_stored(ctx: &Ctx) {
     for key in keys {
         let Some(text) = storage::get(&key) else { continue };
         if let Err(e) = set.add(&text) {
-            problems.push(format!("「{key}」:{};已原样保留,未删除", e.join(";")));
+            problems.push(format!("「{key}」:{};已原样保留,未删除", texts(e).join(";")));
         }
     }
     if set.len() != before {
@@ -75,16 +76,12 @@ struct LoadReport {
 
 fn open_rubric_file(ctx: Ctx, report: RwSignal<Option<LoadReport>>, file: web_sys::File) {
     let name = file.name();
-    if file.size() > MAX_FILE_BYTES as f64 {
-        report.set(Some(LoadReport {
-            name,
-            problems: vec!["文件过大,指标体系文件通常小于1 MB;请确认选择的是指标体系文件".into()],
-        }));
-        return;
+    if let Err(e) = check_size(file.size() as usize, FileKind::Rubric) {
+        return report.set(Some(LoadReport { name, problems: vec![e.to_string()] }));
     }
     browser::read_bytes(&file, move |res| {
         let text = match res {
-            Ok(bytes) => match file_text(&bytes) {
+            Ok(bytes) => match file_text(&bytes, FileKind::Rubric) {
                 Ok(t) => t.to_string(),
                 Err(e) => return report.set(Some(LoadReport { name, problems: vec![e.to_string()] })),
             },
@@ -99,7 +96,7 @@ fn add_rubric(ctx: Ctx, report: RwSignal<Option<LoadReport>>, name: String, text
     let before = set.len();
     let added = match set.add(text) {
         Ok(r) => r.clone(),
-        Err(problems) => return report.set(Some(LoadReport { name, problems })),
+        Err(problems) => return report.set(Some(LoadReport { name, problems: texts(problems) })),
     };
     report.set(None);
     if set.len() == before {
@@ -192,7 +189,7 @@ fn compute(ctx: Ctx, id: &str, to: &RubricRef) -> Result<Pending, String> {
     let (assessment, from_ref, revision, title) =
         draft_state(ctx, id).ok_or_else(|| "找不到这份草稿(可能已在其他标签页中删除)".to_string())?;
     ctx.rubrics.with_untracked(|set| {
-        let from = set.resolve(&from_ref)?;
+        let from = set.resolve(&from_ref).map_err(|e| e.to_string())?;
         let to = set.find(to).ok_or_else(|| "所选的指标体系已不在已加载的版本中".to_string())?;
         if from.digest == to.digest {
             return Err(format!("这份草稿已经按「{}」计分", rubric_label(to)));

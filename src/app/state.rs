@@ -379,7 +379,7 @@ impl Ctx {
     }
 
     fn rubric_problem(&self, d: &Draft) -> Option<String> {
-        self.rubrics.with_untracked(|s| s.resolve(&d.rubric).err())
+        self.rubrics.with_untracked(|s| s.resolve(&d.rubric).err().map(|e| e.to_string()))
     }
 
     fn read_draft(&self, id: &str) -> Option<(Draft, String)> {

@@ -33,7 +33,7 @@ fn main() {
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let result = match e.data().as_string() {
-            Some(json) => demozone::engine::view::tools::xlsx_from_request(&json),
+            Some(json) => demozone::engine::view::tools::xlsx_from_request(&json).map_err(|e| e.to_string()),
             None => Err("导出数据格式不对(应为文本)".to_string()),
         };
         let _ = match result {

@@ -13,9 +13,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::engine::json::parse::json_syntax_error;
 use crate::engine::json::read::deserialize_located;
 use crate::engine::model::assessment::{Assessment, Subject};
 use crate::engine::model::rubric::RubricRef;
+use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::isolate;
 
 /// The `format` value of a stored draft.
@@ -148,7 +150,7 @@ fn pad(s: String, width: usize) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     /// Not a readable draft (broken JSON, wrong shape): set it aside and report it.
-    Corrupt(String),
+    Corrupt(Refusal),
     /// Written by a newer version of the program: leave it untouched and report it.
     Future { version: u64 },
 }
@@ -156,7 +158,7 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::Corrupt(m) => write!(f, "无法读取:{m}"),
+            DecodeError::Corrupt(r) => write!(f, "无法读取:{r}"),
             DecodeError::Future { version } => write!(
                 f,
                 "此草稿由更新版本的程序保存(草稿格式版本{version},本程序为版本{DRAFT_VERSION}),本程序无法打开,已原样保留"
@@ -176,35 +178,30 @@ pub struct Decoded {
 
 /// Reads a stored draft, migrating older envelopes. Never panics on any input.
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| DecodeError::Corrupt(format!("不是有效的JSON(第{}行第{}列)", e.line(), e.column())))?;
+    let corrupt = |message: &str| DecodeError::Corrupt(Refusal::new(message));
+    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(json_syntax_error(e)))?;
     let Value::Object(map) = &value else {
-        return Err(DecodeError::Corrupt("内容不是一个JSON对象".into()));
+        return Err(corrupt("内容不是一个JSON对象"));
     };
     match map.get("format") {
         Some(Value::String(f)) if f == DRAFT_FORMAT => {}
-        _ => return Err(DecodeError::Corrupt("不是demozone草稿(缺少format字段或取值不对)".into())),
+        _ => return Err(corrupt("不是demozone草稿(缺少format字段或取值不对)")),
     }
     let version = match map.get("version").and_then(Value::as_u64) {
         Some(v) => v,
-        None => return Err(DecodeError::Corrupt("缺少草稿格式版本(version)".into())),
+        None => return Err(corrupt("缺少草稿格式版本(version)")),
     };
     if version > u64::from(DRAFT_VERSION) {
         return Err(DecodeError::Future { version });
     }
     if version == 0 {
-        return Err(DecodeError::Corrupt("草稿格式版本0无效".into()));
+        return Err(corrupt("草稿格式版本0无效"));
     }
     let from_version = version as u32;
     let value = migrate(value, from_version).map_err(DecodeError::Corrupt)?;
-    let draft: Draft = deserialize_located(&value).map_err(|(path, message)| {
-        DecodeError::Corrupt(match path {
-            Some(path) => format!("字段「{path}」:{message}"),
-            None => message,
-        })
-    })?;
+    let draft: Draft = deserialize_located(&value).map_err(DecodeError::Corrupt)?;
     if draft.id.trim().is_empty() {
-        return Err(DecodeError::Corrupt("草稿缺少编号(id)".into()));
+        return Err(corrupt("草稿缺少编号(id)"));
     }
     Ok(Decoded { draft, from_version })
 }
@@ -214,7 +211,7 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
 /// Version 1 is the first envelope, so there is no step yet. When the envelope changes, raise
 /// [`DRAFT_VERSION`] and add the step from the previous version here (with a test that a draft
 /// stored in the old shape reads into the new one); a stored draft is never dropped for being old.
-pub fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
+pub fn migrate(mut value: Value, from: u32) -> Result<Value, Refusal> {
     for version in from..DRAFT_VERSION {
         value = migrate_step(value, version)?;
     }
@@ -226,9 +223,9 @@ pub fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
 
 /// One migration step, from envelope version `from` to `from + 1`. Add a match arm per step,
 /// e.g. `1 => Ok(v1_to_v2(value))`, when [`DRAFT_VERSION`] is raised.
-fn migrate_step(value: Value, from: u32) -> Result<Value, String> {
+fn migrate_step(value: Value, from: u32) -> Result<Value, Refusal> {
     drop(value);
-    Err(format!("没有从草稿格式版本{from}升级的方法"))
+    Err(Refusal::new(format!("没有从草稿格式版本{from}升级的方法")))
 }
 
 /// What a tab knows of the stored draft it edits: the revision and writer it last read or wrote.
@@ -430,14 +427,14 @@ mod tests {
             "{\"format\":\"demozone-draft\",\"version\":1,\"id\":\"a\"}"]
         {
             match decode(bad) {
-                Err(DecodeError::Corrupt(m)) => assert!(!m.is_empty()),
+                Err(DecodeError::Corrupt(m)) => assert!(!m.to_string().is_empty()),
                 other => panic!("{bad}: {other:?}"),
             }
         }
         let mut v: Value = serde_json::from_str(&sample("x").encode()).unwrap();
         v["assessment"]["subject"]["start_year"] = Value::from("二〇二三");
         match decode(&v.to_string()) {
-            Err(DecodeError::Corrupt(m)) => assert!(m.contains("assessment.subject.start_year"), "{m}"),
+            Err(DecodeError::Corrupt(m)) => assert!(m.to_string().contains("assessment.subject.start_year"), "{m}"),
             other => panic!("{other:?}"),
         }
         let mut v: Value = serde_json::from_str(&sample("x").encode()).unwrap();

@@ -10,10 +10,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::json::error::FileError;
 use crate::engine::json::parse::{duplicate_key, json_syntax_error, MAX_DECIMAL_DIGITS};
 use crate::engine::json::read::deserialize_located;
-use crate::engine::json::text::MAX_FILE_BYTES;
+use crate::engine::json::text::{check_size, FileKind};
 use crate::engine::model::assessment::{Assessment, ASSESSMENT_KEYS, FORMAT_ID};
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::load::LoadedRubric;
@@ -22,6 +21,7 @@ use crate::engine::score::outcome::Outcome;
 use crate::engine::score::panel::Sheet;
 use crate::engine::score::ranking::RankEntry;
 use crate::engine::support::num::fmt;
+use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::short_file_text;
 
 /// The newest format version this build reads and the one it writes.
@@ -116,13 +116,13 @@ impl Opened {
 }
 
 /// Reads an assessment file against the known rubrics. Never panics on any input.
-pub fn read_file(text: &str, rubrics: &[&LoadedRubric]) -> Result<Opened, FileError> {
+pub fn read_file(text: &str, rubrics: &[&LoadedRubric]) -> Result<Opened, Refusal> {
     let file = parse_file(text)?;
     let Some(rubric_index) = rubrics
         .iter()
         .position(|r| r.rubric.id == file.rubric.id && r.rubric.version == file.rubric.version)
     else {
-        return Err(FileError::at(
+        return Err(Refusal::at_path(
             "rubric",
             format!(
                 "此文件使用的指标体系「{}」(版本「{}」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件",
@@ -133,7 +133,7 @@ pub fn read_file(text: &str, rubrics: &[&LoadedRubric]) -> Result<Opened, FileEr
     };
     let loaded = rubrics[rubric_index];
     if loaded.digest != file.rubric.digest {
-        return Err(FileError::at(
+        return Err(Refusal::at_path(
             "rubric.digest",
             format!(
                 "文件记录的指标体系摘要与已加载的「{}」版本数据不一致:两者不是同一份指标体系数据,不能按此版本计分",
@@ -147,27 +147,22 @@ pub fn read_file(text: &str, rubrics: &[&LoadedRubric]) -> Result<Opened, FileEr
 }
 
 /// Parses and checks the structure of an assessment file, without scoring it.
-pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(FileError::new(format!(
-            "文件过大({:.1} MB),评估文件通常小于1 MB;请确认选择的是评估文件",
-            text.len() as f64 / 1_048_576.0
-        )));
-    }
+pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
+    check_size(text.len(), FileKind::Assessment)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(FileError::new("文件是空的"));
+        return Err(Refusal::new("文件是空的"));
     }
     let value: Value = serde_json::from_str(text).map_err(json_syntax_error)?;
     let Value::Object(mut map) = value else {
-        return Err(FileError::new("不是评估文件:文件内容不是一个JSON对象"));
+        return Err(Refusal::new("不是评估文件:文件内容不是一个JSON对象"));
     };
     match map.get("format") {
         Some(Value::String(f)) if f == FORMAT_ID => {}
         Some(Value::String(f)) => {
-            return Err(FileError::at("format", format!("不是demozone评估文件(format为「{}」)", short_file_text(f))))
+            return Err(Refusal::at_path("format", format!("不是demozone评估文件(format为「{}」)", short_file_text(f))))
         }
-        _ => return Err(FileError::at("format", "不是demozone评估文件:缺少format字段")),
+        _ => return Err(Refusal::at_path("format", "不是demozone评估文件:缺少format字段")),
     }
     // The value above keeps the last of two equal keys (even of format_version): refuse such
     // files instead, once they claim to be assessment files.
@@ -178,20 +173,20 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
         Some(Value::Number(n)) => match n.as_u64() {
             Some(v) if v == u64::from(FORMAT_VERSION) => {}
             Some(v) if v > u64::from(FORMAT_VERSION) => {
-                return Err(FileError::at(
+                return Err(Refusal::at_path(
                     "format_version",
                     format!(
                         "此文件由更新版本的程序生成(文件格式版本{v}),本程序只能打开格式版本{FORMAT_VERSION}及以下的文件;请使用最新版本的本工具打开"
                     ),
                 ))
             }
-            _ => return Err(FileError::at("format_version", format!("文件格式版本「{n}」无效"))),
+            _ => return Err(Refusal::at_path("format_version", format!("文件格式版本「{n}」无效"))),
         },
         Some(Value::Null) | None => {
-            return Err(FileError::at("format_version", "缺少文件格式版本(format_version)"))
+            return Err(Refusal::at_path("format_version", "缺少文件格式版本(format_version)"))
         }
         Some(other) => {
-            return Err(FileError::at(
+            return Err(Refusal::at_path(
                 "format_version",
                 format!("文件格式版本应为整数(如 {FORMAT_VERSION}),文件中是「{}」", short_file_text(&other.to_string())),
             ))
@@ -199,7 +194,7 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
     }
     for key in map.keys() {
         if !HEADER_KEYS.contains(&key.as_str()) && !ASSESSMENT_KEYS.contains(&key.as_str()) {
-            return Err(FileError::at(short_file_text(key), "未知字段:本程序不认识这个字段"));
+            return Err(Refusal::at_path(&short_file_text(key), "未知字段:本程序不认识这个字段"));
         }
     }
     if let Some(recorded) = map.get("recorded") {
@@ -207,8 +202,8 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
     }
     // Every key is now a header key or an assessment key: split the object without copying it.
     let header: serde_json::Map<String, Value> = HEADER_KEYS.iter().filter_map(|k| map.remove_entry(*k)).collect();
-    let header: FileHeader = tracked(&Value::Object(header))?;
-    let assessment: Assessment = tracked(&Value::Object(map))?;
+    let header: FileHeader = deserialize_located(&Value::Object(header))?;
+    let assessment: Assessment = deserialize_located(&Value::Object(map))?;
     Ok(AssessmentFile {
         format: header.format,
         format_version: header.format_version,
@@ -217,14 +212,6 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, FileError> {
         generator: header.generator,
         assessment,
         recorded: header.recorded,
-    })
-}
-
-/// Deserialises `value`, locating an error by its path in the file.
-fn tracked<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, FileError> {
-    deserialize_located(value).map_err(|(path, message)| match path {
-        Some(path) => FileError::at(path, message),
-        None => FileError::new(message),
     })
 }
 
@@ -278,7 +265,7 @@ fn compare_recorded(r: &Recorded, o: &Outcome) -> Vec<String> {
 
 /// The recorded scores are decimals written as strings: a number with more digits than a
 /// `Decimal` holds would be rounded without a word, so it is refused with its place.
-fn check_recorded_numbers(recorded: &Value) -> Result<(), FileError> {
+fn check_recorded_numbers(recorded: &Value) -> Result<(), Refusal> {
     let Value::Object(r) = recorded else { return Ok(()) };
     let mut numbers: Vec<(String, &Value)> = Vec::new();
     if let Some(v) = r.get("total") {
@@ -295,8 +282,8 @@ fn check_recorded_numbers(recorded: &Value) -> Result<(), FileError> {
         let Value::String(text) = v else { continue };
         let readable = text.parse::<Decimal>().is_ok() || Decimal::from_scientific(text).is_ok();
         if readable && Decimal::from_str_exact(text).is_err() {
-            return Err(FileError::at(
-                field,
+            return Err(Refusal::at_path(
+                &field,
                 format!("数字位数过多(最多{MAX_DECIMAL_DIGITS}位有效数字),无法精确读取:「{}」", short_file_text(text)),
             ));
         }

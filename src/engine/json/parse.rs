@@ -1,12 +1,12 @@
 //! JSON syntax as the engine reads it: serde_json's errors put in Chinese terms, and the check
 //! that no key occurs twice in one object (serde_json would silently keep the last).
 
-use super::error::FileError;
+use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::short_file_text;
 
 /// A syntax error of serde_json, located by line and column.
-pub fn json_syntax_error(e: serde_json::Error) -> FileError {
-    FileError::new(format!("第{}行第{}列:{}", e.line(), e.column(), json_error_text(&e)))
+pub fn json_syntax_error(e: serde_json::Error) -> Refusal {
+    Refusal::new(format!("第{}行第{}列:{}", e.line(), e.column(), json_error_text(&e)))
 }
 
 /// What is wrong, in Chinese, for an error of serde_json (syntax) or of a typed deserialisation.
@@ -31,12 +31,12 @@ pub struct DuplicateKey {
     column: usize,
 }
 
-impl From<DuplicateKey> for FileError {
-    fn from(d: DuplicateKey) -> FileError {
+impl From<DuplicateKey> for Refusal {
+    fn from(d: DuplicateKey) -> Refusal {
         let key = short_file_text(&d.key);
         let field = if d.path.is_empty() { key.clone() } else { format!("{}.{key}", d.path) };
-        FileError::at(
-            field,
+        Refusal::at_path(
+            &field,
             format!(
                 "第{}行第{}列:键「{key}」在同一个对象中出现了两次;两个值中哪一个算数无法确定(文件可能被手工改动过),请删除重复的一个后再打开",
                 d.line, d.column

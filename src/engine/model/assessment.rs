@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::process::Process;
 use super::review::{Review, ReviewRole};
 use crate::engine::json::read::read_json;
+use crate::engine::support::problem::Refusal;
 
 /// The `format` value of every assessment file (`io::file` writes it; the rubric loader
 /// recognises an assessment file opened by mistake by it).
@@ -184,7 +185,7 @@ pub struct Assessment {
 impl Assessment {
     /// Reads an assessment's JSON (as the app's two wasm modules hand it to each other), through
     /// the same path-tracking reader as files and drafts (one deserialiser in the build).
-    pub fn from_json(text: &str) -> Result<Assessment, String> {
+    pub fn from_json(text: &str) -> Result<Assessment, Refusal> {
         read_json(text)
     }
 
@@ -221,13 +222,13 @@ mod tests {
 
     #[test]
     fn read_json_locates_the_wrong_field_in_chinese() {
-        let e = read_json::<Assessment>(r#"{"subject":{"start_year":"x"}}"#).unwrap_err();
+        let e = read_json::<Assessment>(r#"{"subject":{"start_year":"x"}}"#).unwrap_err().to_string();
         assert!(e.starts_with("字段「subject.start_year」:类型错误"), "{e}");
-        let e = read_json::<Assessment>(r#"{"subjekt":{}}"#).unwrap_err();
+        let e = read_json::<Assessment>(r#"{"subjekt":{}}"#).unwrap_err().to_string();
         assert!(e.starts_with("缺少字段") && e.contains("subject"), "{e}");
-        let e = read_json::<Assessment>("{").unwrap_err();
+        let e = read_json::<Assessment>("{").unwrap_err().to_string();
         assert!(!e.is_empty());
-        assert!(read_json::<Assessment>("{}").unwrap_err().contains("缺少字段"));
+        assert!(read_json::<Assessment>("{}").unwrap_err().to_string().contains("缺少字段"));
         let text = serde_json::to_string(&Assessment::default()).unwrap();
         assert_eq!(read_json::<Assessment>(&text).unwrap(), Assessment::default());
     }

@@ -12,24 +12,10 @@ use rust_decimal::Decimal;
 use crate::engine::model::rubric::{Indicator, Item, Rubric, SumRule};
 use crate::engine::model::rule::InputField;
 use crate::engine::support::num::fmt;
-
-/// One inconsistency found in a rubric.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RubricProblem {
-    /// Where, e.g. `指标 3 第 3b 项`.
-    pub location: String,
-    /// What, e.g. `子项分值之和 6 与指标分值 5 不符`.
-    pub message: String,
-}
-
-impl std::fmt::Display for RubricProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.location, self.message)
-    }
-}
+use crate::engine::support::problem::Refusal;
 
 /// Check a rubric for consistency. `Ok(())` when nothing is wrong; otherwise all problems found.
-pub fn validate_rubric(r: &Rubric) -> Result<(), Vec<RubricProblem>> {
+pub fn validate_rubric(r: &Rubric) -> Result<(), Vec<Refusal>> {
     let mut p = Problems::default();
     check_header(r, &mut p);
     let total = check_dimensions(r, &mut p);
@@ -44,11 +30,11 @@ pub fn validate_rubric(r: &Rubric) -> Result<(), Vec<RubricProblem>> {
 }
 
 #[derive(Default)]
-struct Problems(Vec<RubricProblem>);
+struct Problems(Vec<Refusal>);
 
 impl Problems {
     fn push(&mut self, location: impl Into<String>, message: impl Into<String>) {
-        self.0.push(RubricProblem { location: location.into(), message: message.into() });
+        self.0.push(Refusal::at_place(&location.into(), message));
     }
 }
 
@@ -251,6 +237,7 @@ mod tests {
     use super::*;
     use crate::engine::model::rubric::{Dimension, PassRule, ProcessParams, Region, Source, BUNDLED_RUBRIC_JSON};
     use crate::engine::model::rule::{Band, Bound, Rule, Weight};
+    use crate::engine::support::problem::Location;
     use std::str::FromStr;
 
     /// The bundled rubric's structure, read without this module's checks (`super::load` runs them).
@@ -262,7 +249,7 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
-    fn problems(r: &Rubric) -> Vec<RubricProblem> {
+    fn problems(r: &Rubric) -> Vec<Refusal> {
         match validate_rubric(r) {
             Ok(()) => Vec::new(),
             Err(v) => v,
@@ -273,7 +260,7 @@ mod tests {
     fn assert_problem(r: &Rubric, location: &str, message: &str) {
         let all = problems(r);
         assert!(
-            all.iter().any(|p| p.location == location && p.message == message),
+            all.iter().any(|p| p.location == Location::place(location) && p.message == message),
             "expected {location}:{message}, got {all:#?}"
         );
     }
@@ -298,7 +285,7 @@ mod tests {
 
     #[test]
     fn display_is_location_colon_message() {
-        let p = RubricProblem { location: "指标 3 第 3b 项".into(), message: "子项分值之和 6 与指标分值 5 不符".into() };
+        let p = Refusal::at_place("指标 3 第 3b 项", "子项分值之和 6 与指标分值 5 不符");
         assert_eq!(p.to_string(), "指标 3 第 3b 项:子项分值之和 6 与指标分值 5 不符");
     }
 

@@ -7,12 +7,12 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::check::validate_rubric;
-use crate::engine::json::error::FileError;
 use crate::engine::json::located::{self, Path, Segment};
 use crate::engine::json::parse::{duplicate_key, json_syntax_error, MAX_DECIMAL_DIGITS};
-use crate::engine::json::text::MAX_FILE_BYTES;
+use crate::engine::json::text::{check_size, FileKind};
 use crate::engine::model::assessment::FORMAT_ID;
 use crate::engine::model::rubric::{Rubric, RubricRef, BUNDLED_RUBRIC_JSON};
+use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::short_file_text;
 
 /// A rubric with the digest of its data, as loaded (bundled or opened by the user).
@@ -48,42 +48,39 @@ pub fn digest_of(text: &str) -> String {
 /// Reads a rubric data file: its size, its JSON syntax and duplicate keys, its structure (with
 /// Chinese messages naming where), then its consistency ([`validate_rubric`]). Every problem found
 /// is returned, each a Chinese sentence.
-pub fn load_rubric(text: &str) -> Result<LoadedRubric, Vec<String>> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(vec![format!(
-            "指标体系文件过大({:.1} MB),指标体系文件通常小于1 MB;请确认选择的是指标体系文件",
-            text.len() as f64 / 1_048_576.0
-        )]);
-    }
+pub fn load_rubric(text: &str) -> Result<LoadedRubric, Vec<Refusal>> {
+    check_size(text.len(), FileKind::Rubric).map_err(|e| vec![e])?;
     // A byte order mark (added by some Windows editors) is not part of the data.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rubric = read_structure(text).map_err(|e| vec![e])?;
+    validate_rubric(&rubric)?;
+    Ok(LoadedRubric { rubric, digest: digest_of(text) })
+}
+
+/// The rubric in `text`, when its JSON and its structure are right.
+fn read_structure(text: &str) -> Result<Rubric, Refusal> {
     if text.trim().is_empty() {
-        return Err(vec!["文件是空的".into()]);
+        return Err(Refusal::new("文件是空的"));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![format!("指标体系文件{}", json_syntax_error(e))])?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| Refusal::new(format!("指标体系文件{}", json_syntax_error(e).message)))?;
     // The value above keeps the last of two equal keys: refuse such files instead.
     if let Some(dup) = duplicate_key(text) {
-        return Err(vec![format!("指标体系文件无法读取:{}", FileError::from(dup))]);
+        return Err(dup.into());
     }
     let Value::Object(map) = &value else {
-        return Err(vec!["不是指标体系文件:内容不是一个JSON对象".into()]);
+        return Err(Refusal::new("不是指标体系文件:内容不是一个JSON对象"));
     };
     if map.get("format") == Some(&Value::String(FORMAT_ID.into())) {
-        return Err(vec!["这是评估文件,不是指标体系文件;请在“打开评估文件”中打开它".into()]);
+        return Err(Refusal::new("这是评估文件,不是指标体系文件;请在“打开评估文件”中打开它"));
     }
-    let rubric: Rubric = match located::deserialize(&value) {
-        Ok(r) => r,
-        Err(e) => {
-            let raw = e.message();
-            // An unknown field's path ends with the field itself; the place is its container.
-            let drop_last = raw.starts_with("unknown field");
-            let location = path_location(&value, e.path(), drop_last);
-            let message = structure_message(raw, &location.1);
-            return Err(vec![if location.0.is_empty() { message } else { format!("{}:{message}", location.0) }]);
-        }
-    };
-    validate_rubric(&rubric).map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
-    Ok(LoadedRubric { rubric, digest: digest_of(text) })
+    located::deserialize(&value).map_err(|e| {
+        let raw = e.message();
+        // An unknown field's path ends with the field itself; the place is its container.
+        let drop_last = raw.starts_with("unknown field");
+        let (place, last_key) = path_location(&value, e.path(), drop_last);
+        Refusal::at_place(&place, structure_message(raw, &last_key))
+    })
 }
 
 /// Translates a serde path into the rubric's Chinese terms (`指标 4 第 4.1 项 计分规则`), looking up
@@ -254,45 +251,46 @@ mod tests {
 
     use super::*;
     use crate::engine::model::fixtures::{edited, item};
+    use crate::engine::support::problem::texts;
 
     #[test]
     fn structural_errors_are_chinese_and_located() {
-        let e = load_rubric(&edited(|v| item(v, 4, 0)["rule"]["kind"] = Value::String("magic".into()))).unwrap_err();
+        let e = texts(load_rubric(&edited(|v| item(v, 4, 0)["rule"]["kind"] = Value::String("magic".into()))).unwrap_err());
         assert_eq!(e.len(), 1);
         assert!(e[0].starts_with("指标 4 第 4.1 项 计分规则(rule) 规则类型(kind):未知的计分规则类型「magic」;本程序支持的计分规则类型为:growth_years、"), "{e:?}");
 
-        let e = load_rubric(&edited(|v| {
+        let e = texts(load_rubric(&edited(|v| {
             v.as_object_mut().unwrap().remove("pass_rule");
         }))
-        .unwrap_err();
+        .unwrap_err());
         assert_eq!(e, ["指标体系:缺少字段「合格标准(pass_rule)」"]);
 
-        let e = load_rubric(&edited(|v| {
+        let e = texts(load_rubric(&edited(|v| {
             v["process"].as_object_mut().unwrap().remove("notice_days");
         }))
-        .unwrap_err();
+        .unwrap_err());
         assert_eq!(e, ["创建流程参数(process):缺少字段「公示天数(notice_days)」"]);
 
-        let e = load_rubric(&edited(|v| v["surprise"] = Value::Bool(true))).unwrap_err();
+        let e = texts(load_rubric(&edited(|v| v["surprise"] = Value::Bool(true))).unwrap_err());
         assert_eq!(e, ["指标体系:未知字段「surprise」:本程序不认识这个字段"]);
 
-        let e = load_rubric(&edited(|v| item(v, 2, 0)["points"] = Value::String("abc".into()))).unwrap_err();
+        let e = texts(load_rubric(&edited(|v| item(v, 2, 0)["points"] = Value::String("abc".into()))).unwrap_err());
         assert!(e[0].starts_with("指标 2 第 2 项"), "{e:?}");
 
-        let e = load_rubric(&edited(|v| v["process"]["notice_days"] = Value::String("15".into()))).unwrap_err();
+        let e = texts(load_rubric(&edited(|v| v["process"]["notice_days"] = Value::String("15".into()))).unwrap_err());
         assert_eq!(e, ["创建流程参数(process) 公示天数(notice_days):类型或取值错误,应为非负整数"]);
 
-        assert_eq!(load_rubric("").unwrap_err(), ["文件是空的"]);
-        assert_eq!(load_rubric("[1]").unwrap_err(), ["不是指标体系文件:内容不是一个JSON对象"]);
-        assert!(load_rubric("{\"id\": ").unwrap_err()[0].contains("文件不完整"));
-        assert!(load_rubric("{,}").unwrap_err()[0].contains("不是有效的JSON"));
-        let e = load_rubric(r#"{"format":"demozone-assessment"}"#).unwrap_err();
+        assert_eq!(texts(load_rubric("").unwrap_err()), ["文件是空的"]);
+        assert_eq!(texts(load_rubric("[1]").unwrap_err()), ["不是指标体系文件:内容不是一个JSON对象"]);
+        assert!(texts(load_rubric("{\"id\": ").unwrap_err())[0].contains("文件不完整"));
+        assert!(texts(load_rubric("{,}").unwrap_err())[0].contains("不是有效的JSON"));
+        let e = texts(load_rubric(r#"{"format":"demozone-assessment"}"#).unwrap_err());
         assert!(e[0].starts_with("这是评估文件"));
     }
 
     #[test]
     fn consistency_errors_come_from_validation() {
-        let e = load_rubric(&edited(|v| item(v, 4, 0)["points"] = Value::String("3".into()))).unwrap_err();
+        let e = texts(load_rubric(&edited(|v| item(v, 4, 0)["points"] = Value::String("3".into()))).unwrap_err());
         assert!(e.contains(&"指标 4:子项分值之和 6 与指标分值 5 不符".to_string()), "{e:?}");
     }
 }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::load::{load_rubric, LoadedRubric};
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::support::num::fmt;
+use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::short_file_text;
 
 /// The bundled rubric and the rubric files the user has opened. The bundled one is always first
@@ -61,7 +62,7 @@ impl RubricSet {
     /// Loads a rubric file and adds it. The same file added twice is accepted once (the existing
     /// one is returned). A file with the id and version of a loaded rubric but different data is
     /// refused: one version must name one set of data.
-    pub fn add(&mut self, text: &str) -> Result<&LoadedRubric, Vec<String>> {
+    pub fn add(&mut self, text: &str) -> Result<&LoadedRubric, Vec<Refusal>> {
         let loaded = load_rubric(text)?;
         if let Some(pos) = self
             .rubrics
@@ -72,11 +73,11 @@ impl RubricSet {
                 return Ok(&self.rubrics[pos]);
             }
             let which = if pos == 0 { "内置的" } else { "已加载的" };
-            return Err(vec![format!(
+            return Err(vec![Refusal::new(format!(
                 "{which}指标体系「{}」版本「{}」的数据与此文件不同(摘要不一致):同一版本号不能对应两份不同的数据。若这是修订后的指标体系,请在文件中使用新的版本号(version)",
                 short_file_text(&loaded.rubric.id),
                 short_file_text(&loaded.rubric.version)
-            )]);
+            ))]);
         }
         self.rubrics.push(loaded);
         Ok(self.rubrics.last().expect("just pushed"))
@@ -99,21 +100,21 @@ impl RubricSet {
 
     /// The rubric a stored draft names, or why the draft cannot be scored (Chinese): its version
     /// is not loaded (the user is told where to load it), or the data differ from the loaded ones.
-    pub fn resolve(&self, r: &RubricRef) -> Result<&LoadedRubric, String> {
+    pub fn resolve(&self, r: &RubricRef) -> Result<&LoadedRubric, Refusal> {
         if let Some(found) = self.find(r) {
             return Ok(found);
         }
         match self.find_version(&r.id, &r.version) {
-            Some(_) => Err(format!(
+            Some(_) => Err(Refusal::new(format!(
                 "此草稿记录的指标体系「{}」版本「{}」与已加载的同一版本数据不一致(摘要不同),无法按此计分;草稿已原样保留",
                 short_file_text(&r.id),
                 short_file_text(&r.version)
-            )),
-            None => Err(format!(
+            ))),
+            None => Err(Refusal::new(format!(
                 "此草稿使用的指标体系「{}」(版本「{}」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件。草稿已原样保留",
                 short_file_text(&r.id),
                 short_file_text(&r.version)
-            )),
+            ))),
         }
     }
 
@@ -187,6 +188,7 @@ mod tests {
     };
     use crate::engine::model::rubric::BUNDLED_RUBRIC_JSON;
     use crate::engine::rubric::load::rubric_digest;
+    use crate::engine::support::problem::texts;
 
     #[test]
     fn default_set_is_the_bundled_draft() {
@@ -217,7 +219,7 @@ mod tests {
     fn same_id_and_version_with_different_data_is_refused() {
         let mut set = RubricSet::default();
         let text = edited(|v| v["title"] = Value::String("另一个标题".into()));
-        let e = set.add(&text).unwrap_err();
+        let e = texts(set.add(&text).unwrap_err());
         assert_eq!(e.len(), 1);
         assert!(e[0].starts_with("内置的指标体系「samr-demozone-indicators」版本「2025-10-29-draft」的数据与此文件不同"), "{e:?}");
         assert!(e[0].contains("新的版本号"));
@@ -229,7 +231,7 @@ mod tests {
             v["version"] = Value::String("v2".into());
             v["title"] = Value::String("改".into());
         });
-        let e = set.add(&v2b).unwrap_err();
+        let e = texts(set.add(&v2b).unwrap_err());
         assert!(e[0].starts_with("已加载的指标体系"), "{e:?}");
         assert_eq!(set.len(), 2);
         let r = set.find_version("samr-demozone-indicators", "v2").unwrap().reference();
@@ -241,13 +243,13 @@ mod tests {
     #[test]
     fn fixture_with_points_that_do_not_add_up() {
         let mut set = RubricSet::default();
-        assert_eq!(set.add(POINTS_DO_NOT_ADD_UP).unwrap_err(), ["指标 6:子项分值之和 6 与指标分值 5 不符"]);
+        assert_eq!(texts(set.add(POINTS_DO_NOT_ADD_UP).unwrap_err()), ["指标 6:子项分值之和 6 与指标分值 5 不符"]);
         assert_eq!(set.len(), 1);
     }
 
     #[test]
     fn fixture_with_an_unknown_rule_kind() {
-        let e = RubricSet::default().add(UNKNOWN_RULE_KIND).unwrap_err();
+        let e = texts(RubricSet::default().add(UNKNOWN_RULE_KIND).unwrap_err());
         assert_eq!(e.len(), 1);
         assert!(
             e[0].starts_with("指标 13 第 13.1 项 计分规则(rule) 规则类型(kind):未知的计分规则类型「percent_bands」;本程序支持的计分规则类型为:growth_years、share_bands、"),
@@ -257,7 +259,7 @@ mod tests {
 
     #[test]
     fn fixture_without_a_pass_rule() {
-        let e = RubricSet::default().add(MISSING_PASS_RULE).unwrap_err();
+        let e = texts(RubricSet::default().add(MISSING_PASS_RULE).unwrap_err());
         assert_eq!(e, ["指标体系:缺少字段「合格标准(pass_rule)」"]);
     }
 
@@ -277,7 +279,7 @@ mod tests {
     fn resolving_a_drafts_rubric_and_the_labels_of_the_list() {
         let mut set = RubricSet::default();
         let r = load_rubric(FINAL_EXAMPLE).unwrap().reference();
-        let e = set.resolve(&r).unwrap_err();
+        let e = set.resolve(&r).unwrap_err().to_string();
         assert_eq!(
             e,
             "此草稿使用的指标体系「samr-demozone-indicators」(版本「2026-final-example」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件。草稿已原样保留"
@@ -286,7 +288,7 @@ mod tests {
         assert_eq!(set.resolve(&r).unwrap().rubric.version, "2026-final-example");
         assert_eq!(set.added().len(), 1);
         let forged = RubricRef { digest: "sha256:00".into(), ..r.clone() };
-        assert!(set.resolve(&forged).unwrap_err().contains("数据不一致"));
+        assert!(set.resolve(&forged).unwrap_err().to_string().contains("数据不一致"));
 
         let b = set.bundled();
         assert_eq!(rubric_key(b), format!("demozone.rubric.{}", b.digest));

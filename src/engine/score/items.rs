@@ -22,7 +22,7 @@ use crate::engine::support::num::{
     fmt, growth_percent, parse_amount, parse_count, parse_growth_percent, parse_percent, parse_score, parse_year,
     truncate,
 };
-use crate::engine::support::problem::{Location, Problem};
+use crate::engine::support::problem::{Location, Problem, Refusal};
 use crate::engine::support::text::short;
 
 /// What the rules need to know about the subject.
@@ -164,7 +164,7 @@ impl<'a> ItemScorer<'a> {
         self.problems.push(Problem::warning(Location::item(self.number, &self.item.id, field), message));
     }
     /// Parses an optional typed value; a blank marks the item incomplete, a bad value is an error.
-    fn parse<T>(&mut self, raw: Option<&str>, field: &str, f: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+    fn parse<T>(&mut self, raw: Option<&str>, field: &str, f: impl Fn(&str) -> Result<T, Refusal>) -> Option<T> {
         match raw {
             None => {
                 self.missing = true;
@@ -173,7 +173,7 @@ impl<'a> ItemScorer<'a> {
             Some(r) => match f(r) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    self.error(field, e);
+                    self.error(field, e.message);
                     None
                 }
             },
@@ -371,7 +371,7 @@ fn weighted_counts(s: &mut ItemScorer, inp: &ItemInput, weights: &[Weight], cap:
                 // cap and the item's points limit the result anyway.
                 sum = sum.saturating_add(Decimal::from(n).saturating_mul(w.per));
             }
-            Err(e) => s.error(&w.label, e),
+            Err(e) => s.error(&w.label, e.message),
         }
     }
     if !any && inp.basis.trim().is_empty() {
@@ -471,7 +471,7 @@ fn check_series_years(s: &mut ItemScorer, inp: &ItemInput, period: &std::ops::Ra
                     );
                 }
                 Ok(_) => {}
-                Err(e) => s.error(&f.label, e),
+                Err(e) => s.error(&f.label, e.message),
             }
         }
     }
@@ -552,7 +552,7 @@ fn per_count(
             match parse_year(&e.year) {
                 Ok(y) => Some(y),
                 Err(err) => {
-                    s.error(&format!("{row} 年份"), err);
+                    s.error(&format!("{row} 年份"), err.message);
                     continue;
                 }
             }
@@ -570,7 +570,7 @@ fn per_count(
             match parse_amount(&e.amount) {
                 Ok(a) => Some(a),
                 Err(err) => {
-                    s.error(&format!("{row} {amount_label}"), err);
+                    s.error(&format!("{row} {amount_label}"), err.message);
                     continue;
                 }
             }

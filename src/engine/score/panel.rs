@@ -2,7 +2,7 @@
 //!
 //! Each expert returns an assessment file carrying their expert [`Review`]: a [`Sheet`]. The panel
 //! refuses sheets that do not belong together (another assessment or subject, another rubric,
-//! no expert layer, the same expert twice) with a Chinese reason naming the sheet; otherwise it
+//! no expert layer, the same expert twice) with a Chinese reason located at the sheet; otherwise it
 //! takes, per indicator, every expert's indicator score, their mean rounded half up (四舍五入) to
 //! two decimals, the spread (max − min) and an outlier flag. Dimension scores and the total are
 //! sums of the rounded indicator means (`docs/reading-the-rubric.md`), judged by the same
@@ -20,7 +20,7 @@ use crate::engine::model::review::{Review, ReviewRole, Reviewer};
 use crate::engine::model::rubric::{Indicator, RubricRef};
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::support::num::{fmt, round_half_up};
-use crate::engine::support::problem::{Location, Problem};
+use crate::engine::support::problem::{Location, Problem, Refusal};
 use crate::engine::support::text::short;
 
 /// Places the panel mean is rounded to (half up).
@@ -33,23 +33,6 @@ pub const OUTLIER_SPREAD_SHARE: &str = "0.25";
 fn outlier_share() -> Decimal {
     // A constant literal: cannot fail.
     OUTLIER_SPREAD_SHARE.parse().unwrap_or(Decimal::ZERO)
-}
-
-/// Why a sheet cannot join the panel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PanelRefusal {
-    /// Position of the sheet in the input.
-    pub sheet: usize,
-    /// How the sheet is named in the reason (`第2份评分表`, or the file name given).
-    pub label: String,
-    /// What is wrong, in Chinese.
-    pub reason: String,
-}
-
-impl std::fmt::Display for PanelRefusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.label, self.reason)
-    }
 }
 
 /// One panel member: an expert review and where it came from.
@@ -144,7 +127,7 @@ pub struct Sheet<'a> {
 }
 
 /// Merges expert sheets; each sheet is named `第N份评分表` in refusals.
-pub fn merge_panel(rubric: &LoadedRubric, sheets: &[Sheet]) -> Result<Panel, Vec<PanelRefusal>> {
+pub fn merge_panel(rubric: &LoadedRubric, sheets: &[Sheet]) -> Result<Panel, Vec<Refusal>> {
     let labels: Vec<String> = (1..=sheets.len()).map(|n| format!("第{n}份评分表")).collect();
     let named: Vec<(&str, Sheet)> = labels.iter().map(|l| l.as_str()).zip(sheets.iter().copied()).collect();
     merge_panel_labelled(rubric, &named)
@@ -154,9 +137,9 @@ pub fn merge_panel(rubric: &LoadedRubric, sheets: &[Sheet]) -> Result<Panel, Vec
 pub fn merge_panel_labelled(
     rubric: &LoadedRubric,
     sheets: &[(&str, Sheet)],
-) -> Result<Panel, Vec<PanelRefusal>> {
+) -> Result<Panel, Vec<Refusal>> {
     let Some(&(first_label, first)) = sheets.first() else {
-        return Err(vec![PanelRefusal { sheet: 0, label: String::new(), reason: "没有专家评分表可以合并".into() }]);
+        return Err(vec![Refusal::new("没有专家评分表可以合并")]);
     };
     let quoted = |l: &str| -> String {
         if l.starts_with('第') {
@@ -173,7 +156,7 @@ pub fn merge_panel_labelled(
 
     for (i, &(label, sheet)) in sheets.iter().enumerate() {
         let mut refuse = |reason: String| {
-            refusals.push(PanelRefusal { sheet: i, label: quoted(label), reason });
+            refusals.push(Refusal::at_place(&quoted(label), reason));
         };
         let a = sheet.assessment;
         if i > 0 && sheet.rubric != first.rubric {
@@ -546,7 +529,7 @@ mod tests {
         assert!(text[2].starts_with("第4份评分表:使用的指标体系") && text[2].contains("不同,不能合并"), "{}", text[2]);
         assert!(text[3].starts_with("第5份评分表:没有专家评估层"), "{}", text[3]);
         assert!(text[4].contains("专家甲(某大学)的评分与第1份评分表重复"), "{}", text[4]);
-        assert_eq!(err[4].sheet, 5);
+        assert_eq!(err[4].location.place.as_deref(), Some("第6份评分表"));
 
         let labelled = merge_panel_labelled(&l, &[("zhang.json", a.sheet()), ("li.json", again.sheet())]).unwrap_err();
         assert_eq!(labelled[0].to_string(), "「li.json」:专家甲(某大学)的评分与「zhang.json」重复:同一位专家(姓名和单位相同)只能计入一次");

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::outcome::{DimensionResult, Outcome};
 use crate::engine::model::assessment::{Assessment, Subject, SubjectKind};
 use crate::engine::support::num::{fmt, truncate};
+use crate::engine::support::problem::Refusal;
 
 /// One file (or one scored assessment) to rank.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -334,9 +335,9 @@ impl Ranking {
 
     /// An .xlsx workbook: one sheet 「排名」, a bold frozen header row, column widths, an
     /// autofilter; texts written as strings (never formulas), scores and rates as numbers.
-    pub fn to_xlsx(&self) -> Result<Vec<u8>, String> {
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, Refusal> {
         use rust_xlsxwriter::{DocProperties, Format, FormatBorder, Workbook};
-        let err = |e: rust_xlsxwriter::XlsxError| format!("生成Excel文件失败:{e}");
+        let err = |e: rust_xlsxwriter::XlsxError| Refusal::new(format!("生成Excel文件失败:{e}"));
         let mut wb = Workbook::new();
         wb.set_properties(&DocProperties::new().set_title("网络市场监管与服务示范区创建评估排名"));
         let header = Format::new().set_bold().set_border_bottom(FormatBorder::Thin).set_text_wrap();
@@ -363,7 +364,7 @@ impl Ranking {
             ws.set_column_width(col, width).map_err(err)?;
         }
         for (i, row) in self.cells().into_iter().enumerate() {
-            let r = u32::try_from(i + 1).map_err(|_| "行数过多,无法导出Excel文件".to_string())?;
+            let r = u32::try_from(i + 1).map_err(|_| Refusal::new("行数过多,无法导出Excel文件"))?;
             for (c, cell) in row.into_iter().enumerate() {
                 let col = col_num(c)?;
                 match cell {
@@ -373,7 +374,7 @@ impl Ranking {
                         }
                     }
                     Cell::Number(n) | Cell::Rate(n) => {
-                        let v = n.to_f64().ok_or_else(|| format!("数字「{}」无法写入Excel文件", fmt(n)))?;
+                        let v = n.to_f64().ok_or_else(|| Refusal::new(format!("数字「{}」无法写入Excel文件", fmt(n))))?;
                         if c == 0 {
                             ws.write_number(r, col, v).map_err(err)?;
                         } else {
@@ -384,7 +385,7 @@ impl Ranking {
             }
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
-        let last_row = u32::try_from(self.rows.len()).map_err(|_| "行数过多,无法导出Excel文件".to_string())?;
+        let last_row = u32::try_from(self.rows.len()).map_err(|_| Refusal::new("行数过多,无法导出Excel文件"))?;
         ws.autofilter(0, 0, last_row, col_num(headers.len().saturating_sub(1))?).map_err(err)?;
         wb.save_to_buffer().map_err(err)
     }
@@ -397,8 +398,8 @@ enum Cell {
     Rate(Decimal),
 }
 
-fn col_num(c: usize) -> Result<u16, String> {
-    u16::try_from(c).map_err(|_| "列数过多,无法导出Excel文件".to_string())
+fn col_num(c: usize) -> Result<u16, Refusal> {
+    u16::try_from(c).map_err(|_| Refusal::new("列数过多,无法导出Excel文件"))
 }
 
 /// Excel keeps at most 32,767 UTF-16 units in a cell; longer texts are cut (with `…`).

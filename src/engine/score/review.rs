@@ -59,7 +59,7 @@ pub fn score_review(rubric: &Rubric, review: &Review) -> Outcome {
                         }
                         Err(e) => {
                             status = ItemStatus::Invalid;
-                            problems.push(Problem::error(Location::item(ind.number, &item.id, &score_field), e));
+                            problems.push(Problem::error(Location::item(ind.number, &item.id, &score_field), e.message));
                         }
                     }
                 }

@@ -16,6 +16,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::problem::Refusal;
 use super::text::short_value;
 
 /// The note shown beside every period end date computed here.
@@ -74,14 +75,15 @@ impl Date {
 
     /// Parses a date as typed: `YYYY-MM-DD` (surrounding spaces ignored; full-width digits and
     /// dashes, as typed with a Chinese input method, are accepted). Errors are Chinese sentences.
-    pub fn parse(raw: &str) -> Result<Date, String> {
+    pub fn parse(raw: &str) -> Result<Date, Refusal> {
         let trimmed = raw.trim().trim_matches('\u{3000}');
         if trimmed.is_empty() {
-            return Err("未填写日期".into());
+            return Err(Refusal::new("未填写日期"));
         }
         let shown = short_value(trimmed);
-        let format_error =
-            || format!("日期格式应为YYYY-MM-DD(四位年份-两位月份-两位日期,例如2025-05-05),填写的是「{shown}」");
+        let format_error = || {
+            Refusal::new(format!("日期格式应为YYYY-MM-DD(四位年份-两位月份-两位日期,例如2025-05-05),填写的是「{shown}」"))
+        };
         let mut s = String::with_capacity(trimmed.len());
         for c in trimmed.chars() {
             match c {
@@ -103,14 +105,14 @@ impl Date {
         let month: u32 = m.parse().map_err(|_| format_error())?;
         let day: u32 = d.parse().map_err(|_| format_error())?;
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
-            return Err(format!("年份{year}不在{MIN_YEAR}年至{MAX_YEAR}年之间:「{shown}」"));
+            return Err(Refusal::new(format!("年份{year}不在{MIN_YEAR}年至{MAX_YEAR}年之间:「{shown}」")));
         }
         if !(1..=12).contains(&month) {
-            return Err(format!("月份{m}无效(应为01至12):「{shown}」"));
+            return Err(Refusal::new(format!("月份{m}无效(应为01至12):「{shown}」")));
         }
         let last = days_in_month(year, month);
         if day == 0 {
-            return Err(format!("日期{d}无效(应从01日开始):「{shown}」"));
+            return Err(Refusal::new(format!("日期{d}无效(应从01日开始):「{shown}」")));
         }
         if day > last {
             let why = if month == 2 {
@@ -122,7 +124,7 @@ impl Date {
             } else {
                 format!("{month}月只有{last}天")
             };
-            return Err(format!("{year}年{month}月没有{day}日({why}):「{shown}」"));
+            return Err(Refusal::new(format!("{year}年{month}月没有{day}日({why}):「{shown}」")));
         }
         Ok(Date { year, month: month as u8, day: day as u8 })
     }
@@ -214,8 +216,8 @@ impl fmt::Display for Date {
 }
 
 impl std::str::FromStr for Date {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Date, String> {
+    type Err = Refusal;
+    fn from_str(s: &str) -> Result<Date, Refusal> {
         Date::parse(s)
     }
 }
@@ -234,7 +236,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// Parses a date field as typed: `Ok(None)` when blank, the date, or a Chinese error.
-pub fn parse_optional(raw: &str) -> Result<Option<Date>, String> {
+pub fn parse_optional(raw: &str) -> Result<Option<Date>, Refusal> {
     if raw.trim().trim_matches('\u{3000}').is_empty() {
         Ok(None)
     } else {
@@ -272,7 +274,7 @@ mod tests {
     }
 
     fn err(s: &str) -> String {
-        Date::parse(s).expect_err(s)
+        Date::parse(s).expect_err(s).message
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::problem::Refusal;
 use super::text::short_value;
 
 /// Most characters a typed number may have (more is certainly a mistake or hostile input).
@@ -11,14 +12,14 @@ const MAX_NUMBER_CHARS: usize = 40;
 
 /// Parses a number as a person types it: ASCII or full-width digits, an optional sign,
 /// one decimal point, thousands separators (`,` or `,`) and spaces ignored.
-/// Errors are Chinese sentences describing what is wrong.
-pub fn parse_decimal(raw: &str) -> Result<Decimal, String> {
+/// Errors say in Chinese what is wrong; the caller says where (a [`Refusal`] without a place).
+pub fn parse_decimal(raw: &str) -> Result<Decimal, Refusal> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
-        return Err("未填写".into());
+        return Err(Refusal::new("未填写"));
     }
     if trimmed.chars().count() > MAX_NUMBER_CHARS {
-        return Err(format!("数字过长(超过{MAX_NUMBER_CHARS}个字符)"));
+        return Err(Refusal::new(format!("数字过长(超过{MAX_NUMBER_CHARS}个字符)")));
     }
     let mut s = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
@@ -31,7 +32,7 @@ pub fn parse_decimal(raw: &str) -> Result<Decimal, String> {
             '\u{FF0B}' => s.push('+'),
             // Thousands separators and spaces (ASCII and full-width).
             ',' | '\u{FF0C}' | ' ' | '\u{3000}' | '_' => {}
-            _ => return Err(format!("不是有效的数字:「{}」", short_value(trimmed))),
+            _ => return Err(Refusal::new(format!("不是有效的数字:「{}」", short_value(trimmed)))),
         }
     }
     let body = s.strip_prefix('+').unwrap_or(&s);
@@ -46,81 +47,81 @@ pub fn parse_decimal(raw: &str) -> Result<Decimal, String> {
             && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()))
     };
     if !valid_shape {
-        return Err(format!("不是有效的数字:「{}」", short_value(trimmed)));
+        return Err(Refusal::new(format!("不是有效的数字:「{}」", short_value(trimmed))));
     }
     let significant = body.chars().filter(|c| c.is_ascii_digit()).count();
     if significant > 28 {
-        return Err(format!("数字位数过多(最多28位有效数字):「{}」", short_value(trimmed)));
+        return Err(Refusal::new(format!("数字位数过多(最多28位有效数字):「{}」", short_value(trimmed))));
     }
     body.parse::<Decimal>()
-        .map_err(|_| format!("不是有效的数字:「{}」", short_value(trimmed)))
+        .map_err(|_| Refusal::new(format!("不是有效的数字:「{}」", short_value(trimmed))))
 }
 
 /// A non-negative amount (money, counts of entities).
-pub fn parse_amount(raw: &str) -> Result<Decimal, String> {
+pub fn parse_amount(raw: &str) -> Result<Decimal, Refusal> {
     let d = parse_decimal(raw)?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("不能为负数:「{}」", short_value(raw.trim())));
+        return Err(Refusal::new(format!("不能为负数:「{}」", short_value(raw.trim()))));
     }
     Ok(d)
 }
 
 /// A rate in %, between 0 and 100 inclusive.
-pub fn parse_percent(raw: &str) -> Result<Decimal, String> {
+pub fn parse_percent(raw: &str) -> Result<Decimal, Refusal> {
     let d = parse_decimal(raw)?;
     if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
-        return Err(format!("比率应在0到100(%)之间,填写的是「{}」", short_value(raw.trim())));
+        return Err(Refusal::new(format!("比率应在0到100(%)之间,填写的是「{}」", short_value(raw.trim()))));
     }
     Ok(d)
 }
 
 /// A growth rate in % as published (may be negative, must be above -100%).
-pub fn parse_growth_percent(raw: &str) -> Result<Decimal, String> {
+pub fn parse_growth_percent(raw: &str) -> Result<Decimal, Refusal> {
     let d = parse_decimal(raw)?;
     if d <= -Decimal::ONE_HUNDRED {
-        return Err(format!("增速应大于-100%,填写的是「{}」", short_value(raw.trim())));
+        return Err(Refusal::new(format!("增速应大于-100%,填写的是「{}」", short_value(raw.trim()))));
     }
     Ok(d)
 }
 
 /// A non-negative whole number.
-pub fn parse_count(raw: &str) -> Result<u64, String> {
+pub fn parse_count(raw: &str) -> Result<u64, Refusal> {
     let d = parse_decimal(raw)?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("不能为负数:「{}」", short_value(raw.trim())));
+        return Err(Refusal::new(format!("不能为负数:「{}」", short_value(raw.trim()))));
     }
     if d.fract() != Decimal::ZERO {
-        return Err(format!("应为整数:「{}」", short_value(raw.trim())));
+        return Err(Refusal::new(format!("应为整数:「{}」", short_value(raw.trim()))));
     }
-    d.trunc().to_u64().ok_or_else(|| format!("数字过大:「{}」", short_value(raw.trim())))
+    d.trunc().to_u64().ok_or_else(|| Refusal::new(format!("数字过大:「{}」", short_value(raw.trim()))))
 }
 
 /// A judged score between 0 and `max` with at most `decimals` decimal places.
-pub fn parse_score(raw: &str, max: Decimal, decimals: u32) -> Result<Decimal, String> {
+pub fn parse_score(raw: &str, max: Decimal, decimals: u32) -> Result<Decimal, Refusal> {
     let d = parse_decimal(raw)?;
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("得分不能为负数:「{}」", short_value(raw.trim())));
+        return Err(Refusal::new(format!("得分不能为负数:「{}」", short_value(raw.trim()))));
     }
     if d > max {
-        return Err(format!("得分{}超过本项满分{}", fmt(d), fmt(max)));
+        return Err(Refusal::new(format!("得分{}超过本项满分{}", fmt(d), fmt(max))));
     }
     if d.normalize().scale() > decimals {
-        return Err(if decimals == 0 {
+        return Err(Refusal::new(if decimals == 0 {
             format!("得分应为整数:「{}」", short_value(raw.trim()))
         } else {
             format!("得分最多保留{decimals}位小数:「{}」", short_value(raw.trim()))
-        });
+        }));
     }
     Ok(d)
 }
 
 /// A year as typed (four digits).
-pub fn parse_year(raw: &str) -> Result<i32, String> {
+pub fn parse_year(raw: &str) -> Result<i32, Refusal> {
     let d = parse_decimal(raw)?;
     if d.fract() != Decimal::ZERO || d < Decimal::from(1900) || d > Decimal::from(2200) {
-        return Err(format!("不是有效的年份:「{}」", short_value(raw.trim())));
+        return Err(Refusal::new(format!("不是有效的年份:「{}」", short_value(raw.trim()))));
     }
-    d.trunc().to_i32().ok_or_else(|| format!("不是有效的年份:「{}」", short_value(raw.trim())))
+    d.trunc().to_i32().ok_or_else(|| Refusal::new(format!("不是有效的年份:「{}」", short_value(raw.trim()))))
 }
 
 /// Formats a decimal without trailing zeros (`3.50` → `3.5`, `2.00` → `2`).
@@ -186,12 +187,12 @@ mod tests {
     fn percent_range_and_scores() {
         assert!(parse_percent("100").is_ok());
         assert!(parse_percent("0").is_ok());
-        assert!(parse_percent("100.01").unwrap_err().contains("0到100"));
+        assert!(parse_percent("100.01").unwrap_err().message.contains("0到100"));
         assert!(parse_percent("-1").is_err());
         assert_eq!(parse_score("1.5", d("2"), 1).unwrap(), d("1.5"));
-        assert!(parse_score("1.55", d("2"), 1).unwrap_err().contains("1位小数"));
+        assert!(parse_score("1.55", d("2"), 1).unwrap_err().message.contains("1位小数"));
         assert_eq!(parse_score("1.50", d("2"), 1).unwrap(), d("1.50"));
-        assert!(parse_score("2.1", d("2"), 1).unwrap_err().contains("超过本项满分2"));
+        assert!(parse_score("2.1", d("2"), 1).unwrap_err().message.contains("超过本项满分2"));
         assert!(parse_score("-0.5", d("2"), 1).is_err());
         assert_eq!(parse_count("12").unwrap(), 12);
         assert!(parse_count("1.5").is_err());

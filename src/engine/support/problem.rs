@@ -1,4 +1,9 @@
-//! Problems found in an assessment: where they are and what is wrong, in Chinese.
+//! What is wrong and where, in Chinese: the one shape of every error the engine gives.
+//!
+//! A [`Problem`] is found inside an input that is still used (an assessment is scored with its
+//! problems; an error does not count until corrected, a warning does). A [`Refusal`] is why an
+//! input is not taken at all: a file, a draft, a rubric file, an expert's sheet, a typed value.
+//! Both are located by a [`Location`], and this module alone turns them into the text users read.
 
 use std::fmt;
 
@@ -26,6 +31,13 @@ pub struct Location {
     /// The field as the user sees it (its Chinese label, with a year or row where relevant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Where in a file, as written there: a JSON path (`subject.start_year`, `rubric.digest`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// A place named in words where the parts above do not fit: a part of a rubric file
+    /// (`指标 4 第 4.1 项`), one of several files (`第2份评分表`, `「li.json」`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 impl Location {
@@ -37,17 +49,31 @@ impl Location {
     }
     pub fn item(indicator: u32, item: &str, field: &str) -> Location {
         Location {
-            section: None,
             indicator: Some(indicator),
             item: Some(item.into()),
             field: if field.is_empty() { None } else { Some(field.into()) },
+            ..Default::default()
         }
+    }
+    /// A JSON path in a file.
+    pub fn path(path: &str) -> Location {
+        Location { path: Some(path.into()), ..Default::default() }
+    }
+    /// A place named in words.
+    pub fn place(place: &str) -> Location {
+        Location { place: Some(place.into()), ..Default::default() }
+    }
+    pub fn is_empty(&self) -> bool {
+        *self == Location::default()
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<String> = Vec::new();
+        if let Some(place) = &self.place {
+            parts.push(place.clone());
+        }
         match self.section.as_deref() {
             Some("subject") => parts.push("基本情况".into()),
             Some("file") => parts.push("文件".into()),
@@ -63,6 +89,9 @@ impl fmt::Display for Location {
         }
         if let Some(field) = &self.field {
             parts.push(format!("「{field}」"));
+        }
+        if let Some(path) = &self.path {
+            parts.push(format!("字段「{path}」"));
         }
         write!(f, "{}", parts.join(" "))
     }
@@ -101,4 +130,48 @@ impl fmt::Display for Problem {
             write!(f, "{tag}:{loc}:{}", self.message)
         }
     }
+}
+
+/// Why the engine does not take what it was given, where and what, in Chinese. Its text is what
+/// users read: `字段「rubric」:此文件使用的指标体系…未加载…`, or the message alone when the whole
+/// input is meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub location: Location,
+    pub message: String,
+}
+
+impl Refusal {
+    /// The input as a whole is refused.
+    pub fn new(message: impl Into<String>) -> Refusal {
+        Refusal { location: Location::default(), message: message.into() }
+    }
+    pub fn at(location: Location, message: impl Into<String>) -> Refusal {
+        Refusal { location, message: message.into() }
+    }
+    /// At a JSON path of a file.
+    pub fn at_path(path: &str, message: impl Into<String>) -> Refusal {
+        Refusal::at(Location::path(path), message)
+    }
+    /// At a place named in words.
+    pub fn at_place(place: &str, message: impl Into<String>) -> Refusal {
+        Refusal::at(Location::place(place), message)
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.location.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}:{}", self.location, self.message)
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// The texts of several refusals, in order (for lists and for tests).
+pub fn texts(refusals: Vec<Refusal>) -> Vec<String> {
+    refusals.iter().map(Refusal::to_string).collect()
 }

@@ -9,31 +9,19 @@ use rust_decimal::Decimal;
 use super::version_diff::VersionDiff;
 use super::workbench::{score_of, verdict_line};
 use crate::engine::io::file::Opened;
-use crate::engine::json::error::FileError;
-use crate::engine::json::text::MAX_FILE_BYTES;
+use crate::engine::json::read::read_json;
 use crate::engine::model::rubric::Rubric;
 use crate::engine::score::panel::Panel;
 use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
 use crate::engine::score::review::{DiffScope, Difference};
 use crate::engine::support::num::fmt;
+use crate::engine::support::problem::Refusal;
 
 // ---- Reading many files ----
 
 /// `已读取 37 / 200`.
 pub fn progress_text(done: usize, total: usize) -> String {
     format!("已读取 {done} / {total}")
-}
-
-/// Refuses a file by its size before reading it (the same limit as `json::text::file_text`).
-pub fn check_file_size(bytes: f64) -> Result<(), FileError> {
-    if bytes > MAX_FILE_BYTES as f64 {
-        Err(FileError {
-            field: None,
-            message: "文件过大,评估文件通常小于1 MB;请确认选择的是本工具保存的评估文件".into(),
-        })
-    } else {
-        Ok(())
-    }
 }
 
 /// A file that could not be read, as listed under the tools.
@@ -45,8 +33,8 @@ pub struct FailureView {
     pub reason: String,
 }
 
-pub fn failure_view(name: &str, e: &FileError) -> FailureView {
-    let place = match e.field.as_deref() {
+pub fn failure_view(name: &str, e: &Refusal) -> FailureView {
+    let place = match e.location.path.as_deref() {
         Some(f) if !f.trim().is_empty() => format!("字段「{f}」"),
         _ => "整个文件".to_string(),
     };
@@ -277,8 +265,8 @@ pub fn xlsx_request(r: &Ranking) -> String {
 }
 
 /// What the .xlsx worker does with a message: the workbook's bytes, or why not (in Chinese).
-pub fn xlsx_from_request(json: &str) -> Result<Vec<u8>, String> {
-    let r: Ranking = serde_json::from_str(json).map_err(|e| format!("导出数据无法读取:{e}"))?;
+pub fn xlsx_from_request(json: &str) -> Result<Vec<u8>, Refusal> {
+    let r: Ranking = read_json(json).map_err(|e| Refusal::new(format!("导出数据无法读取:{e}")))?;
     r.to_xlsx()
 }
 
@@ -666,17 +654,15 @@ mod tests {
         assert_eq!(back, r);
         let bytes = xlsx_from_request(&json).unwrap();
         assert!(bytes.starts_with(b"PK"));
-        assert!(xlsx_from_request("{").unwrap_err().starts_with("导出数据无法读取"));
+        assert!(xlsx_from_request("{").unwrap_err().to_string().starts_with("导出数据无法读取"));
     }
 
     #[test]
     fn reading_helpers() {
         assert_eq!(progress_text(3, 200), "已读取 3 / 200");
-        assert!(check_file_size(1024.0).is_ok());
-        assert!(check_file_size((MAX_FILE_BYTES + 1) as f64).unwrap_err().message.contains("文件过大"));
-        let f = failure_view("a.json", &FileError { field: Some("format".into()), message: "不是评估文件".into() });
+        let f = failure_view("a.json", &Refusal::at_path("format", "不是评估文件"));
         assert_eq!((f.place.as_str(), f.reason.as_str()), ("字段「format」", "不是评估文件"));
-        assert_eq!(failure_view("b", &FileError { field: None, message: "x".into() }).place, "整个文件");
+        assert_eq!(failure_view("b", &Refusal::new("x")).place, "整个文件");
         assert_eq!(read_summary(5, 0), "已读取5个文件");
         assert_eq!(read_summary(5, 2), "已读取5个文件,其中2个无法读取(见下方列表)");
         assert_eq!(recorded_note("a.json", &["总分:文件记录1分,重新计算为2分".into()]), "「a.json」:总分:文件记录1分,重新计算为2分");

@@ -14,6 +14,8 @@ use crate::engine::model::rule::{Slot, SCORE_FIELD};
 use crate::engine::score::items::score;
 use crate::engine::score::outcome::Outcome;
 use crate::engine::score::review::{score_differences, Difference};
+use crate::engine::support::problem::Refusal;
+use crate::engine::support::text::short_file_text;
 
 /// A changed field of the subject (基本情况).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,20 +96,26 @@ pub fn diff_assessments(rubric: &Rubric, old: &Assessment, new: &Assessment) -> 
 
 /// Compares two opened files: refused (with a Chinese reason) when they use different rubrics
 /// or are different assessments (both have an assessment id and the ids differ).
-pub fn diff_opened(rubric: &Rubric, old: &Opened, new: &Opened) -> Result<VersionDiff, String> {
+pub fn diff_opened(rubric: &Rubric, old: &Opened, new: &Opened) -> Result<VersionDiff, Refusal> {
     let (a, b) = (&old.file.rubric, &new.file.rubric);
     if a != b {
-        return Err(format!(
+        return Err(Refusal::new(format!(
             "两个文件使用的指标体系不同(「{}」与「{}」),不能逐项比较;请先把旧版本按新指标体系迁移",
-            a.version, b.version
-        ));
+            short_file_text(&a.version),
+            short_file_text(&b.version)
+        )));
     }
     if a.id != rubric.id || a.version != rubric.version {
-        return Err(format!("文件使用的指标体系「{}」与给定的「{}」不同", a.version, rubric.version));
+        return Err(Refusal::new(format!(
+            "文件使用的指标体系「{}」与给定的「{}」不同",
+            short_file_text(&a.version),
+            short_file_text(&rubric.version)
+        )));
     }
     let (x, y) = (old.file.assessment.id.trim(), new.file.assessment.id.trim());
     if !x.is_empty() && !y.is_empty() && x != y {
-        return Err(format!("两个文件不是同一份评估(评估编号「{x}」与「{y}」不同)"));
+        let (x, y) = (short_file_text(x), short_file_text(y));
+        return Err(Refusal::new(format!("两个文件不是同一份评估(评估编号「{x}」与「{y}」不同)")));
     }
     Ok(diff_assessments(rubric, &old.file.assessment, &new.file.assessment))
 }
