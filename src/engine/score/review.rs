@@ -12,7 +12,7 @@ use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemS
 use crate::engine::model::review::{Method, Review, REVIEW_SCORE_DECIMALS};
 use crate::engine::model::rubric::Rubric;
 use crate::engine::support::dates::is_iso_date;
-use crate::engine::support::num::{fmt, parse_score};
+use crate::engine::support::num::{fmt, fmt_signed, parse_score};
 use crate::engine::support::problem::{Location, Problem};
 use crate::engine::support::text::short;
 
@@ -169,9 +169,7 @@ impl Difference {
 
     /// `指标4 第4.1项:2分 → 1.5分(-0.5)`.
     pub fn describe(&self) -> String {
-        let d = self.delta();
-        let sign = if d > Decimal::ZERO { "+" } else { "" };
-        format!("{}:{}分 → {}分({sign}{})", self.scope.label(), fmt(self.left), fmt(self.right), fmt(d))
+        format!("{}:{}分 → {}分({})", self.scope.label(), fmt(self.left), fmt(self.right), fmt_signed(self.delta()))
     }
 }
 

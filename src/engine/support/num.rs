@@ -129,6 +129,15 @@ pub fn fmt(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// A difference with its sign: `+0.5`, `-1`, `0`.
+pub fn fmt_signed(d: Decimal) -> String {
+    if d > Decimal::ZERO {
+        format!("+{}", fmt(d))
+    } else {
+        fmt(d)
+    }
+}
+
 /// Truncates toward zero to `places` decimals (never rounds up across a pass line).
 pub fn truncate(d: Decimal, places: u32) -> Decimal {
     d.round_dp_with_strategy(places, RoundingStrategy::ToZero)

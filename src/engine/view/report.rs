@@ -24,7 +24,7 @@ use crate::engine::rubric::set::rubric_label;
 use crate::engine::score::items::score;
 use crate::engine::score::outcome::{ItemStatus, Outcome};
 use crate::engine::score::review::{compare_layers, score_review, DiffScope};
-use crate::engine::support::num::fmt;
+use crate::engine::support::num::{fmt, fmt_signed};
 use crate::engine::support::problem::Problem;
 use crate::engine::support::text::isolate;
 
@@ -254,13 +254,6 @@ pub struct Comparison {
     pub differing_items: usize,
 }
 
-fn signed(d: Decimal) -> String {
-    if d > Decimal::ZERO {
-        format!("+{}", fmt(d))
-    } else {
-        fmt(d)
-    }
-}
 
 /// Compares a review layer's outcome with the self layer's (both under the same rubric). An item
 /// the reviewer has not scored is "not scored", never "different"; an indicator is not scored
@@ -293,7 +286,7 @@ pub fn compare(self_o: &Outcome, review_o: &Outcome, role: ReviewRole) -> Compar
                 ItemStatus::Complete => match item_delta(&item.id) {
                     Some(d) => (
                         CompareState::Differs,
-                        format!("与自评不同:自评{}分,{who}{}分({}分)", fmt(own_item.score), fmt(item.score), signed(d)),
+                        format!("与自评不同:自评{}分,{who}{}分({}分)", fmt(own_item.score), fmt(item.score), fmt_signed(d)),
                     ),
                     None => (CompareState::Same, "与自评一致".to_string()),
                 },
@@ -323,7 +316,7 @@ pub fn compare(self_o: &Outcome, review_o: &Outcome, role: ReviewRole) -> Compar
             match ind_delta(ind.number) {
                 Some(d) => (
                     CompareState::Differs,
-                    format!("与自评不同:自评{}分,{who}{}分({}分){partly}", fmt(own.score), fmt(ind.score), signed(d)),
+                    format!("与自评不同:自评{}分,{who}{}分({}分){partly}", fmt(own.score), fmt(ind.score), fmt_signed(d)),
                 ),
                 None => (CompareState::Same, format!("与自评一致{partly}")),
             }

@@ -14,7 +14,7 @@ use crate::engine::model::rubric::Rubric;
 use crate::engine::score::panel::Panel;
 use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
 use crate::engine::score::review::{DiffScope, Difference};
-use crate::engine::support::num::fmt;
+use crate::engine::support::num::{fmt, fmt_signed};
 use crate::engine::support::problem::Refusal;
 
 // ---- Reading many files ----
@@ -488,13 +488,6 @@ pub struct ScoreChangeRow {
     pub up: bool,
 }
 
-fn signed(d: Decimal) -> String {
-    if d > Decimal::ZERO {
-        format!("+{}", fmt(d))
-    } else {
-        fmt(d)
-    }
-}
 
 pub fn score_change_rows(d: &VersionDiff) -> Vec<ScoreChangeRow> {
     d.scores
@@ -509,7 +502,7 @@ pub fn score_change_rows(d: &VersionDiff) -> Vec<ScoreChangeRow> {
             },
             old: fmt(x.left),
             new: fmt(x.right),
-            delta: signed(x.delta()),
+            delta: fmt_signed(x.delta()),
             up: x.delta() > Decimal::ZERO,
         })
         .collect()
@@ -524,7 +517,7 @@ pub fn compare_headline(d: &VersionDiff) -> String {
     let total = if d.old.total == d.new.total {
         format!("总分 {}分(未变)", fmt(d.new.total))
     } else {
-        format!("总分 {}分 → {}分({})", fmt(d.old.total), fmt(d.new.total), signed(d.new.total - d.old.total))
+        format!("总分 {}分 → {}分({})", fmt(d.old.total), fmt(d.new.total), fmt_signed(d.new.total - d.old.total))
     };
     let verdict = match d.verdict {
         Some(v) => format!("结论由“{}”变为“{}”", word(v.old), word(v.new)),
