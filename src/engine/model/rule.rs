@@ -210,7 +210,9 @@ impl Rule {
                 }
                 v
             }
-            Rule::ShareBands { numerator, denominator, .. } => vec![of(Slot::Value, numerator), of(Slot::Value, denominator)],
+            Rule::ShareBands { numerator, denominator, .. } => {
+                vec![of(Slot::Value, numerator), of(Slot::Value, denominator)]
+            }
             Rule::PerCount { amount, .. } => vec![of(Slot::RowAmount, amount)],
             Rule::RateThresholds { conditions, flags } => {
                 let mut v = Vec::new();

@@ -230,7 +230,9 @@ fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context
 /// Reports keys in the input that the item's rule does not read (typos in hand-edited files).
 fn check_keys(s: &mut ItemScorer, inp: &ItemInput) {
     let fields = s.item.rule.fields();
-    let keys = |wanted: &[Slot]| -> Vec<&str> { fields.iter().filter(|f| wanted.contains(&f.slot)).map(|f| f.key).collect() };
+    let keys = |wanted: &[Slot]| -> Vec<&str> {
+        fields.iter().filter(|f| wanted.contains(&f.slot)).map(|f| f.key).collect()
+    };
     let values = keys(&[Slot::Value]);
     let flags = keys(&[Slot::Flag]);
     let series = keys(&[Slot::Amounts, Slot::Rates]);

@@ -332,13 +332,20 @@ fn panel_indicator(ind: &Indicator, experts: &[PanelExpert]) -> (PanelIndicator,
         complete: experts.iter().all(|e| e.outcome.indicator(ind.number).is_some_and(|i| i.complete)),
         items: item_results,
     };
-    let panel = PanelIndicator { number: ind.number, max: ind.points, scores, mean_exact, mean, spread, outlier, items };
+    let panel =
+        PanelIndicator { number: ind.number, max: ind.points, scores, mean_exact, mean, spread, outlier, items };
     (panel, result)
 }
 
 /// The outlier flag of an indicator: when the experts' spread reaches 25% of its points, the
 /// expert(s) farthest from the exact mean.
-fn outlier(ind: &Indicator, experts: &[PanelExpert], scores: &[Decimal], mean_exact: Decimal, spread: Decimal) -> Option<Outlier> {
+fn outlier(
+    ind: &Indicator,
+    experts: &[PanelExpert],
+    scores: &[Decimal],
+    mean_exact: Decimal,
+    spread: Decimal,
+) -> Option<Outlier> {
     let share = outlier_share();
     let threshold = share * ind.points;
     if scores.len() < 2 || spread <= Decimal::ZERO || spread < threshold {
@@ -521,7 +528,9 @@ mod tests {
         let mut no_expert = sheet(&l, "戊", &[]);
         no_expert.assessment.reviews[0].role = ReviewRole::Province;
         let again = sheet(&l, "甲", &[]);
-        let err = merge_panel(&l, &[a.sheet(), other_id.sheet(), other_city.sheet(), other_rubric.sheet(), no_expert.sheet(), again.sheet()]).unwrap_err();
+        let sheets =
+            [a.sheet(), other_id.sheet(), other_city.sheet(), other_rubric.sheet(), no_expert.sheet(), again.sheet()];
+        let err = merge_panel(&l, &sheets).unwrap_err();
         let text: Vec<String> = err.iter().map(|r| r.to_string()).collect();
         assert_eq!(err.len(), 5, "{text:?}");
         assert!(text[0].starts_with("第2份评分表:评估编号「a-2」与第1份评分表的「a-1」不同"), "{}", text[0]);
