@@ -178,14 +178,27 @@ async function launchWebKit() {
                 await harvest();
                 await web.navigate().refresh();
             },
-            click: async (css) => (await find(css)).click(),
+            // WebDriver's native click on WebKitGTK sometimes lands nowhere while the page is still
+            // laying out (a row that was never added, on a busy machine): buttons, boxes and
+            // options get the DOM's click and change instead; typing stays native.
+            click: (css) => evaluate((s) => document.querySelector(s).click(), css),
             fill: async (css, text) => {
                 const el = await find(css);
                 await el.clear();
                 await el.sendKeys(text);
             },
-            select: async (css, value) => (await find(`${css} option[value="${value}"]`)).click(),
-            check: async (css) => (await find(css)).click(),
+            select: (css, value) =>
+                evaluate(
+                    (s, v) => {
+                        const el = document.querySelector(s);
+                        el.value = v;
+                        el.dispatchEvent(new Event('input', { bubbles: true }));
+                        el.dispatchEvent(new Event('change', { bubbles: true }));
+                    },
+                    css,
+                    value,
+                ),
+            check: (css) => evaluate((s) => document.querySelector(s).click(), css),
             setFile: async (css, file) => {
                 // The app's file input is display:none (a button opens it); WebDriver types only into
                 // a rendered one.
