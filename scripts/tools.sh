@@ -10,8 +10,11 @@
 #   Trunk           TRUNK_VERSION below (and nowhere else)
 #   wasm-bindgen    Cargo.lock (the `wasm-bindgen` crate); Trunk.toml [tools] must agree
 #   wasm-opt        package.json devDependency `binaryen`; Trunk.toml [tools] must agree
-#   playwright-core package.json devDependency
+#   playwright-core, puppeteer-core, selenium-webdriver, es-check, doiuse, browserslist:
+#                   package.json devDependencies (package-lock.json); none of them downloads a browser
 #   Chromium        Debian's `chromium` package (/usr/bin/chromium)
+#   Firefox ESR, WebKitGTK (WebKitWebDriver + MiniBrowser), Xvfb, wabt, nginx, Apache httpd, Caddy:
+#                   Debian packages (APT_PACKAGES below)
 
 DEMOZONE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DEMOZONE_ROOT
@@ -21,8 +24,14 @@ TRUNK_VERSION="0.21.14"
 WASM_TARGET="wasm32-unknown-unknown"
 CHROMIUM_BIN="/usr/bin/chromium"
 # poppler-utils (pdftotext) and unzip: the browser tests read the printed PDF and the .xlsx export;
-# nginx-light: they serve the built site with docs/nginx-demozone.conf, as docs/hosting.md says.
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils unzip nginx-light)
+# nginx-light, apache2-bin (the server binary and its modules, no system service) and caddy: they
+# serve the built site with the configurations of docs/hosting.md;
+# firefox-esr, webkit2gtk-driver (WebKitWebDriver and, through libwebkit2gtk-4.1-0, MiniBrowser),
+# xvfb and xauth (a display for WebKitGTK): the core set in the other engines (tests/engines/);
+# wabt (wasm-validate): the check of the supported browsers reads every .wasm as an old engine does;
+# zip: scripts/package.sh.
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk poppler-utils unzip zip nginx-light apache2-bin caddy
+    firefox-esr webkit2gtk-driver xvfb xauth wabt)
 
 # cargo-installed tools and the npm tools (wasm-opt) must be found on PATH by Trunk.
 CARGO_BIN_DIR="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin"
@@ -173,7 +182,7 @@ ensure_node_deps() {
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_sum" ] && [ -x "$DEMOZONE_ROOT/node_modules/.bin/wasm-opt" ]; then
         tools_log "npm packages (package-lock.json): present"
     else
-        tools_log "installing npm packages with npm ci (binaryen, playwright-core; under a minute)..."
+        tools_log "installing npm packages with npm ci (binaryen, browser drivers, checkers; under a minute)..."
         (cd "$DEMOZONE_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
         printf '%s\n' "$want_sum" >"$stamp"
     fi
@@ -208,7 +217,7 @@ ensure_chromium() {
     local missing=()
     mapfile -t missing < <(chromium_missing_packages)
     if [ "${#missing[@]}" -eq 0 ]; then
-        tools_log "Chromium and CJK fonts: present ($("$CHROMIUM_BIN" --version 2>/dev/null || echo "$CHROMIUM_BIN"))"
+        tools_log "browsers, servers and their tools (${APT_PACKAGES[*]}): present ($("$CHROMIUM_BIN" --version 2>/dev/null || echo "$CHROMIUM_BIN"))"
         return 0
     fi
     command -v apt-get >/dev/null 2>&1 || tools_die "apt-get not found: install Chromium at $CHROMIUM_BIN and CJK fonts by hand"

@@ -47,11 +47,12 @@ export function parseCsp(csp) {
  * `beforeGoto(context)` runs before the page is opened (e.g. to route requests); `settle: false`
  * waits for neither the load event nor a quiet network (for a test that holds a request back);
  * `prefix` serves the site from a folder of the server (see server.mjs); `serve()` starts another
- * server instead, resolving to { url, origin, close() }.
+ * server instead, resolving to { url, origin, close() }. Service workers are blocked unless
+ * `serviceWorkers: 'allow'` (tests/browser/offline.test.mjs).
  * Returns { server, context, page, log, close() } where log has
  * consoleErrors, consoleWarnings, pageErrors, failedRequests, badResponses, requests, responses.
  */
-export async function openApp({ readySelector = 'li.indicator', viewport = VIEWPORT, timeout = 30_000, beforeGoto, settle = true, prefix = '/', serve } = {}) {
+export async function openApp({ readySelector = 'li.indicator', viewport = VIEWPORT, timeout = 30_000, beforeGoto, settle = true, prefix = '/', serve, serviceWorkers = 'block' } = {}) {
     // The build's .br / .gz copies, as a static server set up by docs/hosting.md sends them.
     const server = serve ? await serve() : await startServer({ precompressed: true, prefix });
     const profile = await mkdtemp(path.join(os.tmpdir(), 'demozone-chromium-'));
@@ -63,7 +64,7 @@ export async function openApp({ readySelector = 'li.indicator', viewport = VIEWP
             args: CHROMIUM_ARGS,
             viewport,
             locale: 'zh-CN',
-            serviceWorkers: 'block',
+            serviceWorkers,
         });
     } catch (err) {
         await server.close();

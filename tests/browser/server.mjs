@@ -69,9 +69,11 @@ async function pickEncoding(file, accept = '') {
  * Serves `root` on 127.0.0.1. Resolves to { url, origin, csp, close() }.
  * `precompressed`: send the .br / .gz copy of a file when the request accepts it. `prefix`: the
  * folder the site is served from (`/apps/demozone/`); everything outside it is 404.
- * `port` 0 (the default) picks a free port.
+ * `port` 0 (the default) picks a free port. `inject` ({ name, body }): a script served as
+ * `prefix + name` and loaded first thing by index.html, for a test driver that cannot run a script
+ * before the page's own (tests/engines/: WebKit's console recorder).
  */
-export async function startServer({ root = defaultDist, port = 0, precompressed = false, prefix = '/' } = {}) {
+export async function startServer({ root = defaultDist, port = 0, precompressed = false, prefix = '/', inject = null } = {}) {
     if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix must start and end with '/': ${prefix}`);
     root = path.resolve(root);
     const indexHtml = await readFile(path.join(root, 'index.html'), 'utf8').catch(() => {
@@ -107,7 +109,18 @@ export async function startServer({ root = defaultDist, port = 0, precompressed 
             return;
         }
         rel = '/' + rel.slice(prefix.length);
+        if (inject && rel === `/${inject.name}`) {
+            res.writeHead(200, { ...common, 'Content-Type': 'text/javascript; charset=utf-8' });
+            res.end(req.method === 'HEAD' ? undefined : inject.body);
+            return;
+        }
         if (rel.endsWith('/')) rel += 'index.html';
+        if (inject && rel === '/index.html') {
+            const html = (await readFile(path.join(root, 'index.html'), 'utf8')).replace(/<head>/i, (h) => `${h}<script src="${inject.name}"></script>`);
+            res.writeHead(200, { ...common, 'Content-Type': 'text/html; charset=utf-8' });
+            res.end(req.method === 'HEAD' ? undefined : html);
+            return;
+        }
         const file = path.resolve(root, '.' + rel);
         if (file !== root && !file.startsWith(root + path.sep)) {
             res.writeHead(403, { ...common, 'Content-Type': 'text/plain; charset=utf-8' });
