@@ -9,6 +9,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use demozone::engine::io::file::{read_file, write_file, Opened};
+use demozone::engine::json::text::MAX_FILE_BYTES;
+use serde_json::Value;
 use demozone::engine::model::assessment::{Assessment, Entry};
 use demozone::engine::model::rubric::{Rubric, BUNDLED_RUBRIC_JSON};
 use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
@@ -123,6 +125,128 @@ fn many_assessments(base: &Assessment, rubric: &Rubric, n: usize) -> Vec<Assessm
         .collect()
 }
 
+/// A file of at most `bytes` bytes: the example file with `place` (a JSON pointer to an object)
+/// given the key `key`, whose value is the JSON text `make(n)` with `n` as large as fits.
+fn shaped_file(bytes: usize, place: &str, key: &str, make: &dyn Fn(usize) -> String) -> String {
+    const MARK: &str = "@@shape@@";
+    let mut v: Value = serde_json::from_str(EXAMPLE).expect("the example file");
+    match v.pointer_mut(place) {
+        Some(Value::Object(m)) => {
+            m.insert(key.to_string(), Value::from(MARK));
+        }
+        _ => panic!("{place} is not an object of the example file"),
+    }
+    let base = serde_json::to_string(&v).expect("serialises");
+    let room = bytes.saturating_sub(base.len());
+    // The size grows linearly with n: from two sizes, then down until it fits.
+    let (a, b) = (make(1000).len(), make(2000).len());
+    let per = ((b - a) as f64 / 1000.0).max(1.0);
+    let mut n = ((room as f64 - (a as f64 - per * 1000.0)) / per).max(0.0) as usize;
+    loop {
+        let value = make(n);
+        if value.len() <= room || n == 0 {
+            return base.replacen(&format!("\"{MARK}\""), &value, 1);
+        }
+        n = n * 999 / 1000;
+    }
+}
+
+/// A JSON array of `row(i)` for i in 0..n.
+fn rows(n: usize, row: &dyn Fn(usize) -> String) -> String {
+    let mut out = String::from("[");
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&row(i));
+    }
+    out.push(']');
+    out
+}
+
+/// A JSON object of `n` entries `key(i)`: `value` (JSON text).
+fn object(n: usize, key: &dyn Fn(usize) -> String, value: &str) -> String {
+    let mut out = String::from("{");
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("\"{}\":{value}", key(i)));
+    }
+    out.push('}');
+    out
+}
+
+/// The worst shapes found for reading and scoring one file, each as large as the size limit
+/// allows: many errors in one item (each distinct), many unknown keys, many review layers and
+/// process records, long texts. (name, file text)
+fn worst_shapes(bytes: usize) -> Vec<(&'static str, String)> {
+    let mut shapes: Vec<(&'static str, String)> = Vec::new();
+    let mut inputs = |name: &'static str, id: &str, make: &dyn Fn(usize) -> String| {
+        shapes.push((name, shaped_file(bytes, "/inputs", id, make)));
+    };
+    let entries = |row: &'static str| move |n: usize| format!("{{\"entries\":{}}}", rows(n, &|_| row.to_string()));
+    inputs("3b: rows with a bad year", "3b", &entries(r#"{"name":"某公司","year":"20x4","amount":"1"}"#));
+    inputs("3b: rows out of the period", "3b", &entries(r#"{"name":"某公司","year":"1999","amount":"1"}"#));
+    inputs("3b: rows with a bad amount", "3b", &entries(r#"{"name":"","year":"2023","amount":"1x"}"#));
+    inputs("3b: rows that qualify", "3b", &|n| {
+        format!("{{\"entries\":{}}}", rows(n, &|i| format!(r#"{{"name":"某网络科技有限公司{i}","year":"2023","amount":"30000"}}"#)))
+    });
+    inputs("22: nameless rows", "22.1", &entries(r#"{"name":"","accepted":true}"#));
+    inputs("22: rows of an unknown category", "22.1", &|n| {
+        format!("{{\"entries\":{}}}", rows(n, &|i| format!(r#"{{"name":"实践","category":"类别{i}"}}"#)))
+    });
+    inputs("4.1: unknown value keys", "4.1", &|n| format!("{{\"values\":{}}}", object(n, &|i| format!("k{i}"), "\"1\"")));
+    inputs("4.1: unknown flag keys", "4.1", &|n| format!("{{\"flags\":{}}}", object(n, &|i| format!("k{i}"), "true")));
+    inputs("1: invalid year keys", "1", &|n| {
+        format!("{{\"years\":{{\"subject\":{}}}}}", object(n, &|i| format!("y{i}"), "\"1\""))
+    });
+    inputs("1: unknown series keys", "1", &|n| format!("{{\"years\":{}}}", object(n, &|i| format!("s{i}"), r#"{"2023":"1"}"#)));
+    shapes.push(("unknown item ids", shaped_file(bytes, "", "inputs", &|n| object(n, &|i| format!("x{i}"), "{}"))));
+    shapes.push((
+        "one long basis text",
+        shaped_file(bytes, "/inputs/4.1", "basis", &|n| format!("\"{}\"", "依据\\u0000<b>".repeat(n))),
+    ));
+    shapes.push((
+        "recorded: unknown indicator keys",
+        shaped_file(bytes, "/recorded", "indicators", &|n| object(n, &|i| format!("{}", i + 100), "\"1\"")),
+    ));
+    shapes.push(("reviews: many layers", shaped_file(bytes, "", "reviews", &|n| rows(n, &|_| r#"{"role":"province"}"#.into()))));
+    shapes.push((
+        "reviews: 40-digit scores",
+        shaped_file(bytes, "", "reviews", &|n| {
+            rows(n, &|_| r#"{"role":"expert","items":{"4.1":{"score":"1234567890123456789012345678901234567890"}}}"#.into())
+        }),
+    ));
+    shapes.push((
+        "reviews: unknown item ids",
+        shaped_file(bytes, "", "reviews", &|n| {
+            format!("[{{\"role\":\"expert\",\"items\":{}}}]", object(n, &|i| format!("x{i}"), r#"{"score":"1"}"#))
+        }),
+    ));
+    shapes.push((
+        "process: duplicate stages",
+        shaped_file(bytes, "", "process", &|n| {
+            format!("{{\"stages\":{}}}", rows(n, &|_| r#"{"stage":"apply","date":"2021-05-01"}"#.into()))
+        }),
+    ));
+    shapes.push((
+        "process: many attempts",
+        shaped_file(bytes, "", "process", &|n| {
+            format!("{{\"attempts\":{}}}", rows(n, &|i| format!(r#"{{"date":"20{:02}-01-01","passed":false}}"#, i % 100)))
+        }),
+    ));
+    shapes.push((
+        "process: many events",
+        shaped_file(bytes, "", "process", &|n| {
+            format!("{{\"events\":{}}}", rows(n, &|_| r#"{"date":"2025-01-01","kind":"major_case","measure":"revoke"}"#.into()))
+        }),
+    ));
+    shapes.push(("unknown field: numbers", shaped_file(bytes, "", "x", &|n| rows(n, &|i| format!("{i}")))));
+    shapes.push(("unknown field: many keys", shaped_file(bytes, "", "x", &|n| object(n, &|i| format!("k{i}"), "0"))));
+    shapes
+}
+
 fn main() {
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
@@ -202,5 +326,49 @@ fn main() {
         );
         let ranking = Ranking::new(entries.clone());
         report("ranking 1,000: CSV export", "", &measure(|| ranking.to_csv()));
+    }
+
+    if wanted("shape") {
+        worst_shapes_report(&rubrics);
+    }
+}
+
+/// Times `f` `runs` times (after one run to warm up); the median.
+fn median_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// The worst shapes, each as large as `BENCH_SHAPE_MIB` (default: the size limit), read with
+/// `read_file`: seconds, and seconds per MiB.
+fn worst_shapes_report(rubrics: &[&LoadedRubric]) {
+    let bytes = std::env::var("BENCH_SHAPE_MIB")
+        .ok()
+        .and_then(|m| m.parse::<f64>().ok())
+        .map_or(MAX_FILE_BYTES, |m| (m * 1_048_576.0) as usize)
+        .min(MAX_FILE_BYTES);
+    println!();
+    println!("worst shapes, each at most {:.2} MiB: read_file (parse, check, score), median of 3", bytes as f64 / 1_048_576.0);
+    println!("| {:<36} | {:>9} | {:>10} | {:>9} | result", "shape", "size", "read_file", "s / MiB");
+    println!("|{:-<38}|{:-<11}|{:-<12}|{:-<11}|------", "", "", "", "");
+    for (name, text) in worst_shapes(bytes) {
+        let mib = text.len() as f64 / 1_048_576.0;
+        let mut result = String::new();
+        let t = median_of(3, || {
+            result = match read_file(&text, rubrics) {
+                Ok(o) => format!("opens, {} problems", o.outcome.problems.len()),
+                Err(e) => format!("refused: {}", e.to_string().chars().take(40).collect::<String>()),
+            };
+        });
+        let s = t.as_secs_f64();
+        println!("| {name:<36} | {mib:>5.2} MiB | {:>8.3} s | {:>9.4} | {result}", s, s / mib);
     }
 }

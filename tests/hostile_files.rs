@@ -12,7 +12,9 @@ use demozone::engine::json::text::{file_text, FileKind, MAX_FILE_BYTES};
 use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
 use demozone::engine::model::rubric::BUNDLED_RUBRIC_JSON;
 use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
-use demozone::engine::support::problem::{texts, Refusal};
+use demozone::engine::score::items::score;
+use demozone::engine::score::outcome::ItemStatus;
+use demozone::engine::support::problem::{texts, Refusal, MAX_LISTED};
 
 /// A complete assessment as the app writes it, with inputs of every kind.
 fn sample_assessment() -> Assessment {
@@ -462,4 +464,64 @@ fn hostile_subject_values_score_without_panicking() {
         let opened = read_file(&replace_once(&text, from, to), &[&r]);
         assert!(opened.is_ok(), "{to}: {:?}", opened.err());
     }
+}
+
+// ---- many errors in one input: linear, and listed up to the cap ------------------------------
+
+/// The problems of one item: the first `MAX_LISTED`, then one line counting the rest.
+fn assert_capped(problems: &[demozone::engine::support::problem::Problem], item: &str, more: usize) {
+    let of_item: Vec<_> = problems.iter().filter(|p| p.location.item.as_deref() == Some(item)).collect();
+    assert_eq!(of_item.len(), MAX_LISTED + 1, "{item}: {:#?}", &of_item[..3.min(of_item.len())]);
+    let last = of_item.last().unwrap();
+    assert!(last.is_error() && last.location.field.is_none(), "{last}");
+    assert!(last.message.starts_with(&format!("另有{more}处错误")), "{last}");
+}
+
+#[test]
+fn a_hundred_thousand_bad_rows_are_scored_at_once_and_listed_up_to_the_cap() {
+    let r = bundled();
+    let n = 100_000;
+    for (what, year) in [("a bad year", "20x4"), ("a year out of the period", "1999")] {
+        let mut a = sample_assessment();
+        a.input_mut("3b").entries =
+            (0..n).map(|_| Entry { name: "某公司".into(), year: year.into(), amount: "1".into(), ..Default::default() }).collect();
+        let o = score(&r.rubric, &a);
+        assert_capped(&o.problems, "3b", n - MAX_LISTED);
+        assert_eq!(o.item("3b").unwrap().status, ItemStatus::Invalid, "{what}");
+    }
+    // Nameless practices in 22.1.
+    let mut a = sample_assessment();
+    a.input_mut("22.1").entries = (0..n).map(|_| Entry { accepted: true, ..Default::default() }).collect();
+    let o = score(&r.rubric, &a);
+    assert_capped(&o.problems, "22.1", n - MAX_LISTED);
+    assert!(o.problems.iter().any(|p| p.message == "未填写实践名称"));
+    // Unknown value keys.
+    let mut a = sample_assessment();
+    a.input_mut("4.1").values.extend((0..n).map(|i| (format!("k{i}"), "1".to_string())));
+    assert_capped(&score(&r.rubric, &a).problems, "4.1", n - MAX_LISTED);
+    // 200,000 invalid year keys in a growth series.
+    let mut a = sample_assessment();
+    a.input_mut("1").years.remove("reference_rate");
+    let series = a.input_mut("1").years.entry("subject".into()).or_default();
+    series.extend((0..2 * n).map(|i| (format!("y{i}"), "1".to_string())));
+    assert_capped(&score(&r.rubric, &a).problems, "1", 2 * n - MAX_LISTED);
+    // Unknown item ids: one list at the inputs.
+    let mut a = sample_assessment();
+    a.inputs.extend((0..n).map(|i| (format!("x{i}"), Default::default())));
+    let o = score(&r.rubric, &a);
+    let unknown: Vec<_> = o.problems.iter().filter(|p| p.location.section.as_deref() == Some("file")).collect();
+    assert_eq!(unknown.len(), MAX_LISTED + 1);
+    assert!(unknown[MAX_LISTED].message.starts_with(&format!("另有{}处错误", n - MAX_LISTED)));
+}
+
+#[test]
+fn a_file_of_many_bad_rows_opens_with_its_errors_capped() {
+    let mut a = sample_assessment();
+    a.input_mut("3b").entries =
+        (0..50_000).map(|_| Entry { name: String::new(), year: "20x4".into(), amount: "1".into(), ..Default::default() }).collect();
+    let r = bundled();
+    let opened = read_file(&write_file(&r, &a, "2025-11-01T08:00:00Z"), &[&r]).expect("opens");
+    assert_capped(&opened.outcome.problems, "3b", 50_000 - MAX_LISTED);
+    // The rows are kept as they were.
+    assert_eq!(opened.file.assessment.inputs["3b"].entries.len(), 50_000);
 }

@@ -7,7 +7,7 @@
 //!
 //! An input with an error does not count toward the score until it is corrected: a year of a
 //! growth series, one row of a list, or the whole item for single-value rules.
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
@@ -22,7 +22,7 @@ use crate::engine::support::num::{
     fmt, growth_percent, parse_amount, parse_count, parse_growth_percent, parse_percent, parse_score, parse_year,
     truncate,
 };
-use crate::engine::support::problem::{Location, Problem, Refusal};
+use crate::engine::support::problem::{Location, Problem, ProblemList, Refusal, Severity, MAX_LISTED};
 use crate::engine::support::text::short;
 
 /// What the rules need to know about the subject.
@@ -103,14 +103,13 @@ pub fn score(rubric: &Rubric, a: &Assessment) -> Outcome {
     };
 
     let known: BTreeSet<&str> = rubric.items().map(|(_, it)| it.id.as_str()).collect();
-    for id in a.inputs.keys() {
-        if !known.contains(id.as_str()) {
-            problems.push(Problem::error(
-                Location::file("inputs"),
-                format!("指标体系中没有第「{}」项,此项输入无法计分", short(id)),
-            ));
-        }
+    let mut unknown = ProblemList::default();
+    for id in a.inputs.keys().filter(|id| !known.contains(id.as_str())) {
+        unknown.push_with(Severity::Error, || {
+            Problem::error(Location::file("inputs"), format!("指标体系中没有第「{}」项,此项输入无法计分", short(id)))
+        });
     }
+    problems.extend(unknown.finish(Location::file("inputs")));
 
     let mut indicators = Vec::new();
     for ind in rubric.indicators() {
@@ -146,19 +145,24 @@ fn score_indicator(ind: &Indicator, a: &Assessment, ctx: &Context, problems: &mu
 struct ItemScorer<'a> {
     number: u32,
     item: &'a Item,
-    problems: Vec<Problem>,
+    /// The item's problems, capped (`support::problem::MAX_LISTED`).
+    problems: ProblemList,
     details: Vec<String>,
     missing: bool,
 }
 
 impl<'a> ItemScorer<'a> {
     fn error(&mut self, field: &str, message: impl Into<String>) {
-        // One bad value can be needed twice (a year's amount is the current year of one growth
-        // rate and the previous year of the next): report it once.
-        let p = Problem::error(Location::item(self.number, &self.item.id, field), message);
-        if !self.problems.contains(&p) {
-            self.problems.push(p);
-        }
+        self.problems.push(Problem::error(Location::item(self.number, &self.item.id, field), message));
+    }
+    /// An error whose field and message are only made when it is listed (an input can hold any
+    /// number of errors; those past the cap are only counted).
+    fn error_with(&mut self, make: impl FnOnce() -> (String, String)) {
+        let (number, id) = (self.number, &self.item.id);
+        self.problems.push_with(Severity::Error, || {
+            let (field, message) = make();
+            Problem::error(Location::item(number, id, &field), message)
+        });
     }
     fn warning(&mut self, field: &str, message: impl Into<String>) {
         self.problems.push(Problem::warning(Location::item(self.number, &self.item.id, field), message));
@@ -184,7 +188,7 @@ impl<'a> ItemScorer<'a> {
 fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context, problems: &mut Vec<Problem>) -> ItemResult {
     let empty = ItemInput::default();
     let inp = input.unwrap_or(&empty);
-    let mut s = ItemScorer { number, item, problems: Vec::new(), details: Vec::new(), missing: false };
+    let mut s = ItemScorer { number, item, problems: ProblemList::default(), details: Vec::new(), missing: false };
     check_keys(&mut s, inp);
     let raw = match &item.rule {
         Rule::GrowthYears { subject, reference, reference_rate_allowed, per_year, op, .. } => {
@@ -213,7 +217,7 @@ fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context
     if raw > item.points && !matches!(item.rule, Rule::WeightedCounts { .. }) {
         s.details.push(format!("本项最高{}分", fmt(item.points)));
     }
-    let has_error = s.problems.iter().any(|p| p.is_error());
+    let has_error = s.problems.has_error();
     let status = if has_error {
         ItemStatus::Invalid
     } else if input.is_none_or(|i| i.is_empty()) {
@@ -223,7 +227,7 @@ fn score_item(number: u32, item: &Item, input: Option<&ItemInput>, ctx: &Context
     } else {
         ItemStatus::Complete
     };
-    problems.append(&mut s.problems);
+    problems.extend(s.problems.finish(Location::item(number, &item.id, "")));
     ItemResult { id: item.id.clone(), score, max: item.points, status, details: s.details }
 }
 
@@ -236,15 +240,13 @@ fn check_keys(s: &mut ItemScorer, inp: &ItemInput) {
     let values = keys(&[Slot::Value]);
     let flags = keys(&[Slot::Flag]);
     let series = keys(&[Slot::Amounts, Slot::Rates]);
-    let mut unknown = Vec::new();
-    unknown.extend(inp.values.keys().filter(|k| !values.contains(&k.as_str())).cloned());
-    unknown.extend(inp.flags.keys().filter(|k| !flags.contains(&k.as_str())).cloned());
-    unknown.extend(inp.years.keys().filter(|k| !series.contains(&k.as_str())).cloned());
-    if s.item.rule.rows().is_none() && !inp.entries.is_empty() {
-        unknown.push("entries".into());
-    }
+    let unknown = (inp.values.keys().filter(|k| !values.contains(&k.as_str())))
+        .chain(inp.flags.keys().filter(|k| !flags.contains(&k.as_str())))
+        .chain(inp.years.keys().filter(|k| !series.contains(&k.as_str())))
+        .map(String::as_str)
+        .chain((s.item.rule.rows().is_none() && !inp.entries.is_empty()).then_some("entries"));
     for k in unknown {
-        s.error("", format!("本项没有名为「{}」的输入", short(&k)));
+        s.error_with(|| (String::new(), format!("本项没有名为「{}」的输入", short(k))));
     }
 }
 
@@ -332,13 +334,12 @@ fn precondition_judged(s: &mut ItemScorer, inp: &ItemInput, count: &Field, min_c
 fn any_one(s: &mut ItemScorer, inp: &ItemInput, categories: &[String]) -> Decimal {
     let mut accepted = 0;
     for (i, e) in inp.entries.iter().enumerate() {
-        let row = practice_field(i);
         if e.name.trim().is_empty() {
-            s.error(&row, "未填写实践名称");
+            s.error_with(|| (practice_field(i), "未填写实践名称".into()));
             continue;
         }
         if !e.category.is_empty() && !categories.iter().any(|c| c == &e.category) {
-            s.error(&row, format!("未知的实践类别「{}」", short(&e.category)));
+            s.error_with(|| (practice_field(i), format!("未知的实践类别「{}」", short(&e.category))));
             continue;
         }
         if e.accepted {
@@ -425,13 +426,17 @@ fn growth_years(
         return Decimal::ZERO;
     };
     check_series_years(s, inp, &period);
+    // Each amount is read once, though two growth rates need it (the current year of one, the
+    // previous year of the next): a bad value is reported once.
+    let mut own_amounts = BTreeMap::new();
+    let mut reference_amounts = BTreeMap::new();
     let mut points = Decimal::ZERO;
     for year in period {
-        let own = series_growth(s, inp, subject, year);
+        let own = series_growth(s, inp, subject, year, &mut own_amounts);
         let rate_raw = if rate_allowed { inp.year_value(REFERENCE_RATE_KEY, year) } else { None };
         let refg = match rate_raw {
             Some(r) => s.parse(Some(r), &rate_field(&reference.label, year), parse_growth_percent),
-            None => series_growth(s, inp, reference, year),
+            None => series_growth(s, inp, reference, year, &mut reference_amounts),
         };
         if let (Some(g), Some(r)) = (own, refg) {
             let ok = op.holds(g, r);
@@ -464,27 +469,38 @@ fn check_series_years(s: &mut ItemScorer, inp: &ItemInput, period: &std::ops::Ra
                 // Values are looked up by the canonical key ("2024"); any other spelling of a
                 // year would be silently ignored.
                 Ok(year) if y != &year.to_string() => {
-                    s.error(&f.label, format!("年份「{}」应写为四位阿拉伯数字(如{year})", short(y)));
+                    s.error_with(|| (f.label.to_string(), format!("年份「{}」应写为四位阿拉伯数字(如{year})", short(y))));
                 }
                 Ok(year) if year < first || year > last || (f.slot == Slot::Rates && year == first) => {
-                    s.error(
-                        &year_field(&f.label, year),
-                        format!("{year}年不在创建期({}–{}年)及其上一年度范围内", period.start(), period.end()),
-                    );
+                    s.error_with(|| {
+                        let range = format!("{year}年不在创建期({}–{}年)及其上一年度范围内", period.start(), period.end());
+                        (year_field(&f.label, year), range)
+                    });
                 }
                 Ok(_) => {}
-                Err(e) => s.error(&f.label, e.message),
+                Err(e) => s.error_with(|| (f.label.to_string(), e.message)),
             }
         }
     }
 }
 
 /// The growth of a series of amounts from the year before to `year`, when both are typed and valid.
-fn series_growth(s: &mut ItemScorer, inp: &ItemInput, series: &Field, year: i32) -> Option<Decimal> {
-    let cur_f = year_field(&series.label, year);
+/// `amounts` holds the years of the series already read (each is read, and reported, once).
+fn series_growth(
+    s: &mut ItemScorer,
+    inp: &ItemInput,
+    series: &Field,
+    year: i32,
+    amounts: &mut BTreeMap<i32, Option<Decimal>>,
+) -> Option<Decimal> {
+    let mut amount = |s: &mut ItemScorer, year: i32| -> Option<Decimal> {
+        *amounts
+            .entry(year)
+            .or_insert_with(|| s.parse(inp.year_value(&series.key, year), &year_field(&series.label, year), parse_amount))
+    };
+    let cur = amount(s, year);
+    let prev = amount(s, year - 1);
     let prev_f = year_field(&series.label, year - 1);
-    let cur = s.parse(inp.year_value(&series.key, year), &cur_f, parse_amount);
-    let prev = s.parse(inp.year_value(&series.key, year - 1), &prev_f, parse_amount);
     let (c, p) = (cur?, prev?);
     let growth = growth_percent(c, p);
     if growth.is_none() {
@@ -523,7 +539,7 @@ fn per_count(
     entity: &str,
     amount_label: &str,
     per: Decimal,
-    thresholds: &std::collections::BTreeMap<String, Decimal>,
+    thresholds: &BTreeMap<String, Decimal>,
     unit: &str,
 ) -> Decimal {
     if inp.entries.is_empty() && inp.basis.trim().is_empty() {
@@ -544,9 +560,10 @@ fn per_count(
         s.details.push("请先在基本情况中填写创建期".into());
     }
     let mut qualifying = 0u32;
+    // One line per entity that counts or not, up to the cap; the rest are counted in one line.
+    let mut unlisted = 0usize;
     for (i, e) in inp.entries.iter().enumerate() {
-        let row = entity_row(entity, i);
-        let name = if e.name.trim().is_empty() { row.clone() } else { short(e.name.trim()) };
+        let row = || entity_row(entity, i);
         let year = if e.year.trim().is_empty() {
             s.missing = true;
             None
@@ -554,14 +571,16 @@ fn per_count(
             match parse_year(&e.year) {
                 Ok(y) => Some(y),
                 Err(err) => {
-                    s.error(&format!("{row} 年份"), err.message);
+                    s.error_with(|| (format!("{} 年份", row()), err.message));
                     continue;
                 }
             }
         };
         if let (Some(y), Some(p)) = (year, period.as_ref()) {
             if !p.contains(&y) {
-                s.error(&format!("{row} 年份"), format!("{y}年不在创建期({}–{}年)内,不属于创建期内新增", p.start(), p.end()));
+                s.error_with(|| {
+                    (format!("{} 年份", row()), format!("{y}年不在创建期({}–{}年)内,不属于创建期内新增", p.start(), p.end()))
+                });
                 continue;
             }
         }
@@ -572,7 +591,7 @@ fn per_count(
             match parse_amount(&e.amount) {
                 Ok(a) => Some(a),
                 Err(err) => {
-                    s.error(&format!("{row} {amount_label}"), err.message);
+                    s.error_with(|| (format!("{} {amount_label}", row()), err.message));
                     continue;
                 }
             }
@@ -582,13 +601,24 @@ fn per_count(
             continue;
         }
         if let Some(a) = amount {
-            if a >= threshold {
+            let counts = a >= threshold;
+            if counts {
                 qualifying += 1;
-                s.details.push(format!("{name}:{}{unit} ≥ {}{unit}({}门槛),计{}分", fmt(a), fmt(threshold), region.name, fmt(per)));
-            } else {
-                s.details.push(format!("{name}:{}{unit} < {}{unit}({}门槛),不计分", fmt(a), fmt(threshold), region.name));
             }
+            if s.details.len() >= MAX_LISTED {
+                unlisted += 1;
+                continue;
+            }
+            let name = if e.name.trim().is_empty() { row() } else { short(e.name.trim()) };
+            s.details.push(if counts {
+                format!("{name}:{}{unit} ≥ {}{unit}({}门槛),计{}分", fmt(a), fmt(threshold), region.name, fmt(per))
+            } else {
+                format!("{name}:{}{unit} < {}{unit}({}门槛),不计分", fmt(a), fmt(threshold), region.name)
+            });
         }
+    }
+    if unlisted > 0 {
+        s.details.push(format!("另有{unlisted}家未逐一列出;达到门槛的共{qualifying}家"));
     }
     Decimal::from(qualifying).saturating_mul(per)
 }

@@ -3,6 +3,8 @@
 //! self-assessment, a review, the expert panel) goes through it, so that all add up and are judged
 //! the same way.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -121,11 +123,16 @@ impl Outcome {
 /// layer adds up and is judged the same way.
 pub fn outcome_from_indicators(rubric: &Rubric, indicators: Vec<IndicatorResult>, problems: Vec<Problem>) -> Outcome {
     let mut dimensions = Vec::new();
+    // By number (the first result of a number, as a search would find it): linear in the rubric.
+    let mut by_number: BTreeMap<u32, &IndicatorResult> = BTreeMap::new();
+    for r in &indicators {
+        by_number.entry(r.number).or_insert(r);
+    }
     for dim in &rubric.dimensions {
         let score: Decimal = dim
             .indicators
             .iter()
-            .filter_map(|i| indicators.iter().find(|r: &&IndicatorResult| r.number == i.number))
+            .filter_map(|i| by_number.get(&i.number).copied())
             .fold(Decimal::ZERO, |acc, r| acc.saturating_add(r.score))
             .normalize();
         let rate = score.checked_div(dim.points).unwrap_or(Decimal::ZERO);

@@ -175,3 +175,134 @@ impl std::error::Error for Refusal {}
 pub fn texts(refusals: Vec<Refusal>) -> Vec<String> {
     refusals.iter().map(Refusal::to_string).collect()
 }
+
+// ---- Lists of messages: the one cap ------------------------------------------------------------
+
+/// The most messages any one list of the engine holds: an item's problems, a file's problems, the
+/// problems of a rubric file, an expert panel's refusals, the files a tool could not read. After
+/// these, one more line says how many were left out ([`more_text`]): a list of 100,000 errors
+/// helps no one, and building it could freeze the page.
+pub const MAX_LISTED: usize = 20;
+
+/// The last line of a capped list: `另有3处错误`, `另有2处提示`, `另有3处错误和2处提示`.
+pub fn more_text(errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (e, 0) => format!("另有{e}处错误(只列出了前{MAX_LISTED}处;改正以上各处后,其余的会显示出来)"),
+        (0, w) => format!("另有{w}处提示(只列出了前{MAX_LISTED}处)"),
+        (e, w) => format!("另有{e}处错误和{w}处提示(只列出了前{MAX_LISTED}处;改正以上各处后,其余的会显示出来)"),
+    }
+}
+
+/// A list of problems that keeps the first [`MAX_LISTED`] and counts the rest, so that collecting
+/// stays cheap whatever an input holds; [`ProblemList::finish`] adds the line that counts them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProblemList {
+    kept: Vec<Problem>,
+    more_errors: usize,
+    more_warnings: usize,
+}
+
+impl ProblemList {
+    pub fn push(&mut self, p: Problem) {
+        if self.kept.len() < MAX_LISTED {
+            self.kept.push(p);
+        } else if p.is_error() {
+            self.more_errors += 1;
+        } else {
+            self.more_warnings += 1;
+        }
+    }
+
+    /// Pushes the problem `make` gives, or only counts one of this severity once the list is
+    /// full (so that what is not listed costs nothing to describe).
+    pub fn push_with(&mut self, severity: Severity, make: impl FnOnce() -> Problem) {
+        if self.kept.len() < MAX_LISTED {
+            self.kept.push(make());
+        } else if severity == Severity::Error {
+            self.more_errors += 1;
+        } else {
+            self.more_warnings += 1;
+        }
+    }
+
+    /// Whether any problem pushed is an error (listed or only counted).
+    pub fn has_error(&self) -> bool {
+        self.more_errors > 0 || self.kept.iter().any(Problem::is_error)
+    }
+
+    /// How many problems were pushed.
+    pub fn len(&self) -> usize {
+        self.kept.len() + self.more_errors + self.more_warnings
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The problems kept, then (when some were only counted) one problem at `at` that says how many
+    /// more there are: an error when any of them is one.
+    pub fn finish(self, at: Location) -> Vec<Problem> {
+        let mut out = self.kept;
+        if self.more_errors + self.more_warnings > 0 {
+            let message = more_text(self.more_errors, self.more_warnings);
+            out.push(if self.more_errors > 0 { Problem::error(at, message) } else { Problem::warning(at, message) });
+        }
+        out
+    }
+}
+
+/// A list of problems capped at [`MAX_LISTED`], with the line that counts the rest at `at`.
+pub fn cap_problems(problems: impl IntoIterator<Item = Problem>, at: Location) -> Vec<Problem> {
+    let mut list = ProblemList::default();
+    problems.into_iter().for_each(|p| list.push(p));
+    list.finish(at)
+}
+
+/// A list of refusals capped at [`MAX_LISTED`], with one last refusal that counts the rest.
+pub fn cap_refusals(refusals: impl IntoIterator<Item = Refusal>) -> Vec<Refusal> {
+    let mut out = Vec::new();
+    let mut more = 0;
+    for r in refusals {
+        if out.len() < MAX_LISTED {
+            out.push(r);
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        out.push(Refusal::new(more_text(more, 0)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_keep_the_first_and_count_the_rest() {
+        let at = Location::file("inputs");
+        let errors = (0..MAX_LISTED + 5).map(|i| Problem::error(Location::default(), format!("e{i}")));
+        let capped = cap_problems(errors, at.clone());
+        assert_eq!(capped.len(), MAX_LISTED + 1);
+        assert_eq!(capped[MAX_LISTED - 1].message, format!("e{}", MAX_LISTED - 1));
+        let last = &capped[MAX_LISTED];
+        assert!(last.is_error() && last.location == at);
+        assert!(last.message.starts_with("另有5处错误"), "{last}");
+        // Exactly the cap: nothing is counted.
+        assert_eq!(cap_problems((0..MAX_LISTED).map(|_| Problem::warning(at.clone(), "w")), at.clone()).len(), MAX_LISTED);
+        // Warnings only, then a mix.
+        let mut list = ProblemList::default();
+        (0..MAX_LISTED + 2).for_each(|_| list.push(Problem::warning(at.clone(), "w")));
+        assert!(!list.has_error());
+        list.push(Problem::error(at.clone(), "e"));
+        assert!(list.has_error(), "an error only counted still counts");
+        assert_eq!(list.len(), MAX_LISTED + 3);
+        let last = list.finish(at.clone()).pop().unwrap();
+        assert!(last.is_error() && last.message.starts_with("另有1处错误和2处提示"), "{last}");
+        let refusals = cap_refusals((0..100).map(|i| Refusal::new(format!("r{i}"))));
+        assert_eq!(refusals.len(), MAX_LISTED + 1);
+        assert!(refusals[MAX_LISTED].message.starts_with(&format!("另有{}处错误", 100 - MAX_LISTED)));
+        assert_eq!(cap_refusals(vec![Refusal::new("x")]).len(), 1);
+    }
+}
