@@ -764,9 +764,9 @@ fn refusals_described_in_the_doc() {
     assert_eq!(e.to_string(), "字段「format_version」:缺少文件格式版本(format_version)");
     let e = open_edited(&|v| v["format"] = Value::String("other".into()));
     assert_eq!(e.to_string(), "字段「format」:不是demozone评估文件(format为「other」)");
-    // Recorded scores as JSON numbers are still read (the writer uses strings).
-    let mut v: Value = serde_json::from_str(pass).unwrap();
-    v["recorded"]["total"] = Value::from(90.4);
-    let opened = read_file(&serde_json::to_string(&v).unwrap(), &[&bundled]).unwrap();
-    assert!(opened.recorded_differences.is_empty(), "{:?}", opened.recorded_differences);
+    // Recorded scores as JSON numbers are refused (they would be read through binary floating
+    // point, and could not be compared exactly; the writer uses strings).
+    let e = open_edited(&|v| v["recorded"]["total"] = Value::from(90.4));
+    assert_eq!(e.location.path.as_deref(), Some("recorded.total"));
+    assert!(e.message.starts_with("分数应写为带双引号的字符串"), "{e}");
 }

@@ -102,7 +102,8 @@ fn a_50_mb_file_is_refused_before_parsing() {
     text.push_str(&"x".repeat(50 * 1024 * 1024));
     let t0 = Instant::now();
     let e = err_of(&text);
-    assert!(e.message.contains("文件过大(50.0 MB)"), "{e}");
+    // 50 MiB and one byte: rounded up, never down to a size that looks allowed.
+    assert!(e.message.contains("文件过大(50.1 MB),超过20 MB的上限"), "{e}");
     assert!(e.message.contains("请确认选择的是评估文件"), "{e}");
     assert!(t0.elapsed().as_secs() < 2, "refusing must not look at the content");
     let bytes = text.into_bytes();
@@ -524,4 +525,84 @@ fn a_file_of_many_bad_rows_opens_with_its_errors_capped() {
     assert_capped(&opened.outcome.problems, "3b", 50_000 - MAX_LISTED);
     // The rows are kept as they were.
     assert_eq!(opened.file.assessment.inputs["3b"].entries.len(), 50_000);
+}
+
+// ---- messages a user can act on -----------------------------------------------------------
+
+#[test]
+fn characters_that_cannot_be_seen_are_named_in_messages() {
+    let r = bundled();
+    let mut a = sample_assessment();
+    a.input_mut("4.1\u{202E}").values.insert("score".into(), "1".into());
+    a.subject.province = "浙江\u{200B}".into();
+    a.input_mut("4.2").values.insert("score".into(), "1\u{200B}.8".into());
+    let o = score(&r.rubric, &a);
+    let shown: Vec<String> = o.problems.iter().map(|p| p.to_string()).collect();
+    let has = |s: &str| shown.iter().any(|p| p.contains(s));
+    assert!(has("指标体系中没有第「4.1⟨U+202E⟩」项"), "{shown:#?}");
+    assert!(has("未知的省份「浙江⟨U+200B⟩」"), "{shown:#?}");
+    assert!(has("不是有效的数字:「1⟨U+200B⟩.8」"), "{shown:#?}");
+    // A padded value is shown with its spaces where they are not ignored.
+    let text = replace_once(&sample_file(), "\"format_version\": 1,", "\"format_version\": 1, \" subject\": 1,");
+    assert!(err_of(&text).to_string().contains("「⟨空格⟩subject」"), "{}", err_of(&text));
+}
+
+#[test]
+fn a_file_just_over_the_limit_does_not_look_under_it() {
+    let text = format!("{{{}", " ".repeat(MAX_FILE_BYTES));
+    let e = err_of(&text);
+    assert_eq!(
+        e.message,
+        "评估文件过大(20.1 MB),超过20 MB的上限;评估文件通常小于1 MB,请确认选择的是评估文件"
+    );
+}
+
+#[test]
+fn a_utf32_file_is_called_utf32() {
+    let text = sample_file();
+    let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0].into_iter().chain(text.chars().flat_map(|c| (c as u32).to_le_bytes())).collect();
+    let e = file_text(&utf32, FileKind::Assessment).unwrap_err();
+    assert!(e.message.starts_with("文件是UTF-32编码的文本"), "{e}");
+}
+
+#[test]
+fn json_errors_say_what_is_wrong_in_chinese() {
+    let text = sample_file();
+    // Two byte order marks.
+    let e = err_of(&format!("\u{feff}\u{feff}{text}"));
+    assert!(e.message.contains("多余的字节顺序标记(BOM,⟨U+FEFF⟩)"), "{e}");
+    assert!(e.message.contains("请向发送方索取本工具保存的原文件"), "{e}");
+    // A lone surrogate.
+    let e = err_of(&replace_once(&text, "\"generator\": \"", "\"generator\": \"\\ud800"));
+    assert!(e.message.contains("必须两个成对出现"), "{e}");
+    // A format version of 2^64 is not shown as 1.8446744073709552e19.
+    let e = err_of(&replace_once(&text, "\"format_version\": 1,", "\"format_version\": 18446744073709551616,"));
+    assert_eq!(e.location.path.as_deref(), Some("format_version"));
+    assert!(e.message.contains("文件中的数字过大") && !e.message.contains("e19"), "{e}");
+    // serde's words in Chinese, with the value found.
+    let e = err_of(&replace_once(&text, "\"start_year\": 2023", "\"start_year\": \"2023\""));
+    assert!(e.message.starts_with("类型错误:应为-2147483648至2147483647之间的整数,文件中是字符串「2023」"), "{e}");
+    let e = err_of(&replace_once(&text, "\"kind\": \"sub_provincial_city\"", "\"kind\": \"city\""));
+    assert!(e.message.starts_with("取值无效:「city」不是可用的取值,应为「sub_provincial_city」「prefecture_city」「municipal_district」之一"), "{e}");
+    let e = err_of(&replace_once(&text, "\"name\": \"杭州市\",", "\"nmae\": \"杭州市\","));
+    assert!(e.message.starts_with("未知字段「nmae」:本程序不认识这个字段(可用的字段为「name」"), "{e}");
+}
+
+#[test]
+fn a_recorded_score_written_as_a_number_is_refused() {
+    let text = sample_file();
+    let total = text.lines().find(|l| l.trim_start().starts_with("\"total\": ") && !l.contains("10000")).unwrap().trim().trim_end_matches(',');
+    // As a string, the same text is read exactly and reported as different from the recomputed one.
+    let r = bundled();
+    let recomputed = read_file(&text, &[&r]).unwrap().outcome.total;
+    let as_string = replace_once(&text, total, &format!("\"total\": \"{recomputed}0000000000001\""));
+    assert!(read_file(&as_string, &[&r]).unwrap().recorded_differences.iter().any(|d| d.starts_with("总分")));
+    // As a number it would go through f64, where 90.40000000000001 is 90.4: refused, located.
+    for number in [format!("{recomputed}0000000000001"), recomputed.to_string()] {
+        let e = err_of(&replace_once(&text, total, &format!("\"total\": {number}")));
+        assert_eq!(e.location.path.as_deref(), Some("recorded.total"), "{e}");
+        assert!(e.message.starts_with("分数应写为带双引号的字符串"), "{e}");
+    }
+    let e = err_of(&replace_once(&text, "\"13\": \"1\"", "\"13\": 1"));
+    assert_eq!(e.location.path.as_deref(), Some("recorded.indicators.13"), "{e}");
 }

@@ -179,7 +179,7 @@ pub struct Decoded {
 /// Reads a stored draft, migrating older envelopes. Never panics on any input.
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     let corrupt = |message: &str| DecodeError::Corrupt(Refusal::new(message));
-    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(json_syntax_error(e)))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(json_syntax_error(e, text)))?;
     let Value::Object(map) = &value else {
         return Err(corrupt("内容不是一个JSON对象"));
     };

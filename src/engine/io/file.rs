@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::json::parse::{duplicate_key, json_syntax_error, MAX_DECIMAL_DIGITS};
+use crate::engine::json::parse::{parse_json, JsonError};
 use crate::engine::json::read::deserialize_located;
 use crate::engine::json::text::{check_size, FileKind};
 use crate::engine::model::assessment::{Assessment, ASSESSMENT_KEYS, FORMAT_ID};
@@ -20,7 +20,7 @@ use crate::engine::score::items::score;
 use crate::engine::score::outcome::Outcome;
 use crate::engine::score::panel::Sheet;
 use crate::engine::score::ranking::RankEntry;
-use crate::engine::support::num::fmt;
+use crate::engine::support::num::{fmt, MAX_DECIMAL_DIGITS};
 use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::short_file_text;
 
@@ -153,7 +153,12 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
     if text.trim().is_empty() {
         return Err(Refusal::new("文件是空的"));
     }
-    let value: Value = serde_json::from_str(text).map_err(json_syntax_error)?;
+    // A repeated key is refused once the text is known to claim to be an assessment file.
+    let (value, duplicate) = match parse_json(text) {
+        Ok(value) => (value, None),
+        Err(JsonError::Syntax(r)) => return Err(damaged(r)),
+        Err(JsonError::Duplicate { key, value }) => (value, Some(key)),
+    };
     let Value::Object(mut map) = value else {
         return Err(Refusal::new("不是评估文件:文件内容不是一个JSON对象"));
     };
@@ -166,7 +171,7 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
     }
     // The value above keeps the last of two equal keys (even of format_version): refuse such
     // files instead, once they claim to be assessment files.
-    if let Some(dup) = duplicate_key(text) {
+    if let Some(dup) = duplicate {
         return Err(dup.into());
     }
     match map.get("format_version") {
@@ -180,7 +185,15 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
                     ),
                 ))
             }
-            _ => return Err(Refusal::at_path("format_version", format!("文件格式版本「{n}」无效"))),
+            Some(v) => return Err(Refusal::at_path("format_version", format!("文件格式版本「{v}」无效"))),
+            // A negative, fractional or huge number: not shown as serde_json would (`1.8446744073709552e19`).
+            None => {
+                let what = if n.is_i64() { "是负数" } else if n.as_f64().is_some_and(|f| f.fract() == 0.0) { "过大" } else { "不是整数" };
+                return Err(Refusal::at_path(
+                    "format_version",
+                    format!("文件格式版本应为正整数(本程序读取格式版本{FORMAT_VERSION}),文件中的数字{what};{DAMAGED}"),
+                ));
+            }
         },
         Some(Value::Null) | None => {
             return Err(Refusal::at_path("format_version", "缺少文件格式版本(format_version)"))
@@ -202,8 +215,8 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
     }
     // Every key is now a header key or an assessment key: split the object without copying it.
     let header: serde_json::Map<String, Value> = HEADER_KEYS.iter().filter_map(|k| map.remove_entry(*k)).collect();
-    let header: FileHeader = deserialize_located(&Value::Object(header))?;
-    let assessment: Assessment = deserialize_located(&Value::Object(map))?;
+    let header: FileHeader = deserialize_located(&Value::Object(header)).map_err(damaged)?;
+    let assessment: Assessment = deserialize_located(&Value::Object(map)).map_err(damaged)?;
     Ok(AssessmentFile {
         format: header.format,
         format_version: header.format_version,
@@ -263,8 +276,18 @@ fn compare_recorded(r: &Recorded, o: &Outcome) -> Vec<String> {
     out
 }
 
+/// What an assessment file that is not as this program writes it needs: the original.
+const DAMAGED: &str = "此文件可能已损坏或被手工改动过,请向发送方索取本工具保存的原文件";
+
+/// A refusal of a file that is not as this program writes it, with what to do.
+fn damaged(r: Refusal) -> Refusal {
+    Refusal { message: format!("{};{DAMAGED}", r.message), ..r }
+}
+
 /// The recorded scores are decimals written as strings: a number with more digits than a
-/// `Decimal` holds would be rounded without a word, so it is refused with its place.
+/// `Decimal` holds would be rounded without a word, so it is refused with its place; so is a
+/// score written as a JSON number, which is read through binary floating point (`90.40000000000001`
+/// reads as 90.4) and could not be compared exactly.
 fn check_recorded_numbers(recorded: &Value) -> Result<(), Refusal> {
     let Value::Object(r) = recorded else { return Ok(()) };
     let mut numbers: Vec<(String, &Value)> = Vec::new();
@@ -279,6 +302,14 @@ fn check_recorded_numbers(recorded: &Value) -> Result<(), Refusal> {
     for (field, v) in numbers {
         // What the Decimal reader would accept, but only by rounding (other texts it refuses
         // itself, with a located message).
+        if v.is_number() {
+            return Err(Refusal::at_path(
+                &field,
+                format!(
+                    "分数应写为带双引号的字符串(如 \"90.4\"),文件中是不带引号的数字:这样的数字只能近似读取,无法与重新计算的分数精确比较;{DAMAGED}"
+                ),
+            ));
+        }
         let Value::String(text) = v else { continue };
         let readable = text.parse::<Decimal>().is_ok() || Decimal::from_scientific(text).is_ok();
         if readable && Decimal::from_str_exact(text).is_err() {

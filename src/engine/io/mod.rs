@@ -5,4 +5,6 @@
 pub mod draft;
 pub mod file;
 #[cfg(test)]
+mod no_english;
+#[cfg(test)]
 mod reader_paths;

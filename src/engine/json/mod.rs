@@ -4,6 +4,7 @@
 //! behind [`read`]). Every error is a `support::problem::Refusal`. Uses only [`super::support`].
 
 pub mod located;
+pub mod messages;
 pub mod parse;
 pub mod read;
 pub mod text;

@@ -1,24 +1,16 @@
-//! JSON syntax as the engine reads it: serde_json's errors put in Chinese terms, and the check
-//! that no key occurs twice in one object (serde_json would silently keep the last).
+//! JSON syntax as the engine reads it: text into a `serde_json::Value` in one pass that refuses a
+//! key occurring twice in one object (serde_json would silently keep the last), with serde_json's
+//! errors in Chinese (`super::messages`).
 
+use serde_json::{Map, Value};
+
+use super::messages::syntax_text;
 use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::short_file_text;
 
-/// A syntax error of serde_json, located by line and column.
-pub fn json_syntax_error(e: serde_json::Error) -> Refusal {
-    Refusal::new(format!("第{}行第{}列:{}", e.line(), e.column(), json_error_text(&e)))
-}
-
-/// What is wrong, in Chinese, for an error of serde_json (syntax) or of a typed deserialisation.
-pub fn json_error_text(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let msg = e.to_string();
-    match e.classify() {
-        Category::Eof => "文件不完整(可能在传输中被截断)".to_string(),
-        _ if msg.contains("recursion limit") => "JSON嵌套层次过深(超过128层),不是正常的文件".to_string(),
-        Category::Data => serde_message(&msg),
-        _ => format!("不是有效的JSON:{}", serde_message(&msg)),
-    }
+/// A syntax error of serde_json in `text`, located by line and column, in Chinese.
+pub fn json_syntax_error(e: serde_json::Error, text: &str) -> Refusal {
+    Refusal::new(format!("第{}行第{}列:{}", e.line(), e.column(), syntax_text(&e, text)))
 }
 
 /// A key that occurs twice in one JSON object.
@@ -45,17 +37,32 @@ impl From<DuplicateKey> for Refusal {
     }
 }
 
-/// The first key that occurs twice in one object anywhere in `text`, which serde_json would
-/// silently resolve by keeping the last. `None` when there is none, and also when `text` is not
-/// valid JSON (the real parser then reports that). One pass over the text; nesting is bounded by
-/// serde_json's recursion limit (128), so hostile input cannot exhaust the stack.
-pub fn duplicate_key(text: &str) -> Option<DuplicateKey> {
+/// Why a text is not the JSON value the engine takes.
+#[derive(Debug)]
+pub enum JsonError {
+    /// Not JSON: what and where, in Chinese.
+    Syntax(Refusal),
+    /// Valid JSON with a key that occurs twice in one object (the first such key). `value` is the
+    /// text read as serde_json reads it (the last of equal keys kept), for the checks that should
+    /// come first (is this the kind of file it should be?).
+    Duplicate { key: DuplicateKey, value: Value },
+}
+
+/// Reads `text` into a `Value` in one pass, refusing a key that occurs twice in one object
+/// (serde_json alone would silently keep the last). Nesting is bounded by serde_json's recursion
+/// limit (128), so hostile input cannot exhaust the stack; each key costs one lookup in the object
+/// being built (a B-tree: no worst case an attacker can aim for).
+pub fn parse_json(text: &str) -> Result<Value, JsonError> {
     use serde::de::DeserializeSeed;
     let mut found = None;
     let mut de = serde_json::Deserializer::from_str(text);
-    match (DupCheck { found: &mut found }).deserialize(&mut de) {
-        Ok(()) => None,
-        Err(e) => found.map(|(key, reversed_path)| {
+    let read = (Reader { found: &mut found }).deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    match (read, found) {
+        (Ok(v), _) => Ok(v),
+        (Err(e), None) => Err(JsonError::Syntax(json_syntax_error(e, text))),
+        (Err(e), Some((key, reversed_path))) => {
+            // Reading stopped at the duplicate: the rest may not even be JSON, which comes first.
+            let value: Value = serde_json::from_str(text).map_err(|e| JsonError::Syntax(json_syntax_error(e, text)))?;
             let mut path = String::new();
             for seg in reversed_path.iter().rev() {
                 match seg {
@@ -68,8 +75,8 @@ pub fn duplicate_key(text: &str) -> Option<DuplicateKey> {
                     PathSeg::Index(i) => path.push_str(&format!("[{i}]")),
                 }
             }
-            DuplicateKey { path, key, line: e.line(), column: e.column() }
-        }),
+            Err(JsonError::Duplicate { key: DuplicateKey { path, key, line: e.line(), column: e.column() }, value })
+        }
     }
 }
 
@@ -78,129 +85,83 @@ enum PathSeg {
     Index(usize),
 }
 
-/// Walks any JSON value; on a repeated key it records the key, fails, and every enclosing
-/// object or array adds its own path segment while the error travels up (innermost first).
-struct DupCheck<'s> {
+/// Reads any JSON value as serde_json's `Value` does; on a repeated key it records the key, fails,
+/// and every enclosing object or array adds its own path segment while the error travels up
+/// (innermost first).
+struct Reader<'s> {
     found: &'s mut Option<(String, Vec<PathSeg>)>,
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for DupCheck<'_> {
-    type Value = ();
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+impl<'de> serde::de::DeserializeSeed<'de> for Reader<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for DupCheck<'_> {
-    type Value = ();
+impl<'de> serde::de::Visitor<'de> for Reader<'_> {
+    type Value = Value;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
     }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut index = 0;
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         loop {
-            match seq.next_element_seed(DupCheck { found: &mut *self.found }) {
-                Ok(Some(())) => index += 1,
-                Ok(None) => return Ok(()),
+            match seq.next_element_seed(Reader { found: &mut *self.found }) {
+                Ok(Some(v)) => out.push(v),
+                Ok(None) => return Ok(Value::Array(out)),
                 Err(e) => {
                     if let Some((_, path)) = self.found.as_mut() {
-                        path.push(PathSeg::Index(index));
+                        path.push(PathSeg::Index(out.len()));
                     }
                     return Err(e);
                 }
             }
         }
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        // A B-tree, not a hash set: no worst case an attacker can aim for, O(n log n) at most.
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(key) = map.next_key_seed(KeyText)? {
-            if seen.contains(&key) {
-                *self.found = Some((key.into_owned(), Vec::new()));
-                return Err(serde::de::Error::custom("duplicate key"));
-            }
-            if let Err(e) = map.next_value_seed(DupCheck { found: &mut *self.found }) {
-                if let Some((_, path)) = self.found.as_mut() {
-                    path.push(PathSeg::Key(key.into_owned()));
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde_json::map::Entry;
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match out.entry(key) {
+                Entry::Occupied(e) => {
+                    *self.found = Some((e.key().clone(), Vec::new()));
+                    return Err(serde::de::Error::custom("duplicate key"));
                 }
-                return Err(e);
+                Entry::Vacant(e) => match map.next_value_seed(Reader { found: &mut *self.found }) {
+                    Ok(v) => {
+                        e.insert(v);
+                    }
+                    Err(err) => {
+                        if let Some((_, path)) = self.found.as_mut() {
+                            path.push(PathSeg::Key(e.key().clone()));
+                        }
+                        return Err(err);
+                    }
+                },
             }
-            seen.insert(key);
         }
-        Ok(())
+        Ok(Value::Object(out))
     }
-}
-
-/// An object key, borrowed from the text when it has no escapes.
-struct KeyText;
-
-impl<'de> serde::de::DeserializeSeed<'de> for KeyText {
-    type Value = std::borrow::Cow<'de, str>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for KeyText {
-    type Value = std::borrow::Cow<'de, str>;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a string key")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Borrowed(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Owned(v.to_owned()))
-    }
-}
-
-/// Significant digits a `Decimal` always holds (some 29-digit numbers fit too); longer numbers
-/// would be silently rounded.
-pub const MAX_DECIMAL_DIGITS: usize = 28;
-
-/// Puts serde's English error in Chinese terms (keeping the specifics).
-pub fn serde_message(msg: &str) -> String {
-    let msg = msg.split(" at line ").next().unwrap_or(msg);
-    if msg.contains("expected a Decimal") {
-        return format!("不是有效的数字,应为最多{MAX_DECIMAL_DIGITS}位有效数字的十进制数({})", short_file_text(msg));
-    }
-    let pairs = [
-        ("missing field", "缺少字段"),
-        ("unknown field", "未知字段"),
-        ("unknown variant", "取值无效"),
-        ("invalid type", "类型错误"),
-        ("invalid value", "取值无效"),
-        ("invalid length", "长度错误"),
-        ("duplicate field", "字段重复"),
-        ("expected", "应为"),
-        ("trailing characters", "文件末尾有多余内容"),
-        ("EOF while parsing", "文件不完整"),
-        ("key must be a string", "键必须是字符串"),
-        ("control character", "字符串中含有控制字符"),
-        ("number out of range", "数字超出范围"),
-    ];
-    for (en, zh) in pairs {
-        if msg.starts_with(en) {
-            return format!("{zh}({})", short_file_text(msg));
-        }
-    }
-    format!("格式错误({})", short_file_text(msg))
 }

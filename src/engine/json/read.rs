@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::parse::{json_error_text, serde_message};
+use super::messages::data_text;
+use super::parse::json_syntax_error;
 use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::short_file_text;
 
@@ -13,7 +14,7 @@ use crate::engine::support::text::short_file_text;
 pub fn deserialize_located<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, Refusal> {
     super::located::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let message = serde_message(e.message());
+        let message = data_text(e.message());
         if path == "." || path.is_empty() {
             Refusal::new(message)
         } else {
@@ -25,6 +26,6 @@ pub fn deserialize_located<T: serde::de::DeserializeOwned>(value: &Value) -> Res
 /// Reads JSON text into `T` (data the program did not just write itself, e.g. what one wasm
 /// module of the app hands the other) through [`deserialize_located`].
 pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Refusal> {
-    let value: Value = serde_json::from_str(text).map_err(|e| Refusal::new(json_error_text(&e)))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| json_syntax_error(e, text))?;
     deserialize_located(&value)
 }

@@ -32,9 +32,29 @@ pub fn check_size(bytes: usize, kind: FileKind) -> Result<(), Refusal> {
     }
     let name = kind.name();
     Err(Refusal::new(format!(
-        "{name}过大({:.1} MB),{name}通常小于1 MB;请确认选择的是{name}",
-        bytes as f64 / 1_048_576.0
+        "{name}过大({} MB),超过{} MB的上限;{name}通常小于1 MB,请确认选择的是{name}",
+        mib_rounded_up(bytes),
+        MAX_FILE_BYTES / 1_048_576
     )))
+}
+
+/// A size in MiB with one decimal, rounded up: a size over the limit never reads as the limit
+/// (20 MiB and one byte is `20.1`, not `20.0`).
+fn mib_rounded_up(bytes: usize) -> String {
+    let tenths = (bytes as u128 * 10).div_ceil(1_048_576);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// The encoding of a text that is not UTF-8, from its byte order mark or, without one, from where
+/// the zero bytes are in its first four (a JSON text starts with an ASCII character).
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
+        [a, 0, 0, 0, ..] | [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32"),
+        [a, 0, b, 0, ..] | [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("UTF-16"),
+        _ => None,
+    }
 }
 
 /// The text of a file given as bytes (as read from disk or from the browser): refuses files over
@@ -43,8 +63,10 @@ pub fn check_size(bytes: usize, kind: FileKind) -> Result<(), Refusal> {
 pub fn file_text(bytes: &[u8], kind: FileKind) -> Result<&str, Refusal> {
     check_size(bytes.len(), kind)?;
     let name = kind.name();
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Refusal::new(format!("文件是UTF-16编码的文本;{name}应为UTF-8编码,请用本工具重新保存")));
+    if let Some(encoding) = wide_encoding(bytes) {
+        return Err(Refusal::new(format!(
+            "文件是{encoding}编码的文本(可能被其他程序另存过);{name}应为UTF-8编码:请在该程序中另存为UTF-8编码,或使用本工具保存的原文件"
+        )));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
@@ -57,4 +79,44 @@ pub fn file_text(bytes: &[u8], kind: FileKind) -> Result<&str, Refusal> {
             e.valid_up_to() + 1
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_size_over_the_limit_never_reads_as_the_limit() {
+        let e = check_size(MAX_FILE_BYTES + 1, FileKind::Assessment).unwrap_err();
+        assert_eq!(e.message, "评估文件过大(20.1 MB),超过20 MB的上限;评估文件通常小于1 MB,请确认选择的是评估文件");
+        assert!(check_size(MAX_FILE_BYTES, FileKind::Assessment).is_ok());
+        assert!(check_size(50 * 1_048_576, FileKind::Rubric).unwrap_err().message.starts_with("指标体系文件过大(50.0 MB),超过20 MB的上限"));
+        assert_eq!(mib_rounded_up(1), "0.1");
+        assert!(!mib_rounded_up(usize::MAX).is_empty(), "no overflow");
+    }
+
+    #[test]
+    fn wide_encodings_are_named_right() {
+        let text = "{\"a\":1}";
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let utf32le: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        let utf32be: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        let bom = |bom: &[u8], rest: &[u8]| [bom, rest].concat();
+        for (bytes, want) in [
+            (bom(&[0xFF, 0xFE], &utf16le), "UTF-16"),
+            (bom(&[0xFE, 0xFF], &utf16be), "UTF-16"),
+            (utf16le.clone(), "UTF-16"),
+            (utf16be.clone(), "UTF-16"),
+            (bom(&[0xFF, 0xFE, 0, 0], &utf32le), "UTF-32"),
+            (bom(&[0, 0, 0xFE, 0xFF], &utf32be), "UTF-32"),
+            (utf32le.clone(), "UTF-32"),
+            (utf32be.clone(), "UTF-32"),
+        ] {
+            let e = file_text(&bytes, FileKind::Assessment).unwrap_err();
+            assert!(e.message.starts_with(&format!("文件是{want}编码的文本")), "{want}: {e}");
+            assert!(e.message.contains("另存为UTF-8"), "{e}");
+        }
+        assert_eq!(file_text(text.as_bytes(), FileKind::Assessment).unwrap(), text);
+    }
 }

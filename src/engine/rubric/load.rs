@@ -8,10 +8,12 @@ use sha2::{Digest, Sha256};
 
 use super::check::validate_rubric;
 use crate::engine::json::located::{self, Path, Segment};
-use crate::engine::json::parse::{duplicate_key, json_syntax_error, MAX_DECIMAL_DIGITS};
+use crate::engine::json::messages::{data_text, expected_text, is_decimal, DataError};
+use crate::engine::json::parse::{parse_json, JsonError};
 use crate::engine::json::text::{check_size, FileKind};
 use crate::engine::model::assessment::FORMAT_ID;
 use crate::engine::model::rubric::{Rubric, RubricRef, BUNDLED_RUBRIC_JSON};
+use crate::engine::support::num::MAX_DECIMAL_DIGITS;
 use crate::engine::support::problem::Refusal;
 use crate::engine::support::text::short_file_text;
 
@@ -62,12 +64,11 @@ fn read_structure(text: &str) -> Result<Rubric, Refusal> {
     if text.trim().is_empty() {
         return Err(Refusal::new("文件是空的"));
     }
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| Refusal::new(format!("指标体系文件{}", json_syntax_error(e).message)))?;
-    // The value above keeps the last of two equal keys: refuse such files instead.
-    if let Some(dup) = duplicate_key(text) {
-        return Err(dup.into());
-    }
+    let value: Value = match parse_json(text) {
+        Ok(value) => value,
+        Err(JsonError::Syntax(r)) => return Err(Refusal::new(format!("指标体系文件{}", r.message))),
+        Err(JsonError::Duplicate { key, .. }) => return Err(key.into()),
+    };
     let Value::Object(map) = &value else {
         return Err(Refusal::new("不是指标体系文件:内容不是一个JSON对象"));
     };
@@ -77,7 +78,7 @@ fn read_structure(text: &str) -> Result<Rubric, Refusal> {
     located::deserialize(&value).map_err(|e| {
         let raw = e.message();
         // An unknown field's path ends with the field itself; the place is its container.
-        let drop_last = raw.starts_with("unknown field");
+        let drop_last = matches!(DataError::parse(raw), DataError::UnknownField { .. });
         let (place, last_key) = path_location(&value, e.path(), drop_last);
         Refusal::at_place(&place, structure_message(raw, &last_key))
     })
@@ -184,52 +185,43 @@ fn field_label(key: &str) -> &str {
     }
 }
 
-/// Puts a serde error in Chinese, keeping the specifics (field names, the value found).
+/// Puts a serde error in Chinese, keeping the specifics (field names, the value found), in the
+/// rubric's own terms.
 fn structure_message(msg: &str, last_key: &str) -> String {
-    let msg = msg.split(" at line ").next().unwrap_or(msg);
-    let ticked: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
-    let first = ticked.first().copied().unwrap_or("");
-    if msg.starts_with("missing field") {
-        return format!("缺少{}", quote_field(first));
+    match DataError::parse(msg) {
+        DataError::MissingField(name) => format!("缺少{}", quote_field(&name)),
+        DataError::UnknownField { name, .. } => {
+            format!("未知字段「{}」:本程序不认识这个字段", short_file_text(&name))
+        }
+        DataError::UnknownVariant { name, allowed } => {
+            let list = allowed.iter().map(|s| short_file_text(s)).collect::<Vec<_>>().join("、");
+            if last_key == "rule" || allowed.iter().any(|a| a == "growth_years") {
+                format!("未知的计分规则类型「{}」;本程序支持的计分规则类型为:{list}", short_file_text(&name))
+            } else {
+                format!("取值「{}」无效,应为:{list}", short_file_text(&name))
+            }
+        }
+        DataError::InvalidValue { expected, .. } if is_decimal(&expected) => format!(
+            "不是有效的数字,应为最多{MAX_DECIMAL_DIGITS}位有效数字的十进制数(写作字符串,例如 \"2.5\")"
+        ),
+        DataError::InvalidType { expected, .. } | DataError::InvalidValue { expected, .. } => {
+            let what = if expected.starts_with("u32") || expected.starts_with("u64") || expected.starts_with("integer") {
+                "非负整数".to_string()
+            } else if is_decimal(&expected) {
+                "数值(写作字符串,例如 \"2.5\")".to_string()
+            } else if expected.starts_with("a string") {
+                "字符串".to_string()
+            } else if expected.starts_with("a sequence") {
+                "数组".to_string()
+            } else if expected.starts_with("struct") || expected.starts_with("a map") || expected.contains("internally tagged") {
+                "对象".to_string()
+            } else {
+                expected_text(&expected)
+            };
+            format!("类型或取值错误,应为{what}")
+        }
+        _ => data_text(msg),
     }
-    if msg.starts_with("unknown field") {
-        return format!("未知字段「{}」:本程序不认识这个字段", short_file_text(first));
-    }
-    if msg.starts_with("unknown variant") {
-        let rest = ticked.get(1..).unwrap_or(&[]);
-        let allowed = rest.iter().map(|s| short_file_text(s)).collect::<Vec<_>>().join("、");
-        return if last_key == "rule" || rest.contains(&"growth_years") {
-            format!("未知的计分规则类型「{}」;本程序支持的计分规则类型为:{allowed}", short_file_text(first))
-        } else {
-            format!("取值「{}」无效,应为:{allowed}", short_file_text(first))
-        };
-    }
-    if msg.starts_with("invalid value") && msg.contains("expected a Decimal") {
-        return format!("不是有效的数字,应为最多{MAX_DECIMAL_DIGITS}位有效数字的十进制数(写作字符串,例如 \"2.5\")");
-    }
-    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-        let expected = msg.rsplit("expected ").next().unwrap_or("");
-        let what = if expected.starts_with("u32") || expected.starts_with("u64") || expected.starts_with("integer") {
-            "非负整数".to_string()
-        } else if expected.contains("Decimal") || expected.contains("decimal") {
-            "数值(写作字符串,例如 \"2.5\")".to_string()
-        } else if expected.starts_with("a string") {
-            "字符串".to_string()
-        } else if expected.starts_with("a sequence") {
-            "数组".to_string()
-        } else if expected.starts_with("struct") || expected.starts_with("a map") || expected.contains("internally tagged") {
-            "对象".to_string()
-        } else if expected.starts_with("a boolean") {
-            "true 或 false".to_string()
-        } else {
-            short_file_text(expected)
-        };
-        return format!("类型或取值错误,应为{what}");
-    }
-    if msg.contains("Decimal") || msg.contains("decimal") || msg.contains("number") {
-        return format!("{}不是有效的数值({})", quote_field(last_key), short_file_text(msg));
-    }
-    format!("格式错误({})", short_file_text(msg))
 }
 
 fn quote_field(key: &str) -> String {

@@ -20,8 +20,8 @@ use crate::engine::model::review::{Review, ReviewRole, Reviewer};
 use crate::engine::model::rubric::{Indicator, RubricRef};
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::support::num::{fmt, round_half_up};
-use crate::engine::support::problem::{Location, Problem, Refusal};
-use crate::engine::support::text::short;
+use crate::engine::support::problem::{cap_problems, cap_refusals, Location, Problem, Refusal};
+use crate::engine::support::text::{short, short_file_text};
 
 /// Places the panel mean is rounded to (half up).
 pub const PANEL_DECIMALS: u32 = 2;
@@ -141,13 +141,6 @@ pub fn merge_panel_labelled(
     let Some(&(first_label, first)) = sheets.first() else {
         return Err(vec![Refusal::new("没有专家评分表可以合并")]);
     };
-    let quoted = |l: &str| -> String {
-        if l.starts_with('第') {
-            l.to_string()
-        } else {
-            format!("「{l}」")
-        }
-    };
     let reference = rubric.reference();
     let mut refusals = Vec::new();
     // Experts found so far: (name, unit) → label of their first sheet.
@@ -172,7 +165,10 @@ pub fn merge_panel_labelled(
             let what = if sheet.rubric.id != reference.id || sheet.rubric.version != reference.version {
                 format!("使用的指标体系({})不是当前加载的({})", describe_rubric(sheet.rubric), describe_rubric(&reference))
             } else {
-                format!("记录的指标体系摘要与当前加载的「{}」版本数据不一致,不是同一份指标体系数据", reference.version)
+                format!(
+                    "记录的指标体系摘要与当前加载的「{}」版本数据不一致,不是同一份指标体系数据",
+                    short_file_text(&reference.version)
+                )
             };
             refuse(format!("{what},不能合并"));
             continue;
@@ -222,7 +218,7 @@ pub fn merge_panel_labelled(
         }
     }
     if !refusals.is_empty() {
-        return Err(refusals);
+        return Err(cap_refusals(refusals));
     }
     Ok(build_panel(rubric, sheets, &members))
 }
@@ -277,11 +273,20 @@ fn panel_problems(sheets: &[(&str, Sheet)], experts: &[PanelExpert]) -> Vec<Prob
         if sheet.assessment.inputs != first.inputs {
             problems.push(Problem::warning(
                 Location::file("inputs"),
-                format!("{label}中的自评数据与{}不同:各位专家看到的自评材料不完全一样", sheets[0].0),
+                format!("{}中的自评数据与{}不同:各位专家看到的自评材料不完全一样", quoted(label), quoted(sheets[0].0)),
             ));
         }
     }
-    problems
+    cap_problems(problems, Location::place("专家组合议"))
+}
+
+/// A sheet's label in a sentence: `第2份评分表` as it is, a file name quoted (`「李四.json」`).
+fn quoted(label: &str) -> String {
+    if label.starts_with('第') {
+        label.to_string()
+    } else {
+        format!("「{}」", short_file_text(label))
+    }
 }
 
 /// One indicator of the panel: every expert's score, the rounded mean, the spread and the outlier

@@ -13,7 +13,7 @@ use crate::engine::model::review::{Method, Review, REVIEW_SCORE_DECIMALS};
 use crate::engine::model::rubric::Rubric;
 use crate::engine::support::dates::is_iso_date;
 use crate::engine::support::num::{fmt, fmt_signed, parse_score};
-use crate::engine::support::problem::{Location, Problem};
+use crate::engine::support::problem::{Location, Problem, ProblemList, Severity};
 use crate::engine::support::text::short;
 
 /// Scores a review layer under a rubric: every sub-item's reviewer score (0 to the item's points,
@@ -26,14 +26,16 @@ pub fn score_review(rubric: &Rubric, review: &Review) -> Outcome {
     let role = review.role;
 
     let known: BTreeSet<&str> = rubric.items().map(|(_, it)| it.id.as_str()).collect();
-    for id in review.items.keys() {
-        if !known.contains(id.as_str()) {
-            problems.push(Problem::error(
+    let mut unknown = ProblemList::default();
+    for id in review.items.keys().filter(|id| !known.contains(id.as_str())) {
+        unknown.push_with(Severity::Error, || {
+            Problem::error(
                 Location::file(&format!("{} 第{}项", role.short_label(), short(id))),
                 format!("指标体系中没有第「{}」项,此项评分无法计入", short(id)),
-            ));
-        }
+            )
+        });
     }
+    problems.extend(unknown.finish(Location::file(role.short_label())));
 
     let score_field = format!("{}评分", role.short_label());
     let mut indicators = Vec::new();

@@ -7,6 +7,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::problem::Refusal;
 use super::text::short_value;
 
+/// Significant digits a `Decimal` always holds (some 29-digit numbers fit too); longer numbers
+/// would be silently rounded, so they are refused.
+pub const MAX_DECIMAL_DIGITS: usize = 28;
+
 /// Most characters a typed number may have (more is certainly a mistake or hostile input).
 const MAX_NUMBER_CHARS: usize = 40;
 
@@ -50,8 +54,11 @@ pub fn parse_decimal(raw: &str) -> Result<Decimal, Refusal> {
         return Err(Refusal::new(format!("不是有效的数字:「{}」", short_value(trimmed))));
     }
     let significant = body.chars().filter(|c| c.is_ascii_digit()).count();
-    if significant > 28 {
-        return Err(Refusal::new(format!("数字位数过多(最多28位有效数字):「{}」", short_value(trimmed))));
+    if significant > MAX_DECIMAL_DIGITS {
+        return Err(Refusal::new(format!(
+            "数字位数过多(最多{MAX_DECIMAL_DIGITS}位有效数字):「{}」",
+            short_value(trimmed)
+        )));
     }
     body.parse::<Decimal>()
         .map_err(|_| Refusal::new(format!("不是有效的数字:「{}」", short_value(trimmed))))

@@ -15,6 +15,7 @@ use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
 use crate::engine::score::review::{DiffScope, Difference};
 use crate::engine::support::num::{fmt, fmt_signed};
 use crate::engine::support::problem::Refusal;
+use crate::engine::support::text::short_file_text;
 
 // ---- Reading many files ----
 
@@ -51,7 +52,7 @@ pub fn read_summary(read: usize, failed: usize) -> String {
 
 /// The recorded scores of a file that differ from the recomputed ones, in one line.
 pub fn recorded_note(name: &str, differences: &[String]) -> String {
-    format!("「{name}」:{}", differences.join(";"))
+    format!("「{}」:{}", short_file_text(name), differences.join(";"))
 }
 
 /// The name of an exported table: `示范区创建自评汇总-2025-11-27.csv`.
