@@ -10,7 +10,7 @@
 //! strings as strings, never formulas; numbers as numbers; a frozen header row).
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use super::outcome::{DimensionResult, Outcome};
 use crate::engine::model::assessment::{Assessment, Subject, SubjectKind};
 use crate::engine::support::num::{fmt, truncate};
-use crate::engine::support::problem::Refusal;
+use crate::engine::support::problem::{Refusal, MAX_LISTED};
+use crate::engine::support::text::{is_invisible, short_file_text};
 
 /// One file (or one scored assessment) to rank.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,8 +88,10 @@ pub struct DuplicateOf {
 impl DuplicateOf {
     pub fn describe(&self) -> String {
         match self.reason {
-            DuplicateReason::SameAssessment => format!("与「{}」是同一评估(评估编号相同)", self.source),
-            DuplicateReason::SameSubject => format!("与「{}」是同一创建对象(名称、类型、省份相同)", self.source),
+            DuplicateReason::SameAssessment => format!("与「{}」是同一评估(评估编号相同)", short_file_text(&self.source)),
+            DuplicateReason::SameSubject => {
+                format!("与「{}」是同一创建对象(名称、类型、省份相同)", short_file_text(&self.source))
+            }
         }
     }
 }
@@ -109,7 +112,11 @@ pub struct RankingRow {
     /// The assessment has errors (inputs that do not count until corrected).
     pub has_errors: bool,
     pub missing: Vec<Missing>,
+    /// The other rows of the same assessment or subject, the first `MAX_LISTED` of them.
     pub duplicates: Vec<DuplicateOf>,
+    /// How many more there are than `duplicates` lists.
+    #[serde(default)]
+    pub more_duplicates: usize,
 }
 
 impl RankingRow {
@@ -140,7 +147,11 @@ impl RankingRow {
         self.missing.iter().map(|m| format!("{} 差{}分", m.label, fmt(m.missing))).collect::<Vec<_>>().join(";")
     }
     pub fn duplicates_display(&self) -> String {
-        self.duplicates.iter().map(|d| d.describe()).collect::<Vec<_>>().join(";")
+        let mut parts: Vec<String> = self.duplicates.iter().map(|d| d.describe()).collect();
+        if self.more_duplicates > 0 {
+            parts.push(format!("另有{}份重复", self.more_duplicates));
+        }
+        parts.join(";")
     }
 }
 
@@ -210,45 +221,69 @@ impl Ranking {
                 has_errors: o.has_errors(),
                 missing: o.unmet().map(|c| Missing { label: c.label.clone(), missing: c.missing }).collect(),
                 duplicates: Vec::new(),
+                more_duplicates: 0,
             });
         }
         // Rows that share an assessment id, or a subject (name, kind, province), found through
-        // two indexes: linear in the number of rows, whatever their number.
+        // three indexes (by id, by subject, by both): linear in the number of rows, whatever their
+        // number, and each row lists at most `MAX_LISTED` of the others.
+        type SubjectKey<'a> = (&'a str, Option<SubjectKind>, &'a str);
+        fn id_of(r: &RankingRow) -> Option<&str> {
+            Some(r.assessment_id.trim()).filter(|id| !id.is_empty())
+        }
+        fn subject_of(r: &RankingRow) -> Option<SubjectKey<'_>> {
+            Some((r.name.as_str(), r.kind, r.province.as_str())).filter(|s| !s.0.is_empty())
+        }
         let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_subject: HashMap<(&str, Option<SubjectKind>, &str), Vec<usize>> = HashMap::new();
+        let mut by_subject: HashMap<SubjectKey, Vec<usize>> = HashMap::new();
+        let mut by_both: HashMap<(&str, SubjectKey), usize> = HashMap::new();
         for r in &rows {
-            let id = r.assessment_id.trim();
-            if !id.is_empty() {
+            if let Some(id) = id_of(r) {
                 by_id.entry(id).or_default().push(r.index);
             }
-            if !r.name.is_empty() {
-                by_subject.entry((r.name.as_str(), r.kind, r.province.as_str())).or_default().push(r.index);
+            if let Some(s) = subject_of(r) {
+                by_subject.entry(s).or_default().push(r.index);
+            }
+            if let (Some(id), Some(s)) = (id_of(r), subject_of(r)) {
+                *by_both.entry((id, s)).or_default() += 1;
             }
         }
-        let flags: Vec<Vec<DuplicateOf>> = rows
+        let empty = Vec::new();
+        let flags: Vec<(Vec<DuplicateOf>, usize)> = rows
             .iter()
             .map(|r| {
-                let id = r.assessment_id.trim();
-                let same_id = by_id.get(id).filter(|_| !id.is_empty());
-                let same_subject = by_subject.get(&(r.name.as_str(), r.kind, r.province.as_str())).filter(|_| !r.name.is_empty());
-                let others: BTreeSet<usize> =
-                    same_id.into_iter().chain(same_subject).flatten().copied().filter(|&i| i != r.index).collect();
-                others
-                    .into_iter()
-                    .map(|i| {
-                        let o = &rows[i];
-                        let reason = if same_id.is_some_and(|g| g.contains(&i)) {
-                            DuplicateReason::SameAssessment
-                        } else {
-                            DuplicateReason::SameSubject
-                        };
-                        DuplicateOf { index: o.index, source: o.source.clone(), reason }
-                    })
-                    .collect()
+                let same_id = id_of(r).and_then(|id| by_id.get(id)).unwrap_or(&empty);
+                let same_subject = subject_of(r).and_then(|s| by_subject.get(&s)).unwrap_or(&empty);
+                let both = match (id_of(r), subject_of(r)) {
+                    (Some(id), Some(s)) => by_both.get(&(id, s)).copied().unwrap_or(0),
+                    _ => 0,
+                };
+                let union = same_id.len() + same_subject.len() - both;
+                let others = union.saturating_sub(usize::from(union > 0));
+                // The two groups are in row order: merged, without this row, the first few.
+                let (mut i, mut j) = (0, 0);
+                let mut listed = Vec::new();
+                while listed.len() < MAX_LISTED && (i < same_id.len() || j < same_subject.len()) {
+                    let a = same_id.get(i).copied().unwrap_or(usize::MAX);
+                    let b = same_subject.get(j).copied().unwrap_or(usize::MAX);
+                    let (next, reason) = if a <= b { (a, DuplicateReason::SameAssessment) } else { (b, DuplicateReason::SameSubject) };
+                    if a == next {
+                        i += 1;
+                    }
+                    if b == next {
+                        j += 1;
+                    }
+                    if next != r.index {
+                        listed.push(DuplicateOf { index: next, source: rows[next].source.clone(), reason });
+                    }
+                }
+                let more = others - listed.len();
+                (listed, more)
             })
             .collect();
-        for (r, f) in rows.iter_mut().zip(flags) {
-            r.duplicates = f;
+        for (r, (listed, more)) in rows.iter_mut().zip(flags) {
+            r.duplicates = listed;
+            r.more_duplicates = more;
         }
         Ranking { dimensions, rows }
     }
@@ -421,11 +456,17 @@ fn excel_text(s: &str) -> String {
     out
 }
 
-/// A text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a leading tab or
-/// carriage return) gets a leading `'`, so that it is shown as text (OWASP "CSV injection").
+/// A text that a spreadsheet could take for a formula gets a leading `'`, so that it is shown as
+/// text (OWASP, "CSV Injection"): one that begins with a tab, a carriage return or a line feed, or
+/// whose first character after any spaces, tabs, line breaks and invisible characters is `=`, `+`,
+/// `-` or `@`, or their full-width forms `＝`, `＋`, `－`, `＠` (which spreadsheets in Chinese and
+/// Japanese locales take for the same). The text itself is kept as it is.
 pub fn neutralise(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
+    let starts_blank = s.starts_with(['\t', '\r', '\n']);
+    let first = s.chars().find(|&c| !(c.is_whitespace() || is_invisible(c)));
+    match first {
+        Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠') => Cow::Owned(format!("'{s}")),
+        _ if starts_blank => Cow::Owned(format!("'{s}")),
         _ => Cow::Borrowed(s),
     }
 }
@@ -496,8 +537,62 @@ mod tests {
         assert_eq!(csv_cell("a\nb"), "\"a\nb\"");
         assert_eq!(csv_cell("=1,\"2\""), "\"'=1,\"\"2\"\"\"");
         assert_eq!(csv_cell("<script>"), "<script>");
+        // After spaces, tabs, line breaks and invisible characters, and in full width.
+        for formula in [
+            " =1+1", "  +1", "\t=1", " \t@SUM(A1)", "\u{3000}=1", "\u{00A0}-1", "\u{200B}=1", "\u{FEFF}@x", "＝1+1", "＋1",
+            "－1", "＠x", " ＝1", "\n=1", "\r\n+1",
+        ] {
+            assert!(neutralise(formula).starts_with('\''), "{formula:?}");
+            assert_eq!(&neutralise(formula)[1..], formula, "the text is kept");
+        }
+        // A leading tab, carriage return or line feed is itself a trigger.
+        for blank in ["\tx", "\rx", "\nx"] {
+            assert!(neutralise(blank).starts_with('\''), "{blank:?}");
+        }
+        // Not formulas: signs inside, and ordinary text.
+        for text in ["杭州市", "a=1", "1-2", " 杭州市", "e@mail", "", "   ", "100"] {
+            assert_eq!(neutralise(text), text, "{text:?}");
+        }
         assert_eq!(csv_cell("杭州市"), "杭州市");
         assert_eq!(csv_cell(""), "");
+    }
+
+    #[test]
+    fn the_csv_export_neutralises_every_text_cell() {
+        let r = Ranking::new(vec![
+            entry(" ＋cmd.json", "1", "  =HYPERLINK(\"x\")", "浙江", &[]),
+            entry("\t@a.json", "2", "\u{200B}-1", "浙江", &[]),
+        ]);
+        let csv = r.to_csv();
+        let lines: Vec<&str> = csv.lines().skip(1).collect();
+        assert!(lines[0].contains("\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[0]);
+        assert!(lines[0].ends_with("' ＋cmd.json"), "{}", lines[0]);
+        assert!(lines[1].contains(",'\u{200B}-1,"), "{}", lines[1]);
+        assert!(lines[1].ends_with("'\t@a.json"), "{}", lines[1]);
+    }
+
+    #[test]
+    fn many_copies_of_one_file_list_a_few_duplicates_each() {
+        let one = entry("a.json", "same", "温州市", "浙江", &[]);
+        let n = 2_000;
+        let r = Ranking::new((0..n).map(|i| RankEntry { source: format!("{i}.json"), ..one.clone() }).collect());
+        for row in &r.rows {
+            assert_eq!(row.duplicates.len(), MAX_LISTED);
+            assert_eq!(row.more_duplicates, n - 1 - MAX_LISTED);
+            assert!(row.duplicates.iter().all(|d| d.index != row.index && d.reason == DuplicateReason::SameAssessment));
+            assert!(row.duplicates_display().ends_with(&format!("另有{}份重复", n - 1 - MAX_LISTED)));
+        }
+        // Two rows of the same subject under different ids, one of them sharing an id with a third.
+        let r = Ranking::new(vec![
+            entry("a", "1", "温州市", "浙江", &[]),
+            entry("b", "2", "温州市", "浙江", &[]),
+            entry("c", "1", "湖州市", "浙江", &[]),
+        ]);
+        let reasons: Vec<(usize, DuplicateReason)> = r.rows[0].duplicates.iter().map(|d| (d.index, d.reason)).collect();
+        assert_eq!(reasons, [(1, DuplicateReason::SameSubject), (2, DuplicateReason::SameAssessment)]);
+        assert_eq!(r.rows[0].more_duplicates, 0);
+        assert_eq!(r.rows[1].duplicates.len(), 1);
+        assert_eq!(r.rows[2].duplicates.len(), 1);
     }
 
     #[test]
