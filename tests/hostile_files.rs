@@ -606,3 +606,43 @@ fn a_recorded_score_written_as_a_number_is_refused() {
     let e = err_of(&replace_once(&text, "\"13\": \"1\"", "\"13\": 1"));
     assert_eq!(e.location.path.as_deref(), Some("recorded.indicators.13"), "{e}");
 }
+
+// ---- what `demozone score` did not look at: reported as the file's problems --------------
+
+#[test]
+fn unknown_recorded_keys_review_scores_and_process_records_are_the_files_problems() {
+    let r = bundled();
+    // A clean file has none.
+    assert!(read_file(&sample_file(), &[&r]).unwrap().problems.is_empty());
+
+    let mut v: serde_json::Value = serde_json::from_str(&sample_file()).unwrap();
+    v["recorded"]["indicators"]["99"] = "1".into();
+    v["recorded"]["dimensions"]["D9\u{202e}"] = "1".into();
+    let opened = read_file(&v.to_string(), &[&r]).expect("opens");
+    let shown: Vec<String> = opened.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(shown[0].starts_with("提示:字段「recorded.indicators.99」:指标体系中没有指标「99」,文件记录的这一得分已忽略"), "{shown:#?}");
+    assert!(shown[1].contains("「D9⟨U+202E⟩」"), "{shown:#?}");
+
+    // 40-digit review scores in 1,000 layers: each an error, listed up to the cap.
+    let mut v: serde_json::Value = serde_json::from_str(&sample_file()).unwrap();
+    let layer = serde_json::json!({"role": "expert", "reviewer": {"name": "张三", "unit": "某大学"}, "at": "2025-12-01",
+        "items": {"4.1": {"score": DIGITS_40}}});
+    v["reviews"] = serde_json::Value::Array(vec![layer; 1000]);
+    let opened = read_file(&v.to_string(), &[&r]).expect("opens: reviews never change the self-assessment's score");
+    assert_eq!(opened.problems.len(), MAX_LISTED + 1);
+    let first = &opened.problems[0];
+    assert!(first.is_error() && first.location.place.as_deref() == Some("第1份评审(专家评估)"), "{first}");
+    assert_eq!(first.location.item.as_deref(), Some("4.1"));
+    assert!(first.message.contains("数字"), "{first}");
+    assert!(opened.problems[MAX_LISTED].message.starts_with(&format!("另有{}处错误", 1000 - MAX_LISTED)));
+
+    // 100,000 records of one stage.
+    let mut v: serde_json::Value = serde_json::from_str(&sample_file()).unwrap();
+    let stage = serde_json::json!({"stage": "apply", "date": "2021-05-01"});
+    v["process"] = serde_json::json!({"stages": vec![stage; 100_000]});
+    let opened = read_file(&v.to_string(), &[&r]).expect("opens");
+    assert_eq!(opened.problems.len(), MAX_LISTED + 1);
+    assert!(opened.problems[0].message.contains("记录了不止一次"), "{}", opened.problems[0]);
+    assert!(opened.problems[MAX_LISTED].message.starts_with(&format!("另有{}处错误", 99_999 - MAX_LISTED)));
+}

@@ -4,7 +4,7 @@
 //! (id, version, digest of the rubric data). Scores recorded in a file are never trusted: reading
 //! recomputes everything and reports where the recorded figures differ. See `docs/file-format.md`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -14,14 +14,16 @@ use crate::engine::json::parse::{parse_json, JsonError};
 use crate::engine::json::read::deserialize_located;
 use crate::engine::json::text::{check_size, FileKind};
 use crate::engine::model::assessment::{Assessment, ASSESSMENT_KEYS, FORMAT_ID};
-use crate::engine::model::rubric::RubricRef;
+use crate::engine::model::rubric::{Rubric, RubricRef};
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::score::items::score;
 use crate::engine::score::outcome::Outcome;
 use crate::engine::score::panel::Sheet;
 use crate::engine::score::ranking::RankEntry;
 use crate::engine::support::num::{fmt, MAX_DECIMAL_DIGITS};
-use crate::engine::support::problem::Refusal;
+use crate::engine::process::timeline::process_problems;
+use crate::engine::score::review::reviews_problems;
+use crate::engine::support::problem::{Location, Problem, ProblemList, Refusal, Severity};
 use crate::engine::support::text::short_file_text;
 
 /// The newest format version this build reads and the one it writes.
@@ -106,6 +108,11 @@ pub struct Opened {
     pub outcome: Outcome,
     /// Where the scores recorded in the file differ from the recomputed ones (edited by hand).
     pub recorded_differences: Vec<String>,
+    /// What is wrong in the file besides the self-assessment's inputs (whose problems are in
+    /// `outcome.problems`): recorded scores of indicators or dimensions the rubric does not have,
+    /// the review layers' problems, the creation process's (dates, repeated stages). They change
+    /// no score; the list is capped (`support::problem::MAX_LISTED`).
+    pub problems: Vec<Problem>,
 }
 
 impl Opened {
@@ -143,7 +150,41 @@ pub fn read_file(text: &str, rubrics: &[&LoadedRubric]) -> Result<Opened, Refusa
     }
     let outcome = score(&loaded.rubric, &file.assessment);
     let recorded_differences = file.recorded.as_ref().map(|r| compare_recorded(r, &outcome)).unwrap_or_default();
-    Ok(Opened { file, rubric_index, outcome, recorded_differences })
+    let problems = file_problems(&loaded.rubric, &file);
+    Ok(Opened { file, rubric_index, outcome, recorded_differences, problems })
+}
+
+/// The problems of a file besides its self-assessment's ([`Opened::problems`]).
+pub fn file_problems(rubric: &Rubric, file: &AssessmentFile) -> Vec<Problem> {
+    let mut list = ProblemList::default();
+    if let Some(r) = &file.recorded {
+        let numbers: BTreeSet<String> = rubric.indicators().map(|i| i.number.to_string()).collect();
+        for key in r.indicators.keys().filter(|k| !numbers.contains(*k)) {
+            list.push_with(Severity::Warning, || {
+                let k = short_file_text(key);
+                Problem::warning(
+                    Location::path(&format!("recorded.indicators.{k}")),
+                    format!("指标体系中没有指标「{k}」,文件记录的这一得分已忽略;{DAMAGED}"),
+                )
+            });
+        }
+        let dimensions: BTreeSet<&str> = rubric.dimensions.iter().map(|d| d.id.as_str()).collect();
+        for key in r.dimensions.keys().filter(|k| !dimensions.contains(k.as_str())) {
+            list.push_with(Severity::Warning, || {
+                let k = short_file_text(key);
+                Problem::warning(
+                    Location::path(&format!("recorded.dimensions.{k}")),
+                    format!("指标体系中没有一级指标「{k}」,文件记录的这一得分已忽略;{DAMAGED}"),
+                )
+            });
+        }
+    }
+    let a = &file.assessment;
+    list.append(reviews_problems(rubric, &a.reviews));
+    if !a.process.is_empty() {
+        list.append(process_problems(&a.process, &a.subject, &rubric.process));
+    }
+    list.finish(Location { section: Some("file".into()), ..Default::default() })
 }
 
 /// Parses and checks the structure of an assessment file, without scoring it.

@@ -13,8 +13,8 @@ use super::eligibility::{check_eligibility, EligibilityResult, EligibilityStatus
 use crate::engine::model::assessment::Subject;
 use crate::engine::model::process::{EventKind, Measure, Process, Stage, StageRecord};
 use crate::engine::model::rubric::ProcessParams;
-use crate::engine::support::dates::{parse_optional, Date, HOLIDAYS_NOT_COUNTED};
-use crate::engine::support::problem::{Location, Problem};
+use crate::engine::support::dates::{parse_optional, Date, HOLIDAYS_NOT_COUNTED, MAX_YEAR};
+use crate::engine::support::problem::{Location, Problem, ProblemList, Severity};
 
 /// The `section` of every [`Location`] this module reports (创建流程).
 pub const PROCESS_SECTION: &str = "process";
@@ -287,19 +287,33 @@ fn event_location(index: usize) -> Location {
     process_location(format!("动态管理记录第{}条", index + 1))
 }
 
-/// Problems collected with the stage, attempt or event they belong to.
+/// Problems collected with the stage, attempt or event they belong to. The whole list and each
+/// stage's are capped (`support::problem::MAX_LISTED`): a file may record a stage any number of times.
 #[derive(Default)]
 struct Found {
-    all: Vec<Problem>,
-    by_stage: BTreeMap<Stage, Vec<Problem>>,
+    all: ProblemList,
+    by_stage: BTreeMap<Stage, ProblemList>,
     by_attempt: BTreeMap<usize, Vec<Problem>>,
     by_event: BTreeMap<usize, Vec<Problem>>,
 }
 
 impl Found {
     fn stage(&mut self, stage: Stage, p: Problem) {
-        self.by_stage.entry(stage).or_default().push(p.clone());
-        self.all.push(p);
+        let severity = p.severity;
+        self.all.push_with(severity, || p.clone());
+        self.by_stage.entry(stage).or_default().push(p);
+    }
+    /// An error about a stage whose message is only made when some list will show it.
+    fn stage_error_with(&mut self, stage: Stage, msg: impl FnOnce() -> String) {
+        let list = self.by_stage.entry(stage).or_default();
+        if list.is_full() && self.all.is_full() {
+            // Both lists are full: the problem is only counted, and never made.
+            let blank = || Problem::error(stage_location(stage), String::new());
+            list.push_with(Severity::Error, blank);
+            self.all.push_with(Severity::Error, blank);
+        } else {
+            self.stage_error(stage, msg());
+        }
     }
     fn stage_error(&mut self, stage: Stage, msg: impl Into<String>) {
         self.stage(stage, Problem::error(stage_location(stage), msg));
@@ -308,18 +322,34 @@ impl Found {
         self.stage(stage, Problem::warning(stage_location(stage), msg));
     }
     fn attempt(&mut self, index: usize, p: Problem) {
-        self.by_attempt.entry(index).or_default().push(p.clone());
-        self.all.push(p);
+        self.all.push_with(p.severity, || p.clone());
+        self.by_attempt.entry(index).or_default().push(p);
     }
     fn event(&mut self, index: usize, p: Problem) {
-        self.by_event.entry(index).or_default().push(p.clone());
-        self.all.push(p);
+        self.all.push_with(p.severity, || p.clone());
+        self.by_event.entry(index).or_default().push(p);
     }
 }
 
 /// Reads the process: dates, periods, order, 第十七条, 第二十二条, and what is next as of `today`.
 /// Never panics; never changes what was entered.
 pub fn timeline(process: &Process, subject: &Subject, params: &ProcessParams, today: Date) -> TimelineView {
+    let (mut view, problems) = read_timeline(process, subject, params, today);
+    view.problems = problems.finish(process_location("创建流程".into()));
+    view
+}
+
+/// The problems of a process as a file records it, without a today (nothing is "later than
+/// today"): its dates, their order, repeated stages, 第十七条 and 第二十二条. Capped.
+pub fn process_problems(process: &Process, subject: &Subject, params: &ProcessParams) -> ProblemList {
+    match Date::new(MAX_YEAR, 12, 31) {
+        Some(far) => read_timeline(process, subject, params, far).1,
+        None => ProblemList::default(),
+    }
+}
+
+/// The timeline with its problems apart (its `problems` empty).
+fn read_timeline(process: &Process, subject: &Subject, params: &ProcessParams, today: Date) -> (TimelineView, ProblemList) {
     let mut found = Found::default();
     let eligibility = check_eligibility(subject, &process.eligibility);
 
@@ -329,10 +359,9 @@ pub fn timeline(process: &Process, subject: &Subject, params: &ProcessParams, to
     for (i, rec) in process.stages.iter().enumerate() {
         let s = rec.stage;
         if records.contains_key(&s) {
-            found.stage_error(
-                s,
-                format!("「{}」记录了不止一次(第{}条重复记录未采用);每个阶段只记录本轮创建的一条", s.label(), i + 1),
-            );
+            found.stage_error_with(s, || {
+                format!("「{}」记录了不止一次(第{}条重复记录未采用);每个阶段只记录本轮创建的一条", s.label(), i + 1)
+            });
             continue;
         }
         records.insert(s, rec);
@@ -590,7 +619,7 @@ pub fn timeline(process: &Process, subject: &Subject, params: &ProcessParams, to
                 date_text: rec.map(|r| r.date.clone()).unwrap_or_default(),
                 document: rec.map(|r| r.document.clone()).unwrap_or_default(),
                 note: rec.map(|r| r.note.clone()).unwrap_or_default(),
-                problems: found.by_stage.get(&s).cloned().unwrap_or_default(),
+                problems: found.by_stage.remove(&s).map(|l| l.finish(stage_location(s))).unwrap_or_default(),
             }
         })
         .collect();
@@ -600,7 +629,7 @@ pub fn timeline(process: &Process, subject: &Subject, params: &ProcessParams, to
         a.problems = found.by_attempt.get(&a.index).cloned().unwrap_or_default();
     }
 
-    TimelineView {
+    let view = TimelineView {
         eligibility,
         stages,
         current,
@@ -610,9 +639,10 @@ pub fn timeline(process: &Process, subject: &Subject, params: &ProcessParams, to
         next,
         status,
         events,
-        problems: found.all,
+        problems: Vec::new(),
         today,
-    }
+    };
+    (view, found.all)
 }
 
 fn evaluations(
@@ -867,6 +897,24 @@ mod tests {
             start_year: Some(2025),
             years: Some(3),
         }
+    }
+
+    #[test]
+    fn a_stage_recorded_many_times_lists_its_problems_up_to_the_cap() {
+        use crate::engine::support::problem::MAX_LISTED;
+        let mut p = Process::default();
+        let mut apply = StageRecord::new(Stage::Apply);
+        apply.date = "2024-01-01".into();
+        p.stages = vec![apply; 10_000];
+        let t = timeline(&p, &subject(), &params(), d("2026-01-01"));
+        let listed = &t.stage(Stage::Apply).problems;
+        assert_eq!(listed.len(), MAX_LISTED + 1);
+        assert!(listed[0].message.contains("第2条重复记录未采用"), "{}", listed[0]);
+        assert!(listed[MAX_LISTED].message.starts_with(&format!("另有{}处错误", 9_999 - MAX_LISTED)));
+        assert_eq!(t.problems.len(), MAX_LISTED + 1);
+        assert!(t.has_errors());
+        let counted = process_problems(&p, &subject(), &params());
+        assert_eq!(counted.len(), 9_999);
     }
 
     fn with(dates: &[(Stage, &str)]) -> Process {

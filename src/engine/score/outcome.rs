@@ -13,10 +13,11 @@ use crate::engine::support::num::{fmt, percent_truncated};
 use crate::engine::support::problem::Problem;
 
 /// Whether an item's inputs are enough to score it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     /// Nothing entered yet (scores 0).
+    #[default]
     Empty,
     /// Some inputs entered, but not all the rule needs (scores what it can).
     Incomplete,

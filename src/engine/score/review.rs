@@ -3,14 +3,14 @@
 //! points, dimensions, total and verdict by the same code), and [`compare_layers`] lists where two
 //! layers differ, for highlighting. The review data is in `model::review`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
-use crate::engine::model::review::{Method, Review, REVIEW_SCORE_DECIMALS};
-use crate::engine::model::rubric::Rubric;
+use crate::engine::model::review::{Method, Review, ReviewItem, ReviewRole, REVIEW_SCORE_DECIMALS};
+use crate::engine::model::rubric::{Indicator, Item, Rubric};
 use crate::engine::support::dates::is_iso_date;
 use crate::engine::support::num::{fmt, fmt_signed, parse_score};
 use crate::engine::support::problem::{Location, Problem, ProblemList, Severity};
@@ -22,74 +22,28 @@ use crate::engine::support::text::short;
 /// located on the item. A blank score counts 0 and leaves the item [`ItemStatus::Empty`]; a wrong
 /// score counts 0 and marks it [`ItemStatus::Invalid`].
 pub fn score_review(rubric: &Rubric, review: &Review) -> Outcome {
-    let mut problems = check_review_header(review);
+    let mut problems = check_review_header(review, true);
     let role = review.role;
-
     let known: BTreeSet<&str> = rubric.items().map(|(_, it)| it.id.as_str()).collect();
     let mut unknown = ProblemList::default();
     for id in review.items.keys().filter(|id| !known.contains(id.as_str())) {
-        unknown.push_with(Severity::Error, || {
-            Problem::error(
-                Location::file(&format!("{} 第{}项", role.short_label(), short(id))),
-                format!("指标体系中没有第「{}」项,此项评分无法计入", short(id)),
-            )
-        });
+        unknown.push_with(Severity::Error, || unknown_item(role, id));
     }
     problems.extend(unknown.finish(Location::file(role.short_label())));
 
-    let score_field = format!("{}评分", role.short_label());
     let mut indicators = Vec::new();
     for ind in rubric.indicators() {
         let mut items = Vec::new();
         for item in &ind.items {
-            let r = review.items.get(&item.id);
-            let mut details = Vec::new();
-            let mut status = ItemStatus::Empty;
-            let mut score = Decimal::ZERO;
-            if let Some(r) = r {
-                let raw = r.score.trim();
-                if raw.is_empty() {
-                    if !r.is_empty() {
-                        status = ItemStatus::Incomplete;
-                    }
-                } else {
-                    match parse_score(raw, item.points, REVIEW_SCORE_DECIMALS) {
-                        Ok(v) => {
-                            score = v;
-                            status = ItemStatus::Complete;
-                            details.push(format!("{}{}分(满分{}分)", score_field, fmt(v), fmt(item.points)));
-                        }
-                        Err(e) => {
-                            status = ItemStatus::Invalid;
-                            problems.push(Problem::error(Location::item(ind.number, &item.id, &score_field), e.message));
-                        }
-                    }
-                }
-                if let Some(m) = r.method {
-                    details.push(format!("评估方式:{}", m.label()));
-                    if !role.methods().contains(&m) {
-                        problems.push(Problem::warning(
-                            Location::item(ind.number, &item.id, "评估方式"),
-                            format!(
-                                "{}规定的{}方式为{},不含「{}」",
-                                role.article(),
-                                role.short_label(),
-                                role.methods().iter().map(|m| m.label()).collect::<Vec<_>>().join("、"),
-                                m.label()
-                            ),
-                        ));
-                    } else if !ind.methods.is_empty() && !ind.methods.iter().any(|x| Method::from_label(x) == Some(m)) {
-                        problems.push(Problem::warning(
-                            Location::item(ind.number, &item.id, "评估方式"),
-                            format!("指标{}的评估方式为{},不含「{}」", ind.number, ind.methods.join("、"), m.label()),
-                        ));
-                    }
-                }
-                if !r.comment.trim().is_empty() {
-                    details.push(format!("意见:{}", r.comment.trim()));
-                }
-            }
-            items.push(ItemResult { id: item.id.clone(), score, max: item.points, status, details });
+            let checked = review.items.get(&item.id).map(|r| check_item(role, ind, item, r, true)).unwrap_or_default();
+            problems.extend(checked.problems);
+            items.push(ItemResult {
+                id: item.id.clone(),
+                score: checked.score,
+                max: item.points,
+                status: checked.status,
+                details: checked.details,
+            });
         }
         // Saturating: a user-loaded rubric's points may add up past what a Decimal holds; the
         // indicator's points cap the result anyway.
@@ -107,24 +61,130 @@ pub fn score_review(rubric: &Rubric, review: &Review) -> Outcome {
     outcome_from_indicators(rubric, indicators, problems)
 }
 
+/// The problems of every review layer of a file, without scoring them: each layer's header and
+/// the items it scores (linear in what the layers hold, whatever their number), each problem
+/// placed in its layer (`第2份评审(专家评估)`), the list capped (`support::problem::MAX_LISTED`).
+pub fn reviews_problems(rubric: &Rubric, reviews: &[Review]) -> ProblemList {
+    let items: BTreeMap<&str, (&Indicator, &Item)> = rubric.items().map(|(ind, it)| (it.id.as_str(), (ind, it))).collect();
+    let mut list = ProblemList::default();
+    for (i, review) in reviews.iter().enumerate() {
+        let place = || format!("第{}份评审({})", i + 1, review.role.short_label());
+        let placed = |p: Problem| Problem { location: Location { place: Some(place()), ..p.location }, ..p };
+        for p in check_review_header(review, !list.is_full()) {
+            list.push_with(p.severity, || placed(p.clone()));
+        }
+        for (id, r) in &review.items {
+            match items.get(id.as_str()) {
+                Some((ind, item)) => {
+                    // Past the cap the problems are only counted: nothing is described.
+                    let describe = !list.is_full();
+                    for p in check_item(review.role, ind, item, r, describe).problems {
+                        list.push_with(p.severity, || placed(p.clone()));
+                    }
+                }
+                None => list.push_with(Severity::Error, || placed(unknown_item(review.role, id))),
+            }
+        }
+    }
+    list
+}
+
+fn unknown_item(role: ReviewRole, id: &str) -> Problem {
+    Problem::error(
+        Location::file(&format!("{} 第{}项", role.short_label(), short(id))),
+        format!("指标体系中没有第「{}」项,此项评分无法计入", short(id)),
+    )
+}
+
+/// One item of a review layer, checked: its score, status, details and problems.
+#[derive(Default)]
+struct CheckedItem {
+    score: Decimal,
+    status: ItemStatus,
+    details: Vec<String>,
+    problems: Vec<Problem>,
+}
+
+/// With `describe` false (here and in [`check_review_header`]), only the problems' severities are right (no text, no details: what is
+/// only counted costs nothing to describe).
+fn check_item(role: ReviewRole, ind: &Indicator, item: &Item, r: &ReviewItem, describe: bool) -> CheckedItem {
+    let mut c = CheckedItem::default();
+    let score_field = if describe { format!("{}评分", role.short_label()) } else { String::new() };
+    let problem = |severity: Severity, field: &str, message: &dyn Fn() -> String| {
+        if describe {
+            Problem { severity, location: Location::item(ind.number, &item.id, field), message: message() }
+        } else {
+            Problem { severity, location: Location::default(), message: String::new() }
+        }
+    };
+    let raw = r.score.trim();
+    if raw.is_empty() {
+        if !r.is_empty() {
+            c.status = ItemStatus::Incomplete;
+        }
+    } else {
+        match parse_score(raw, item.points, REVIEW_SCORE_DECIMALS) {
+            Ok(v) => {
+                c.score = v;
+                c.status = ItemStatus::Complete;
+                if describe {
+                    c.details.push(format!("{}{}分(满分{}分)", score_field, fmt(v), fmt(item.points)));
+                }
+            }
+            Err(e) => {
+                c.status = ItemStatus::Invalid;
+                c.problems.push(problem(Severity::Error, &score_field, &|| e.message.clone()));
+            }
+        }
+    }
+    if let Some(m) = r.method {
+        if describe {
+            c.details.push(format!("评估方式:{}", m.label()));
+        }
+        if !role.methods().contains(&m) {
+            c.problems.push(problem(Severity::Warning, "评估方式", &|| {
+                format!(
+                    "{}规定的{}方式为{},不含「{}」",
+                    role.article(),
+                    role.short_label(),
+                    role.methods().iter().map(|m| m.label()).collect::<Vec<_>>().join("、"),
+                    m.label()
+                )
+            }));
+        } else if !ind.methods.is_empty() && !ind.methods.iter().any(|x| Method::from_label(x) == Some(m)) {
+            c.problems.push(problem(Severity::Warning, "评估方式", &|| {
+                format!("指标{}的评估方式为{},不含「{}」", ind.number, ind.methods.join("、"), m.label())
+            }));
+        }
+    }
+    if describe && !r.comment.trim().is_empty() {
+        c.details.push(format!("意见:{}", r.comment.trim()));
+    }
+    c
+}
+
 /// Problems of a review's header: who and when.
-fn check_review_header(review: &Review) -> Vec<Problem> {
+fn check_review_header(review: &Review, describe: bool) -> Vec<Problem> {
     let mut p = Vec::new();
     let role = review.role.short_label();
+    let mut warn = |field: &str, message: &dyn Fn() -> String| {
+        p.push(if describe {
+            Problem::warning(Location::file(&format!("{role} {field}")), message())
+        } else {
+            Problem::warning(Location::default(), String::new())
+        })
+    };
     if review.reviewer.name.trim().is_empty() {
-        p.push(Problem::warning(Location::file(&format!("{role} 评审人姓名")), "未填写评审人姓名"));
+        warn("评审人姓名", &|| "未填写评审人姓名".into());
     }
     if review.reviewer.unit.trim().is_empty() {
-        p.push(Problem::warning(Location::file(&format!("{role} 评审人单位")), "未填写评审人单位"));
+        warn("评审人单位", &|| "未填写评审人单位".into());
     }
     let at = review.at.trim();
     if at.is_empty() {
-        p.push(Problem::warning(Location::file(&format!("{role} 日期")), "未填写评审日期"));
+        warn("日期", &|| "未填写评审日期".into());
     } else if !is_iso_date(at) {
-        p.push(Problem::warning(
-            Location::file(&format!("{role} 日期")),
-            format!("日期「{}」应写为年-月-日(如2025-11-03)", short(at)),
-        ));
+        warn("日期", &|| format!("日期「{}」应写为年-月-日(如2025-11-03)", short(at)));
     }
     p
 }

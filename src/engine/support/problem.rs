@@ -225,6 +225,19 @@ impl ProblemList {
         }
     }
 
+    /// Adds another list's problems: those it kept, as [`ProblemList::push`] would, and those it
+    /// only counted.
+    pub fn append(&mut self, other: ProblemList) {
+        other.kept.into_iter().for_each(|p| self.push(p));
+        self.more_errors += other.more_errors;
+        self.more_warnings += other.more_warnings;
+    }
+
+    /// Whether the next problem would only be counted.
+    pub fn is_full(&self) -> bool {
+        self.kept.len() >= MAX_LISTED
+    }
+
     /// Whether any problem pushed is an error (listed or only counted).
     pub fn has_error(&self) -> bool {
         self.more_errors > 0 || self.kept.iter().any(Problem::is_error)
