@@ -13,7 +13,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::json::parse::json_syntax_error;
+use crate::engine::json::parse::{parse_json, JsonError};
+use crate::engine::json::text::{mib_rounded_up, MAX_FILE_BYTES};
 use crate::engine::json::read::deserialize_located;
 use crate::engine::model::assessment::{Assessment, Subject};
 use crate::engine::model::rubric::RubricRef;
@@ -176,10 +177,25 @@ pub struct Decoded {
     pub from_version: u32,
 }
 
-/// Reads a stored draft, migrating older envelopes. Never panics on any input.
+/// Reads a stored draft, migrating older envelopes. Never panics on any input. A draft gets the
+/// reader's checks of a file (size, nesting, a key twice in one object), in a stored draft's words.
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     let corrupt = |message: &str| DecodeError::Corrupt(Refusal::new(message));
-    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(json_syntax_error(e, text)))?;
+    // The reader's checks of a file (size, nesting, a key twice), in a stored draft's words.
+    if text.len() > MAX_FILE_BYTES {
+        return Err(DecodeError::Corrupt(Refusal::new(format!(
+            "草稿过大({} MB),超过{} MB的上限:不是本工具保存的草稿",
+            mib_rounded_up(text.len()),
+            MAX_FILE_BYTES / 1_048_576
+        ))));
+    }
+    let value: Value = match parse_json(text) {
+        Ok(value) => value,
+        Err(JsonError::Syntax(r)) => return Err(DecodeError::Corrupt(r)),
+        Err(JsonError::Duplicate { key, .. }) => {
+            return Err(DecodeError::Corrupt(key.refusal("草稿内容已损坏(可能被其他程序改动过)")))
+        }
+    };
     let Value::Object(map) = &value else {
         return Err(corrupt("内容不是一个JSON对象"));
     };
@@ -440,6 +456,30 @@ mod tests {
         let mut v: Value = serde_json::from_str(&sample("x").encode()).unwrap();
         v["id"] = Value::from(" ");
         assert!(matches!(decode(&v.to_string()), Err(DecodeError::Corrupt(_))));
+    }
+
+    #[test]
+    fn drafts_get_the_readers_checks_of_a_file() {
+        let corrupt = |text: &str| match decode(text) {
+            Err(DecodeError::Corrupt(r)) => r,
+            other => panic!("{other:?}"),
+        };
+        // Over the size limit: refused before it is read.
+        let mut big = sample("x").encode();
+        big.push_str(&" ".repeat(MAX_FILE_BYTES + 1 - big.len()));
+        let r = corrupt(&big);
+        assert_eq!(r.message, "草稿过大(20.1 MB),超过20 MB的上限:不是本工具保存的草稿");
+        assert!(DecodeError::Corrupt(r).to_string().starts_with("无法读取:草稿过大"));
+        // A key twice in one object: which one counts cannot be known.
+        let text = sample("x").encode().replacen("\"revision\":3", "\"revision\":3,\"revision\":4", 1);
+        let r = corrupt(&text);
+        assert_eq!(r.location.path.as_deref(), Some("revision"), "{r}");
+        assert!(r.message.contains("键「revision」在同一个对象中出现了两次") && r.message.contains("草稿内容已损坏"), "{r}");
+        let text = sample("x").encode().replacen("\"score\":\"1.5\"", "\"score\":\"1.5\",\"score\":\"2\"", 1);
+        assert_eq!(corrupt(&text).location.path.as_deref(), Some("assessment.inputs.4.1.values.score"));
+        // Nested too deep for a draft.
+        let r = corrupt(&format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)));
+        assert!(r.message.contains("嵌套层次过深"), "{r}");
     }
 
     #[test]

@@ -23,17 +23,25 @@ pub struct DuplicateKey {
     column: usize,
 }
 
-impl From<DuplicateKey> for Refusal {
-    fn from(d: DuplicateKey) -> Refusal {
-        let key = short_file_text(&d.key);
-        let field = if d.path.is_empty() { key.clone() } else { format!("{}.{key}", d.path) };
+impl DuplicateKey {
+    /// The refusal, with what to do (`请删除重复的一个后再打开`).
+    pub fn refusal(self, what_to_do: &str) -> Refusal {
+        let key = short_file_text(&self.key);
+        let field = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
         Refusal::at_path(
             &field,
             format!(
-                "第{}行第{}列:键「{key}」在同一个对象中出现了两次;两个值中哪一个算数无法确定(文件可能被手工改动过),请删除重复的一个后再打开",
-                d.line, d.column
+                "第{}行第{}列:键「{key}」在同一个对象中出现了两次;两个值中哪一个算数无法确定,{what_to_do}",
+                self.line, self.column
             ),
         )
+    }
+}
+
+impl From<DuplicateKey> for Refusal {
+    /// In a file: it may have been edited by hand.
+    fn from(d: DuplicateKey) -> Refusal {
+        d.refusal("文件可能被手工改动过,请删除重复的一个后再打开")
     }
 }
 

@@ -38,9 +38,9 @@ pub fn check_size(bytes: usize, kind: FileKind) -> Result<(), Refusal> {
     )))
 }
 
-/// A size in MiB with one decimal, rounded up: a size over the limit never reads as the limit
+/// A size in MiB (`MB` to users) with one decimal, rounded up: a size over the limit never reads as the limit
 /// (20 MiB and one byte is `20.1`, not `20.0`).
-fn mib_rounded_up(bytes: usize) -> String {
+pub fn mib_rounded_up(bytes: usize) -> String {
     let tenths = (bytes as u128 * 10).div_ceil(1_048_576);
     format!("{}.{}", tenths / 10, tenths % 10)
 }
