@@ -2,6 +2,7 @@
 //! checked before anything looks at the content.
 
 use crate::engine::support::problem::Refusal;
+use crate::engine::support::text::short_file_text;
 
 /// Larger files are refused before parsing (a real assessment is a few dozen KiB).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -36,6 +37,64 @@ pub fn check_size(bytes: usize, kind: FileKind) -> Result<(), Refusal> {
         mib_rounded_up(bytes),
         MAX_FILE_BYTES / 1_048_576
     )))
+}
+
+/// The most bytes of files one tool holds open at once (省级汇总, 专家组合议, 版本比较, the command
+/// line): five files at the size limit, or thousands of real ones (a real assessment is a few
+/// dozen KiB). Reading a file takes several times its size in memory, so the sum is bounded as
+/// each file is.
+pub const MAX_OPEN_BYTES: usize = 5 * MAX_FILE_BYTES;
+
+/// The files a tool has open, by their size: [`OpenBudget::take`] refuses a file that would bring
+/// the total over [`MAX_OPEN_BYTES`], with a message that says what to do. The app and the command
+/// line hold one per tool (the sizes are known before reading: a `File`'s size, a file's metadata).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenBudget {
+    used: usize,
+    limit: usize,
+}
+
+impl Default for OpenBudget {
+    fn default() -> OpenBudget {
+        OpenBudget { used: 0, limit: MAX_OPEN_BYTES }
+    }
+}
+
+impl OpenBudget {
+    /// A budget of `limit` bytes (tests; everyone else [`OpenBudget::default`]).
+    pub fn with_limit(limit: usize) -> OpenBudget {
+        OpenBudget { used: 0, limit }
+    }
+
+    /// Bytes of the files taken and not released.
+    pub fn used(&self) -> usize {
+        self.used
+    }
+
+    /// Takes a file of `bytes` named `name` (as the user knows it), or refuses it when the files
+    /// open would then take more than the limit. A file over [`MAX_FILE_BYTES`] is refused by
+    /// [`check_size`] on its own.
+    pub fn take(&mut self, name: &str, bytes: usize) -> Result<(), Refusal> {
+        let total = self.used.saturating_add(bytes);
+        if total > self.limit {
+            return Err(Refusal::at_place(
+                &format!("「{}」", short_file_text(name)),
+                format!(
+                    "同时打开的文件合计过大:已打开{} MB,加上此文件({} MB)将超过合计{} MB的上限,此文件未打开;请分批打开,或先移除部分已打开的文件",
+                    mib_rounded_up(self.used),
+                    mib_rounded_up(bytes),
+                    self.limit / 1_048_576
+                ),
+            ));
+        }
+        self.used = total;
+        Ok(())
+    }
+
+    /// Gives back a file's bytes when it is closed (removed from the tool).
+    pub fn release(&mut self, bytes: usize) {
+        self.used = self.used.saturating_sub(bytes);
+    }
 }
 
 /// A size in MiB (`MB` to users) with one decimal, rounded up: a size over the limit never reads as the limit
@@ -93,6 +152,27 @@ mod tests {
         assert!(check_size(50 * 1_048_576, FileKind::Rubric).unwrap_err().message.starts_with("指标体系文件过大(50.0 MB),超过20 MB的上限"));
         assert_eq!(mib_rounded_up(1), "0.1");
         assert!(!mib_rounded_up(usize::MAX).is_empty(), "no overflow");
+    }
+
+    #[test]
+    fn the_files_open_at_once_have_a_budget() {
+        let mut b = OpenBudget::default();
+        for i in 0..5 {
+            b.take(&format!("{i}.json"), MAX_FILE_BYTES).expect("five files at the limit");
+        }
+        assert_eq!(b.used(), MAX_OPEN_BYTES);
+        let e = b.take("省\u{202E}.json", 1).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "「省⟨U+202E⟩.json」:同时打开的文件合计过大:已打开100.0 MB,加上此文件(0.1 MB)将超过合计100 MB的上限,此文件未打开;请分批打开,或先移除部分已打开的文件"
+        );
+        assert_eq!(b.used(), MAX_OPEN_BYTES, "a refused file takes nothing");
+        b.release(MAX_FILE_BYTES);
+        assert!(b.take("x.json", MAX_FILE_BYTES).is_ok());
+        b.release(usize::MAX);
+        assert_eq!(b.used(), 0);
+        let mut small = OpenBudget::with_limit(10);
+        assert!(small.take("a", 10).is_ok() && small.take("b", usize::MAX).is_err());
     }
 
     #[test]
