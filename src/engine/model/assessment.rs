@@ -57,6 +57,20 @@ impl SubjectKind {
 /// The four municipalities directly under the central government (直辖市).
 pub const MUNICIPALITIES: [&str; 4] = ["北京", "天津", "上海", "重庆"];
 
+/// The 31 province-level divisions of the mainland by their short names, as a rubric's regions
+/// name them: every one must belong to a region (its thresholds depend on it).
+pub const PROVINCES: [&str; 31] = [
+    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
+    "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
+];
+
+/// Province-level units a rubric may list besides [`PROVINCES`].
+pub const OTHER_PROVINCE_LEVEL_UNITS: [&str; 1] = ["新疆生产建设兵团"];
+
+/// The longest creation period, in years, that is plausible at all (第九条's usual limit is the
+/// rubric's `process.max_creation_years`; longer periods up to this one are allowed but flagged).
+pub const MAX_PERIOD_YEARS: u32 = 20;
+
 /// The 创建对象 and its creation period.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,7 +96,7 @@ impl Subject {
     pub fn period(&self) -> Option<std::ops::RangeInclusive<i32>> {
         let start = self.start_year?;
         let years = self.years?;
-        if !(1..=20).contains(&years) || !(1990..=2100).contains(&start) {
+        if !(1..=MAX_PERIOD_YEARS).contains(&years) || !(1990..=2100).contains(&start) {
             return None;
         }
         Some(start..=start + years as i32 - 1)

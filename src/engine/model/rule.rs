@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::support::num::fmt;
+use crate::engine::support::text::short;
 
 /// The key of a judged score in an item's `values` (`judged`, `precondition_judged`).
 pub const SCORE_KEY: &str = "score";
@@ -245,14 +246,62 @@ impl Rule {
         }
     }
 
+    /// The most the rule can give an item worth `points` when the creation period lasts `years`
+    /// years: the highest band, the cap, so many years' points, or the item's points.
+    pub fn max_score(&self, points: Decimal, years: u32) -> Decimal {
+        let most = match self {
+            Rule::GrowthYears { per_year, .. } => per_year.saturating_mul(Decimal::from(years)),
+            Rule::ShareBands { bands, .. } => bands.iter().map(|b| b.score).max().unwrap_or(Decimal::ZERO),
+            Rule::WeightedCounts { cap: Some(cap), .. } => *cap,
+            _ => points,
+        };
+        most.min(points).max(Decimal::ZERO)
+    }
+
+    /// The keys of the inputs the rubric file names (not those the program gives: [`SCORE_KEY`],
+    /// [`REFERENCE_RATE_KEY`]).
+    fn named_keys(&self) -> Vec<&str> {
+        match self {
+            Rule::GrowthYears { subject, reference, .. } => vec![&subject.key, &reference.key],
+            Rule::ShareBands { numerator, denominator, .. } => vec![&numerator.key, &denominator.key],
+            Rule::PerCount { amount, .. } => vec![&amount.key],
+            Rule::RateThresholds { conditions, flags } => conditions
+                .iter()
+                .flat_map(|c| {
+                    let bound = match &c.bound {
+                        Bound::Input(f) => Some(f.key.as_str()),
+                        Bound::Fixed(_) => None,
+                    };
+                    std::iter::once(c.key.as_str()).chain(bound)
+                })
+                .chain(flags.iter().map(|f| f.key.as_str()))
+                .collect(),
+            Rule::AllOf { flags } => flags.iter().map(|f| f.key.as_str()).collect(),
+            Rule::Judged { .. } | Rule::AnyOne { .. } => Vec::new(),
+            Rule::PreconditionJudged { count, .. } => vec![&count.key],
+            Rule::WeightedCounts { weights, .. } => weights.iter().map(|w| w.key.as_str()).collect(),
+        }
+    }
+
     /// What is wrong with the rule's parameters for an item worth `points`, in a rubric with these
     /// regions (one Chinese sentence each; the caller says where).
     pub fn parameter_problems(&self, points: Decimal, region_ids: &[&str]) -> Vec<String> {
         let mut p = Vec::new();
+        for key in self.named_keys() {
+            if key == SCORE_KEY || key == REFERENCE_RATE_KEY {
+                p.push(format!("输入项键 {key} 是本程序保留的键(用于{}),请换一个键", reserved_use(key)));
+            }
+        }
         match self {
             Rule::Judged { decimals } | Rule::PreconditionJudged { decimals, .. } => {
                 if *decimals > MAX_JUDGED_DECIMALS {
                     p.push(format!("评分小数位数 {} 超过 {} 位", decimals, MAX_JUDGED_DECIMALS));
+                } else if points.normalize().scale() > *decimals {
+                    p.push(format!(
+                        "分值 {} 的小数位数多于评分允许的 {} 位:满分无法填写;请调整分值或评分小数位数(decimals)",
+                        fmt(points),
+                        decimals
+                    ));
                 }
             }
             Rule::GrowthYears { per_year, .. } => {
@@ -267,15 +316,15 @@ impl Rule {
                 }
                 for id in region_ids {
                     if !thresholds.contains_key(*id) {
-                        p.push(format!("缺少区域 {} 的门槛", id));
+                        p.push(format!("缺少区域 {} 的门槛", short(id)));
                     }
                 }
                 for (id, value) in thresholds {
                     if !region_ids.contains(&id.as_str()) {
-                        p.push(format!("门槛中的区域 {} 不存在", id));
+                        p.push(format!("门槛中的区域 {} 不存在", short(id)));
                     }
                     if *value < Decimal::ZERO {
-                        p.push(format!("区域 {} 的门槛 {} 不能为负", id, fmt(*value)));
+                        p.push(format!("区域 {} 的门槛 {} 不能为负", short(id), fmt(*value)));
                     }
                 }
             }
@@ -285,7 +334,7 @@ impl Rule {
                 }
                 for w in weights {
                     if w.per <= Decimal::ZERO {
-                        p.push(format!("权重 {} 的每次得分 {} 应大于 0", w.key, fmt(w.per)));
+                        p.push(format!("权重 {} 的每次得分 {} 应大于 0", short(&w.key), fmt(w.per)));
                     }
                 }
                 if let Some(cap) = cap {
@@ -304,7 +353,7 @@ impl Rule {
                 for c in conditions {
                     if let Bound::Fixed(bound) = c.bound {
                         if bound < Decimal::ZERO || bound > Decimal::ONE_HUNDRED {
-                            p.push(format!("条件 {} 的界限 {}% 应在 0 到 100 之间", c.key, fmt(bound)));
+                            p.push(format!("条件 {} 的界限 {}% 应在 0 到 100 之间", short(&c.key), fmt(bound)));
                         }
                     }
                 }
@@ -318,9 +367,12 @@ impl Rule {
                 if categories.is_empty() {
                     p.push("没有可认定的类别".into());
                 }
+                let mut seen = std::collections::BTreeSet::new();
                 for (k, c) in categories.iter().enumerate() {
                     if c.trim().is_empty() {
                         p.push(format!("第 {} 个类别为空", k + 1));
+                    } else if !seen.insert(c.trim()) {
+                        p.push(format!("第 {} 个类别「{}」与前面的类别重复", k + 1, short(c.trim())));
                     }
                 }
             }
@@ -334,23 +386,40 @@ fn band_problems(bands: &[Band], points: Decimal, p: &mut Vec<String>) {
     if bands.is_empty() {
         p.push("没有占比分档".into());
     }
-    let mut previous: Option<Decimal> = None;
+    let mut previous: Option<&Band> = None;
     for band in bands {
         if band.from < Decimal::ZERO || band.from > Decimal::ONE_HUNDRED {
             p.push(format!("分档下限 {}% 应在 0 到 100 之间", fmt(band.from)));
         }
         if let Some(prev) = previous {
-            if band.from <= prev {
-                p.push(format!("分档下限 {}% 未严格大于前一档下限 {}%", fmt(band.from), fmt(prev)));
+            if band.from <= prev.from {
+                p.push(format!("分档下限 {}% 未严格大于前一档下限 {}%", fmt(band.from), fmt(prev.from)));
+            } else if band.score < prev.score {
+                p.push(format!(
+                    "分档得分 {}(下限 {}%)低于前一档的 {}(下限 {}%):占比越高,得分不应越低",
+                    fmt(band.score),
+                    fmt(band.from),
+                    fmt(prev.score),
+                    fmt(prev.from)
+                ));
             }
         }
-        previous = Some(band.from);
+        previous = Some(band);
         if band.score < Decimal::ZERO {
             p.push(format!("分档得分 {} 不能为负", fmt(band.score)));
         }
         if band.score > points {
             p.push(format!("分档得分 {} 超过子项分值 {}", fmt(band.score), fmt(points)));
         }
+    }
+}
+
+/// What a reserved input key is used for.
+fn reserved_use(key: &str) -> &'static str {
+    if key == SCORE_KEY {
+        "评分"
+    } else {
+        "公布的增速"
     }
 }
 

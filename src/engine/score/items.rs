@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
-use crate::engine::model::assessment::{Assessment, ItemInput, Subject, SubjectKind, MUNICIPALITIES};
+use crate::engine::model::assessment::{Assessment, ItemInput, Subject, SubjectKind, MAX_PERIOD_YEARS, MUNICIPALITIES};
 use crate::engine::model::rubric::{Indicator, Item, Region, Rubric};
 use crate::engine::model::rule::{
     entity_row, practice_field, rate_field, year_field, Band, Bound, Field, InputField, Op, RateCondition, Rule, Slot,
@@ -74,9 +74,9 @@ pub fn check_subject(rubric: &Rubric, s: &Subject) -> Vec<Problem> {
     match s.years {
         None => p.push(Problem::error(Location::subject("创建期年数"), "未填写创建期年数")),
         Some(0) => p.push(Problem::error(Location::subject("创建期年数"), "创建期至少为1年")),
-        Some(n) if n > 20 => p.push(Problem::error(
+        Some(n) if n > MAX_PERIOD_YEARS => p.push(Problem::error(
             Location::subject("创建期年数"),
-            format!("创建期{n}年不合理(最长20年)"),
+            format!("创建期{n}年不合理(最长{MAX_PERIOD_YEARS}年)"),
         )),
         Some(n) if n > rubric.process.max_creation_years => p.push(Problem::warning(
             Location::subject("创建期年数"),
