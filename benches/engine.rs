@@ -128,13 +128,19 @@ fn many_assessments(base: &Assessment, rubric: &Rubric, n: usize) -> Vec<Assessm
 /// A file of at most `bytes` bytes: the example file with `place` (a JSON pointer to an object)
 /// given the key `key`, whose value is the JSON text `make(n)` with `n` as large as fits.
 fn shaped_file(bytes: usize, place: &str, key: &str, make: &dyn Fn(usize) -> String) -> String {
+    shaped(EXAMPLE, bytes, place, key, make)
+}
+
+/// `base` (a JSON object) with `place` given the key `key` whose value is `make(n)`, at most
+/// `bytes` bytes in all (see [`shaped_file`]).
+fn shaped(base: &str, bytes: usize, place: &str, key: &str, make: &dyn Fn(usize) -> String) -> String {
     const MARK: &str = "@@shape@@";
-    let mut v: Value = serde_json::from_str(EXAMPLE).expect("the example file");
+    let mut v: Value = serde_json::from_str(base).expect("a JSON object");
     match v.pointer_mut(place) {
         Some(Value::Object(m)) => {
             m.insert(key.to_string(), Value::from(MARK));
         }
-        _ => panic!("{place} is not an object of the example file"),
+        _ => panic!("{place} is not an object of the base file"),
     }
     let base = serde_json::to_string(&v).expect("serialises");
     let room = bytes.saturating_sub(base.len());
@@ -245,6 +251,22 @@ fn worst_shapes(bytes: usize) -> Vec<(&'static str, String)> {
     shapes.push(("unknown field: numbers", shaped_file(bytes, "", "x", &|n| rows(n, &|i| format!("{i}")))));
     shapes.push(("unknown field: many keys", shaped_file(bytes, "", "x", &|n| object(n, &|i| format!("k{i}"), "0"))));
     shapes
+}
+
+/// The worst shapes of a rubric file (for whoever prepares the next indicator table, and for a
+/// hostile one opened in the app): many of each part, long texts. (name, file text)
+fn worst_rubric_shapes(bytes: usize) -> Vec<(&'static str, String)> {
+    let r = |place: &str, key: &str, make: &dyn Fn(usize) -> String| shaped(BUNDLED_RUBRIC_JSON, bytes, place, key, make);
+    let v: Value = serde_json::from_str(BUNDLED_RUBRIC_JSON).expect("the bundled rubric");
+    let indicator = v["dimensions"][0]["indicators"][0].to_string();
+    let item = v["dimensions"][0]["indicators"][0]["items"][0].to_string();
+    vec![
+        ("rubric: many indicators", r("/dimensions/0", "indicators", &|n| rows(n, &|_| indicator.clone()))),
+        ("rubric: many items", r("/dimensions/0/indicators/0", "items", &|n| rows(n, &|_| item.clone()))),
+        ("rubric: many provinces", r("/regions/0", "provinces", &|n| rows(n, &|i| format!("\"省{i}\"")))),
+        ("rubric: one long description", r("/dimensions/0/indicators/0", "description", &|n| format!("\"{}\"", "说明\\u202e".repeat(n)))),
+        ("rubric: unknown keys", r("", "x", &|n| object(n, &|i| format!("k{i}"), "0"))),
+    ]
 }
 
 fn main() {
@@ -366,6 +388,22 @@ fn worst_shapes_report(rubrics: &[&LoadedRubric]) {
             result = match read_file(&text, rubrics) {
                 Ok(o) => format!("opens, {} problems", o.outcome.problems.len()),
                 Err(e) => format!("refused: {}", e.to_string().chars().take(40).collect::<String>()),
+            };
+        });
+        let s = t.as_secs_f64();
+        println!("| {name:<36} | {mib:>5.2} MiB | {:>8.3} s | {:>9.4} | {result}", s, s / mib);
+    }
+    for (name, text) in worst_rubric_shapes(bytes) {
+        let mib = text.len() as f64 / 1_048_576.0;
+        let mut result = String::new();
+        let t = median_of(3, || {
+            result = match load_rubric(&text) {
+                Ok(_) => "loads".to_string(),
+                Err(e) => format!(
+                    "refused, {} lines: {}",
+                    e.len(),
+                    e.first().map(|p| p.to_string()).unwrap_or_default().chars().take(40).collect::<String>()
+                ),
             };
         });
         let s = t.as_secs_f64();
