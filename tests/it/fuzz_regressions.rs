@@ -3,7 +3,7 @@
 //! (`fuzz/targets.rs`: read as an assessment file, load as a rubric, score, write and read back).
 //! None may panic. See `examples/fuzz.rs` and `scripts/fuzz.sh` for the fuzzing itself.
 
-#[path = "../fuzz/targets.rs"]
+#[path = "../../fuzz/targets.rs"]
 mod targets;
 
 use std::cell::RefCell;
