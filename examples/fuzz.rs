@@ -21,7 +21,7 @@
 //! before the abort), and a stack overflow, which cannot be caught, is recovered by the
 //! supervisor from the last input the worker recorded; the supervisor then restarts the worker
 //! for the rest of the time. Fixed crashes are moved to `fuzz/regressions/`, which
-//! `tests/fuzz_regressions.rs` replays on every `cargo test`.
+//! `tests/it/fuzz_regressions.rs` replays on every `cargo test`.
 
 #[path = "../fuzz/targets.rs"]
 mod targets;

@@ -10,7 +10,7 @@
 # Exits non-zero when an input panics, overflows the stack or hangs; such inputs are saved in
 # fuzz/crashes/ (with a .txt note). Replay one with
 #   cargo run --example fuzz -- --replay fuzz/crashes/crash-XXXX.json
-# and, once fixed, move it to fuzz/regressions/ (replayed by `cargo test`, tests/fuzz_regressions.rs).
+# and, once fixed, move it to fuzz/regressions/ (replayed by `cargo test`, tests/it/fuzz_regressions.rs).
 #
 # Built with panic=unwind (overriding our release profile's abort) in its own target directory,
 # target/fuzz-harness/, so that a panic is caught and the run goes on, and the release build

@@ -8,7 +8,7 @@
 //! regenerate them with
 //!
 //! ```text
-//! DEMOZONE_WRITE_EXAMPLES=1 cargo test --test examples
+//! DEMOZONE_WRITE_EXAMPLES=1 cargo test --test it examples::
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -338,7 +338,7 @@ fn example_files_are_generated_by_write_file() {
         assert!(
             committed == text,
             "{} is not what the generator writes; after a deliberate change run \
-             `DEMOZONE_WRITE_EXAMPLES=1 cargo test --test examples` and review the diff",
+             `DEMOZONE_WRITE_EXAMPLES=1 cargo test --test it examples::` and review the diff",
             path.display()
         );
     }
