@@ -1,14 +1,11 @@
 //! The command line, run as a built binary: `demozone score FILE...` on the example files.
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-fn examples_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/examples")
-}
+use super::fixtures::{d, examples_dir};
 
 /// Runs `demozone ARGS...` in tests/examples (so that file names print as given).
 fn demozone(args: &[&str]) -> Output {
@@ -34,10 +31,6 @@ fn stderr_lines(o: &Output) -> Vec<String> {
 /// A decimal string's value (the scale may vary: "82" and "82.0" are the same score).
 fn dec(v: &Value) -> Decimal {
     v.as_str().unwrap_or_else(|| panic!("{v} is not a string")).parse().unwrap()
-}
-
-fn n(s: &str) -> Decimal {
-    s.parse().unwrap()
 }
 
 fn is_decimal_string(v: &Value) -> bool {
@@ -77,7 +70,7 @@ fn scores_several_files_reporting_the_invalid_ones_and_scoring_the_others() {
         assert!(is_decimal_string(&r["total"]), "{}", r["file"]);
         assert!(r["passed"].is_boolean());
         assert_eq!(r["rubric"], "2025-10-29-draft");
-        assert_eq!(dec(&r["max"]), n("100"));
+        assert_eq!(dec(&r["max"]), d("100"));
         let dims = r["dimensions"].as_array().unwrap();
         assert_eq!(dims.len(), 4);
         for dim in dims {
@@ -105,27 +98,27 @@ fn scores_several_files_reporting_the_invalid_ones_and_scoring_the_others() {
     }
 
     let pass = &results[0];
-    assert_eq!(dec(&pass["total"]), n("90.4"));
+    assert_eq!(dec(&pass["total"]), d("90.4"));
     assert_eq!(pass["passed"], true);
     assert_eq!(pass["unmet"], Value::Array(vec![]));
     assert_eq!(pass["warnings"], Value::Array(vec![]));
     let names: Vec<&str> = pass["dimensions"].as_array().unwrap().iter().map(|x| x["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["促进发展", "规范监管", "优化服务", "探索创新"]);
-    assert_eq!(dec(&pass["dimensions"][1]["score"]), n("27.5"));
+    assert_eq!(dec(&pass["dimensions"][1]["score"]), d("27.5"));
     assert_eq!(pass["dimensions"][1]["rate"], "91.66", "27.5/30 = 91.666…% is truncated");
     assert_eq!(pass["indicators"][23]["number"], 24);
-    assert_eq!(dec(&pass["indicators"][23]["max"]), n("4"));
+    assert_eq!(dec(&pass["indicators"][23]["max"]), d("4"));
 
     let total = &results[1];
-    assert_eq!(dec(&total["total"]), n("82"));
+    assert_eq!(dec(&total["total"]), d("82"));
     assert_eq!(total["passed"], false);
     let unmet = total["unmet"].as_array().unwrap();
     assert_eq!(unmet.len(), 1);
     assert_eq!(unmet[0]["condition"], "总分≥85分");
-    assert_eq!(dec(&unmet[0]["missing"]), n("3"));
+    assert_eq!(dec(&unmet[0]["missing"]), d("3"));
 
     let edited = &results[2];
-    assert_eq!(dec(&edited["total"]), n("85.4"), "recomputed, not the recorded 91.4");
+    assert_eq!(dec(&edited["total"]), d("85.4"), "recomputed, not the recorded 91.4");
     assert_eq!(edited["passed"], false);
     let warnings: Vec<&str> = edited["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
     assert_eq!(warnings.len(), 4);
@@ -133,13 +126,13 @@ fn scores_several_files_reporting_the_invalid_ones_and_scoring_the_others() {
     assert!(warnings[2].ends_with("总分:文件记录91.4分,重新计算为85.4分"));
 
     let dimension = &results[3];
-    assert_eq!(dec(&dimension["total"]), n("85.4"));
+    assert_eq!(dec(&dimension["total"]), d("85.4"));
     assert_eq!(dimension["passed"], false);
     let unmet = dimension["unmet"].as_array().unwrap();
     assert_eq!(unmet.len(), 1);
     assert_eq!(unmet[0]["condition"], "探索创新得分率≥80%(≥16分)");
-    assert_eq!(dec(&unmet[0]["actual"]), n("12"));
-    assert_eq!(dec(&unmet[0]["missing"]), n("4"));
+    assert_eq!(dec(&unmet[0]["actual"]), d("12"));
+    assert_eq!(dec(&unmet[0]["missing"]), d("4"));
     let d4 = &dimension["dimensions"][3];
     assert_eq!((d4["rate"].as_str(), d4["passed"].as_bool()), (Some("60.00"), Some(false)));
 }

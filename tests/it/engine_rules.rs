@@ -1,63 +1,29 @@
 //! Every rule kind and every one of the 25 indicators, at and around each boundary that
 //! `docs/reading-the-rubric.md` (the reading; it overrides the seed) defines.
 //!
-//! Assessments are built programmatically against `LoadedRubric::bundled().rubric` with the small helpers
-//! below. Scores are compared as exact decimals.
+//! Assessments are built programmatically against the bundled rubric with the small helpers
+//! below and in `fixtures.rs`. Scores are compared as exact decimals.
 
-use std::str::FromStr;
-use std::sync::LazyLock;
-
-use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
+use demozone::engine::model::assessment::{Assessment, Entry, SubjectKind};
 use demozone::engine::model::rubric::{Item, Rubric};
 use demozone::engine::model::rule::Rule;
 use demozone::engine::rubric::check::validate_rubric;
-use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
+use demozone::engine::rubric::load::load_rubric;
 use demozone::engine::score::items::score;
 use demozone::engine::score::outcome::{verdict_conditions, Condition, DimensionResult, ItemStatus, Outcome};
 use demozone::engine::support::problem::{Location, Problem, Severity};
 use rust_decimal::Decimal;
 
+use super::fixtures::{
+    d, hangzhou, judged, rubric, series, subject, value, CAT22_SANDBOX, D1_JUDGED, D2_JUDGED, D3_JUDGED,
+};
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-static RUBRIC: LazyLock<Rubric> = LazyLock::new(|| LoadedRubric::bundled().rubric);
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-/// Sets the subject (基本情况).
-fn set_subject(a: &mut Assessment, name: &str, kind: SubjectKind, province: &str, start: i32, years: u32) {
-    a.subject = Subject {
-        name: name.into(),
-        kind: Some(kind),
-        province: province.into(),
-        start_year: Some(start),
-        years: Some(years),
-    };
-}
-
-/// 杭州市 (副省级市, 浙江, 东部), creation period 2022–2024.
-fn hangzhou() -> Assessment {
-    let mut a = Assessment::default();
-    set_subject(&mut a, "杭州市", SubjectKind::SubProvincialCity, "浙江", 2022, 3);
-    a
-}
-
 fn with_subject(name: &str, kind: SubjectKind, province: &str) -> Assessment {
-    let mut a = Assessment::default();
-    set_subject(&mut a, name, kind, province, 2022, 3);
-    a
-}
-
-/// A judged score (`values.score`).
-fn judged(a: &mut Assessment, item: &str, score: &str) {
-    value(a, item, "score", score);
-}
-
-fn value(a: &mut Assessment, item: &str, key: &str, v: &str) {
-    a.input_mut(item).values.insert(key.into(), v.into());
+    Assessment { subject: subject(name, kind, province, 2022, 3), ..Default::default() }
 }
 
 fn flag(a: &mut Assessment, item: &str, key: &str, yes: bool) {
@@ -67,13 +33,6 @@ fn flag(a: &mut Assessment, item: &str, key: &str, yes: bool) {
 /// One value of a year series.
 fn year(a: &mut Assessment, item: &str, series: &str, y: i32, v: &str) {
     a.input_mut(item).years.entry(series.into()).or_default().insert(y.to_string(), v.into());
-}
-
-/// A whole year series from its first year.
-fn series(a: &mut Assessment, item: &str, key: &str, first: i32, values: &[&str]) {
-    for (k, v) in values.iter().enumerate() {
-        year(a, item, key, first + k as i32, v);
-    }
 }
 
 fn entry(a: &mut Assessment, item: &str, e: Entry) {
@@ -93,7 +52,7 @@ fn basis(a: &mut Assessment, item: &str, text: &str) {
 }
 
 fn run(a: &Assessment) -> Outcome {
-    score(&RUBRIC, a)
+    score(rubric(), a)
 }
 
 fn item_score(o: &Outcome, id: &str) -> Decimal {
@@ -128,7 +87,7 @@ fn assert_well_formed(o: &Outcome) {
         if p.location.section.is_none() {
             let n = p.location.indicator.expect("an item problem names its indicator");
             let item = p.location.item.as_deref().expect("an item problem names its item");
-            let ind = RUBRIC.indicator(n).expect("a known indicator");
+            let ind = rubric().indicator(n).expect("a known indicator");
             assert!(ind.items.iter().any(|i| i.id == item), "item {item} belongs to indicator {n}");
         }
         if let Some(field) = &p.location.field {
@@ -159,7 +118,7 @@ fn no_errors(o: &Outcome) {
 
 /// The judged items (rule `judged`) in rubric order, with their points.
 fn judged_items() -> Vec<(u32, String, Decimal)> {
-    RUBRIC
+    rubric()
         .items()
         .filter(|(_, it)| matches!(it.rule, Rule::Judged { .. }))
         .map(|(ind, it)| (ind.number, it.id.clone(), it.points))
@@ -170,7 +129,7 @@ fn judged_items() -> Vec<(u32, String, Decimal)> {
 fn set_judged_sum(a: &mut Assessment, ids: &[&str], target: &str) {
     let mut left = d(target);
     for id in ids {
-        let (_, it) = RUBRIC.items().find(|(_, it)| it.id == *id).unwrap();
+        let (_, it) = rubric().items().find(|(_, it)| it.id == *id).unwrap();
         let s = left.min(it.points);
         judged(a, id, &s.normalize().to_string());
         left -= s;
@@ -231,11 +190,10 @@ fn full_19(a: &mut Assessment) {
     judged(a, "19.1", "6");
 }
 
-const CAT22: &str = "沙盒监管、触发式监管等前瞻性、创新性实践";
 const CAT23: &str = "其他结合地方特色的创新性服务";
 
 fn full_22(a: &mut Assessment) {
-    entry(a, "22.1", practice("直播电商触发式监管", CAT22, true));
+    entry(a, "22.1", practice("直播电商触发式监管", CAT22_SANDBOX, true));
 }
 
 fn full_23(a: &mut Assessment) {
@@ -251,13 +209,6 @@ fn full_25(a: &mut Assessment) {
     value(a, "25.1", "meeting", "2");
     value(a, "25.2", "provincial_media", "1");
 }
-
-const D1_JUDGED: [&str; 6] = ["4.1", "4.2", "4.3", "5.1", "5.2", "5.3"];
-const D2_JUDGED: [&str; 19] = [
-    "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "8.1", "8.2", "8.3", "9.1", "10.1", "10.2", "10.3", "11.1",
-    "11.2", "11.3", "12.1", "12.2",
-];
-const D3_JUDGED: [&str; 11] = ["14.1", "14.2", "14.3", "15.1", "16.1", "20.1", "20.2", "20.3", "21.1", "21.2", "21.3"];
 
 /// An assessment of 杭州市 whose dimensions score exactly the given targets:
 /// D1 = 11 (indicators 1–3 full) + judged; D2 = 4 (12.3, 13) + judged; D3 = 10 (17, 18, 19) +
@@ -279,7 +230,7 @@ fn with_dimensions(d1: &str, d2: &str, d3: &str, d4: (bool, bool, &str, &str)) -
     if p22 {
         full_22(&mut a);
     } else {
-        entry(&mut a, "22.1", practice("尚在试点的监管实践", CAT22, false));
+        entry(&mut a, "22.1", practice("尚在试点的监管实践", CAT22_SANDBOX, false));
     }
     if p23 {
         full_23(&mut a);
@@ -326,7 +277,7 @@ fn every_indicator_from_zero_to_its_achievable_maximum() {
     let o = run(&full);
     no_errors(&o);
     assert!(o.problems.is_empty(), "{:#?}", o.problems);
-    for ind in RUBRIC.indicators() {
+    for ind in rubric().indicators() {
         let r = o.indicator(ind.number).unwrap();
         let achievable = if ind.number == 24 { d("3") } else { ind.points };
         assert_eq!(r.score, achievable, "indicator {}", ind.number);
@@ -338,23 +289,23 @@ fn every_indicator_from_zero_to_its_achievable_maximum() {
     assert_eq!(o.achievable, d("99"));
     assert_eq!(o.max, d("100"));
     assert!(o.passed);
-    let items = RUBRIC.items().count();
+    let items = rubric().items().count();
     assert_eq!(items, 52);
     assert_eq!(o.progress(), (items, items));
 
     // An assessment with only the subject: everything 0 and empty.
     let o = run(&hangzhou());
     no_errors(&o);
-    for ind in RUBRIC.indicators() {
+    for ind in rubric().indicators() {
         assert_eq!(ind_score(&o, ind.number), Decimal::ZERO, "indicator {}", ind.number);
         assert!(!o.indicator(ind.number).unwrap().complete);
     }
     assert_eq!(o.total, Decimal::ZERO);
     assert!(!o.passed);
-    assert_eq!(o.progress(), (0, RUBRIC.items().count()));
+    assert_eq!(o.progress(), (0, rubric().items().count()));
 
     // Every rule kind of the bundled rubric is one of those tested here.
-    let kinds: std::collections::BTreeSet<&str> = RUBRIC.items().map(|(_, it)| it.rule.kind()).collect();
+    let kinds: std::collections::BTreeSet<&str> = rubric().items().map(|(_, it)| it.rule.kind()).collect();
     let tested = [
         "growth_years",
         "share_bands",
@@ -707,7 +658,7 @@ fn ind3b_regional_thresholds_include_the_threshold() {
 
     // 西部 (新疆生产建设兵团 is 西部) and 东北: 5000万元.
     let bingtuan = with_subject("石河子市", SubjectKind::PrefectureCity, "新疆生产建设兵团");
-    assert_eq!(RUBRIC.region_of("新疆生产建设兵团").unwrap().id, "west");
+    assert_eq!(rubric().region_of("新疆生产建设兵团").unwrap().id, "west");
     let o = entities(&bingtuan, &[("2024", "5000")]);
     no_errors(&o);
     assert_eq!(item_score(&o, "3b"), d("0.5"));
@@ -1107,7 +1058,7 @@ fn ind19_at_least_five_sectors_then_judged() {
 
 #[test]
 fn ind22_23_one_accepted_practice_gives_6() {
-    for (number, id, cat) in [(22, "22.1", CAT22), (23, "23.1", CAT23)] {
+    for (number, id, cat) in [(22, "22.1", CAT22_SANDBOX), (23, "23.1", CAT23)] {
         let mut a = hangzhou();
         entry(&mut a, id, practice("实践一", cat, true));
         let o = run(&a);
@@ -1429,7 +1380,7 @@ fn verdict_conditions_with_two_decimal_dimension_scores() {
     .collect();
     let total: Decimal = dims.iter().map(|x| x.score).sum();
     assert_eq!(total, d("90"));
-    let conditions = verdict_conditions(&RUBRIC, total, &dims);
+    let conditions = verdict_conditions(rubric(), total, &dims);
     let unmet: Vec<&Condition> = conditions.iter().filter(|c| !c.met).collect();
     assert_eq!(unmet.len(), 1);
     assert_eq!(unmet[0].id, "D2");
@@ -1489,7 +1440,7 @@ fn rubric_item<'a>(r: &'a mut Rubric, id: &str) -> &'a mut Item {
 #[test]
 fn huge_weights_of_a_user_rubric_do_not_overflow() {
     let huge = d("70000000000000000000000000000");
-    let mut r = RUBRIC.clone();
+    let mut r = rubric().clone();
     r.version = "huge-weights".into();
     if let Rule::WeightedCounts { weights, .. } = &mut rubric_item(&mut r, "25.1").rule {
         for w in weights {

@@ -12,8 +12,7 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::str::FromStr;
+use std::path::Path;
 
 use demozone::engine::io::file::{read_file, write_file, Opened, FORMAT_VERSION};
 use demozone::engine::model::assessment::{
@@ -26,17 +25,7 @@ use demozone::engine::support::problem::Refusal;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn examples_dir() -> PathBuf {
-    root().join("tests/examples")
-}
+use super::fixtures::{d, examples_dir, hangzhou, root, series, subject, value, CAT22_SANDBOX, D1_JUDGED, D2_JUDGED, D3_JUDGED};
 
 const SAVED_AT: &str = "2025-11-20T10:30:00+08:00";
 
@@ -44,7 +33,6 @@ const SAVED_AT: &str = "2025-11-20T10:30:00+08:00";
 // The generator
 // ---------------------------------------------------------------------------------------------
 
-const CAT22_SANDBOX: &str = "沙盒监管、触发式监管等前瞻性、创新性实践";
 const CAT23_PUBLIC: &str = "“互联网+”公共服务(网络市场综合服务体系、政企数据共享等)创新性实践";
 
 /// Judged items of 杭州市: (item, score, basis).
@@ -94,26 +82,14 @@ const HANGZHOU_JUDGED: [(&str, &str, &str); 42] = [
     ("18.1", "", "示例:全国12315平台ODR先行和解率68.4%(全国平均值65.1%),ODR单位按时办结率98.7%。"),
 ];
 
-fn subject(name: &str, kind: SubjectKind, province: &str) -> Subject {
-    Subject { name: name.into(), kind: Some(kind), province: province.into(), start_year: Some(2022), years: Some(3) }
-}
-
-fn set(a: &mut Assessment, item: &str, key: &str, v: &str) {
-    a.input_mut(item).values.insert(key.into(), v.into());
-}
-
-fn series(a: &mut Assessment, item: &str, key: &str, first: i32, values: &[&str]) {
-    let s = a.input_mut(item).years.entry(key.into()).or_default();
-    for (k, v) in values.iter().enumerate() {
-        s.insert((first + k as i32).to_string(), v.to_string());
-    }
+fn subject_2022(name: &str, kind: SubjectKind, province: &str) -> Subject {
+    subject(name, kind, province, 2022, 3)
 }
 
 /// A complete, realistic assessment of 杭州市 (副省级市, 浙江) for 2022–2024 that passes with 90.4.
 /// The figures are illustrative, not official statistics.
-fn hangzhou() -> Assessment {
-    let mut a = Assessment { id: "5b0c3e8a-1f2d-4c6b-9a7e-2d4f6a8c0e13".into(), ..Default::default() };
-    a.subject = subject("杭州市", SubjectKind::SubProvincialCity, "浙江");
+fn pass_hangzhou() -> Assessment {
+    let mut a = Assessment { id: "5b0c3e8a-1f2d-4c6b-9a7e-2d4f6a8c0e13".into(), ..hangzhou() };
 
     // 1: 8.19%, 10.97%, 10.07% against 3.5%, 9.4%, 3.9%: 3.
     series(&mut a, "1", "subject", 2021, &["31250", "33810", "37520", "41300"]);
@@ -125,8 +101,8 @@ fn hangzhou() -> Assessment {
     a.input_mut("2").basis =
         "示例数据:市统计局限额以上单位通过公共网络实现的商品零售额与社会消费品零售总额(2021—2024年,亿元)。".into();
     // 3a: 14.44%: 2. 3b: five entities at or above 20000万元: 2.5. Indicator 3: 4.5.
-    set(&mut a, "3a", "online", "238,500");
-    set(&mut a, "3a", "total", "1,652,000");
+    value(&mut a, "3a", "online", "238,500");
+    value(&mut a, "3a", "total", "1,652,000");
     a.input_mut("3a").basis =
         "示例数据:截至2024年末,经营主体登记系统中网络交易经营主体238500户,经营主体总数1652000户。".into();
     for (name, year, amount, note) in [
@@ -151,27 +127,27 @@ fn hangzhou() -> Assessment {
 
     for (item, score, basis) in HANGZHOU_JUDGED {
         if !score.is_empty() {
-            set(&mut a, item, "score", score);
+            value(&mut a, item, "score", score);
         }
         a.input_mut(item).basis = basis.into();
     }
     a.input_mut("12.3").flags.insert("no_major_case".into(), true);
     a.input_mut("12.3").basis =
         "示例:创建期内未发生网络市场重大违法案件,未因违法案件处置不当引发网络市场负面舆情(经舆情监测核实)。".into();
-    set(&mut a, "13.1", "verify_ontime", "97.8");
-    set(&mut a, "13.2", "clue_timely", "96.5");
-    set(&mut a, "13.2", "clue_done", "95.2");
-    set(&mut a, "13.3", "upheld", "97.1");
-    set(&mut a, "13.3", "won", "96.3");
+    value(&mut a, "13.1", "verify_ontime", "97.8");
+    value(&mut a, "13.2", "clue_timely", "96.5");
+    value(&mut a, "13.2", "clue_done", "95.2");
+    value(&mut a, "13.3", "upheld", "97.1");
+    value(&mut a, "13.3", "won", "96.3");
     a.input_mut("13.3").flags.insert("no_procedural_loss".into(), true);
-    set(&mut a, "17.1", "first_check_ontime", "99.6");
-    set(&mut a, "17.1", "closed_ontime", "99.4");
-    set(&mut a, "17.1", "mediation", "78.5");
-    set(&mut a, "17.1", "mediation_national", "75.2");
-    set(&mut a, "18.1", "odr_settle", "68.4");
-    set(&mut a, "18.1", "odr_settle_national", "65.1");
-    set(&mut a, "18.1", "odr_closed_ontime", "98.7");
-    set(&mut a, "19.1", "sectors", "7");
+    value(&mut a, "17.1", "first_check_ontime", "99.6");
+    value(&mut a, "17.1", "closed_ontime", "99.4");
+    value(&mut a, "17.1", "mediation", "78.5");
+    value(&mut a, "17.1", "mediation_national", "75.2");
+    value(&mut a, "18.1", "odr_settle", "68.4");
+    value(&mut a, "18.1", "odr_settle_national", "65.1");
+    value(&mut a, "18.1", "odr_closed_ontime", "98.7");
+    value(&mut a, "19.1", "sectors", "7");
 
     a.input_mut("22.1").entries.push(Entry {
         name: "直播电商“触发式”监管".into(),
@@ -190,13 +166,13 @@ fn hangzhou() -> Assessment {
         ..Default::default()
     });
     a.input_mut("23.1").basis = "示例:建设网络市场综合服务平台,向平台企业共享登记、许可等政务数据。".into();
-    set(&mut a, "24.1", "normative", "2");
+    value(&mut a, "24.1", "normative", "2");
     a.input_mut("24.1").basis = "示例:形成规范性文件1件、地方标准1项(规范性文件或标准各1分)。".into();
-    set(&mut a, "25.1", "typical", "1");
-    set(&mut a, "25.1", "meeting", "2");
+    value(&mut a, "25.1", "typical", "1");
+    value(&mut a, "25.1", "meeting", "2");
     a.input_mut("25.1").basis = "示例:创新做法被省政府作为典型经验推广1次,在全国工作会议上交流2次。".into();
-    set(&mut a, "25.2", "central_media", "1");
-    set(&mut a, "25.2", "provincial_media", "1");
+    value(&mut a, "25.2", "central_media", "1");
+    value(&mut a, "25.2", "provincial_media", "1");
     a.input_mut("25.2").basis = "示例:被中央媒体报道1次、省级媒体报道1次(附报道链接)。".into();
     a
 }
@@ -225,40 +201,33 @@ fn spread(a: &mut Assessment, items: &[&str], target: &str) {
         k = (k + 1) % items.len();
     }
     for (id, s) in items.iter().zip(scores) {
-        set(a, id, "score", &s.normalize().to_string());
+        value(a, id, "score", &s.normalize().to_string());
     }
 }
 
-const D1_JUDGED: [&str; 6] = ["4.1", "4.2", "4.3", "5.1", "5.2", "5.3"];
-const D2_JUDGED: [&str; 19] = [
-    "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "8.1", "8.2", "8.3", "9.1", "10.1", "10.2", "10.3", "11.1",
-    "11.2", "11.3", "12.1", "12.2",
-];
-const D3_JUDGED: [&str; 11] = ["14.1", "14.2", "14.3", "15.1", "16.1", "20.1", "20.2", "20.3", "21.1", "21.2", "21.3"];
-
 /// 温州市 (地级市): every dimension at least 80%, total 82.
 fn fail_total() -> Assessment {
-    let mut a = hangzhou();
+    let mut a = pass_hangzhou();
     a.id = "0e7d1c9b-3a5f-4b8e-8c2d-6f1a9e4b7c30".into();
-    a.subject = subject("温州市", SubjectKind::PrefectureCity, "浙江");
+    a.subject = subject_2022("温州市", SubjectKind::PrefectureCity, "浙江");
     spread(&mut a, &D1_JUDGED, "7"); // D1 9.5 + 7 = 16.5
     spread(&mut a, &D2_JUDGED, "20.5"); // D2 4 + 20.5 = 24.5
     spread(&mut a, &D3_JUDGED, "15.6"); // D3 4 + 5.4 + 15.6 = 25
                                         // D4: 6 + 6 + 2 + 2 = 16.
     a.inputs.remove("25.1");
-    set(&mut a, "25.1", "meeting", "2");
+    value(&mut a, "25.1", "meeting", "2");
     a.input_mut("25.1").basis = "示例:创新做法在省级工作会议上交流2次。".into();
     a.inputs.remove("25.2");
-    set(&mut a, "25.2", "provincial_media", "2");
+    value(&mut a, "25.2", "provincial_media", "2");
     a.input_mut("25.2").basis = "示例:被省级媒体报道2次。".into();
     a
 }
 
 /// 宁波市 (副省级市): total 85.4, but no accepted service innovation (探索创新 12/20 = 60%).
 fn fail_dimension() -> Assessment {
-    let mut a = hangzhou();
+    let mut a = pass_hangzhou();
     a.id = "9c4e2a61-7d3b-4f0a-b5e8-3a2c1d0f9e87".into();
-    a.subject = subject("宁波市", SubjectKind::SubProvincialCity, "浙江");
+    a.subject = subject_2022("宁波市", SubjectKind::SubProvincialCity, "浙江");
     spread(&mut a, &D2_JUDGED, "24.5"); // D2 4 + 24.5 = 28.5
     let practice = &mut a.input_mut("23.1").entries[0];
     practice.accepted = false;
@@ -268,10 +237,10 @@ fn fail_dimension() -> Assessment {
 
 /// 嘉兴市 (地级市): a judged score above its points and a negative amount.
 fn invalid_inputs() -> Assessment {
-    let mut a = hangzhou();
+    let mut a = pass_hangzhou();
     a.id = "2f8b6d4c-0a1e-4c7f-9d3b-5e7a9c1b3d58".into();
-    a.subject = subject("嘉兴市", SubjectKind::PrefectureCity, "浙江");
-    set(&mut a, "4.1", "score", "2.5");
+    a.subject = subject_2022("嘉兴市", SubjectKind::PrefectureCity, "浙江");
+    value(&mut a, "4.1", "score", "2.5");
     series(&mut a, "1", "subject", 2023, &["-37520"]);
     a
 }
@@ -287,7 +256,7 @@ fn edit(text: &str, after: &str, from: &str, to: &str) -> String {
 /// Every example file: (file name, text).
 fn examples() -> Vec<(&'static str, String)> {
     let loaded = LoadedRubric::bundled();
-    let pass = write_file(&loaded, &hangzhou(), SAVED_AT);
+    let pass = write_file(&loaded, &pass_hangzhou(), SAVED_AT);
 
     // A rubric that is not loaded: a later version of the same indicator system.
     let mut later = loaded.rubric.clone();
@@ -295,7 +264,7 @@ fn examples() -> Vec<(&'static str, String)> {
     later.source.status = "正式稿".into();
     let later_text = serde_json::to_string_pretty(&later).unwrap() + "\n";
     let later = LoadedRubric { rubric: later, digest: digest_of(&later_text) };
-    let mut wrong = hangzhou();
+    let mut wrong = pass_hangzhou();
     wrong.id = "7a1d3f5b-9c2e-4a6d-8b0f-1e3c5a7d9b24".into();
     let wrong_rubric = write_file(&later, &wrong, SAVED_AT);
 
@@ -711,7 +680,7 @@ fn every_rule_kind_example_in_the_doc_scores_as_documented() {
         *kinds.entry(it.rule.kind()).or_insert(0) += 1;
         // The doc's examples are for 杭州市 (浙江, 东部), creation period 2022–2024.
         let mut a = Assessment {
-            subject: subject("杭州市", SubjectKind::SubProvincialCity, "浙江"),
+            subject: subject_2022("杭州市", SubjectKind::SubProvincialCity, "浙江"),
             ..Default::default()
         };
         a.inputs.insert(item.clone(), input.clone());

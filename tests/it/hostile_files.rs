@@ -9,22 +9,18 @@ use std::time::Instant;
 
 use demozone::engine::io::file::{read_file, write_file};
 use demozone::engine::json::text::{file_text, FileKind, MAX_FILE_BYTES};
-use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
+use demozone::engine::model::assessment::{Assessment, Entry, SubjectKind};
 use demozone::engine::model::rubric::BUNDLED_RUBRIC_JSON;
-use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
+use demozone::engine::rubric::load::load_rubric;
 use demozone::engine::support::problem::{texts, Refusal};
+
+use super::fixtures::{bundled, subject};
 
 /// A complete assessment as the app writes it, with inputs of every kind.
 fn sample_assessment() -> Assessment {
     let mut a = Assessment {
         id: "hostile-0001".into(),
-        subject: Subject {
-            name: "杭州市".into(),
-            kind: Some(SubjectKind::SubProvincialCity),
-            province: "浙江".into(),
-            start_year: Some(2023),
-            years: Some(3),
-        },
+        subject: subject("杭州市", SubjectKind::SubProvincialCity, "浙江", 2023, 3),
         ..Default::default()
     };
     let growth = a.input_mut("1");
@@ -44,12 +40,8 @@ fn sample_assessment() -> Assessment {
     a
 }
 
-fn bundled() -> LoadedRubric {
-    LoadedRubric::bundled()
-}
-
 fn sample_file() -> String {
-    write_file(&bundled(), &sample_assessment(), "2025-11-01T08:00:00Z")
+    write_file(bundled(), &sample_assessment(), "2025-11-01T08:00:00Z")
 }
 
 /// Replaces exactly one occurrence of `from` (so a test fails loudly when the format changes).
@@ -60,7 +52,7 @@ fn replace_once(text: &str, from: &str, to: &str) -> String {
 
 fn err_of(text: &str) -> Refusal {
     let r = bundled();
-    match read_file(text, &[&r]) {
+    match read_file(text, &[r]) {
         Ok(_) => panic!("expected the file to be refused"),
         Err(e) => e,
     }
@@ -82,7 +74,7 @@ fn on_small_stack<T: Send + 'static>(stack: usize, f: impl FnOnce() -> T + Send 
 #[test]
 fn the_sample_file_reads_back() {
     let r = bundled();
-    let opened = read_file(&sample_file(), &[&r]).expect("sample reads");
+    let opened = read_file(&sample_file(), &[r]).expect("sample reads");
     assert_eq!(opened.file.assessment, {
         let mut a = sample_assessment();
         a.prune();
@@ -154,7 +146,7 @@ fn deep_nesting_fits_a_small_stack() {
     on_small_stack(stack, || {
         let r = bundled();
         for (name, text) in deep_texts() {
-            assert!(read_file(&text, &[&r]).is_err(), "{name}");
+            assert!(read_file(&text, &[r]).is_err(), "{name}");
             assert!(load_rubric(&text).is_err(), "{name}");
         }
         // Duplicate keys at the deepest level the parser accepts.
@@ -185,7 +177,7 @@ fn forty_digit_numbers_in_decimal_fields_are_located_errors() {
         format!("\"total\": 1{DIGITS_40}e300"),
     ] {
         let r = bundled();
-        if let Ok(o) = read_file(&replace_once(&text, total, &bad), &[&r]) {
+        if let Ok(o) = read_file(&replace_once(&text, total, &bad), &[r]) {
             panic!("{bad} accepted: {:?}", o.file.recorded);
         }
         let e = err_of(&replace_once(&text, total, &bad));
@@ -202,18 +194,18 @@ fn forty_digit_numbers_in_decimal_fields_are_located_errors() {
     // 28 significant digits are fine (the recorded total then differs, which is reported).
     let r = bundled();
     let ok = replace_once(&text, total, "\"total\": \"1234.567890123456789012345678\"");
-    let opened = read_file(&ok, &[&r]).expect("28 significant digits are a Decimal");
+    let opened = read_file(&ok, &[r]).expect("28 significant digits are a Decimal");
     assert!(opened.recorded_differences.iter().any(|d| d.starts_with("总分")));
     // So are 29 when they fit (the writer writes such scores: found by fuzzing).
     let ok = replace_once(&text, total, "\"total\": \"15.500000000000000000000000000\"");
-    read_file(&ok, &[&r]).expect("an exact Decimal with 29 digits");
+    read_file(&ok, &[r]).expect("an exact Decimal with 29 digits");
 }
 
 #[test]
 fn forty_digit_numbers_in_inputs_are_problems_at_their_item() {
     let text = replace_once(&sample_file(), "\"online\": \"1200\"", &format!("\"online\": \"{DIGITS_40}\""));
     let r = bundled();
-    let opened = read_file(&text, &[&r]).expect("inputs are kept as typed; scoring reports them");
+    let opened = read_file(&text, &[r]).expect("inputs are kept as typed; scoring reports them");
     let p = opened.outcome.problems.iter().find(|p| p.location.item.as_deref() == Some("3a")).expect("problem at 3a");
     assert!(p.is_error());
     assert!(p.message.contains("数字位数过多") || p.message.contains("数字过长"), "{p}");
@@ -280,7 +272,7 @@ fn duplicate_keys_are_refused_with_their_path() {
     }
     // The same key in different objects is of course fine.
     let r = bundled();
-    assert!(read_file(&text, &[&r]).is_ok());
+    assert!(read_file(&text, &[r]).is_ok());
 }
 
 #[test]
@@ -358,7 +350,7 @@ fn bytes_that_are_not_utf8_are_refused_with_their_place() {
 fn a_byte_order_mark_is_accepted() {
     let r = bundled();
     let text = format!("\u{feff}{}", sample_file());
-    assert!(read_file(file_text(text.as_bytes(), FileKind::Assessment).unwrap(), &[&r]).is_ok());
+    assert!(read_file(file_text(text.as_bytes(), FileKind::Assessment).unwrap(), &[r]).is_ok());
     let rubric = format!("\u{feff}{BUNDLED_RUBRIC_JSON}");
     let loaded = load_rubric(&rubric).expect("a rubric with a BOM loads");
     assert_eq!(loaded.digest, bundled().digest, "the BOM is not part of the data");
@@ -395,9 +387,9 @@ fn escaped_control_characters_and_bidi_marks_are_kept_as_text() {
     a.input_mut("4.1").basis = hostile.repeat(3);
     a.input_mut("4.1").values.insert("score".into(), format!("1{hostile}"));
     let r = bundled();
-    let text = write_file(&r, &a, "2025-11-01T08:00:00Z");
+    let text = write_file(r, &a, "2025-11-01T08:00:00Z");
     assert!(!text.contains('\0') && !text.contains('\u{1b}'), "control characters are escaped in the file");
-    let opened = read_file(&text, &[&r]).expect("text is text");
+    let opened = read_file(&text, &[r]).expect("text is text");
     assert_eq!(opened.file.assessment.subject.name, a.subject.name, "kept exactly");
     assert_eq!(opened.file.assessment.inputs["4.1"].basis, a.inputs["4.1"].basis);
     // A number with such characters is a problem at its item, not an interpretation.
@@ -459,7 +451,7 @@ fn hostile_subject_values_score_without_panicking() {
         ("\"years\": 3", "\"years\": 0"),
         ("\"province\": \"浙江\"", "\"province\": \"\""),
     ] {
-        let opened = read_file(&replace_once(&text, from, to), &[&r]);
+        let opened = read_file(&replace_once(&text, from, to), &[r]);
         assert!(opened.is_ok(), "{to}: {:?}", opened.err());
     }
 }

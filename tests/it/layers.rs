@@ -2,8 +2,6 @@
 //! engine API: files written and read back, reviews validated, panel means rounded half up,
 //! refusals, ranking order and duplicates, CSV/xlsx exports with hostile texts, version diff.
 
-use std::str::FromStr;
-
 use demozone::engine::io::file::{read_file, write_file, AssessmentFile};
 use demozone::engine::model::assessment::{Assessment, Entry, Subject, SubjectKind};
 use demozone::engine::model::review::{Method, Review, ReviewRole, Reviewer};
@@ -15,25 +13,18 @@ use demozone::engine::score::review::{score_review, DiffScope};
 use demozone::engine::view::version_diff::diff_opened;
 use rust_decimal::Decimal;
 
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
+use super::fixtures::{d, subject};
 
 const SAVED_AT: &str = "2025-11-03T09:30:00+08:00";
 
-fn subject(name: &str, province: &str) -> Subject {
-    Subject {
-        name: name.into(),
-        kind: Some(SubjectKind::PrefectureCity),
-        province: province.into(),
-        start_year: Some(2022),
-        years: Some(3),
-    }
+/// A 地级市 with the creation period 2022–2024.
+fn city(name: &str, province: &str) -> Subject {
+    subject(name, SubjectKind::PrefectureCity, province, 2022, 3)
 }
 
 /// A self-assessment with a few judged items, a growth series and a practice.
 fn self_layer() -> Assessment {
-    let mut a = Assessment { id: "7f3a9c21".into(), subject: subject("湖州市", "浙江"), ..Default::default() };
+    let mut a = Assessment { id: "7f3a9c21".into(), subject: city("湖州市", "浙江"), ..Default::default() };
     for (item, score) in [("4.1", "2"), ("4.2", "1.5"), ("4.3", "1"), ("9.1", "2.5"), ("15.1", "3")] {
         a.input_mut(item).values.insert("score".into(), score.into());
     }
@@ -232,7 +223,7 @@ fn panel_refuses_sheets_that_do_not_belong_together() {
 }
 
 fn ranked_file(l: &LoadedRubric, id: &str, name: &str, province: &str, scores: &[(&str, &str)]) -> String {
-    let mut a = Assessment { id: id.into(), subject: subject(name, province), ..Default::default() };
+    let mut a = Assessment { id: id.into(), subject: city(name, province), ..Default::default() };
     for (item, s) in scores {
         a.input_mut(item).values.insert("score".into(), s.to_string());
     }
@@ -297,7 +288,7 @@ fn hostile_ranking() -> Ranking {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let mut a = Assessment { id: format!("id-{i}"), subject: subject(name, "浙江"), ..Default::default() };
+            let mut a = Assessment { id: format!("id-{i}"), subject: city(name, "浙江"), ..Default::default() };
             a.input_mut("4.1").values.insert("score".into(), "1.5".into());
             let o = demozone::engine::score::items::score(&l.rubric, &a);
             RankEntry::new(&format!("{name}.json"), &a, o)
@@ -419,7 +410,7 @@ fn xlsx_export_of_an_empty_ranking_and_of_huge_texts() {
     assert!(empty.to_xlsx().unwrap().starts_with(b"PK"));
     assert_eq!(empty.to_csv().lines().count(), 1);
     let l = LoadedRubric::bundled();
-    let mut a = Assessment { subject: subject(&"长".repeat(50_000), "浙江"), ..Default::default() };
+    let mut a = Assessment { subject: city(&"长".repeat(50_000), "浙江"), ..Default::default() };
     a.id = "x".into();
     let o = demozone::engine::score::items::score(&l.rubric, &a);
     let r = Ranking::new(vec![RankEntry::new("big.json", &a, o)]);

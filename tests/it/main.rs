@@ -7,6 +7,7 @@ mod cli;
 mod docs;
 mod engine_rules;
 mod examples;
+mod fixtures;
 mod fuzz_regressions;
 mod hostile_files;
 mod layers;

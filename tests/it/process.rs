@@ -10,25 +10,17 @@ use demozone::engine::model::rubric::ProcessParams;
 use demozone::engine::process::eligibility::EligibilityStatus;
 use demozone::engine::process::timeline::{timeline, PROCESS_SECTION};
 use demozone::engine::rubric::load::LoadedRubric;
-use demozone::engine::support::dates::Date;
 use demozone::engine::support::problem::Problem;
 
-fn d(s: &str) -> Date {
-    Date::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
-}
+use super::fixtures::{date, rubric, subject};
 
 fn params() -> ProcessParams {
-    LoadedRubric::bundled().rubric.process
+    rubric().process.clone()
 }
 
-fn subject(start_year: i32, years: u32) -> Subject {
-    Subject {
-        name: "杭州市".into(),
-        kind: Some(SubjectKind::SubProvincialCity),
-        province: "浙江".into(),
-        start_year: Some(start_year),
-        years: Some(years),
-    }
+/// 杭州市 with its creation period.
+fn hangzhou_from(start_year: i32, years: u32) -> Subject {
+    subject("杭州市", SubjectKind::SubProvincialCity, "浙江", start_year, years)
 }
 
 /// A process recorded from the application to the recognition, with one failed evaluation.
@@ -73,7 +65,7 @@ fn full_process() -> Process {
 #[test]
 fn a_timeline_filled_to_recognition_round_trips_through_the_file() {
     let rubric = LoadedRubric::bundled();
-    let mut a = Assessment { subject: subject(2021, 3), process: full_process(), ..Default::default() };
+    let mut a = Assessment { subject: hangzhou_from(2021, 3), process: full_process(), ..Default::default() };
     a.input_mut("4.1").values.insert("score".into(), "2".into());
 
     let text = write_file(&rubric, &a, "2026-04-01T08:00:00Z");
@@ -86,16 +78,16 @@ fn a_timeline_filled_to_recognition_round_trips_through_the_file() {
     assert_eq!(write_file(&rubric, &opened.file.assessment, "2026-04-01T08:00:00Z"), text);
 
     // Everything recorded is consistent, and the timeline is complete.
-    let t = timeline(&a.process, &a.subject, &params(), d("2026-04-01"));
+    let t = timeline(&a.process, &a.subject, &params(), date("2026-04-01"));
     assert!(!t.has_errors(), "{:#?}", t.problems);
     assert!(t.problems.is_empty(), "{:#?}", t.problems);
     assert_eq!(t.current, Some(Stage::Recognised));
     assert_eq!(t.eligibility.status, EligibilityStatus::Eligible);
     assert!(t.stages.iter().all(|s| s.date.is_some()));
-    assert_eq!(t.creation.as_ref().unwrap().end, d("2024-01-10"));
-    assert_eq!(t.notice.as_ref().unwrap().end, d("2025-06-20"));
+    assert_eq!(t.creation.as_ref().unwrap().end, date("2024-01-10"));
+    assert_eq!(t.notice.as_ref().unwrap().end, date("2025-06-20"));
     assert!(t.status.dynamic_management);
-    assert_eq!(t.status.recognised, Some(d("2025-07-01")));
+    assert_eq!(t.status.recognised, Some(date("2025-07-01")));
     assert_eq!(t.evaluation.failures, 1);
     assert_eq!(t.evaluation.latest, Some(true));
 }
@@ -103,7 +95,7 @@ fn a_timeline_filled_to_recognition_round_trips_through_the_file() {
 #[test]
 fn an_empty_process_is_not_written() {
     let rubric = LoadedRubric::bundled();
-    let a = Assessment { subject: subject(2021, 3), ..Default::default() };
+    let a = Assessment { subject: hangzhou_from(2021, 3), ..Default::default() };
     let text = write_file(&rubric, &a, "");
     assert!(!text.contains("process"));
     assert_eq!(read_file(&text, &[&rubric]).unwrap().file.assessment.process, Process::default());
@@ -112,7 +104,7 @@ fn an_empty_process_is_not_written() {
 #[test]
 fn a_file_with_an_unknown_stage_is_refused() {
     let rubric = LoadedRubric::bundled();
-    let a = Assessment { subject: subject(2021, 3), process: full_process(), ..Default::default() };
+    let a = Assessment { subject: hangzhou_from(2021, 3), process: full_process(), ..Default::default() };
     let text = write_file(&rubric, &a, "").replace("\"stage\": \"notice\"", "\"stage\": \"publicity\"");
     let e = read_file(&text, &[&rubric]).unwrap_err();
     // The file format flattens the assessment into the file object, so serde cannot report the
@@ -125,7 +117,7 @@ fn a_file_with_an_unknown_stage_is_refused() {
 fn backward_dates_are_refused_with_the_stage_named() {
     let mut p = full_process();
     p.set_date(Stage::Notice, "2025-04-15"); // before 总局评估 (2025-05-01)
-    let t = timeline(&p, &subject(2021, 3), &params(), d("2026-04-01"));
+    let t = timeline(&p, &hangzhou_from(2021, 3), &params(), date("2026-04-01"));
     let errors: Vec<&Problem> = t.problems.iter().filter(|p| p.is_error()).collect();
     assert!(
         errors.iter().any(|p| p.message
@@ -140,13 +132,13 @@ fn backward_dates_are_refused_with_the_stage_named() {
 
     let mut p = full_process();
     p.set_date(Stage::Approved, "2020-11-01");
-    let t = timeline(&p, &subject(2020, 3), &params(), d("2026-04-01"));
+    let t = timeline(&p, &hangzhou_from(2020, 3), &params(), date("2026-04-01"));
     assert!(t.problems.iter().any(|p| p.is_error()
         && p.message.starts_with("「总局同意创建」(第九条)的日期2020-11-01早于前一阶段「省级初审推荐」(第八条)")));
 
     let mut p = full_process();
     p.set_date(Stage::SelfAssessment, "2025-13-01");
-    let t = timeline(&p, &subject(2021, 3), &params(), d("2026-04-01"));
+    let t = timeline(&p, &hangzhou_from(2021, 3), &params(), date("2026-04-01"));
     assert!(t
         .problems
         .iter()
@@ -166,9 +158,9 @@ fn evaluated(attempts: &[(&str, Option<bool>)]) -> Process {
 
 #[test]
 fn article_17_sequences() {
-    let s = subject(2021, 3);
+    let s = hangzhou_from(2021, 3);
     // One failure: may apply for evaluation again at the next round.
-    let t = timeline(&evaluated(&[("2025-05-20", Some(false))]), &s, &params(), d("2025-06-01"));
+    let t = timeline(&evaluated(&[("2025-05-20", Some(false))]), &s, &params(), date("2025-06-01"));
     assert!(t.problems.is_empty(), "{:#?}", t.problems);
     assert_eq!(
         t.evaluation.message.as_deref(),
@@ -183,7 +175,7 @@ fn article_17_sequences() {
         &evaluated(&[("2024-05-20", Some(false)), ("2025-05-20", Some(false))]),
         &s,
         &params(),
-        d("2025-06-01"),
+        date("2025-06-01"),
     );
     assert!(t.problems.is_empty(), "{:#?}", t.problems);
     assert!(t.evaluation.must_reapply);
@@ -195,7 +187,7 @@ fn article_17_sequences() {
         &evaluated(&[("2024-05-20", Some(false)), ("2025-05-20", Some(false)), ("2025-12-20", None)]),
         &s,
         &params(),
-        d("2026-01-01"),
+        date("2026-01-01"),
     );
     let errors: Vec<&Problem> = t.problems.iter().filter(|p| p.is_error()).collect();
     assert_eq!(errors.len(), 1, "{:#?}", t.problems);
@@ -208,7 +200,7 @@ fn article_17_sequences() {
         &evaluated(&[("2024-05-20", Some(false)), ("2025-05-20", Some(true))]),
         &s,
         &params(),
-        d("2025-06-01"),
+        date("2025-06-01"),
     );
     assert!(t.problems.is_empty(), "{:#?}", t.problems);
     assert_eq!(t.next.unwrap().stage, Some(Stage::Notice));
@@ -218,21 +210,21 @@ fn article_17_sequences() {
 fn notice_ends_fifteen_days_after_it_is_published() {
     let mut p = Process::default();
     p.set_date(Stage::Notice, "2025-05-05");
-    let t = timeline(&p, &subject(2021, 3), &params(), d("2025-05-10"));
+    let t = timeline(&p, &hangzhou_from(2021, 3), &params(), date("2025-05-10"));
     let n = t.notice.unwrap();
-    assert_eq!((n.start, n.end, n.days), (d("2025-05-05"), d("2025-05-20"), 15));
+    assert_eq!((n.start, n.end, n.days), (date("2025-05-05"), date("2025-05-20"), 15));
     assert_eq!(n.note, "未计入法定节假日");
     assert!(n.text.contains("至2025-05-20期满"));
     let next = t.next.unwrap();
     assert!(next.text.starts_with("公示期满2025-05-20后可认定"), "{}", next.text);
-    assert_eq!(next.due, Some(d("2025-05-20")));
+    assert_eq!(next.due, Some(date("2025-05-20")));
     assert_eq!(next.days_left, Some(10));
 
     // Across a year end and a leap day.
     for (start, end) in [("2025-12-25", "2026-01-09"), ("2028-02-20", "2028-03-06"), ("2027-02-20", "2027-03-07")] {
         p.set_date(Stage::Notice, start);
-        let t = timeline(&p, &subject(2021, 3), &params(), d(start));
-        assert_eq!(t.notice.unwrap().end, d(end), "{start}");
+        let t = timeline(&p, &hangzhou_from(2021, 3), &params(), date(start));
+        assert_eq!(t.notice.unwrap().end, date(end), "{start}");
     }
 }
 
@@ -250,13 +242,13 @@ fn creation_period_ends_on_month_ends_and_february_29() {
         let mut p = Process::default();
         p.set_date(Stage::Approved, approved);
         let start_year: i32 = approved[..4].parse().unwrap();
-        let t = timeline(&p, &subject(start_year, years), &params(), d(approved));
+        let t = timeline(&p, &hangzhou_from(start_year, years), &params(), date(approved));
         let c = t.creation.unwrap_or_else(|| panic!("{approved}"));
-        assert_eq!(c.end, d(end), "{approved} + {years} years");
+        assert_eq!(c.end, date(end), "{approved} + {years} years");
         assert_eq!(c.longer_than_usual, years > 3);
         assert_eq!(c.note, "未计入法定节假日");
         let next = t.next.unwrap();
-        assert_eq!(next.due, Some(d(end)));
+        assert_eq!(next.due, Some(date(end)));
         assert!(next.text.contains(&format!("创建期至{end}届满")), "{}", next.text);
     }
 }

@@ -4,27 +4,17 @@
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
 use demozone::engine::io::file::{read_file, write_file};
 use demozone::engine::model::assessment::{Assessment, Entry, ItemInput, Subject, SubjectKind};
 use demozone::engine::model::rubric::{Item, Rubric};
 use demozone::engine::model::rule::{Bound, Rule};
-use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::score::items::score;
 use demozone::engine::score::outcome::{ItemStatus, Outcome};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-static LOADED: LazyLock<LoadedRubric> = LazyLock::new(LoadedRubric::bundled);
-
-fn rubric() -> &'static Rubric {
-    &LOADED.rubric
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
+use super::fixtures::{bundled, d, rubric};
 
 // ---------------------------------------------------------------------------------------------
 // Generators
@@ -302,7 +292,7 @@ proptest! {
         "[{}\\[\\]\":,0-9a-z_ .-]{0,60}",
         "\\{\"format\":\"demozone-assessment\",\"format_version\":[0-9]{1,3}.{0,40}",
     ]) {
-        if let Ok(opened) = read_file(&text, &[&*LOADED]) {
+        if let Ok(opened) = read_file(&text, &[bundled()]) {
             check_outcome(rubric(), &opened.outcome)?;
         }
     }
@@ -315,8 +305,8 @@ proptest! {
 
     #[test]
     fn write_then_read_gives_the_same_assessment_and_outcome(a in assessment_strategy()) {
-        let text = write_file(&LOADED, &a, "2025-11-01T09:00:00+08:00");
-        let opened = read_file(&text, &[&*LOADED]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let text = write_file(bundled(), &a, "2025-11-01T09:00:00+08:00");
+        let opened = read_file(&text, &[bundled()]).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut pruned = a.clone();
         pruned.prune();
         prop_assert_eq!(&opened.file.assessment, &pruned);
@@ -328,7 +318,7 @@ proptest! {
         prop_assert_eq!(before.total, opened.outcome.total);
         prop_assert_eq!(before.passed, opened.outcome.passed);
         // Writing what was read gives the same text.
-        prop_assert_eq!(write_file(&LOADED, &opened.file.assessment, "2025-11-01T09:00:00+08:00"), text);
+        prop_assert_eq!(write_file(bundled(), &opened.file.assessment, "2025-11-01T09:00:00+08:00"), text);
     }
 
     #[test]
@@ -336,14 +326,14 @@ proptest! {
         a in assessment_strategy(),
         cuts in prop::collection::vec((any::<prop::sample::Index>(), 0usize..12, ".{0,6}"), 1..4),
     ) {
-        let mut text = write_file(&LOADED, &a, "2025-11-01T09:00:00+08:00");
+        let mut text = write_file(bundled(), &a, "2025-11-01T09:00:00+08:00");
         for (at, len, insert) in cuts {
             let chars: Vec<char> = text.chars().collect();
             let start = at.index(chars.len().max(1)).min(chars.len());
             let end = (start + len).min(chars.len());
             text = chars[..start].iter().collect::<String>() + &insert + &chars[end..].iter().collect::<String>();
         }
-        if let Ok(opened) = read_file(&text, &[&*LOADED]) {
+        if let Ok(opened) = read_file(&text, &[bundled()]) {
             check_outcome(rubric(), &opened.outcome)?;
         }
     }
@@ -354,11 +344,11 @@ proptest! {
         path in prop::collection::vec(any::<prop::sample::Index>(), 1..6),
         replacement in json_value(),
     ) {
-        let text = write_file(&LOADED, &a, "2025-11-01T09:00:00+08:00");
+        let text = write_file(bundled(), &a, "2025-11-01T09:00:00+08:00");
         let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
         replace_at(&mut value, &path, replacement);
         let mutated = serde_json::to_string(&value).unwrap();
-        match read_file(&mutated, &[&*LOADED]) {
+        match read_file(&mutated, &[bundled()]) {
             Ok(opened) => {
                 check_outcome(rubric(), &opened.outcome)?;
                 // Whatever the file records, the outcome is recomputed from the inputs.

@@ -2,7 +2,6 @@
 //! docs/reading-the-rubric.md.
 
 use std::collections::BTreeSet;
-use std::str::FromStr;
 
 use demozone::engine::model::rubric::{Nature, SumRule, BUNDLED_RUBRIC_JSON};
 use demozone::engine::model::rule::{Bound, Op, Rule};
@@ -10,9 +9,7 @@ use demozone::engine::rubric::check::validate_rubric;
 use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
 use rust_decimal::Decimal;
 
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
+use super::fixtures::d;
 
 #[test]
 fn bundled_json_parses_and_matches_bundled() {
@@ -72,8 +69,8 @@ fn header_source_pass_rule_and_process() {
     assert_eq!(r.source.date, "2025-10-29");
     assert_eq!(r.source.status, "征求意见稿");
     assert_eq!(r.source.reading, "docs/reading-the-rubric.md");
-    assert_eq!(r.pass_rule.min_total, dec("85"));
-    assert_eq!(r.pass_rule.min_dimension_rate, dec("0.8"));
+    assert_eq!(r.pass_rule.min_total, d("85"));
+    assert_eq!(r.pass_rule.min_dimension_rate, d("0.8"));
     assert_eq!(r.pass_rule.text, "本评估指标体系合格标准为:总分≧85分,且每个一级指标得分率≧80%。");
     assert_eq!(r.process.max_creation_years, 3);
     assert_eq!(r.process.notice_days, 15);
@@ -86,13 +83,13 @@ fn four_dimensions_totalling_100() {
     assert_eq!(
         dims,
         vec![
-            ("D1", "促进发展", dec("20")),
-            ("D2", "规范监管", dec("30")),
-            ("D3", "优化服务", dec("30")),
-            ("D4", "探索创新", dec("20")),
+            ("D1", "促进发展", d("20")),
+            ("D2", "规范监管", d("30")),
+            ("D3", "优化服务", d("30")),
+            ("D4", "探索创新", d("20")),
         ]
     );
-    assert_eq!(r.total_points(), dec("100"));
+    assert_eq!(r.total_points(), d("100"));
     let ranges = [(1, 5), (6, 13), (14, 21), (22, 25)];
     for (d, (lo, hi)) in r.dimensions.iter().zip(ranges) {
         let numbers: Vec<u32> = d.indicators.iter().map(|i| i.number).collect();
@@ -178,7 +175,7 @@ fn item_ids_points_and_rule_kinds() {
         ("25.2", "1.5", "weighted_counts"),
     ];
     let actual: Vec<(String, Decimal, &str)> = r.items().map(|(_, it)| (it.id.clone(), it.points, it.rule.kind())).collect();
-    let expected: Vec<(String, Decimal, &str)> = expected.into_iter().map(|(id, p, k)| (id.to_string(), dec(p), k)).collect();
+    let expected: Vec<(String, Decimal, &str)> = expected.into_iter().map(|(id, p, k)| (id.to_string(), d(p), k)).collect();
     assert_eq!(actual, expected);
     // Items belong to the indicator their id names.
     for (ind, it) in r.items() {
@@ -213,14 +210,14 @@ fn rule_parameters_of_data_driven_items() {
         Rule::GrowthYears { subject, reference, reference_rate_allowed, per_year, op, unit } => {
             assert_eq!((subject.key.as_str(), reference.key.as_str()), ("subject", "reference"));
             assert!(reference_rate_allowed);
-            assert_eq!((per_year, op, unit.as_str()), (dec("1"), Op::Gt, "亿元"));
+            assert_eq!((per_year, op, unit.as_str()), (d("1"), Op::Gt, "亿元"));
         }
         other => panic!("{other:?}"),
     }
     match item("2") {
         Rule::GrowthYears { reference_rate_allowed, per_year, op, .. } => {
             assert!(!reference_rate_allowed);
-            assert_eq!((per_year, op), (dec("1"), Op::Gt));
+            assert_eq!((per_year, op), (d("1"), Op::Gt));
         }
         other => panic!("{other:?}"),
     }
@@ -228,19 +225,19 @@ fn rule_parameters_of_data_driven_items() {
         Rule::ShareBands { numerator, denominator, bands } => {
             assert_eq!((numerator.key.as_str(), denominator.key.as_str()), ("online", "total"));
             let b: Vec<(Decimal, Decimal)> = bands.iter().map(|b| (b.from, b.score)).collect();
-            assert_eq!(b, vec![(dec("6"), dec("1")), (dec("10"), dec("2")), (dec("15"), dec("3"))]);
+            assert_eq!(b, vec![(d("6"), d("1")), (d("10"), d("2")), (d("15"), d("3"))]);
         }
         other => panic!("{other:?}"),
     }
     match item("3b") {
         Rule::PerCount { amount, per, thresholds, unit, .. } => {
             assert_eq!(amount.key, "amount");
-            assert_eq!(per, dec("0.5"));
+            assert_eq!(per, d("0.5"));
             assert_eq!(unit, "万元");
             let t: Vec<(&str, Decimal)> = thresholds.iter().map(|(k, v)| (k.as_str(), *v)).collect();
             assert_eq!(
                 t,
-                vec![("central", dec("10000")), ("east", dec("20000")), ("northeast", dec("5000")), ("west", dec("5000"))]
+                vec![("central", d("10000")), ("east", d("20000")), ("northeast", d("5000")), ("west", d("5000"))]
             );
         }
         other => panic!("{other:?}"),
@@ -307,24 +304,24 @@ fn rule_parameters_of_data_driven_items() {
     };
     assert_eq!(
         weights("24.1"),
-        (vec![(s("law"), dec("3")), (s("regulation"), dec("2")), (s("normative"), dec("1"))], Some(dec("3")))
+        (vec![(s("law"), d("3")), (s("regulation"), d("2")), (s("normative"), d("1"))], Some(d("3")))
     );
     assert_eq!(
         weights("25.1"),
         (
             vec![
-                (s("commendation"), dec("1.5")),
-                (s("instruction"), dec("1.5")),
-                (s("typical"), dec("1.5")),
-                (s("meeting"), dec("0.5")),
-                (s("bulletin"), dec("0.5")),
+                (s("commendation"), d("1.5")),
+                (s("instruction"), d("1.5")),
+                (s("typical"), d("1.5")),
+                (s("meeting"), d("0.5")),
+                (s("bulletin"), d("0.5")),
             ],
             None
         )
     );
     assert_eq!(
         weights("25.2"),
-        (vec![(s("central_media"), dec("1")), (s("provincial_media"), dec("0.5"))], Some(dec("1.5")))
+        (vec![(s("central_media"), d("1")), (s("provincial_media"), d("0.5"))], Some(d("1.5")))
     );
 }
 
