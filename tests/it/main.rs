@@ -10,9 +10,9 @@ mod examples;
 mod fixtures;
 mod fuzz_regressions;
 mod hostile_files;
-mod layers;
 mod process;
 mod properties;
+mod reviews_and_tools;
 mod rubric_data;
 
 /// Every integration test is a module of this binary: a new `tests/X.rs` would be a test binary of
