@@ -1,6 +1,6 @@
-// Issue 6, "files of 50 MB, deeply nested JSON, numbers with 40 digits, duplicate keys, a wrong
-// format version from the future: each a clear error, no freeze of the page beyond a progress
-// indication", against the built app (dist/): each file is opened the two ways a user opens
+// Hostile files (50 MB, deeply nested JSON, numbers with 40 digits, duplicate keys, a format
+// version from the future): each a clear error, no freeze of the page beyond a progress
+// indication, against the built app (dist/): each file is opened the two ways a user opens
 // files (打开文件 in the header, and many at once in 省级汇总). The test asserts the error
 // (in Chinese, naming the place), that nothing was replaced, and that the page still answers;
 // it prints the longest main-thread task seen while the file was handled (a figure, not an

@@ -1,4 +1,4 @@
-// Issue 6, "hostile text shows as text everywhere", against the built app (dist/): markup,
+// Hostile text shows as text everywhere, against the built app (dist/): markup,
 // a 20,000-character word, control characters, bidi controls and spreadsheet formula starters
 // typed through the page into every free-text field (基本情况, a draft's name, 依据 of several
 // sub-items, list rows, the reviewer's name, unit, comments and opinion) and read from an
@@ -8,7 +8,7 @@
 // word does not widen the page. The 省级汇总 exports (CSV and .xlsx) keep the text as text with
 // formulas neutralised; the tools show hostile file and subject names as text.
 //
-// Run: `node --test tests/browser/hostile.test.mjs` after `trunk build --release --offline`
+// Run: `node --test tests/browser/hostile-text.test.mjs` after `trunk build --release --offline`
 // (DEMOZONE_DIST=/path/to/dist to test another build directory). Needs pdftotext and unzip
 // (scripts/tools.sh installs them).
 //

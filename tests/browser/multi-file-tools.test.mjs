@@ -1,7 +1,7 @@
 // The multi-file tools against the built app (dist/): 省级汇总 (200 files at once, duplicates,
 // an unreadable file, sorting, CSV and .xlsx export through the lazily fetched worker), 专家组合议
 // (three expert sheets, a refused sheet of another assessment) and 版本比较 (a changed judged score).
-// Run after `trunk build --release --offline`: `node --test tests/browser/tools.test.mjs`.
+// Run after `trunk build --release --offline`: `node --test tests/browser/multi-file-tools.test.mjs`.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Browser tests of issue 5: 申请条件 (第五条, 第六条), 创建流程 (第七条–第十七条, 第二十二条) and
+// The creation process in the browser: 申请条件 (第五条, 第六条), 创建流程 (第七条–第十七条, 第二十二条) and
 // 指标体系版本 (第十一条), against the release build in headless Chromium. The clock is fixed with
 // Playwright's clock so that "today" (and so what is due and when) is known.
 // Run: `node --test tests/browser/` after `trunk build --release --offline`.

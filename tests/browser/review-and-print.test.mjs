@@ -4,7 +4,7 @@
 // 初审意见 and saves; the file reopens with both layers; an expert adds a layer and exports their
 // own score sheet; the 自评报告 and the 初审意见 print to A4 PDF without any of the app's controls.
 //
-// Run: `node --test tests/browser/review.test.mjs` after `trunk build --release --offline`
+// Run: `node --test tests/browser/review-and-print.test.mjs` after `trunk build --release --offline`
 // (DEMOZONE_DIST=/path/to/dist to test another build directory).
 
 import { test, after } from 'node:test';

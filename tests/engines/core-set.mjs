@@ -28,10 +28,10 @@ const PREFIX = '/office/demozone/';
 const tid = (id) => `[data-testid="${id}"]`;
 const TOTAL = `${tid('summary')} ${tid('total')}`;
 
-// One indicator of each rule kind of the bundled rubric, filled as in tests/browser/app.test.mjs:
+// One indicator of each rule kind of the bundled rubric, filled as in tests/browser/workbench.test.mjs:
 // growth_years (1), share_bands and per_count (3), judged (4), all_of (12.3), rate_thresholds (13),
 // precondition_judged (19), any_one (22), weighted_counts (24). Each is at its maximum:
-// the scores below (the same inputs give the same scores in tests/browser/app.test.mjs).
+// the scores below (the same inputs give the same scores in tests/browser/workbench.test.mjs).
 const EXPECTED_SCORES = { 1: '3/3', 3: '5/5', 4: '5/5', 12: '3/3', 13: '3/3', 19: '6/6', 22: '6/6', 24: '3/4' };
 const EXPECTED_TOTAL = '34';
 

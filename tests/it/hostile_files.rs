@@ -2,8 +2,9 @@
 //! byte sequence must end in a value or a clear Chinese error, never a panic, a stack overflow,
 //! a silent change, or text that is interpreted instead of shown.
 //!
-//! Fuzzing (`examples/fuzz.rs`, `scripts/fuzz.sh`) covers random inputs; these are the cases
-//! named in issue 6, each with the message a user sees.
+//! Fuzzing (`examples/fuzz.rs`, `scripts/fuzz.sh`) covers random inputs; these are the named
+//! cases (huge, deeply nested, 40-digit numbers, duplicate keys, wrong encodings, ...), each with
+//! the message a user sees.
 
 use std::time::Instant;
 

@@ -1,4 +1,4 @@
-//! The creation process (issue 5): stage dates through the assessment file, the order of stages,
+//! The creation process: stage dates through the assessment file, the order of stages,
 //! 第十七条, the 公示 and the creation period (《民法典》第二百零一条, 第二百零二条).
 
 use demozone::engine::io::file::{read_file, write_file};

@@ -1,4 +1,4 @@
-//! Review layers, expert panel, province ranking and version diff (issue 4), through the public
+//! Review layers, expert panel, province ranking and version diff, through the public
 //! engine API: files written and read back, reviews validated, panel means rounded half up,
 //! refusals, ranking order and duplicates, CSV/xlsx exports with hostile texts, version diff.
 
