@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, then run every test:
 #   1. cargo test                            native: engine unit/integration/property tests, CLI tests
-#   2. scripts/fuzz.sh                       bounded fuzzing of the file readers (FUZZ_SECONDS, default 60)
+#   2. scripts/fuzz.sh                       bounded fuzzing of the file readers (FUZZ_SECONDS, default 60;
+#                                            FUZZ_SEED to rerun a run's inputs; crashing inputs become
+#                                            regression inputs in fuzz/regressions/)
 #   3. trunk build --release --offline       the web app into dist/
 #   4. node --test tests/browser/            headless Chromium against dist/ (own static server):
 #                                            the full suite, with the check of the supported
@@ -75,7 +77,7 @@ if wants cargo; then
 fi
 
 if wants fuzz; then
-    run_stage "fuzz (examples/fuzz.rs, ${FUZZ_SECONDS:-60} s; crashing inputs go to fuzz/crashes/)" \
+    run_stage "fuzz (examples/fuzz.rs, ${FUZZ_SECONDS:-60} s; crashing inputs go to fuzz/regressions/)" \
         bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}" || true
 fi
 

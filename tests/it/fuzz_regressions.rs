@@ -1,14 +1,20 @@
 //! Replays every input the fuzzer ever crashed on (`fuzz/regressions/`) and the whole seed
 //! corpus (`tests/examples/`, `rubrics/`, `fuzz/corpus/`) through the fuzz targets
 //! (`fuzz/targets.rs`: read as an assessment file, load as a rubric, score, write and read back).
-//! None may panic. See `examples/fuzz.rs` and `scripts/fuzz.sh` for the fuzzing itself.
+//! None may panic. See `examples/fuzz.rs` and `scripts/fuzz.sh` for the fuzzing itself: it saves
+//! every input it crashes on in `fuzz/regressions/`, so that this test fails until the crash is
+//! fixed. Each of those inputs is replayed in a child process (this test binary again), so that a
+//! stack overflow or an abort fails this test, naming the file, instead of ending the whole binary.
 
 #[path = "../../fuzz/targets.rs"]
 mod targets;
 
 use std::cell::RefCell;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::Once;
+use std::time::{Duration, Instant};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -84,12 +90,83 @@ fn replay(paths: &[PathBuf]) -> Vec<String> {
     failures
 }
 
+/// Names the input that [`replay_one_input`] replays.
+const REPLAY_INPUT: &str = "DEMOZONE_REPLAY_INPUT";
+
+/// A child replay running longer than this is stopped and fails: a guard so that a regression that
+/// hangs cannot stall `cargo test`, not a timing check (the fuzz stage judges hangs, in a release
+/// build, and starts every run with these inputs).
+const REPLAY_WATCHDOG: Duration = Duration::from_secs(300);
+
 #[test]
 fn fuzz_regressions_do_not_crash() {
     let paths = files(&["fuzz/regressions"]);
     assert!(!paths.is_empty(), "fuzz/regressions/ holds the inputs of every crash found so far");
+    let failures: Vec<String> = paths.iter().filter_map(|p| replay_in_child(p).err()).collect();
+    assert!(failures.is_empty(), "crashes (fix them; the fuzzer saved them here):\n{}", failures.join("\n"));
+}
+
+/// Run by [`fuzz_regressions_do_not_crash`] in a child process with `DEMOZONE_REPLAY_INPUT` set:
+/// replays that one input. Run by hand (`-- --ignored`) without it, it replays them all here.
+#[test]
+#[ignore = "run by fuzz_regressions_do_not_crash in a child process, one input at a time"]
+fn replay_one_input() {
+    let paths = match std::env::var_os(REPLAY_INPUT) {
+        Some(p) => vec![PathBuf::from(p)],
+        None => files(&["fuzz/regressions"]),
+    };
     let failures = replay(&paths);
     assert!(failures.is_empty(), "crashes:\n{}", failures.join("\n"));
+}
+
+/// Replays one input in a child process of this test binary (`replay_one_input` alone).
+fn replay_in_child(path: &Path) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| format!("the test binary: {e}"))?;
+    let mut child = Command::new(exe)
+        .args(["--exact", "fuzz_regressions::replay_one_input", "--ignored", "--nocapture", "--test-threads", "1"])
+        .env(REPLAY_INPUT, path)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{}: cannot start the replay: {e}", path.display()))?;
+    // Read both pipes while waiting, so that a child that writes a lot never blocks on them.
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_string(&mut text);
+            }
+            text
+        })
+    };
+    let out = drain(child.stdout.take().map(|r| Box::new(r) as Box<dyn Read + Send>));
+    let err = drain(child.stderr.take().map(|r| Box::new(r) as Box<dyn Read + Send>));
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > REPLAY_WATCHDOG => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("{}: still running after {} s (a hang?); stopped", path.display(), REPLAY_WATCHDOG.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+    };
+    let output = format!("{}{}", out.join().unwrap_or_default(), err.join().unwrap_or_default());
+    if status.success() && output.contains("1 passed") {
+        return Ok(());
+    }
+    // What went wrong: the panic as `replay` reports it, else the runtime's last words (an overflow).
+    let lines: Vec<&str> = output.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let said: Vec<&str> = match lines.iter().position(|l| *l == "crashes:") {
+        Some(i) => lines[i + 1..].iter().take_while(|l| !l.starts_with("note:")).take(4).copied().collect(),
+        None => lines.iter().filter(|l| l.contains("overflow") || l.contains("panicked") || l.contains("error")).take(4).copied().collect(),
+    };
+    Err(format!("{}: the replay ended with {status}: {}", path.display(), said.join(" ")))
 }
 
 #[test]
