@@ -389,9 +389,20 @@ test('two tabs on the same draft: the stale tab is told and can reload or keep a
     await conflict.waitFor({ state: 'detached' });
     stored = (await storedDrafts(page)).map((d) => d.assessment.subject.name).sort();
     assert.ok(stored.includes('杭州市(第一个标签页)') && stored.includes('杭州市(第二个标签页)'), stored.join());
-    // Tab 2 changes its draft again; tab 1 is not concerned any more (it edits the copy).
+    // Tab 2 changes its draft again; tab 1 is not concerned any more (it edits the copy). The
+    // notice's absence means something only once tab 1 has had the change: wait for its storage
+    // event, then for the tasks after it (the app's own listener, registered at start, ran first).
+    await page.evaluate((key) => {
+        window.__heard = new Promise((resolve) => {
+            addEventListener('storage', function heard(e) {
+                if (e.key !== key || JSON.parse(e.newValue || '{}').assessment?.subject?.name !== '杭州市') return;
+                removeEventListener('storage', heard);
+                setTimeout(() => setTimeout(resolve));
+            });
+        });
+    }, `demozone.draft.${await currentId(second)}`);
     await tid(second, 'subject-name').fill('杭州市');
-    await page.waitForTimeout(300);
+    await page.evaluate(() => window.__heard);
     assert.equal(await tid(page, 'notice-conflict').count(), 0);
     // Reload choice: tab 2 edits while tab 1 is open on the same draft again.
     await tid(second, 'btn-drafts').click();
