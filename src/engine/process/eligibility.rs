@@ -105,16 +105,7 @@ impl EligibilityResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn subject() -> Subject {
-        Subject {
-            name: "杭州市".into(),
-            kind: Some(SubjectKind::SubProvincialCity),
-            province: "浙江".into(),
-            start_year: Some(2025),
-            years: Some(3),
-        }
-    }
+    use crate::engine::process::fixtures::subject;
 
     #[test]
     fn eligibility_says_what_is_missing() {

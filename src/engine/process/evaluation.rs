@@ -206,16 +206,8 @@ pub fn check_notice_after_pass(evaluation: &EvaluationView, stages: &StageDates,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::process::Attempt;
     use crate::engine::process::stages::stage_dates;
-
-    fn params() -> ProcessParams {
-        ProcessParams { max_creation_years: 3, notice_days: 15 }
-    }
-
-    fn attempt(date: &str, passed: Option<bool>) -> Attempt {
-        Attempt { date: date.into(), passed, note: String::new() }
-    }
+    use crate::engine::process::fixtures::{attempt, params};
 
     fn read(p: &Process) -> (EvaluationView, Found) {
         let mut f = Found::default();

@@ -140,10 +140,7 @@ pub fn zone_status(recognised: Option<Date>, revoked: Option<Date>, current: Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
+    use crate::engine::process::fixtures::d;
 
     fn event(date: &str, kind: Option<EventKind>, measure: Option<Measure>) -> ManagementEvent {
         ManagementEvent { date: date.into(), kind, measure, ..Default::default() }

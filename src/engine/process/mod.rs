@@ -12,6 +12,8 @@
 
 pub mod eligibility;
 pub mod evaluation;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod found;
 pub mod management;
 pub mod next_step;

@@ -146,14 +146,7 @@ fn after_notice(notice: Option<&NoticePeriod>, today: Date) -> NextStep {
 mod tests {
     use super::*;
     use crate::engine::process::management::zone_status;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    fn params() -> ProcessParams {
-        ProcessParams { max_creation_years: 3, notice_days: 15 }
-    }
+    use crate::engine::process::fixtures::{d, params};
 
     fn evaluation(failures: usize, latest: Option<bool>) -> EvaluationView {
         EvaluationView { attempts: Vec::new(), failures, latest, must_reapply: false, message: None }

@@ -160,16 +160,8 @@ pub fn check_recognition_after_notice(notice: Option<&NoticePeriod>, stages: &St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::process::Process;
+    use crate::engine::process::fixtures::{d, params, with};
     use crate::engine::process::stages::stage_dates;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    fn params() -> ProcessParams {
-        ProcessParams { max_creation_years: 3, notice_days: 15 }
-    }
 
     fn subject(start_year: Option<i32>, years: Option<u32>) -> Subject {
         Subject { start_year, years, ..Default::default() }
@@ -218,9 +210,7 @@ mod tests {
 
     #[test]
     fn self_assessment_and_application_come_after_the_period() {
-        let mut p = Process::default();
-        p.set_date(Stage::SelfAssessment, "2028-03-10");
-        p.set_date(Stage::EvaluationApplication, "2028-03-11");
+        let p = with(&[(Stage::SelfAssessment, "2028-03-10"), (Stage::EvaluationApplication, "2028-03-11")]);
         let mut f = Found::default();
         let s = stage_dates(&p, &mut f);
         let c = creation_period(Some(d("2025-03-10")), &subject(Some(2025), Some(3)), &params(), &mut f);
@@ -244,8 +234,7 @@ mod tests {
         assert_eq!(n7.end, d("2025-05-12"));
 
         for (recognised, errors) in [("2025-05-20", 1), ("2025-05-21", 0)] {
-            let mut p = Process::default();
-            p.set_date(Stage::Recognised, recognised);
+            let p = with(&[(Stage::Recognised, recognised)]);
             let mut f = Found::default();
             let s = stage_dates(&p, &mut f);
             check_recognition_after_notice(Some(&n), &s, &mut f);

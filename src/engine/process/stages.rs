@@ -153,18 +153,7 @@ pub fn stage_views(stages: &StageDates, found: &Found) -> Vec<StageView> {
 mod tests {
     use super::*;
     use crate::engine::model::process::Eligibility;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    fn with(dates: &[(Stage, &str)]) -> Process {
-        let mut p = Process::default();
-        for (s, date) in dates {
-            p.set_date(*s, date);
-        }
-        p
-    }
+    use crate::engine::process::fixtures::{d, with};
 
     fn messages(f: &Found) -> Vec<(bool, String)> {
         f.all.iter().map(|p| (p.is_error(), p.message.clone())).collect()

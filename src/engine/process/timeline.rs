@@ -118,34 +118,8 @@ pub fn timeline(process: &Process, subject: &Subject, params: &ProcessParams, to
 mod tests {
     use super::*;
     use crate::engine::process::found::PROCESS_SECTION;
-    use crate::engine::model::assessment::SubjectKind;
-    use crate::engine::model::process::{Attempt, EventKind, ManagementEvent, Measure, StageRecord};
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    fn params() -> ProcessParams {
-        ProcessParams { max_creation_years: 3, notice_days: 15 }
-    }
-
-    fn subject() -> Subject {
-        Subject {
-            name: "杭州市".into(),
-            kind: Some(SubjectKind::SubProvincialCity),
-            province: "浙江".into(),
-            start_year: Some(2025),
-            years: Some(3),
-        }
-    }
-
-    fn with(dates: &[(Stage, &str)]) -> Process {
-        let mut p = Process::default();
-        for (s, date) in dates {
-            p.set_date(*s, date);
-        }
-        p
-    }
+    use crate::engine::process::fixtures::{attempt, d, evaluated, params, subject, with};
+    use crate::engine::model::process::{EventKind, ManagementEvent, Measure, StageRecord};
 
     fn messages(t: &TimelineView) -> Vec<String> {
         t.problems.iter().map(|p| p.message.clone()).collect()
@@ -314,25 +288,6 @@ mod tests {
         let p = with(&[(Stage::Notice, "2025-05-05"), (Stage::Recognised, "2025-05-21")]);
         let t = timeline(&p, &subject(), &params(), d("2025-06-01"));
         assert!(!t.has_errors(), "{:#?}", t.problems);
-    }
-
-    fn attempt(date: &str, passed: Option<bool>) -> Attempt {
-        Attempt { date: date.into(), passed, note: String::new() }
-    }
-
-    fn evaluated(attempts: Vec<Attempt>) -> Process {
-        let mut p = with(&[
-            (Stage::Apply, "2021-10-01"),
-            (Stage::ProvinceRecommend, "2021-11-01"),
-            (Stage::Approved, "2022-01-10"),
-            (Stage::Creating, "2022-02-01"),
-            (Stage::SelfAssessment, "2025-02-01"),
-            (Stage::EvaluationApplication, "2025-03-01"),
-            (Stage::ProvinceReview, "2025-04-01"),
-            (Stage::NationalEvaluation, "2025-05-01"),
-        ]);
-        p.attempts = attempts;
-        p
     }
 
     #[test]

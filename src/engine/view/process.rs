@@ -132,57 +132,10 @@ pub fn event_kind_choice(k: EventKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::assessment::{Subject, SubjectKind};
-    use crate::engine::model::process::{Attempt, Eligibility, EligibilityCondition, Process};
-    use crate::engine::model::rubric::ProcessParams;
+    use crate::engine::model::process::{Eligibility, EligibilityCondition, Process};
     use crate::engine::process::eligibility::check_eligibility;
+    use crate::engine::process::fixtures::{attempt, d, evaluated, params, subject, with};
     use crate::engine::process::timeline::timeline;
-    use crate::engine::support::dates::Date;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    fn params() -> ProcessParams {
-        ProcessParams { max_creation_years: 3, notice_days: 15 }
-    }
-
-    fn subject() -> Subject {
-        Subject {
-            name: "杭州市".into(),
-            kind: Some(SubjectKind::SubProvincialCity),
-            province: "浙江".into(),
-            start_year: Some(2025),
-            years: Some(3),
-        }
-    }
-
-    fn with(dates: &[(Stage, &str)]) -> Process {
-        let mut p = Process::default();
-        for (s, date) in dates {
-            p.set_date(*s, date);
-        }
-        p
-    }
-
-    fn attempt(date: &str, passed: Option<bool>) -> Attempt {
-        Attempt { date: date.into(), passed, note: String::new() }
-    }
-
-    fn evaluated(attempts: Vec<Attempt>) -> Process {
-        let mut p = with(&[
-            (Stage::Apply, "2021-10-01"),
-            (Stage::ProvinceRecommend, "2021-11-01"),
-            (Stage::Approved, "2022-01-10"),
-            (Stage::Creating, "2022-02-01"),
-            (Stage::SelfAssessment, "2025-02-01"),
-            (Stage::EvaluationApplication, "2025-03-01"),
-            (Stage::ProvinceReview, "2025-04-01"),
-            (Stage::NationalEvaluation, "2025-05-01"),
-        ]);
-        p.attempts = attempts;
-        p
-    }
 
     #[test]
     fn labels_for_the_page_come_from_the_timeline() {
