@@ -9,6 +9,7 @@ use super::state::{use_ctx, Ctx, Page};
 use super::widgets::{ProblemList, Problems};
 use crate::engine::model::process::EligibilityCondition;
 use crate::engine::process::eligibility::{check_eligibility, EligibilityResult};
+use crate::engine::view::process::eligibility_class;
 
 /// The eligibility of the open draft, recomputed when it changes.
 pub fn eligibility_memo(ctx: Ctx) -> Memo<EligibilityResult> {
@@ -66,7 +67,7 @@ pub fn EligibilityPage() -> impl IntoView {
     let result = eligibility_memo(ctx);
     let object = Memo::new(move |_| result.with(|r| r.object.clone()));
     let subject_name = Memo::new(move |_| ctx.assessment.with(|a| a.subject.name.trim().to_string()));
-    let status_class = tx(move || result.with(|r| r.status_class().to_string()));
+    let status_class = tx(move || result.with(|r| eligibility_class(r).to_string()));
     let lists = Memo::new(move |_| result.with(|r| (r.missing.clone(), r.unmet.clone())));
     view! {
         <section class="page-section eligibility-page" aria-labelledby="page-heading">

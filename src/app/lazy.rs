@@ -35,7 +35,7 @@ pub struct LazyInput {
     pub draft: Option<LazyDraft>,
     /// The texts of the rubric versions this browser keeps (the bundled one is in both modules).
     pub rubrics: Vec<String>,
-    /// The layer the user works on ([`crate::engine::view::report::LayerChoice::tag`]).
+    /// The layer the user works on ([`crate::engine::view::roles::LayerChoice::tag`]).
     pub layer: String,
 }
 

@@ -12,7 +12,7 @@ use super::{compare, eligibility, notices, panel, process, ranking, report};
 use crate::engine::io::draft::Base;
 use crate::engine::json::read::read_json;
 use crate::engine::support::problem::texts;
-use crate::engine::view::report::LayerChoice;
+use crate::engine::view::roles::LayerChoice;
 
 /// Mounts the page `input` names (a [`LazyInput`] as JSON) into `parent`. Dropping the returned
 /// value unmounts it.

@@ -13,9 +13,13 @@ use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Ctx, Page};
 use super::widgets::{ProblemList, Problems};
 use crate::engine::model::process::{Attempt, EventKind, ManagementEvent, Measure, Stage, StageRecord};
-use crate::engine::process::timeline::{event_kind_choice, event_record_label, timeline, TimelineView};
+use crate::engine::process::timeline::{timeline, TimelineView};
 use crate::engine::support::dates::Date;
 use crate::engine::support::problem::Problem;
+use crate::engine::view::process::{
+    attempt_label, eligibility_nav_state, event_kind_choice, event_record_label, next_due_text, next_heading,
+    shows_management, stage_mark, timeline_nav_state,
+};
 
 /// Today's date from the browser's clock (the engine has none).
 pub fn today() -> Option<Date> {
@@ -49,8 +53,8 @@ pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
     let ctx = use_ctx();
     let eligibility = eligibility_memo(ctx);
     let tl = timeline_memo(ctx);
-    let e_state = Signal::derive(move || eligibility.with(|r| r.nav_state()));
-    let t_state = Signal::derive(move || tl.with(|t| t.as_ref().map(|t| t.nav_state()).unwrap_or(("", ""))));
+    let e_state = Signal::derive(move || eligibility.with(eligibility_nav_state));
+    let t_state = Signal::derive(move || tl.with(|t| t.as_ref().map(timeline_nav_state).unwrap_or(("", ""))));
     let link = move |p: Page, testid: &'static str, title: &'static str, state: Signal<(&'static str, &'static str)>| {
         view! {
             <li>
@@ -159,7 +163,7 @@ fn notice_box(tl: Memo<Option<TimelineView>>) -> AnyView {
 
 fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView {
     let sid = stage.id();
-    let mark = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| t.stage_mark(stage)).unwrap_or(("stage-pending", ""))));
+    let mark = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| stage_mark(t, stage)).unwrap_or(("stage-pending", ""))));
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(&t.stage(stage).problems)).unwrap_or_default()));
     let date_id = format!("stage-{sid}-date");
@@ -220,7 +224,7 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
 fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.attempt_problems(i))).unwrap_or_default()));
-    let label = tx(move || tl.with(|t| t.as_ref().map(|t| t.attempt_label(i)).unwrap_or_default()));
+    let label = tx(move || tl.with(|t| t.as_ref().map(|t| attempt_label(t, i)).unwrap_or_default()));
     let get = move |f: fn(&Attempt) -> String| {
         tx(move || ctx.assessment.with(|a| a.process.attempts.get(i).map(f).unwrap_or_default()))
     };
@@ -369,7 +373,7 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
 }
 
 fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
-    let shows = Memo::new(move |_| tl.with(|t| t.as_ref().is_some_and(|t| t.shows_management())));
+    let shows = Memo::new(move |_| tl.with(|t| t.as_ref().is_some_and(shows_management)));
     let count = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.len()));
     dv(move || {
         if !shows.get() {
@@ -425,9 +429,9 @@ pub fn ProcessPage() -> impl IntoView {
                         <p class="next-heading" data-testid="next-heading">"无下一步"</p>
                     }.into_any(),
                     Some(Some(n)) => view! {
-                        <p class="next-heading" data-testid="next-heading">{n.heading()}</p>
+                        <p class="next-heading" data-testid="next-heading">{next_heading(&n)}</p>
                         <p class="next-text" data-testid="next-text">{n.text.clone()}</p>
-                        {n.due_text().map(|d| view! { <p class="next-due" data-testid="next-due">{d}</p> })}
+                        {next_due_text(&n).map(|d| view! { <p class="next-due" data-testid="next-due">{d}</p> })}
                     }.into_any(),
                 })}
                 <p class="zone-status" data-testid="zone-status">{status}</p>

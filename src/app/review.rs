@@ -4,8 +4,9 @@
 //! expert's own score sheet.
 //!
 //! A reviewer's layer is a `Review` in `assessment.reviews`, saved with the draft and in the file;
-//! which layer a draft is worked on is remembered per draft (`engine::report::layer_key`). Every
-//! score, comparison and label comes from `engine::review` and `engine::report`.
+//! which layer a draft is worked on is remembered per draft (`engine::view::roles::layer_key`). Every
+//! score, comparison and label comes from `engine::score::review`, `engine::view::roles` and
+//! `engine::view::layer_compare`.
 
 use std::collections::BTreeMap;
 
@@ -23,10 +24,10 @@ use crate::engine::score::outcome::Outcome;
 use crate::engine::score::review::score_review;
 use crate::engine::support::dates::is_iso_date;
 use crate::engine::support::num::fmt;
-use crate::engine::view::report::{
-    compare, expert_sheet, header_problems, item_problems, layer_key, layer_title, sheet_file_name, side_by_side,
-    start_review, verdict_word, CompareState, Comparison, LayerChoice, WorkRole,
+use crate::engine::view::layer_compare::{
+    compare, header_problems, item_problems, side_by_side, verdict_word, CompareState, Comparison,
 };
+use crate::engine::view::roles::{expert_sheet, layer_key, layer_title, sheet_file_name, start_review, LayerChoice, WorkRole};
 use crate::engine::view::workbench::{quick_scores, verdict_line};
 
 /// The review state of this tab (signals; `Copy`).
