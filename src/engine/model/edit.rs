@@ -12,7 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::assessment::{Assessment, Entry, ItemInput, SubjectKind};
-use super::process::{EligibilityCondition, EventKind, Measure, Stage, StageRecord};
+use super::process::{Attempt, EligibilityCondition, EventKind, ManagementEvent, Measure, Stage, StageRecord};
 use super::review::{Method, Review, ReviewRole, Reviewer};
 
 /// One change to an assessment. In JSON, `{"set_value":{"item":"4.1","key":"score","value":"3"}}`
@@ -139,6 +139,105 @@ pub enum ReviewField {
     Opinion,
 }
 
+impl RowField {
+    /// This text of a row, as typed.
+    pub fn of(self, e: &Entry) -> &str {
+        match self {
+            RowField::Name => &e.name,
+            RowField::Year => &e.year,
+            RowField::Amount => &e.amount,
+            RowField::Category => &e.category,
+            RowField::Note => &e.note,
+        }
+    }
+
+    fn of_mut(self, e: &mut Entry) -> &mut String {
+        match self {
+            RowField::Name => &mut e.name,
+            RowField::Year => &mut e.year,
+            RowField::Amount => &mut e.amount,
+            RowField::Category => &mut e.category,
+            RowField::Note => &mut e.note,
+        }
+    }
+}
+
+impl StageField {
+    /// This text of a stage record, as typed.
+    pub fn of(self, r: &StageRecord) -> &str {
+        match self {
+            StageField::Date => &r.date,
+            StageField::Document => &r.document,
+            StageField::Note => &r.note,
+        }
+    }
+
+    fn of_mut(self, r: &mut StageRecord) -> &mut String {
+        match self {
+            StageField::Date => &mut r.date,
+            StageField::Document => &mut r.document,
+            StageField::Note => &mut r.note,
+        }
+    }
+}
+
+impl AttemptField {
+    /// This text of an evaluation result, as typed.
+    pub fn of(self, x: &Attempt) -> &str {
+        match self {
+            AttemptField::Date => &x.date,
+            AttemptField::Note => &x.note,
+        }
+    }
+
+    fn of_mut(self, x: &mut Attempt) -> &mut String {
+        match self {
+            AttemptField::Date => &mut x.date,
+            AttemptField::Note => &mut x.note,
+        }
+    }
+}
+
+impl EventField {
+    /// This text of a dynamic-management record, as typed.
+    pub fn of(self, x: &ManagementEvent) -> &str {
+        match self {
+            EventField::Date => &x.date,
+            EventField::Document => &x.document,
+            EventField::Note => &x.note,
+        }
+    }
+
+    fn of_mut(self, x: &mut ManagementEvent) -> &mut String {
+        match self {
+            EventField::Date => &mut x.date,
+            EventField::Document => &mut x.document,
+            EventField::Note => &mut x.note,
+        }
+    }
+}
+
+impl ReviewField {
+    /// This text of a review layer, as typed.
+    pub fn of(self, r: &Review) -> &str {
+        match self {
+            ReviewField::ReviewerName => &r.reviewer.name,
+            ReviewField::ReviewerUnit => &r.reviewer.unit,
+            ReviewField::Date => &r.at,
+            ReviewField::Opinion => &r.opinion,
+        }
+    }
+
+    fn of_mut(self, r: &mut Review) -> &mut String {
+        match self {
+            ReviewField::ReviewerName => &mut r.reviewer.name,
+            ReviewField::ReviewerUnit => &mut r.reviewer.unit,
+            ReviewField::Date => &mut r.at,
+            ReviewField::Opinion => &mut r.opinion,
+        }
+    }
+}
+
 /// Why an edit cannot be applied: what it points at is not there (e.g. a row removed in the
 /// meantime). The assessment is left as it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,8 +311,7 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
             Ok(())
         }),
         Edit::SetRowText { item, row, field, value } => input(a, item, |i| {
-            let e = row_mut(i, item, *row)?;
-            *row_text(e, *field) = value.clone();
+            *field.of_mut(row_mut(i, item, *row)?) = value.clone();
             Ok(())
         }),
         Edit::SetRowAccepted { item, row, accepted } => input(a, item, |i| {
@@ -231,7 +329,7 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
                 // Nothing recorded and nothing typed: no blank record is made.
                 return Ok(false);
             }
-            Ok(replace(stage_text(a.process.record_mut(*stage), *field), value.clone()))
+            Ok(replace(field.of_mut(a.process.record_mut(*stage)), value.clone()))
         }
         Edit::SetConditionMet { condition, met } => {
             Ok(replace(&mut a.process.eligibility.answer_mut(*condition).met, *met))
@@ -245,11 +343,7 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
         }
         Edit::SetAttemptText { attempt, field, value } => {
             let x = at(&mut a.process.attempts, *attempt, |index, len| EditError::NoAttempt { index, len })?;
-            let slot = match field {
-                AttemptField::Date => &mut x.date,
-                AttemptField::Note => &mut x.note,
-            };
-            Ok(replace(slot, value.clone()))
+            Ok(replace(field.of_mut(x), value.clone()))
         }
         Edit::SetAttemptResult { attempt, passed } => {
             let x = at(&mut a.process.attempts, *attempt, |index, len| EditError::NoAttempt { index, len })?;
@@ -266,12 +360,7 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
         }
         Edit::SetEventText { event, field, value } => {
             let x = at(&mut a.process.events, *event, |index, len| EditError::NoEvent { index, len })?;
-            let slot = match field {
-                EventField::Date => &mut x.date,
-                EventField::Document => &mut x.document,
-                EventField::Note => &mut x.note,
-            };
-            Ok(replace(slot, value.clone()))
+            Ok(replace(field.of_mut(x), value.clone()))
         }
         Edit::SetEventKind { event, kind } => {
             let x = at(&mut a.process.events, *event, |index, len| EditError::NoEvent { index, len })?;
@@ -295,14 +384,7 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
             a.reviews.push(Review::new(*role, Reviewer { name, unit }, at.trim()));
             Ok(true)
         }
-        Edit::SetReviewText { review, field, value } => in_review(a, *review, |r| {
-            *match field {
-                ReviewField::ReviewerName => &mut r.reviewer.name,
-                ReviewField::ReviewerUnit => &mut r.reviewer.unit,
-                ReviewField::Date => &mut r.at,
-                ReviewField::Opinion => &mut r.opinion,
-            } = value.clone();
-        }),
+        Edit::SetReviewText { review, field, value } => in_review(a, *review, |r| *field.of_mut(r) = value.clone()),
         Edit::SetReviewScore { review, item, score } => in_review(a, *review, |r| r.item_mut(item).score = score.clone()),
         Edit::SetReviewComment { review, item, comment } => {
             in_review(a, *review, |r| r.item_mut(item).comment = comment.clone())
@@ -361,24 +443,6 @@ fn input(a: &mut Assessment, item: &str, f: impl FnOnce(&mut ItemInput) -> Resul
 fn row_mut<'a>(i: &'a mut ItemInput, item: &str, row: usize) -> Result<&'a mut Entry, EditError> {
     let len = i.entries.len();
     i.entries.get_mut(row).ok_or_else(|| EditError::NoRow { item: item.to_string(), row, len })
-}
-
-fn row_text(e: &mut Entry, field: RowField) -> &mut String {
-    match field {
-        RowField::Name => &mut e.name,
-        RowField::Year => &mut e.year,
-        RowField::Amount => &mut e.amount,
-        RowField::Category => &mut e.category,
-        RowField::Note => &mut e.note,
-    }
-}
-
-fn stage_text(r: &mut StageRecord, field: StageField) -> &mut String {
-    match field {
-        StageField::Date => &mut r.date,
-        StageField::Document => &mut r.document,
-        StageField::Note => &mut r.note,
-    }
 }
 
 /// Element `index` of a list, or the error `missing(index, len)`.
@@ -472,6 +536,7 @@ mod tests {
         assert!(applied(&mut a, Edit::SetRowAccepted { item: item(), row: 0, accepted: true }));
         let rows = &a.input("3b").unwrap().entries;
         assert_eq!((rows[1].name.as_str(), rows[1].amount.as_str(), rows[0].accepted), ("某公司", "12.5", true));
+        assert_eq!((RowField::Name.of(&rows[1]), RowField::Amount.of(&rows[1]), RowField::Year.of(&rows[1])), ("某公司", "12.5", ""));
         assert!(applied(&mut a, Edit::RemoveRow { item: item(), row: 0 }));
         assert_eq!(a.input("3b").unwrap().entries[0].name, "某公司", "the rows after move up");
         assert!(applied(&mut a, Edit::RemoveRow { item: item(), row: 0 }));
@@ -504,7 +569,7 @@ mod tests {
         assert!(!applied(&mut a, stage("")), "no blank record is made");
         assert!(a.process.stages.is_empty());
         assert!(applied(&mut a, stage("2022-3-1")));
-        assert_eq!(a.process.record(Stage::Approved).unwrap().date, "2022-3-1");
+        assert_eq!(StageField::Date.of(a.process.record(Stage::Approved).unwrap()), "2022-3-1");
         assert!(applied(&mut a, Edit::SetStageText { stage: Stage::Apply, field: StageField::Document, value: s("浙市监〔2022〕1号") }));
         assert_eq!(a.process.stages[0].stage, Stage::Apply, "records stay in stage order");
 
@@ -518,6 +583,7 @@ mod tests {
         assert!(applied(&mut a, Edit::SetAttemptText { attempt: 0, field: AttemptField::Date, value: s("2025-01-02") }));
         assert!(applied(&mut a, Edit::SetAttemptResult { attempt: 0, passed: Some(false) }));
         assert_eq!(a.process.attempts[0].passed, Some(false));
+        assert_eq!(AttemptField::Date.of(&a.process.attempts[0]), "2025-01-02");
         let err = apply(&mut a, &Edit::SetAttemptResult { attempt: 1, passed: None }).unwrap_err();
         assert_eq!(err, EditError::NoAttempt { index: 1, len: 1 });
         assert!(applied(&mut a, Edit::RemoveAttempt { attempt: 0 }));
@@ -528,6 +594,7 @@ mod tests {
         assert!(applied(&mut a, Edit::SetEventMeasure { event: 0, measure: Some(Measure::Warning) }));
         assert!(applied(&mut a, Edit::SetEventText { event: 0, field: EventField::Document, value: s("通报") }));
         let ev = &a.process.events[0];
+        assert_eq!(EventField::Document.of(ev), "通报");
         assert_eq!((ev.kind, ev.measure, ev.document.as_str()), (Some(EventKind::Decline), Some(Measure::Warning), "通报"));
         assert_eq!(apply(&mut a, &Edit::RemoveEvent { event: 2 }).unwrap_err(), EditError::NoEvent { index: 2, len: 1 });
         assert!(applied(&mut a, Edit::RemoveEvent { event: 0 }));
@@ -557,7 +624,7 @@ mod tests {
         assert!(applied(&mut a, Edit::SetReviewText { review: 0, field: ReviewField::ReviewerUnit, value: s("省局") }));
         let r = &a.reviews[0];
         assert_eq!((r.item("4.1").unwrap().score.as_str(), r.item("4.1").unwrap().method), ("1.5", Some(Method::SiteInspection)));
-        assert_eq!((r.opinion.as_str(), r.reviewer.unit.as_str()), ("初审合格", "省局"));
+        assert_eq!((ReviewField::Opinion.of(r), ReviewField::ReviewerUnit.of(r)), ("初审合格", "省局"));
         assert!(applied(&mut a, Edit::SetReviewComment { review: 0, item: s("4.2"), comment: String::new() }));
         assert!(a.reviews[0].item("4.2").is_none(), "an emptied item review goes");
         assert!(!applied(&mut a, Edit::SetReviewComment { review: 0, item: s("9.9"), comment: String::new() }));
