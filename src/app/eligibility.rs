@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Ctx, Page};
 use super::widgets::{ProblemList, Problems};
+use crate::engine::model::edit::Edit;
 use crate::engine::model::process::EligibilityCondition;
 use crate::engine::process::eligibility::{check_eligibility, EligibilityResult};
 
@@ -33,7 +34,7 @@ fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondi
                 <label class=tx(move || if met.get() == value { "choice selected".into() } else { "choice".into() })>
                     <input type="radio" name=format!("cond-{cid}") value=key data-testid=format!("cond-{cid}-{key}")
                         prop:checked=fl(move || met.get() == value)
-                        on:change=move |_| ctx.edit(move |a| a.process.eligibility.answer_mut(c).met = value)/>
+                        on:change=move |_| { ctx.dispatch(Edit::SetConditionMet { condition: c, met: value }); }/>
                     <span>{label}</span>
                 </label>
             }
@@ -50,8 +51,7 @@ fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondi
                     placeholder="写明判断的依据:规划、政策文件、数据、工作举措等"
                     prop:value=basis
                     on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        ctx.edit(move |a| a.process.eligibility.answer_mut(c).basis = v)
+                        ctx.dispatch(Edit::SetConditionBasis { condition: c, text: event_target_value(&ev) });
                     }></textarea>
             </div>
             <ProblemList id=problems_id problems=problems/>

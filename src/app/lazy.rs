@@ -10,8 +10,8 @@
 //!
 //! The two modules share no memory. The main app hands a page a [`LazyInput`] (JSON): the open
 //! draft, the rubric texts it may need, the layer to show. The page reports back through two
-//! callbacks: the assessment after each edit (JSON; the main app stores it as if typed here) and
-//! the page to go to. Storage, the draft list and the notices stay with the main app.
+//! callbacks: each edit made there (an `engine::model::edit::Edit` as JSON, a few dozen bytes;
+//! the main app applies it to its copy and stores it, as if typed here) and the page to go to. Storage, the draft list and the notices stay with the main app.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,9 @@ use super::review::layers;
 use super::rx::tx;
 use super::state::{use_ctx, Ctx, Page};
 use super::storage;
+use crate::engine::json::read::read_json;
 use crate::engine::model::assessment::Assessment;
+use crate::engine::model::edit::Edit;
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::set::RUBRIC_PREFIX;
 
@@ -71,10 +73,13 @@ fn input_for(ctx: Ctx, page: Page) -> LazyInput {
     LazyInput { page: page.tag(), draft, rubrics, layer: layer.tag() }
 }
 
-/// The main app's side of a callback from the second module: an edited assessment.
+/// The main app's side of a callback from the second module: an edit made there (JSON), applied
+/// and stored here.
 fn on_edit(ctx: Ctx, json: String) {
-    match Assessment::from_json(&json) {
-        Ok(a) => ctx.edit(move |x| *x = a),
+    match read_json::<Edit>(&json) {
+        Ok(edit) => {
+            ctx.dispatch(edit);
+        }
         // Cannot happen between two builds of one program; said rather than lost.
         Err(e) => ctx.notify(super::state::Level::Error, "notice-lazy", "本页的修改未能保存", vec![e]),
     }

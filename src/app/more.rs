@@ -11,6 +11,7 @@ use super::state::{Ctx, Current, Page, Relay};
 use super::{compare, eligibility, notices, panel, process, ranking, report};
 use crate::engine::io::draft::Base;
 use crate::engine::json::read::read_json;
+use crate::engine::model::edit::Edit;
 use crate::engine::view::report::LayerChoice;
 
 /// Mounts the page `input` names (a [`LazyInput`] as JSON) into `parent`. Dropping the returned
@@ -28,7 +29,10 @@ pub fn mount(
         let ctx = Ctx::new();
         provide_context(ctx);
         review::provide(ctx);
-        ctx.set_relay(Relay { edit: Box::new(edit), go: Box::new(go) });
+        // Each edit applied here goes to the main app as JSON (serialised here: the main module has
+        // no serialiser for edits).
+        let relay_edit = move |e: &Edit| edit(serde_json::to_string(e).unwrap_or_default());
+        ctx.set_relay(Relay { edit: Box::new(relay_edit), go: Box::new(go) });
         let mut problems = Vec::new();
         ctx.rubrics.update(|set| {
             for text in &input.rubrics {

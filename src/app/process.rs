@@ -12,7 +12,8 @@ use super::nav::StateMark;
 use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Ctx, Page};
 use super::widgets::{ProblemList, Problems};
-use crate::engine::model::process::{Attempt, EventKind, ManagementEvent, Measure, Stage, StageRecord};
+use crate::engine::model::edit::{AttemptField, Edit, EventField, StageField};
+use crate::engine::model::process::{EventKind, Measure, Stage};
 use crate::engine::process::timeline::{event_kind_choice, event_record_label, timeline, TimelineView};
 use crate::engine::support::dates::Date;
 use crate::engine::support::problem::Problem;
@@ -79,36 +80,12 @@ pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
 // ---------------------------------------------------------------------------------------------
 // Stages
 
-#[derive(Clone, Copy)]
-enum StageField {
-    Date,
-    Document,
-    Note,
+fn stage_value(ctx: Ctx, stage: Stage, field: StageField) -> Signal<String> {
+    tx(move || ctx.assessment.with(|a| a.process.record(stage).map(|r| field.of(r).to_string()).unwrap_or_default()))
 }
 
-impl StageField {
-    fn get(self, r: &StageRecord) -> String {
-        match self {
-            StageField::Date => r.date.clone(),
-            StageField::Document => r.document.clone(),
-            StageField::Note => r.note.clone(),
-        }
-    }
-    fn set(self, r: &mut StageRecord, v: String) {
-        match self {
-            StageField::Date => r.date = v,
-            StageField::Document => r.document = v,
-            StageField::Note => r.note = v,
-        }
-    }
-}
-
-fn stage_value(ctx: Ctx, stage: Stage, f: StageField) -> Signal<String> {
-    tx(move || ctx.assessment.with(|a| a.process.record(stage).map(|r| f.get(r)).unwrap_or_default()))
-}
-
-fn set_stage(ctx: Ctx, stage: Stage, f: StageField, v: String) {
-    ctx.edit(move |a| f.set(a.process.record_mut(stage), v));
+fn set_stage(ctx: Ctx, stage: Stage, field: StageField, value: String) {
+    ctx.dispatch(Edit::SetStageText { stage, field, value });
 }
 
 /// The creation period that follows from 总局同意创建 (第九条).
@@ -221,17 +198,13 @@ fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.attempt_problems(i))).unwrap_or_default()));
     let label = tx(move || tl.with(|t| t.as_ref().map(|t| t.attempt_label(i)).unwrap_or_default()));
-    let get = move |f: fn(&Attempt) -> String| {
-        tx(move || ctx.assessment.with(|a| a.process.attempts.get(i).map(f).unwrap_or_default()))
+    let get = move |field: AttemptField| {
+        tx(move || ctx.assessment.with(|a| a.process.attempts.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
+    };
+    let set = move |field: AttemptField, value: String| {
+        ctx.dispatch(Edit::SetAttemptText { attempt: i, field, value });
     };
     let passed = Memo::new(move |_| ctx.assessment.with(|a| a.process.attempts.get(i).and_then(|x| x.passed)));
-    let edit = move |f: Box<dyn FnOnce(&mut Attempt)>| {
-        ctx.edit(move |a| {
-            if let Some(x) = a.process.attempts.get_mut(i) {
-                f(x)
-            }
-        })
-    };
     let date_id = format!("attempt-{i}-date");
     let result_id = format!("attempt-{i}-result");
     let note_id = format!("attempt-{i}-note");
@@ -243,15 +216,15 @@ fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                 <label for=date_id.clone()>"评估结果日期"</label>
                 <input id=date_id.clone() type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
                     data-testid=date_id.clone() aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
-                    prop:value=get(|x| x.date.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.date = v)) }/>
+                    prop:value=get(AttemptField::Date)
+                    on:input=move |ev| set(AttemptField::Date, event_target_value(&ev))/>
             </div>
             <div class="field">
                 <label for=result_id.clone()>"评估结果"</label>
                 <select id=result_id.clone() data-testid=result_id.clone()
                     on:change=move |ev| {
-                        let v = match event_target_value(&ev).as_str() { "pass" => Some(true), "fail" => Some(false), _ => None };
-                        edit(Box::new(move |x| x.passed = v))
+                        let passed = match event_target_value(&ev).as_str() { "pass" => Some(true), "fail" => Some(false), _ => None };
+                        ctx.dispatch(Edit::SetAttemptResult { attempt: i, passed });
                     }>
                     <option value="" selected=fl(move || passed.get().is_none())>"— 尚无结果 —"</option>
                     <option value="pass" selected=fl(move || passed.get() == Some(true))>"通过"</option>
@@ -261,11 +234,11 @@ fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
             <div class="field record-note">
                 <label for=note_id.clone()>"备注"</label>
                 <input id=note_id.clone() type="text" autocomplete="off" data-testid=note_id.clone()
-                    prop:value=get(|x| x.note.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.note = v)) }/>
+                    prop:value=get(AttemptField::Note)
+                    on:input=move |ev| set(AttemptField::Note, event_target_value(&ev))/>
             </div>
             <button type="button" class="btn small danger-text" data-testid=format!("attempt-{i}-remove")
-                on:click=move |_| ctx.edit(move |a| { if i < a.process.attempts.len() { a.process.attempts.remove(i); } })>
+                on:click=move |_| { ctx.dispatch(Edit::RemoveAttempt { attempt: i }); }>
                 "删除"
             </button>
             <ProblemList id=problems_id problems=problems/>
@@ -286,7 +259,7 @@ fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
             </p>
             {dv(move || (0..count.get()).map(|i| attempt_row(ctx, tl, i)).collect::<Vec<_>>().into_any())}
             <button type="button" class="btn small" data-testid="add-attempt"
-                on:click=move |_| ctx.edit(|a| a.process.attempts.push(Attempt::default()))>"+ 添加评估结果"</button>
+                on:click=move |_| { ctx.dispatch(Edit::AddAttempt); }>"+ 添加评估结果"</button>
             {dv(move || match message.get() {
                 Some(m) => view! { <p class="article17" data-testid="evaluation-message" role="status">{m}</p> }.into_any(),
                 None => ().into_any(),
@@ -302,18 +275,14 @@ fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
 fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.event_problems(i))).unwrap_or_default()));
-    let get = move |f: fn(&ManagementEvent) -> String| {
-        tx(move || ctx.assessment.with(|a| a.process.events.get(i).map(f).unwrap_or_default()))
+    let get = move |field: EventField| {
+        tx(move || ctx.assessment.with(|a| a.process.events.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
+    };
+    let set = move |field: EventField, value: String| {
+        ctx.dispatch(Edit::SetEventText { event: i, field, value });
     };
     let kind = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.get(i).and_then(|x| x.kind)));
     let measure = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.get(i).and_then(|x| x.measure)));
-    let edit = move |f: Box<dyn FnOnce(&mut ManagementEvent)>| {
-        ctx.edit(move |a| {
-            if let Some(x) = a.process.events.get_mut(i) {
-                f(x)
-            }
-        })
-    };
     let ids = |what: &str| format!("event-{i}-{what}");
     let problems_id = ids("p");
     view! {
@@ -323,13 +292,16 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                 <label for=ids("date")>"日期"</label>
                 <input id=ids("date") type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
                     data-testid=ids("date") aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
-                    prop:value=get(|x| x.date.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.date = v)) }/>
+                    prop:value=get(EventField::Date)
+                    on:input=move |ev| set(EventField::Date, event_target_value(&ev))/>
             </div>
             <div class="field ev-kind">
                 <label for=ids("kind")>"情形(第二十二条)"</label>
                 <select id=ids("kind") data-testid=ids("kind")
-                    on:change=move |ev| { let v = EventKind::ALL.into_iter().find(|k| k.id() == event_target_value(&ev)); edit(Box::new(move |x| x.kind = v)) }>
+                    on:change=move |ev| {
+                        let kind = EventKind::ALL.into_iter().find(|k| k.id() == event_target_value(&ev));
+                        ctx.dispatch(Edit::SetEventKind { event: i, kind });
+                    }>
                     <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
                     {EventKind::ALL.into_iter().map(|k| view! {
                         <option value=k.id() title=k.text() selected=fl(move || kind.get() == Some(k))>{event_kind_choice(k)}</option>
@@ -339,7 +311,10 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
             <div class="field ev-measure">
                 <label for=ids("measure")>"措施"</label>
                 <select id=ids("measure") data-testid=ids("measure")
-                    on:change=move |ev| { let v = Measure::ALL.into_iter().find(|m| m.id() == event_target_value(&ev)); edit(Box::new(move |x| x.measure = v)) }>
+                    on:change=move |ev| {
+                        let measure = Measure::ALL.into_iter().find(|m| m.id() == event_target_value(&ev));
+                        ctx.dispatch(Edit::SetEventMeasure { event: i, measure });
+                    }>
                     <option value="" selected=fl(move || measure.get().is_none())>"— 请选择 —"</option>
                     {Measure::ALL.into_iter().map(|m| view! {
                         <option value=m.id() selected=fl(move || measure.get() == Some(m))>{m.label()}</option>
@@ -349,17 +324,17 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
             <div class="field ev-doc">
                 <label for=ids("doc")>"文件(文号或名称)"</label>
                 <input id=ids("doc") type="text" autocomplete="off" data-testid=ids("doc")
-                    prop:value=get(|x| x.document.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.document = v)) }/>
+                    prop:value=get(EventField::Document)
+                    on:input=move |ev| set(EventField::Document, event_target_value(&ev))/>
             </div>
             <div class="field ev-note">
                 <label for=ids("note")>"备注"</label>
                 <input id=ids("note") type="text" autocomplete="off" data-testid=ids("note")
-                    prop:value=get(|x| x.note.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.note = v)) }/>
+                    prop:value=get(EventField::Note)
+                    on:input=move |ev| set(EventField::Note, event_target_value(&ev))/>
             </div>
             <button type="button" class="btn small danger-text ev-remove" data-testid=ids("remove")
-                on:click=move |_| ctx.edit(move |a| { if i < a.process.events.len() { a.process.events.remove(i); } })>
+                on:click=move |_| { ctx.dispatch(Edit::RemoveEvent { event: i }); }>
                 "删除"
             </button>
             <ProblemList id=problems_id problems=problems/>
@@ -389,7 +364,7 @@ fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
                 </details>
                 {dv(move || (0..count.get()).map(|i| event_row(ctx, tl, i)).collect::<Vec<_>>().into_any())}
                 <button type="button" class="btn small" data-testid="add-event"
-                    on:click=move |_| ctx.edit(|a| a.process.events.push(ManagementEvent::default()))>"+ 添加动态管理记录"</button>
+                    on:click=move |_| { ctx.dispatch(Edit::AddEvent); }>"+ 添加动态管理记录"</button>
             </section>
         }
         .into_any()

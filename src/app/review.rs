@@ -17,6 +17,7 @@ use super::state::{use_ctx, Ctx, Level, Page};
 use super::storage;
 use super::widgets::{item_card, ProblemList, Problems};
 use crate::engine::io::file::write_file;
+use crate::engine::model::edit::{review_of, Edit, ReviewField};
 use crate::engine::model::review::{Method, Review, ReviewRole, Reviewer, REVIEW_SCORE_DECIMALS};
 use crate::engine::model::rubric::{Indicator, Item};
 use crate::engine::score::outcome::Outcome;
@@ -25,7 +26,7 @@ use crate::engine::support::dates::is_iso_date;
 use crate::engine::support::num::fmt;
 use crate::engine::view::report::{
     compare, expert_sheet, header_problems, item_problems, layer_key, layer_title, sheet_file_name, side_by_side,
-    start_review, verdict_word, CompareState, Comparison, LayerChoice, WorkRole,
+    verdict_word, CompareState, Comparison, LayerChoice, WorkRole,
 };
 use crate::engine::view::workbench::{quick_scores, verdict_line};
 
@@ -117,15 +118,18 @@ pub fn ask_role(ctx: Ctx) {
     browser::focus_id("role-chooser");
 }
 
-/// Applies an edit to the active review layer (and saves the draft).
-fn edit_review(ctx: Ctx, f: impl FnOnce(&mut Review)) {
-    let Some(i) = layers().active.get_untracked().index() else { return };
-    ctx.edit(move |a| {
-        if let Some(r) = a.reviews.get_mut(i) {
-            f(r);
-            r.prune();
-        }
-    });
+/// Dispatches the edit `make` gives for the active review layer's position (none in the self role).
+fn edit_review(ctx: Ctx, make: impl FnOnce(usize) -> Edit) {
+    let Some(review) = layers().active.get_untracked().index() else { return };
+    ctx.dispatch(make(review));
+}
+
+/// What an input of the active review layer as a whole does with a new text.
+fn set_review_text(ctx: Ctx, field: ReviewField) -> impl Fn(web_sys::Event) + Copy {
+    move |ev| {
+        let value = event_target_value(&ev);
+        edit_review(ctx, |review| Edit::SetReviewText { review, field, value });
+    }
 }
 
 fn active_review<T>(ctx: Ctx, f: impl FnOnce(&Review) -> T) -> Option<T> {
@@ -233,11 +237,9 @@ fn RoleChooser() -> impl IntoView {
                     browser::focus_id("reviewer-name");
                     return;
                 }
-                let mut a = ctx.assessment.get_untracked();
-                let (i, created) = start_review(&mut a, rr, reviewer, &date.get_untracked());
-                if created {
-                    ctx.edit(move |x| *x = a);
-                }
+                let created =
+                    ctx.dispatch(Edit::StartReview { role: rr, reviewer: reviewer.clone(), at: date.get_untracked() });
+                let Some(i) = ctx.assessment.with_untracked(|a| review_of(a, rr, &reviewer)) else { return };
                 l.choose(ctx, LayerChoice::Review(i));
                 if !created {
                     ctx.notify(Level::Info, "notice-role", "已继续您在本文件中已有的评审", vec![]);
@@ -366,7 +368,7 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
     let probs: Signal<Problems> =
         Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| item_problems(o, iid)).unwrap_or_default()));
     let has_error = tx(move || probs.with(|p| p.iter().any(|x| x.0)).to_string());
-    let set_score = move |v: String| edit_review(ctx, move |r| r.item_mut(iid).score = v);
+    let set_score = move |score: String| edit_review(ctx, |review| Edit::SetReviewScore { review, item: iid.into(), score });
     let sid = format!("r-{iid}-score");
     let mid = format!("r-{iid}-method");
     let cid = format!("r-{iid}-comment");
@@ -453,8 +455,8 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
                         <label for=mid.clone()>"评估方式"</label>
                         <select id=mid.clone() data-testid=format!("rin-{iid}-method")
                             on:change=move |ev| {
-                                let m = Method::from_id(&event_target_value(&ev));
-                                edit_review(ctx, move |r| r.item_mut(iid).method = m);
+                                let method = Method::from_id(&event_target_value(&ev));
+                                edit_review(ctx, |review| Edit::SetReviewMethod { review, item: iid.into(), method });
                             }>
                             <option value="" selected=fl(move || method.get().is_none())>"— 请选择 —"</option>
                             {dv(move || match method.get() {
@@ -473,7 +475,10 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
                         <textarea id=cid.clone() rows="2" data-testid=format!("rin-{iid}-comment")
                             placeholder="评审意见、核查情况、扣分理由"
                             prop:value=comment
-                            on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.item_mut(iid).comment = v) }></textarea>
+                            on:input=move |ev| {
+                                let comment = event_target_value(&ev);
+                                edit_review(ctx, |review| Edit::SetReviewComment { review, item: iid.into(), comment });
+                            }></textarea>
                     </div>
                     <ProblemList id=pid problems=probs/>
                 </div>
@@ -569,17 +574,17 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
                 <div class="field">
                     <label for="review-name">"评审人姓名"</label>
                     <input id="review-name" type="text" data-testid="review-name" prop:value=field(|r| r.reviewer.name.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.reviewer.name = v) }/>
+                        on:input=set_review_text(ctx, ReviewField::ReviewerName)/>
                 </div>
                 <div class="field wide">
                     <label for="review-unit">"单位"</label>
                     <input id="review-unit" type="text" data-testid="review-unit" prop:value=field(|r| r.reviewer.unit.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.reviewer.unit = v) }/>
+                        on:input=set_review_text(ctx, ReviewField::ReviewerUnit)/>
                 </div>
                 <div class="field">
                     <label for="review-date">"评审日期"</label>
                     <input id="review-date" type="date" data-testid="review-date" prop:value=field(|r| r.at.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.at = v) }/>
+                        on:input=set_review_text(ctx, ReviewField::Date)/>
                     <span class="hint">{date_note}</span>
                 </div>
             </div>
@@ -600,7 +605,7 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
                 <textarea id="review-opinion" rows="5" data-testid="review-opinion"
                     placeholder=if role == ReviewRole::Province { "如:材料基本齐全,初审合格,同意报送市场监管总局。" } else { "评估意见与建议" }
                     prop:value=field(|r| r.opinion.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.opinion = v) }></textarea>
+                    on:input=set_review_text(ctx, ReviewField::Opinion)></textarea>
             </div>
             <div class="reviewer-actions">
                 <button type="button" class="btn primary" data-testid="btn-export-layer" on:click=move |_| export_layer(ctx)>

@@ -12,7 +12,8 @@ use crate::engine::io::draft::{
     remote_change, same_subject, Base, DecodeError, Draft, Remote, SaveCheck, Stored, DELETED_PREFIX, DRAFT_PREFIX,
     DRAFT_VERSION,
 };
-use crate::engine::model::assessment::{Assessment, Entry, ItemInput, Subject};
+use crate::engine::model::assessment::{Assessment, Subject};
+use crate::engine::model::edit::{apply, Edit};
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::rubric::set::{RubricSet, RUBRIC_PREFIX};
@@ -201,8 +202,8 @@ pub struct Ctx {
 
 /// How a page in the second wasm module (`app::more`) reports to the main app.
 pub struct Relay {
-    /// Called with the open draft's assessment as JSON after every edit.
-    pub edit: Box<dyn Fn(String)>,
+    /// Called with every edit applied to the open draft here (the main app applies it too).
+    pub edit: Box<dyn Fn(&Edit)>,
     /// Called with the tag of the page to show ([`Page::tag`]).
     pub go: Box<dyn Fn(String)>,
 }
@@ -460,7 +461,8 @@ impl Ctx {
 
     /// Stores the open draft now, unless another tab changed it since this tab read or wrote it.
     pub fn save(&self) {
-        if self.relayed(|r| (r.edit)(self.assessment.with_untracked(|a| serde_json::to_string(a).unwrap_or_default()))) {
+        if self.relayed(|_| ()) {
+            // The second module stores nothing: its edits went to the main app (`dispatch`).
             return;
         }
         let Some(cur) = self.current.get_untracked() else { return };
@@ -522,82 +524,30 @@ impl Ctx {
         }
     }
 
-    /// Applies an edit to the open assessment and saves at once.
-    pub fn edit(&self, f: impl FnOnce(&mut Assessment)) {
-        self.assessment.update(f);
-        self.save();
+    /// The one way the open assessment changes: applies `edit` (see `engine::model::edit`), then
+    /// stores the draft (in the second module: relays the edit to the main app, which stores it).
+    /// Returns whether the assessment changed; an edit that cannot be applied is said in a notice.
+    pub fn dispatch(&self, edit: Edit) -> bool {
+        if !self.apply(&edit) {
+            return false;
+        }
+        if !self.relayed(|r| (r.edit)(&edit)) {
+            self.save();
+        }
+        true
     }
 
-    pub fn edit_input(&self, item: &str, f: impl FnOnce(&mut ItemInput)) {
-        let item = item.to_string();
-        self.edit(move |a| {
-            f(a.input_mut(&item));
-            if a.inputs.get(&item).is_some_and(|i| *i == ItemInput::default()) {
-                a.inputs.remove(&item);
-            }
+    /// Applies `edit` to the open assessment without storing it; whether it changed.
+    fn apply(&self, edit: &Edit) -> bool {
+        let mut result = Ok(false);
+        self.assessment.maybe_update(|a| {
+            result = apply(a, edit);
+            result == Ok(true)
         });
-    }
-
-    pub fn set_value(&self, item: &str, key: &str, v: String) {
-        let key = key.to_string();
-        self.edit_input(item, move |i| {
-            if v.is_empty() {
-                i.values.remove(&key);
-            } else {
-                i.values.insert(key, v);
-            }
-        });
-    }
-
-    pub fn set_year(&self, item: &str, series: &str, year: i32, v: String) {
-        let series = series.to_string();
-        self.edit_input(item, move |i| {
-            let s = i.years.entry(series.clone()).or_default();
-            if v.is_empty() {
-                s.remove(&year.to_string());
-            } else {
-                s.insert(year.to_string(), v);
-            }
-            if s.is_empty() {
-                i.years.remove(&series);
-            }
-        });
-    }
-
-    pub fn set_flag(&self, item: &str, key: &str, v: Option<bool>) {
-        let key = key.to_string();
-        self.edit_input(item, move |i| match v {
-            Some(b) => {
-                i.flags.insert(key, b);
-            }
-            None => {
-                i.flags.remove(&key);
-            }
-        });
-    }
-
-    pub fn set_basis(&self, item: &str, v: String) {
-        self.edit_input(item, move |i| i.basis = v);
-    }
-
-    pub fn edit_entry(&self, item: &str, index: usize, f: impl FnOnce(&mut Entry)) {
-        self.edit_input(item, move |i| {
-            if let Some(e) = i.entries.get_mut(index) {
-                f(e);
-            }
-        });
-    }
-
-    pub fn add_entry(&self, item: &str) {
-        self.edit_input(item, |i| i.entries.push(Entry::default()));
-    }
-
-    pub fn remove_entry(&self, item: &str, index: usize) {
-        self.edit_input(item, move |i| {
-            if index < i.entries.len() {
-                i.entries.remove(index);
-            }
-        });
+        result.unwrap_or_else(|e| {
+            self.notify(Level::Error, "notice-edit", "本次修改未能执行", vec![e.to_string()]);
+            false
+        })
     }
 
     // ---- Tabs ----
@@ -756,7 +706,9 @@ impl Ctx {
                     c.rubric = rubric;
                 }
             });
-            self.edit(move |a| *a = assessment);
+            // Stored even when the assessment is the same: the rubric may have changed.
+            self.apply(&Edit::Replace { assessment: Box::new(assessment) });
+            self.save();
         }
     }
 }

@@ -7,6 +7,7 @@ use super::rx::{dv, fl, tx};
 use super::state::{use_ctx, Page};
 use super::widgets::{ProblemList, Problems};
 use crate::engine::model::assessment::SubjectKind;
+use crate::engine::model::edit::Edit;
 use crate::engine::view::workbench::{
     period_length_choices, period_length_label, period_text, region_note, start_year_choices, subject_problems,
 };
@@ -42,14 +43,14 @@ pub fn SubjectPage() -> impl IntoView {
                         placeholder="如:杭州市、上海市浦东新区"
                         aria-invalid=invalid("创建对象名称") aria-describedby="subject-name-p"
                         prop:value=name
-                        on:input=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.name = v) }/>
+                        on:input=move |ev| { ctx.dispatch(Edit::SetSubjectName { name: event_target_value(&ev) }); }/>
                     <ProblemList id="subject-name-p" problems=probs("创建对象名称")/>
                 </div>
                 <div class="field">
                     <label for="subject-kind">"创建对象类型(第五条)"</label>
                     <select id="subject-kind" data-testid="subject-kind" aria-invalid=invalid("创建对象类型")
                         aria-describedby="subject-kind-p"
-                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.kind = SubjectKind::from_id(&v)) }>
+                        on:change=move |ev| { ctx.dispatch(Edit::SetSubjectKind { kind: SubjectKind::from_id(&event_target_value(&ev)) }); }>
                         <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
                         {SubjectKind::ALL.into_iter().map(|k| view! {
                             <option value=k.id() selected=fl(move || kind.get() == Some(k))>{k.label()}</option>
@@ -61,7 +62,7 @@ pub fn SubjectPage() -> impl IntoView {
                     <label for="subject-province">"所在省份"</label>
                     <select id="subject-province" data-testid="subject-province" aria-invalid=invalid("所在省份")
                         aria-describedby="subject-province-p subject-region"
-                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.province = v) }>
+                        on:change=move |ev| { ctx.dispatch(Edit::SetProvince { province: event_target_value(&ev) }); }>
                         <option value="" selected=fl(move || province.with(|p| p.is_empty()))>"— 请选择 —"</option>
                         {dv(move || {
                             // A province not in the rubric (from a file) stays visible as typed.
@@ -92,7 +93,7 @@ pub fn SubjectPage() -> impl IntoView {
                     <label for="subject-start">"创建期起始年份"</label>
                     <select id="subject-start" data-testid="subject-start" aria-invalid=invalid("创建期起始年份")
                         aria-describedby="subject-start-p"
-                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.start_year = v.parse().ok()) }>
+                        on:change=move |ev| { ctx.dispatch(Edit::SetStartYear { year: event_target_value(&ev).parse().ok() }); }>
                         <option value="" selected=fl(move || start.get().is_none())>"— 请选择 —"</option>
                         {dv(move || start_year_choices(start.get()).into_iter().map(|y| view! {
                             <option value=y.to_string() selected=fl(move || start.get() == Some(y))>{format!("{y}年")}</option>
@@ -104,7 +105,7 @@ pub fn SubjectPage() -> impl IntoView {
                     <label for="subject-years">"创建期年数"</label>
                     <select id="subject-years" data-testid="subject-years" aria-invalid=invalid("创建期年数")
                         aria-describedby="subject-years-p subject-period"
-                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.years = v.parse().ok()) }>
+                        on:change=move |ev| { ctx.dispatch(Edit::SetYears { years: event_target_value(&ev).parse().ok() }); }>
                         <option value="" selected=fl(move || years.get().is_none())>"— 请选择 —"</option>
                         {dv(move || period_length_choices(years.get()).into_iter().map(|n| view! {
                             <option value=n.to_string() selected=fl(move || years.get() == Some(n))>{period_length_label(n, max_years)}</option>

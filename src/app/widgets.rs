@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::rx::{dv, fl, tx};
 
 use super::state::{use_ctx, Ctx};
+use crate::engine::model::edit::{Edit, RowField};
 use crate::engine::model::rubric::{Bound, Field, Item, Rule};
 use crate::engine::support::num::fmt;
 use crate::engine::view::workbench::{
@@ -87,7 +88,9 @@ fn value_of(ctx: Ctx, item: &'static str, key: &'static str) -> Signal<String> {
 }
 
 fn set_value(ctx: Ctx, item: &'static str, key: &'static str) -> Setter {
-    setter(move |v| ctx.set_value(item, key, v))
+    setter(move |value| {
+        ctx.dispatch(Edit::SetValue { item: item.into(), key: key.into(), value });
+    })
 }
 
 /// A yes/no question; "not answered" is a choice too (an absent flag).
@@ -102,8 +105,8 @@ fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> AnyView {
             <label for=id.clone()>{f.label.clone()}</label>
             <select id=id.clone() data-testid=format!("flag-{id}") aria-describedby=pid.clone()
                 on:change=move |ev| {
-                    let s = event_target_value(&ev);
-                    ctx.set_flag(item, key, match s.as_str() { "yes" => Some(true), "no" => Some(false), _ => None });
+                    let value = match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None };
+                    ctx.dispatch(Edit::SetFlag { item: item.into(), key: key.into(), value });
                 }>
                 <option value="" selected=fl(move || v.get().is_none())>"— 请选择 —"</option>
                 <option value="yes" selected=fl(move || v.get() == Some(true))>"是"</option>
@@ -120,6 +123,8 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
     let iid = item.id.as_str();
     let id = format!("{iid}-score");
     let value = value_of(ctx, iid, "score");
+    let set = set_value(ctx, iid, "score");
+    let set2 = set.clone();
     let probs = field_probs(ctx, iid, SCORE_FIELD.into());
     let places = if decimals > 0 { format!(",最多{decimals}位小数") } else { ",整数".into() };
     let label = format!("评分(0–{}分{places})", fmt(item.points));
@@ -133,7 +138,7 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
                     aria-invalid=invalid(probs)
                     aria-describedby=pid.clone()
                     prop:value=value
-                    on:input=move |ev| ctx.set_value(iid, "score", event_target_value(&ev))/>
+                    on:input=move |ev| set(event_target_value(&ev))/>
                 <div class="quick" role="group" aria-label="快捷评分">
                     {quick_scores(item.points, decimals).into_iter().map(|q| {
                         let v1 = q.value.clone();
@@ -142,7 +147,7 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
                             <button type="button" class="btn small quick-btn" aria-label=q.aria
                                 data-testid=format!("quick-{iid}-{}", q.kind)
                                 aria-pressed=tx(move || value.with(|v| *v == v1).to_string())
-                                on:click=move |_| ctx.set_value(iid, "score", v2.clone())>{q.label}</button>
+                                on:click={ let set = set2.clone(); move |_| set(v2.clone()) }>{q.label}</button>
                         }
                     }).collect_view()}
                 </div>
@@ -166,7 +171,9 @@ fn year_cell(ctx: Ctx, iid: &'static str, series: &'static str, year: i32, aria:
         aria,
         None,
         tx(move || raw_year(ctx, iid, series, year)),
-        setter(move |v| ctx.set_year(iid, series, year, v)),
+        setter(move |value| {
+            ctx.dispatch(Edit::SetYearValue { item: iid.into(), series: series.into(), year, value });
+        }),
         field_probs(ctx, iid, field),
         true,
         "cell",
@@ -313,39 +320,27 @@ fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// A text field of list row `i` (name, year, amount of an entity or practice).
-fn entry_text(ctx: Ctx, iid: &'static str, i: usize, part: EntryPart) -> Signal<String> {
+fn entry_text(ctx: Ctx, iid: &'static str, i: usize, field: RowField) -> Signal<String> {
     tx(move || {
         ctx.assessment.with(|a| {
             a.input(iid)
                 .and_then(|x| x.entries.get(i))
-                .map(|e| match part {
-                    EntryPart::Name => e.name.clone(),
-                    EntryPart::Year => e.year.clone(),
-                    EntryPart::Amount => e.amount.clone(),
-                    EntryPart::Category => e.category.clone(),
+                .map(|e| match field {
+                    RowField::Name => e.name.clone(),
+                    RowField::Year => e.year.clone(),
+                    RowField::Amount => e.amount.clone(),
+                    RowField::Category => e.category.clone(),
+                    RowField::Note => e.note.clone(),
                 })
                 .unwrap_or_default()
         })
     })
 }
 
-fn entry_setter(ctx: Ctx, iid: &'static str, i: usize, part: EntryPart) -> Setter {
-    setter(move |v| {
-        ctx.edit_entry(iid, i, move |e| match part {
-            EntryPart::Name => e.name = v,
-            EntryPart::Year => e.year = v,
-            EntryPart::Amount => e.amount = v,
-            EntryPart::Category => e.category = v,
-        })
+fn entry_setter(ctx: Ctx, iid: &'static str, row: usize, field: RowField) -> Setter {
+    setter(move |value| {
+        ctx.dispatch(Edit::SetRowText { item: iid.into(), row, field, value });
     })
-}
-
-#[derive(Clone, Copy)]
-enum EntryPart {
-    Name,
-    Year,
-    Amount,
-    Category,
 }
 
 /// A plain text input (names).
@@ -380,16 +375,16 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         view! {
             <fieldset class="entry">
                 <legend>{format!("第{n}家")}</legend>
-                {text_field(format!("{iid}-e{i}-name"), "名称", entry_text(ctx, iid, i, EntryPart::Name),
-                    entry_setter(ctx, iid, i, EntryPart::Name), None, "name")}
+                {text_field(format!("{iid}-e{i}-name"), "名称", entry_text(ctx, iid, i, RowField::Name),
+                    entry_setter(ctx, iid, i, RowField::Name), None, "name")}
                 {number_field(format!("{iid}-e{i}-year"), "年份".into(), None,
-                    entry_text(ctx, iid, i, EntryPart::Year), entry_setter(ctx, iid, i, EntryPart::Year),
+                    entry_text(ctx, iid, i, RowField::Year), entry_setter(ctx, iid, i, RowField::Year),
                     field_probs(ctx, iid, entity_field(entity, i, "年份")), false, "")}
                 {number_field(format!("{iid}-e{i}-amount"), format!("{amount_label}({unit})"), None,
-                    entry_text(ctx, iid, i, EntryPart::Amount), entry_setter(ctx, iid, i, EntryPart::Amount),
+                    entry_text(ctx, iid, i, RowField::Amount), entry_setter(ctx, iid, i, RowField::Amount),
                     field_probs(ctx, iid, entity_field(entity, i, amount_label)), false, "")}
                 <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
-                    aria-label=format!("删除第{n}家") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
+                    aria-label=format!("删除第{n}家") on:click=move |_| { ctx.dispatch(Edit::RemoveRow { item: iid.into(), row: i }); }>"删除"</button>
             </fieldset>
         }
         .into_any()
@@ -399,7 +394,7 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         <div class="entries" data-testid=format!("entries-{iid}")>
             {dv(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
-        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| ctx.add_entry(iid)>
+        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { ctx.dispatch(Edit::AddRow { item: iid.into() }); }>
             {format!("+ 添加一家{entity}")}
         </button>
     }
@@ -441,14 +436,14 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         let base = format!("{iid}-e{i}");
         let probs = field_probs(ctx, iid, practice_field(i));
         let pid = format!("{base}-p");
-        let cat = entry_text(ctx, iid, i, EntryPart::Category);
-        let set_cat = entry_setter(ctx, iid, i, EntryPart::Category);
+        let cat = entry_text(ctx, iid, i, RowField::Category);
+        let set_cat = entry_setter(ctx, iid, i, RowField::Category);
         let accepted = fl(move || ctx.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).is_some_and(|e| e.accepted)));
         view! {
             <fieldset class="entry practice">
                 <legend>{format!("第{n}项实践")}</legend>
-                {text_field(format!("{base}-name"), "实践名称", entry_text(ctx, iid, i, EntryPart::Name),
-                    entry_setter(ctx, iid, i, EntryPart::Name), Some(pid.clone()), "wide")}
+                {text_field(format!("{base}-name"), "实践名称", entry_text(ctx, iid, i, RowField::Name),
+                    entry_setter(ctx, iid, i, RowField::Name), Some(pid.clone()), "wide")}
                 <div class="field wide">
                     <label for=format!("{base}-cat")>"类别"</label>
                     <select id=format!("{base}-cat") data-testid=format!("in-{base}-cat")
@@ -471,11 +466,13 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
                 <div class="field check">
                     <input id=format!("{base}-ok") type="checkbox" data-testid=format!("in-{base}-ok")
                         prop:checked=accepted
-                        on:change=move |ev| { let v = event_target_checked(&ev); ctx.edit_entry(iid, i, |e| e.accepted = v) }/>
+                        on:change=move |ev| {
+                            ctx.dispatch(Edit::SetRowAccepted { item: iid.into(), row: i, accepted: event_target_checked(&ev) });
+                        }/>
                     <label for=format!("{base}-ok")>"已认定(符合要求)"</label>
                 </div>
                 <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
-                    aria-label=format!("删除第{n}项实践") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
+                    aria-label=format!("删除第{n}项实践") on:click=move |_| { ctx.dispatch(Edit::RemoveRow { item: iid.into(), row: i }); }>"删除"</button>
                 <ProblemList id=pid problems=probs/>
             </fieldset>
         }
@@ -486,7 +483,7 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         <div class="entries" data-testid=format!("entries-{iid}")>
             {dv(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
-        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| ctx.add_entry(iid)>
+        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { ctx.dispatch(Edit::AddRow { item: iid.into() }); }>
             "+ 添加一项实践"
         </button>
     }
@@ -594,7 +591,9 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
                 <textarea id=basis_id.clone() rows="3" data-testid=basis_id.clone()
                     placeholder="说明自评依据,列出佐证材料(文件名称、文号、链接等)"
                     prop:value=basis
-                    on:input=move |ev| ctx.set_basis(iid, event_target_value(&ev))></textarea>
+                    on:input=move |ev| {
+                        ctx.dispatch(Edit::SetBasis { item: iid.into(), text: event_target_value(&ev) });
+                    }></textarea>
             </div>
         </section>
     }

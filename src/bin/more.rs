@@ -18,7 +18,8 @@ mod exports {
     }
 
     /// Mounts the page `input` names (`app::lazy::LazyInput` as JSON) into `parent`; edits and
-    /// navigation are reported through `edit(assessmentJson)` and `go(pageTag)`.
+    /// navigation are reported through `edit(editJson)` (an `engine::model::edit::Edit`) and
+    /// `go(pageTag)`.
     #[wasm_bindgen]
     pub fn mount_more(
         parent: web_sys::HtmlElement,
