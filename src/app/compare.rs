@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::rx::{dv, fl};
-use super::multi_open::{head_view, rows_view, text, tools_state, Loaded, MultiOpen, Row, TableCell, ToolHeader};
+use super::multi_open::{head_view, rows_view, text, use_tools, Loaded, MultiOpen, Row, TableCell, ToolHeader};
 use crate::engine::view::tools::{
     compare_headline, failure_view, input_change_rows, review_change_rows, score_change_rows, subject_change_rows,
     version_facts, ChangeRow, ScoreChangeRow,
@@ -17,7 +17,7 @@ use crate::engine::view::version_diff::{diff_opened, VersionDiff};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let st = tools_state();
+    let st = use_tools();
     let old: RwSignal<Option<Loaded>> = st.old.clone().into();
     let new: RwSignal<Option<Loaded>> = st.new.clone().into();
     let diff = Memo::new(move |_| -> Option<Result<VersionDiff, String>> {

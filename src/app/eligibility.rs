@@ -5,24 +5,25 @@
 use leptos::prelude::*;
 
 use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Ctx, Page};
+use super::state::draft::{use_draft, OpenDraft};
+use super::state::nav::{use_nav, Page};
 use super::widgets::{ProblemList, Problems};
 use crate::engine::model::edit::Edit;
 use crate::engine::model::process::EligibilityCondition;
 use crate::engine::process::eligibility::{check_eligibility, EligibilityResult};
 
 /// The eligibility of the open draft, recomputed when it changes.
-pub fn eligibility_memo(ctx: Ctx) -> Memo<EligibilityResult> {
-    Memo::new(move |_| ctx.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility)))
+pub fn eligibility_memo(draft: OpenDraft) -> Memo<EligibilityResult> {
+    Memo::new(move |_| draft.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility)))
 }
 
 /// The three answers a condition can have: (value, id for tests, label).
 const CHOICES: [(Option<bool>, &str, &str); 3] = [(Some(true), "yes", "符合"), (Some(false), "no", "不符合"), (None, "unknown", "未判断")];
 
-fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondition) -> AnyView {
+fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: EligibilityCondition) -> AnyView {
     let cid = c.id();
-    let met = Memo::new(move |_| ctx.assessment.with(|a| a.process.eligibility.answer(c).met));
-    let basis = tx(move || ctx.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
+    let met = Memo::new(move |_| draft.assessment.with(|a| a.process.eligibility.answer(c).met));
+    let basis = tx(move || draft.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
     let problems: Signal<Problems> =
         Signal::derive(move || result.with(|r| r.condition_problem(c).into_iter().collect()));
     let basis_id = format!("cond-{cid}-basis");
@@ -34,7 +35,7 @@ fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondi
                 <label class=tx(move || if met.get() == value { "choice selected".into() } else { "choice".into() })>
                     <input type="radio" name=format!("cond-{cid}") value=key data-testid=format!("cond-{cid}-{key}")
                         prop:checked=fl(move || met.get() == value)
-                        on:change=move |_| { ctx.dispatch(Edit::SetConditionMet { condition: c, met: value }); }/>
+                        on:change=move |_| { draft.dispatch(Edit::SetConditionMet { condition: c, met: value }); }/>
                     <span>{label}</span>
                 </label>
             }
@@ -51,7 +52,7 @@ fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondi
                     placeholder="写明判断的依据:规划、政策文件、数据、工作举措等"
                     prop:value=basis
                     on:input=move |ev| {
-                        ctx.dispatch(Edit::SetConditionBasis { condition: c, text: event_target_value(&ev) });
+                        draft.dispatch(Edit::SetConditionBasis { condition: c, text: event_target_value(&ev) });
                     }></textarea>
             </div>
             <ProblemList id=problems_id problems=problems/>
@@ -62,10 +63,11 @@ fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondi
 
 #[component]
 pub fn EligibilityPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let result = eligibility_memo(ctx);
+    let draft = use_draft();
+    let nav = use_nav();
+    let result = eligibility_memo(draft);
     let object = Memo::new(move |_| result.with(|r| r.object.clone()));
-    let subject_name = Memo::new(move |_| ctx.assessment.with(|a| a.subject.name.trim().to_string()));
+    let subject_name = Memo::new(move |_| draft.assessment.with(|a| a.subject.name.trim().to_string()));
     let status_class = tx(move || result.with(|r| r.status_class().to_string()));
     let lists = Memo::new(move |_| result.with(|r| (r.missing.clone(), r.unmet.clone())));
     view! {
@@ -91,7 +93,7 @@ pub fn EligibilityPage() -> impl IntoView {
                         <p class="problem warning">
                             <span class="tag">"提示"</span>
                             "尚未选择创建对象类型。"
-                            <button type="button" class="link" data-testid="goto-subject" on:click=move |_| ctx.go(Page::Subject)>
+                            <button type="button" class="link" data-testid="goto-subject" on:click=move |_| nav.go(Page::Subject)>
                                 "到“基本情况”中选择"
                             </button>
                         </p>
@@ -100,7 +102,7 @@ pub fn EligibilityPage() -> impl IntoView {
             </div>
 
             <h3>"第六条 申请创建条件"</h3>
-            {EligibilityCondition::ALL.into_iter().map(|c| condition_card(ctx, result, c)).collect::<Vec<_>>()}
+            {EligibilityCondition::ALL.into_iter().map(|c| condition_card(draft, result, c)).collect::<Vec<_>>()}
 
             <div class=status_class data-testid="eligibility-result" role="status" aria-live="polite">
                 <p class="eligibility-summary" data-testid="eligibility-summary">{tx(move || result.with(|r| r.summary.clone()))}</p>
@@ -126,8 +128,8 @@ pub fn EligibilityPage() -> impl IntoView {
             </div>
 
             <div class="pager">
-                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| ctx.go(Page::Subject)>"← 基本情况"</button>
-                <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Process)>"创建流程 →"</button>
+                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| nav.go(Page::Subject)>"← 基本情况"</button>
+                <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| nav.go(Page::Process)>"创建流程 →"</button>
             </div>
         </section>
     }

@@ -18,9 +18,11 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::review::layers;
+use super::review::{use_layers, Layers};
 use super::rx::tx;
-use super::state::{use_ctx, Ctx, Page};
+use super::state::nav::{Navigation, Page};
+use super::state::notices::Level;
+use super::state::{use_contexts, Contexts};
 use super::storage;
 use crate::engine::json::read::read_json;
 use crate::engine::model::assessment::Assessment;
@@ -55,48 +57,46 @@ pub fn is_lazy(page: Page) -> bool {
     matches!(page, Page::Eligibility | Page::Process | Page::Report | Page::Ranking | Page::Panel | Page::Compare)
 }
 
-fn input_for(ctx: Ctx, page: Page) -> LazyInput {
+fn input_for(ctx: Contexts, l: Layers, page: Page) -> LazyInput {
     let draft = if page.is_tool() {
         None
     } else {
-        ctx.current.get_untracked().map(|c| LazyDraft {
+        ctx.draft.current.get_untracked().map(|c| LazyDraft {
             id: c.id,
             title: c.title,
             created_at: c.created_at,
             rubric: c.rubric,
-            assessment: ctx.assessment.get_untracked(),
+            assessment: ctx.draft.assessment.get_untracked(),
         })
     };
     let rubrics = storage::keys(RUBRIC_PREFIX).into_iter().filter_map(|k| storage::get(&k)).collect();
-    let l = layers();
     let layer = l.report_layer.get_untracked().unwrap_or_else(|| l.active.get_untracked());
     LazyInput { page: page.tag(), draft, rubrics, layer: layer.tag() }
 }
 
 /// The main app's side of a callback from the second module: an edit made there (JSON), applied
 /// and stored here.
-fn on_edit(ctx: Ctx, json: String) {
+fn on_edit(ctx: Contexts, json: String) {
     match read_json::<Edit>(&json) {
         Ok(edit) => {
-            ctx.dispatch(edit);
+            ctx.draft.dispatch(edit);
         }
         // Cannot happen between two builds of one program; said rather than lost.
-        Err(e) => ctx.notify(super::state::Level::Error, "notice-lazy", "本页的修改未能保存", vec![e]),
+        Err(e) => ctx.notices.notify(Level::Error, "notice-lazy", "本页的修改未能保存", vec![e]),
     }
 }
 
 /// The main app's side of a navigation from the second module. Deferred: the module's own click
 /// handler is still running, and showing another page unmounts the module's view.
-fn on_go(ctx: Ctx, tag: String) {
+fn on_go(nav: Navigation, tag: String) {
     let Some(page) = Page::from_tag(&tag) else { return };
     leptos::task::spawn_local(async move {
         if page == Page::Drafts {
-            ctx.refresh_drafts();
-        }
-        if page.is_tool() {
-            super::multi_open::go_tool(ctx, page);
+            nav.home();
+        } else if page.is_tool() {
+            nav.go_tool(page);
         } else {
-            ctx.go(page);
+            nav.go(page);
         }
     });
 }
@@ -148,7 +148,8 @@ async fn load_module() -> Result<JsValue, String> {
 /// A page of the second module, shown where the main app's page would be.
 #[component]
 pub fn LazyPage(page: Page) -> impl IntoView {
-    let ctx = use_ctx();
+    let ctx = use_contexts();
+    let l = use_layers();
     let host = NodeRef::<leptos::html::Div>::new();
     let status = RwSignal::new(Status::Loading);
     let mounted: StoredValue<Option<Mounted>, LocalStorage> = StoredValue::new_local(None);
@@ -159,7 +160,7 @@ pub fn LazyPage(page: Page) -> impl IntoView {
     });
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
-        let input = serde_json::to_string(&input_for(ctx, page)).unwrap_or_default();
+        let input = serde_json::to_string(&input_for(ctx, l, page)).unwrap_or_default();
         leptos::task::spawn_local(async move {
             let module = match load_module().await {
                 Ok(m) => m,
@@ -169,7 +170,7 @@ pub fn LazyPage(page: Page) -> impl IntoView {
                 return;
             }
             let edit = Closure::<dyn Fn(String)>::new(move |json| on_edit(ctx, json));
-            let go = Closure::<dyn Fn(String)>::new(move |tag| on_go(ctx, tag));
+            let go = Closure::<dyn Fn(String)>::new(move |tag| on_go(ctx.nav, tag));
             let el: &JsValue = el.as_ref();
             match call(&module, "mount_more", &[el, &JsValue::from_str(&input), edit.as_ref(), go.as_ref()]) {
                 Ok(handle) => {

@@ -3,23 +3,26 @@
 
 use leptos::prelude::*;
 
-use super::review;
+use super::review::use_layers;
 use super::rx::tx;
-use super::state::{use_ctx, Page};
+use super::state::draft::use_draft;
+use super::state::nav::{use_nav, Page};
 use crate::engine::view::workbench::{indicator_state, score_of, subject_state};
 
 #[component]
 pub fn Nav() -> impl IntoView {
-    let ctx = use_ctx();
+    let draft = use_draft();
+    let nav = use_nav();
+    let l = use_layers();
     let open = RwSignal::new(false);
     let go = move |p: Page| {
         open.set(false);
-        ctx.go(p);
+        nav.go(p);
     };
-    let rubric = &ctx.rubric().rubric;
-    let link_class = move |p: Page| tx(move || if ctx.page.get() == p { "nav-link active".into() } else { "nav-link".into() });
-    let current = move |p: Page| tx(move || if ctx.page.get() == p { "page".into() } else { "false".into() });
-    let subject_st = Memo::new(move |_| ctx.assessment.with(|a| ctx.outcome.with(|o| subject_state(o, &a.subject))));
+    let rubric = &draft.loaded_rubric().rubric;
+    let link_class = move |p: Page| tx(move || if nav.page.get() == p { "nav-link active".into() } else { "nav-link".into() });
+    let current = move |p: Page| tx(move || if nav.page.get() == p { "page".into() } else { "false".into() });
+    let subject_st = Memo::new(move |_| draft.assessment.with(|a| draft.outcome.with(|o| subject_state(o, &a.subject))));
 
     view! {
         <nav class="sidebar" aria-label="自评目录">
@@ -41,10 +44,10 @@ pub fn Nav() -> impl IntoView {
                 {rubric.dimensions.iter().map(|d| {
                     let did = d.id.clone();
                     let did2 = d.id.clone();
-                    let dim_score = tx(move || review::with_shown(ctx, |o| {
+                    let dim_score = tx(move || l.with_shown(|o| {
                         o.dimensions.iter().find(|x| x.id == did).map(|x| score_of(x.score, x.max)).unwrap_or_default()
                     }));
-                    let dim_rate = Memo::new(move |_| review::with_shown(ctx, |o| {
+                    let dim_rate = Memo::new(move |_| l.with_shown(|o| {
                         o.dimensions.iter().find(|x| x.id == did2).map(|x| (x.rate_display(), x.passed)).unwrap_or_default()
                     }));
                     view! {
@@ -60,8 +63,8 @@ pub fn Nav() -> impl IntoView {
                                 {d.indicators.iter().map(|ind| {
                                     let n = ind.number;
                                     let p = Page::Indicator(n);
-                                    let st = Memo::new(move |_| review::with_shown(ctx, |o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
-                                    let sc = tx(move || review::with_shown(ctx, |o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()));
+                                    let st = Memo::new(move |_| l.with_shown(|o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
+                                    let sc = tx(move || l.with_shown(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()));
                                     view! {
                                         <li>
                                             <button type="button" class=link_class(p) aria-current=current(p)

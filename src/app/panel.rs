@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::rx::{dv, fl};
 use super::multi_open::{
-    failures_of, head_view, rows_view, styled, text, tools_state, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
+    failures_of, head_view, rows_view, styled, text, use_tools, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
 };
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::score::panel::{merge_panel_labelled, Panel, PanelRefusal, Sheet};
@@ -20,7 +20,7 @@ use crate::engine::view::tools::{
 
 #[component]
 pub fn PanelPage() -> impl IntoView {
-    let sheets: RwSignal<Vec<Loaded>> = tools_state().panel.into();
+    let sheets: RwSignal<Vec<Loaded>> = use_tools().panel.into();
     let merged = Memo::new(move |_| -> Option<Result<(Panel, &'static LoadedRubric), Vec<PanelRefusal>>> {
         sheets.with(|s| {
             let named: Vec<(&str, Sheet)> = s.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), o.file.sheet()))).collect();
@@ -30,7 +30,7 @@ pub fn PanelPage() -> impl IntoView {
         })
     });
     let failures = Signal::derive(move || sheets.with(|s| failures_of(s)));
-    let target = tools_state().panel;
+    let target = use_tools().panel;
     let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
 
     view! {

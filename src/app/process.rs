@@ -10,7 +10,8 @@ use super::browser;
 use super::eligibility::eligibility_memo;
 use super::nav::StateMark;
 use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Ctx, Page};
+use super::state::draft::{use_draft, OpenDraft};
+use super::state::nav::{use_nav, Page};
 use super::widgets::{ProblemList, Problems};
 use crate::engine::model::edit::{AttemptField, Edit, EventField, StageField};
 use crate::engine::model::process::{EventKind, Measure, Stage};
@@ -24,12 +25,12 @@ pub fn today() -> Option<Date> {
 }
 
 /// The timeline of the open draft as of today (`None` only when the browser's clock cannot be read).
-pub fn timeline_memo(ctx: Ctx) -> Memo<Option<TimelineView>> {
+pub fn timeline_memo(draft: OpenDraft) -> Memo<Option<TimelineView>> {
     let today = today();
     Memo::new(move |_| {
-        let rubric = ctx.draft_rubric.get();
+        let rubric = draft.rubric.get();
         let today = today?;
-        Some(ctx.assessment.with(|a| timeline(&a.process, &a.subject, &rubric.rubric.process, today)))
+        Some(draft.assessment.with(|a| timeline(&a.process, &a.subject, &rubric.rubric.process, today)))
     })
 }
 
@@ -47,16 +48,17 @@ fn has_error(p: Signal<Problems>) -> Signal<String> {
 /// The 创建流程 group of the navigation: 申请条件 and 创建流程, each with its state.
 #[component]
 pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
-    let ctx = use_ctx();
-    let eligibility = eligibility_memo(ctx);
-    let tl = timeline_memo(ctx);
+    let draft = use_draft();
+    let nav = use_nav();
+    let eligibility = eligibility_memo(draft);
+    let tl = timeline_memo(draft);
     let e_state = Signal::derive(move || eligibility.with(|r| r.nav_state()));
     let t_state = Signal::derive(move || tl.with(|t| t.as_ref().map(|t| t.nav_state()).unwrap_or(("", ""))));
     let link = move |p: Page, testid: &'static str, title: &'static str, state: Signal<(&'static str, &'static str)>| {
         view! {
             <li>
-                <button type="button" class=tx(move || if ctx.page.get() == p { "nav-link active".into() } else { "nav-link".into() })
-                    aria-current=tx(move || if ctx.page.get() == p { "page".into() } else { "false".into() })
+                <button type="button" class=tx(move || if nav.page.get() == p { "nav-link active".into() } else { "nav-link".into() })
+                    aria-current=tx(move || if nav.page.get() == p { "page".into() } else { "false".into() })
                     data-testid=testid on:click=move |_| go.run(p)>
                     <span class="nav-num" aria-hidden="true">"§"</span>
                     <span class="nav-title">{title}</span>
@@ -80,12 +82,12 @@ pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
 // ---------------------------------------------------------------------------------------------
 // Stages
 
-fn stage_value(ctx: Ctx, stage: Stage, field: StageField) -> Signal<String> {
-    tx(move || ctx.assessment.with(|a| a.process.record(stage).map(|r| field.of(r).to_string()).unwrap_or_default()))
+fn stage_value(draft: OpenDraft, stage: Stage, field: StageField) -> Signal<String> {
+    tx(move || draft.assessment.with(|a| a.process.record(stage).map(|r| field.of(r).to_string()).unwrap_or_default()))
 }
 
-fn set_stage(ctx: Ctx, stage: Stage, field: StageField, value: String) {
-    ctx.dispatch(Edit::SetStageText { stage, field, value });
+fn set_stage(draft: OpenDraft, stage: Stage, field: StageField, value: String) {
+    draft.dispatch(Edit::SetStageText { stage, field, value });
 }
 
 /// The creation period that follows from 总局同意创建 (第九条).
@@ -134,7 +136,7 @@ fn notice_box(tl: Memo<Option<TimelineView>>) -> AnyView {
     .into_any()
 }
 
-fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView {
+fn stage_card(draft: OpenDraft, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView {
     let sid = stage.id();
     let mark = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| t.stage_mark(stage)).unwrap_or(("stage-pending", ""))));
     let problems: Signal<Problems> =
@@ -148,7 +150,7 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
     let extra = match stage {
         Stage::Approved => creation_box(tl),
         Stage::Notice => notice_box(tl),
-        Stage::NationalEvaluation => attempts_block(ctx, tl),
+        Stage::NationalEvaluation => attempts_block(draft, tl),
         _ => ().into_any(),
     };
     view! {
@@ -164,8 +166,8 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
                         data-testid=format!("date-{sid}")
                         aria-invalid=has_error(problems)
                         aria-describedby=format!("{problems_id} {hint_id}")
-                        prop:value=stage_value(ctx, stage, StageField::Date)
-                        on:input=move |ev| set_stage(ctx, stage, StageField::Date, event_target_value(&ev))/>
+                        prop:value=stage_value(draft, stage, StageField::Date)
+                        on:input=move |ev| set_stage(draft, stage, StageField::Date, event_target_value(&ev))/>
                 </div>
                 // Beside the date on a phone; under the row of fields on a wide screen.
                 <div class="stage-date-notes">
@@ -175,14 +177,14 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
                 <div class="field stage-doc">
                     <label for=doc_id.clone()>"文件(文号或名称)"</label>
                     <input id=doc_id.clone() type="text" autocomplete="off" data-testid=format!("doc-{sid}")
-                        prop:value=stage_value(ctx, stage, StageField::Document)
-                        on:input=move |ev| set_stage(ctx, stage, StageField::Document, event_target_value(&ev))/>
+                        prop:value=stage_value(draft, stage, StageField::Document)
+                        on:input=move |ev| set_stage(draft, stage, StageField::Document, event_target_value(&ev))/>
                 </div>
                 <div class="field stage-note">
                     <label for=note_id.clone()>"备注"</label>
                     <input id=note_id.clone() type="text" autocomplete="off" data-testid=format!("note-{sid}")
-                        prop:value=stage_value(ctx, stage, StageField::Note)
-                        on:input=move |ev| set_stage(ctx, stage, StageField::Note, event_target_value(&ev))/>
+                        prop:value=stage_value(draft, stage, StageField::Note)
+                        on:input=move |ev| set_stage(draft, stage, StageField::Note, event_target_value(&ev))/>
                 </div>
             </div>
             {extra}
@@ -194,17 +196,17 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
 // ---------------------------------------------------------------------------------------------
 // Evaluation attempts (第十四条, 第十七条)
 
-fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
+fn attempt_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.attempt_problems(i))).unwrap_or_default()));
     let label = tx(move || tl.with(|t| t.as_ref().map(|t| t.attempt_label(i)).unwrap_or_default()));
     let get = move |field: AttemptField| {
-        tx(move || ctx.assessment.with(|a| a.process.attempts.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
+        tx(move || draft.assessment.with(|a| a.process.attempts.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
     };
     let set = move |field: AttemptField, value: String| {
-        ctx.dispatch(Edit::SetAttemptText { attempt: i, field, value });
+        draft.dispatch(Edit::SetAttemptText { attempt: i, field, value });
     };
-    let passed = Memo::new(move |_| ctx.assessment.with(|a| a.process.attempts.get(i).and_then(|x| x.passed)));
+    let passed = Memo::new(move |_| draft.assessment.with(|a| a.process.attempts.get(i).and_then(|x| x.passed)));
     let date_id = format!("attempt-{i}-date");
     let result_id = format!("attempt-{i}-result");
     let note_id = format!("attempt-{i}-note");
@@ -224,7 +226,7 @@ fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                 <select id=result_id.clone() data-testid=result_id.clone()
                     on:change=move |ev| {
                         let passed = match event_target_value(&ev).as_str() { "pass" => Some(true), "fail" => Some(false), _ => None };
-                        ctx.dispatch(Edit::SetAttemptResult { attempt: i, passed });
+                        draft.dispatch(Edit::SetAttemptResult { attempt: i, passed });
                     }>
                     <option value="" selected=fl(move || passed.get().is_none())>"— 尚无结果 —"</option>
                     <option value="pass" selected=fl(move || passed.get() == Some(true))>"通过"</option>
@@ -238,7 +240,7 @@ fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                     on:input=move |ev| set(AttemptField::Note, event_target_value(&ev))/>
             </div>
             <button type="button" class="btn small danger-text" data-testid=format!("attempt-{i}-remove")
-                on:click=move |_| { ctx.dispatch(Edit::RemoveAttempt { attempt: i }); }>
+                on:click=move |_| { draft.dispatch(Edit::RemoveAttempt { attempt: i }); }>
                 "删除"
             </button>
             <ProblemList id=problems_id problems=problems/>
@@ -247,8 +249,8 @@ fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     .into_any()
 }
 
-fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
-    let count = Memo::new(move |_| ctx.assessment.with(|a| a.process.attempts.len()));
+fn attempts_block(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
+    let count = Memo::new(move |_| draft.assessment.with(|a| a.process.attempts.len()));
     let message = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.evaluation.message.clone())));
     view! {
         <div class="attempts" data-testid="attempts">
@@ -257,9 +259,9 @@ fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
                 "市场监管总局每次评估的结果记一条。未通过的,可在下一次示范区评估认定时再次提交评估申请;"
                 "再次未通过的,需重新提出创建申请(第十七条)。"
             </p>
-            {dv(move || (0..count.get()).map(|i| attempt_row(ctx, tl, i)).collect::<Vec<_>>().into_any())}
+            {dv(move || (0..count.get()).map(|i| attempt_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
             <button type="button" class="btn small" data-testid="add-attempt"
-                on:click=move |_| { ctx.dispatch(Edit::AddAttempt); }>"+ 添加评估结果"</button>
+                on:click=move |_| { draft.dispatch(Edit::AddAttempt); }>"+ 添加评估结果"</button>
             {dv(move || match message.get() {
                 Some(m) => view! { <p class="article17" data-testid="evaluation-message" role="status">{m}</p> }.into_any(),
                 None => ().into_any(),
@@ -272,17 +274,17 @@ fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
 // ---------------------------------------------------------------------------------------------
 // Dynamic management (第二十二条)
 
-fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
+fn event_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.event_problems(i))).unwrap_or_default()));
     let get = move |field: EventField| {
-        tx(move || ctx.assessment.with(|a| a.process.events.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
+        tx(move || draft.assessment.with(|a| a.process.events.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
     };
     let set = move |field: EventField, value: String| {
-        ctx.dispatch(Edit::SetEventText { event: i, field, value });
+        draft.dispatch(Edit::SetEventText { event: i, field, value });
     };
-    let kind = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.get(i).and_then(|x| x.kind)));
-    let measure = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.get(i).and_then(|x| x.measure)));
+    let kind = Memo::new(move |_| draft.assessment.with(|a| a.process.events.get(i).and_then(|x| x.kind)));
+    let measure = Memo::new(move |_| draft.assessment.with(|a| a.process.events.get(i).and_then(|x| x.measure)));
     let ids = |what: &str| format!("event-{i}-{what}");
     let problems_id = ids("p");
     view! {
@@ -300,7 +302,7 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                 <select id=ids("kind") data-testid=ids("kind")
                     on:change=move |ev| {
                         let kind = EventKind::ALL.into_iter().find(|k| k.id() == event_target_value(&ev));
-                        ctx.dispatch(Edit::SetEventKind { event: i, kind });
+                        draft.dispatch(Edit::SetEventKind { event: i, kind });
                     }>
                     <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
                     {EventKind::ALL.into_iter().map(|k| view! {
@@ -313,7 +315,7 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                 <select id=ids("measure") data-testid=ids("measure")
                     on:change=move |ev| {
                         let measure = Measure::ALL.into_iter().find(|m| m.id() == event_target_value(&ev));
-                        ctx.dispatch(Edit::SetEventMeasure { event: i, measure });
+                        draft.dispatch(Edit::SetEventMeasure { event: i, measure });
                     }>
                     <option value="" selected=fl(move || measure.get().is_none())>"— 请选择 —"</option>
                     {Measure::ALL.into_iter().map(|m| view! {
@@ -334,7 +336,7 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
                     on:input=move |ev| set(EventField::Note, event_target_value(&ev))/>
             </div>
             <button type="button" class="btn small danger-text ev-remove" data-testid=ids("remove")
-                on:click=move |_| { ctx.dispatch(Edit::RemoveEvent { event: i }); }>
+                on:click=move |_| { draft.dispatch(Edit::RemoveEvent { event: i }); }>
                 "删除"
             </button>
             <ProblemList id=problems_id problems=problems/>
@@ -343,9 +345,9 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     .into_any()
 }
 
-fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
+fn management_section(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
     let shows = Memo::new(move |_| tl.with(|t| t.as_ref().is_some_and(|t| t.shows_management())));
-    let count = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.len()));
+    let count = Memo::new(move |_| draft.assessment.with(|a| a.process.events.len()));
     dv(move || {
         if !shows.get() {
             return view! {
@@ -362,9 +364,9 @@ fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
                         {EventKind::ALL.into_iter().map(|k| view! { <li>{format!("{}{}", k.number(), k.text())}</li> }).collect_view()}
                     </ul>
                 </details>
-                {dv(move || (0..count.get()).map(|i| event_row(ctx, tl, i)).collect::<Vec<_>>().into_any())}
+                {dv(move || (0..count.get()).map(|i| event_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
                 <button type="button" class="btn small" data-testid="add-event"
-                    on:click=move |_| { ctx.dispatch(Edit::AddEvent); }>"+ 添加动态管理记录"</button>
+                    on:click=move |_| { draft.dispatch(Edit::AddEvent); }>"+ 添加动态管理记录"</button>
             </section>
         }
         .into_any()
@@ -377,9 +379,10 @@ fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
 
 #[component]
 pub fn ProcessPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let tl = timeline_memo(ctx);
-    let eligibility = eligibility_memo(ctx);
+    let draft = use_draft();
+    let nav = use_nav();
+    let tl = timeline_memo(draft);
+    let eligibility = eligibility_memo(draft);
     let next = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| t.next.clone())));
     let status = tx(move || tl.with(|t| t.as_ref().map(|t| t.status.text.clone()).unwrap_or_default()));
     let today_text = tx(move || tl.with(|t| t.as_ref().map(|t| t.today.to_string()).unwrap_or_default()));
@@ -410,18 +413,18 @@ pub fn ProcessPage() -> impl IntoView {
             </div>
             <p class="eligibility-line" data-testid="process-eligibility">
                 {tx(move || eligibility.with(|r| format!("申请条件:{}。", r.summary)))}
-                <button type="button" class="link" on:click=move |_| ctx.go(Page::Eligibility)>"查看申请条件"</button>
+                <button type="button" class="link" on:click=move |_| nav.go(Page::Eligibility)>"查看申请条件"</button>
             </p>
             <ol class="stages">
-                {Stage::ALL.into_iter().map(|s| stage_card(ctx, tl, s)).collect::<Vec<_>>()}
+                {Stage::ALL.into_iter().map(|s| stage_card(draft, tl, s)).collect::<Vec<_>>()}
             </ol>
-            {management_section(ctx, tl)}
+            {management_section(draft, tl)}
             <div class="pager">
-                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| ctx.go(Page::Eligibility)>"← 申请条件"</button>
-                {ctx.rubric().rubric.indicators().next().map(|first| {
+                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| nav.go(Page::Eligibility)>"← 申请条件"</button>
+                {draft.loaded_rubric().rubric.indicators().next().map(|first| {
                     let n = first.number;
                     view! {
-                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Indicator(n))>
+                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| nav.go(Page::Indicator(n))>
                             {format!("指标{n} →")}
                         </button>
                     }

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::rx::{dv, fl, tx};
 use super::multi_open::{
-    failures_of, recorded_of, rows_view, styled, text, tools_state, TableCell, Failures, Loaded, MultiOpen, Part,
+    failures_of, recorded_of, rows_view, styled, text, use_tools, TableCell, Failures, Loaded, MultiOpen, Part,
     RecordedNotes, Row, ToolHeader,
 };
 use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
@@ -39,7 +39,7 @@ enum Export {
 
 #[component]
 pub fn RankingPage() -> impl IntoView {
-    let files: RwSignal<Vec<Loaded>> = tools_state().ranking.into();
+    let files: RwSignal<Vec<Loaded>> = use_tools().ranking.into();
     let sort = RwSignal::new((SortKey::Total, SortOrder::Descending));
     let ranking = Memo::new(move |_| {
         let mut r = files.with(|f| {
@@ -54,7 +54,7 @@ pub fn RankingPage() -> impl IntoView {
     let export = RwSignal::new(Export::Idle);
     let has_rows = Memo::new(move |_| ranking.with(|r| !r.rows.is_empty()));
 
-    let target = tools_state().ranking;
+    let target = use_tools().ranking;
     let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
 
     let export_csv = move |_| {

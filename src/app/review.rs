@@ -13,7 +13,9 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Ctx, Level, Page};
+use super::state::draft::{use_draft, OpenDraft};
+use super::state::nav::{use_nav, Page};
+use super::state::notices::{use_notices, Level, Notices};
 use super::storage;
 use super::widgets::{item_card, ProblemList, Problems};
 use crate::engine::io::file::write_file;
@@ -30,9 +32,11 @@ use crate::engine::view::report::{
 };
 use crate::engine::view::workbench::{quick_scores, verdict_line};
 
-/// The review state of this tab (signals; `Copy`).
+/// The review state of this tab: which layer of the open draft the user works on, and its
+/// result (`Copy`; a context provided by the root, see [`Layers::provide`]).
 #[derive(Clone, Copy)]
 pub struct Layers {
+    draft: OpenDraft,
     /// Layer choices made in this page load, by draft id (stored too; read from storage otherwise).
     choices: RwSignal<BTreeMap<String, LayerChoice>>,
     /// The draft the role chooser is open for.
@@ -47,94 +51,98 @@ pub struct Layers {
     pub report_layer: RwSignal<Option<LayerChoice>>,
 }
 
-thread_local! {
-    static LAYERS: std::cell::Cell<Option<Layers>> = const { std::cell::Cell::new(None) };
-}
-
-/// The review state (created by [`provide`]).
-pub fn layers() -> Layers {
-    LAYERS.with(|l| l.get().expect("review::provide is called when the app starts"))
-}
-
-/// Creates the review state: once when the app starts, and for each page the second module mounts.
-pub fn provide(ctx: Ctx) {
-    let choices = RwSignal::new(BTreeMap::<String, LayerChoice>::new());
-    let active = Memo::new(move |_| {
-        let Some(id) = ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())) else { return LayerChoice::SelfLayer };
-        ctx.assessment.with(|a| match choices.with(|m| m.get(&id).copied()) {
-            Some(c) => c.resolve(a),
-            None => storage::get(&layer_key(&id)).map(|t| LayerChoice::from_tag(&t, a)).unwrap_or_default(),
-        })
-    });
-    let outcome = Memo::new(move |_| {
-        let layer = active.get();
-        let rubric = ctx.draft_rubric.get();
-        ctx.assessment.with(|a| layer.review(a).map(|r| (r.role, score_review(&rubric.rubric, r))))
-    });
-    let comparison = Memo::new(move |_| {
-        outcome.with(|lo| lo.as_ref().map(|(role, lo)| ctx.outcome.with(|so| compare(so, lo, *role))))
-    });
-    let l = Layers { choices, asking: RwSignal::new(None), active, outcome, comparison, report_layer: RwSignal::new(None) };
-    // Replaced on each call: the second wasm module provides it again for every page it mounts
-    // (the signals of the page it unmounted are gone).
-    LAYERS.with(|cell| cell.set(Some(l)));
+pub fn use_layers() -> Layers {
+    expect_context::<Layers>()
 }
 
 impl Layers {
+    /// Creates the review state of the open draft and provides it: once when the app starts, and
+    /// for each page the second module mounts.
+    pub fn provide(draft: OpenDraft) -> Layers {
+        let choices = RwSignal::new(BTreeMap::<String, LayerChoice>::new());
+        let active = Memo::new(move |_| {
+            let Some(id) = draft.current.with(|c| c.as_ref().map(|c| c.id.clone())) else { return LayerChoice::SelfLayer };
+            draft.assessment.with(|a| match choices.with(|m| m.get(&id).copied()) {
+                Some(c) => c.resolve(a),
+                None => storage::get(&layer_key(&id)).map(|t| LayerChoice::from_tag(&t, a)).unwrap_or_default(),
+            })
+        });
+        let outcome = Memo::new(move |_| {
+            let layer = active.get();
+            let rubric = draft.rubric.get();
+            draft.assessment.with(|a| layer.review(a).map(|r| (r.role, score_review(&rubric.rubric, r))))
+        });
+        let comparison = Memo::new(move |_| {
+            outcome.with(|lo| lo.as_ref().map(|(role, lo)| draft.outcome.with(|so| compare(so, lo, *role))))
+        });
+        let l = Layers {
+            draft,
+            choices,
+            asking: RwSignal::new(None),
+            active,
+            outcome,
+            comparison,
+            report_layer: RwSignal::new(None),
+        };
+        provide_context(l);
+        l
+    }
+
     /// The role of the active layer.
     pub fn role(&self) -> Option<ReviewRole> {
         self.outcome.with(|o| o.as_ref().map(|(r, _)| *r))
     }
 
     /// Works on `layer` of the open draft from now on (remembered for the draft).
-    pub fn choose(&self, ctx: Ctx, layer: LayerChoice) {
-        let Some(id) = ctx.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone())) else { return };
+    pub fn choose(&self, layer: LayerChoice) {
+        let Some(id) = self.draft.id() else { return };
         let _ = storage::set(&layer_key(&id), &layer.tag());
         self.choices.update(|m| {
             m.insert(id, layer);
         });
         self.report_layer.set(None);
     }
-}
 
-/// Runs `f` on the outcome the navigation and the compact summary show: the active review
-/// layer's in a reviewer role, the self-assessment's otherwise.
-pub fn with_shown<T>(ctx: Ctx, f: impl FnOnce(&Outcome) -> T) -> T {
-    layers().outcome.with(|lo| match lo {
-        Some((_, o)) => f(o),
-        None => ctx.outcome.with(f),
-    })
-}
-
-/// The short label of the active layer for headings ("省级初审"), empty in the self role.
-pub fn shown_label() -> &'static str {
-    layers().role().map(|r| r.short_label()).unwrap_or("")
-}
-
-/// After a file is opened (as a new draft or into an existing one): ask who the user is.
-pub fn ask_role(ctx: Ctx) {
-    let l = layers();
-    l.asking.set(ctx.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone())));
-    browser::focus_id("role-chooser");
-}
-
-/// Dispatches the edit `make` gives for the active review layer's position (none in the self role).
-fn edit_review(ctx: Ctx, make: impl FnOnce(usize) -> Edit) {
-    let Some(review) = layers().active.get_untracked().index() else { return };
-    ctx.dispatch(make(review));
-}
-
-/// What an input of the active review layer as a whole does with a new text.
-fn set_review_text(ctx: Ctx, field: ReviewField) -> impl Fn(web_sys::Event) + Copy {
-    move |ev| {
-        let value = event_target_value(&ev);
-        edit_review(ctx, |review| Edit::SetReviewText { review, field, value });
+    /// Runs `f` on the outcome the navigation and the compact summary show: the active review
+    /// layer's in a reviewer role, the self-assessment's otherwise.
+    pub fn with_shown<T>(&self, f: impl FnOnce(&Outcome) -> T) -> T {
+        self.outcome.with(|lo| match lo {
+            Some((_, o)) => f(o),
+            None => self.draft.outcome.with(f),
+        })
     }
-}
 
-fn active_review<T>(ctx: Ctx, f: impl FnOnce(&Review) -> T) -> Option<T> {
-    let layer = layers().active.get();
-    ctx.assessment.with(|a| layer.review(a).map(f))
+    /// The short label of the active layer for headings ("省级初审"), empty in the self role.
+    pub fn shown_label(&self) -> &'static str {
+        self.role().map(|r| r.short_label()).unwrap_or("")
+    }
+
+    /// After a file is opened (as a new draft or into an existing one): ask who the user is.
+    pub fn ask_role(&self) {
+        self.asking.set(self.draft.id());
+        browser::focus_id("role-chooser");
+    }
+
+    /// Dispatches the edit `make` gives for the active review layer's position (none in the
+    /// self role).
+    fn edit(&self, make: impl FnOnce(usize) -> Edit) {
+        let Some(review) = self.active.get_untracked().index() else { return };
+        self.draft.dispatch(make(review));
+    }
+
+    /// What an input of the active review layer as a whole does with a new text.
+    fn set_text(self, field: ReviewField) -> impl Fn(web_sys::Event) + Copy {
+        move |ev| {
+            let value = event_target_value(&ev);
+            self.edit(|review| Edit::SetReviewText { review, field, value });
+        }
+    }
+
+    /// `f` of the active review layer (tracked).
+    fn active_review<T>(&self, f: impl FnOnce(&Review) -> T) -> Option<T> {
+        let layer = self.active.get();
+        self.draft.assessment.with(|a| layer.review(a).map(f))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,12 +152,12 @@ fn active_review<T>(ctx: Ctx, f: impl FnOnce(&Review) -> T) -> Option<T> {
 /// Above every page of a draft: who the user is, and the role chooser.
 #[component]
 pub fn RoleBar() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
-    let current_id = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())));
+    let draft = use_draft();
+    let l = use_layers();
+    let current_id = Memo::new(move |_| draft.current.with(|c| c.as_ref().map(|c| c.id.clone())));
     let open = Memo::new(move |_| l.asking.get().is_some() && l.asking.get() == current_id.get());
-    let role = Memo::new(move |_| ctx.assessment.with(|a| l.active.get().role(a)));
-    let who = tx(move || active_review(ctx, layer_title).unwrap_or_default());
+    let role = Memo::new(move |_| draft.assessment.with(|a| l.active.get().role(a)));
+    let who = tx(move || l.active_review(layer_title).unwrap_or_default());
     let progress = tx(move || {
         let scored = l.outcome.with(|o| o.as_ref().map(|(_, o)| o.progress()));
         let differing = l.comparison.with(|c| c.as_ref().map(|c| c.differing_items).unwrap_or(0));
@@ -198,9 +206,10 @@ pub fn RoleBar() -> impl IntoView {
 /// Who is working on this draft: the creation object, or a reviewer (with name, unit and date).
 #[component]
 fn RoleChooser() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
-    let (start_role, start_who) = ctx.assessment.with_untracked(|a| {
+    let draft = use_draft();
+    let notices = use_notices();
+    let l = use_layers();
+    let (start_role, start_who) = draft.assessment.with_untracked(|a| {
         let layer = l.active.get_untracked();
         (layer.role(a), layer.review(a).map(|r| (r.reviewer.clone(), r.at.clone())))
     });
@@ -213,7 +222,7 @@ fn RoleChooser() -> impl IntoView {
     // Layers of the chosen role already in the assessment: (index, title).
     let existing = Memo::new(move |_| {
         let r = role.get().review_role();
-        ctx.assessment.with(|a| {
+        draft.assessment.with(|a| {
             a.reviews
                 .iter()
                 .enumerate()
@@ -229,7 +238,7 @@ fn RoleChooser() -> impl IntoView {
     let confirm = move |_| {
         let chosen = role.get_untracked();
         match chosen.review_role() {
-            None => l.choose(ctx, LayerChoice::SelfLayer),
+            None => l.choose(LayerChoice::SelfLayer),
             Some(rr) => {
                 let reviewer = Reviewer { name: name.get_untracked(), unit: unit.get_untracked() };
                 if reviewer.name.trim().is_empty() {
@@ -238,11 +247,11 @@ fn RoleChooser() -> impl IntoView {
                     return;
                 }
                 let created =
-                    ctx.dispatch(Edit::StartReview { role: rr, reviewer: reviewer.clone(), at: date.get_untracked() });
-                let Some(i) = ctx.assessment.with_untracked(|a| review_of(a, rr, &reviewer)) else { return };
-                l.choose(ctx, LayerChoice::Review(i));
+                    draft.dispatch(Edit::StartReview { role: rr, reviewer: reviewer.clone(), at: date.get_untracked() });
+                let Some(i) = draft.assessment.with_untracked(|a| review_of(a, rr, &reviewer)) else { return };
+                l.choose(LayerChoice::Review(i));
                 if !created {
-                    ctx.notify(Level::Info, "notice-role", "已继续您在本文件中已有的评审", vec![]);
+                    notices.notify(Level::Info, "notice-role", "已继续您在本文件中已有的评审", vec![]);
                 }
             }
         }
@@ -303,7 +312,7 @@ fn RoleChooser() -> impl IntoView {
                                         <li>
                                             <span>{t}</span>
                                             <button type="button" class="btn small" data-testid=format!("continue-layer-{i}")
-                                                on:click=move |_| { l.choose(ctx, LayerChoice::Review(i)); close(); }>"继续此评审"</button>
+                                                on:click=move |_| { l.choose(LayerChoice::Review(i)); close(); }>"继续此评审"</button>
                                         </li>
                                     }).collect_view()}
                                 </ul>
@@ -331,8 +340,8 @@ fn RoleChooser() -> impl IntoView {
 /// The sub-items of an indicator page: the self-assessment's input cards, or, in a reviewer role,
 /// the self score and basis (read-only) beside the reviewer's score, method and comment.
 pub fn item_cards(ind: &'static Indicator, multi: bool) -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
+    let draft = use_draft();
+    let l = use_layers();
     let role = Memo::new(move |_| l.role());
     dv(move || match role.get() {
         None => ind.items.iter().map(|it| item_card(it, multi)).collect::<Vec<_>>().into_any(),
@@ -348,27 +357,26 @@ pub fn item_cards(ind: &'static Indicator, multi: bool) -> impl IntoView {
                     <span>"自评 "{tx(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.self_score, c.max)).unwrap_or_default()))}"分"</span>
                     <span class="cmp-note" data-testid="layer-indicator-note">{tx(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}</span>
                 </div>
-                {ind.items.iter().map(|it| review_card(ctx, it, multi, r)).collect::<Vec<_>>()}
+                {ind.items.iter().map(|it| review_card(draft, l, it, multi, r)).collect::<Vec<_>>()}
             }
             .into_any()
         }
     })
 }
 
-fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole) -> AnyView {
-    let l = layers();
+fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool, role: ReviewRole) -> AnyView {
     let iid = item.id.as_str();
     let who = role.short_label();
     let cmp = Memo::new(move |_| l.comparison.with(|c| c.as_ref().and_then(|c| c.items.get(iid).cloned())));
-    let own = Memo::new(move |_| ctx.outcome.with(|o| o.item(iid).map(|r| (fmt(r.score), fmt(r.max), r.details.clone()))));
-    let basis = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.basis.trim().to_string()).unwrap_or_default()));
-    let score = tx(move || active_review(ctx, |r| r.item(iid).map(|x| x.score.clone()).unwrap_or_default()).unwrap_or_default());
-    let comment = tx(move || active_review(ctx, |r| r.item(iid).map(|x| x.comment.clone()).unwrap_or_default()).unwrap_or_default());
-    let method = Memo::new(move |_| active_review(ctx, |r| r.item(iid).and_then(|x| x.method)).flatten());
+    let own = Memo::new(move |_| draft.outcome.with(|o| o.item(iid).map(|r| (fmt(r.score), fmt(r.max), r.details.clone()))));
+    let basis = Memo::new(move |_| draft.assessment.with(|a| a.input(iid).map(|i| i.basis.trim().to_string()).unwrap_or_default()));
+    let score = tx(move || l.active_review(|r| r.item(iid).map(|x| x.score.clone()).unwrap_or_default()).unwrap_or_default());
+    let comment = tx(move || l.active_review(|r| r.item(iid).map(|x| x.comment.clone()).unwrap_or_default()).unwrap_or_default());
+    let method = Memo::new(move |_| l.active_review(|r| r.item(iid).and_then(|x| x.method)).flatten());
     let probs: Signal<Problems> =
         Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| item_problems(o, iid)).unwrap_or_default()));
     let has_error = tx(move || probs.with(|p| p.iter().any(|x| x.0)).to_string());
-    let set_score = move |score: String| edit_review(ctx, |review| Edit::SetReviewScore { review, item: iid.into(), score });
+    let set_score = move |score: String| l.edit(|review| Edit::SetReviewScore { review, item: iid.into(), score });
     let sid = format!("r-{iid}-score");
     let mid = format!("r-{iid}-method");
     let cid = format!("r-{iid}-comment");
@@ -456,7 +464,7 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
                         <select id=mid.clone() data-testid=format!("rin-{iid}-method")
                             on:change=move |ev| {
                                 let method = Method::from_id(&event_target_value(&ev));
-                                edit_review(ctx, |review| Edit::SetReviewMethod { review, item: iid.into(), method });
+                                l.edit(|review| Edit::SetReviewMethod { review, item: iid.into(), method });
                             }>
                             <option value="" selected=fl(move || method.get().is_none())>"— 请选择 —"</option>
                             {dv(move || match method.get() {
@@ -477,7 +485,7 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
                             prop:value=comment
                             on:input=move |ev| {
                                 let comment = event_target_value(&ev);
-                                edit_review(ctx, |review| Edit::SetReviewComment { review, item: iid.into(), comment });
+                                l.edit(|review| Edit::SetReviewComment { review, item: iid.into(), comment });
                             }></textarea>
                     </div>
                     <ProblemList id=pid problems=probs/>
@@ -499,10 +507,10 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
 /// In a reviewer role, at the top of the live panel: the layer's result beside the self result.
 #[component]
 pub fn LayerPanel() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
+    let draft = use_draft();
+    let l = use_layers();
     let rows = Memo::new(move |_| {
-        l.outcome.with(|lo| lo.as_ref().map(|(role, lo)| (*role, ctx.outcome.with(|so| side_by_side(so, lo)), verdict_line(lo))))
+        l.outcome.with(|lo| lo.as_ref().map(|(role, lo)| (*role, draft.outcome.with(|so| side_by_side(so, lo)), verdict_line(lo))))
     });
     dv(move || {
         let Some((role, rows, verdict)) = rows.get() else { return ().into_any() };
@@ -533,18 +541,19 @@ pub fn LayerPanel() -> impl IntoView {
 /// reviewer's file; in the self role, the review layers the file carries.
 #[component]
 pub fn LayerSection() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
+    let draft = use_draft();
+    let l = use_layers();
     dv(move || match l.role() {
-        Some(role) => reviewer_section(ctx, role),
-        None => layers_overview(ctx),
+        Some(role) => reviewer_section(draft, l, role),
+        None => layers_overview(draft),
     })
 }
 
-fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
-    let l = layers();
+fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
+    let nav = use_nav();
+    let notices = use_notices();
     let who = role.short_label();
-    let field = move |f: fn(&Review) -> String| tx(move || active_review(ctx, f).unwrap_or_default());
+    let field = move |f: fn(&Review) -> String| tx(move || l.active_review(f).unwrap_or_default());
     let header_probs: Signal<Problems> =
         Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| header_problems(o)).unwrap_or_default()));
     let diffs = Memo::new(move |_| {
@@ -561,7 +570,7 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
         })
     });
     let date_note = tx(move || {
-        active_review(ctx, |r| {
+        l.active_review(|r| {
             let at = r.at.trim();
             if at.is_empty() || is_iso_date(at) { String::new() } else { "日期应写为年-月-日(如2026-11-27)".into() }
         })
@@ -574,17 +583,17 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
                 <div class="field">
                     <label for="review-name">"评审人姓名"</label>
                     <input id="review-name" type="text" data-testid="review-name" prop:value=field(|r| r.reviewer.name.clone())
-                        on:input=set_review_text(ctx, ReviewField::ReviewerName)/>
+                        on:input=l.set_text(ReviewField::ReviewerName)/>
                 </div>
                 <div class="field wide">
                     <label for="review-unit">"单位"</label>
                     <input id="review-unit" type="text" data-testid="review-unit" prop:value=field(|r| r.reviewer.unit.clone())
-                        on:input=set_review_text(ctx, ReviewField::ReviewerUnit)/>
+                        on:input=l.set_text(ReviewField::ReviewerUnit)/>
                 </div>
                 <div class="field">
                     <label for="review-date">"评审日期"</label>
                     <input id="review-date" type="date" data-testid="review-date" prop:value=field(|r| r.at.clone())
-                        on:input=set_review_text(ctx, ReviewField::Date)/>
+                        on:input=l.set_text(ReviewField::Date)/>
                     <span class="hint">{date_note}</span>
                 </div>
             </div>
@@ -605,15 +614,15 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
                 <textarea id="review-opinion" rows="5" data-testid="review-opinion"
                     placeholder=if role == ReviewRole::Province { "如:材料基本齐全,初审合格,同意报送市场监管总局。" } else { "评估意见与建议" }
                     prop:value=field(|r| r.opinion.clone())
-                    on:input=set_review_text(ctx, ReviewField::Opinion)></textarea>
+                    on:input=l.set_text(ReviewField::Opinion)></textarea>
             </div>
             <div class="reviewer-actions">
-                <button type="button" class="btn primary" data-testid="btn-export-layer" on:click=move |_| export_layer(ctx)>
+                <button type="button" class="btn primary" data-testid="btn-export-layer" on:click=move |_| export_layer(draft, l, notices)>
                     {if role == ReviewRole::Expert { "导出我的专家评分表" } else { "保存初审文件" }}
                 </button>
                 <button type="button" class="btn" data-testid="btn-layer-report" on:click=move |_| {
                     l.report_layer.set(None);
-                    ctx.go(Page::Report);
+                    nav.go(Page::Report);
                 }>{format!("打印{}", role.opinion_label())}</button>
             </div>
             <p class="hint">{if role == ReviewRole::Expert {
@@ -626,10 +635,10 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
     .into_any()
 }
 
-fn layers_overview(ctx: Ctx) -> AnyView {
+fn layers_overview(draft: OpenDraft) -> AnyView {
     let rows = Memo::new(move |_| {
-        let rubric = ctx.draft_rubric.get();
-        ctx.assessment.with(|a| {
+        let rubric = draft.rubric.get();
+        draft.assessment.with(|a| {
             a.reviews
                 .iter()
                 .map(|r| {
@@ -659,26 +668,26 @@ fn layers_overview(ctx: Ctx) -> AnyView {
 }
 
 /// Downloads the reviewer's file: an expert's own score sheet, or the province's file (all layers).
-fn export_layer(ctx: Ctx) {
-    let Some(i) = layers().active.get_untracked().index() else { return };
-    let a = ctx.assessment.get_untracked();
+fn export_layer(draft: OpenDraft, l: Layers, notices: Notices) {
+    let Some(i) = l.active.get_untracked().index() else { return };
+    let a = draft.assessment.get_untracked();
     let Some(r) = a.reviews.get(i) else { return };
     let sheet = match r.role {
         ReviewRole::Expert => expert_sheet(&a, i),
         ReviewRole::Province => Some(a.clone()),
     };
     let Some(sheet) = sheet else { return };
-    let text = write_file(ctx.rubric(), &sheet, &browser::now_iso());
+    let text = write_file(draft.loaded_rubric(), &sheet, &browser::now_iso());
     let date = if is_iso_date(r.at.trim()) { r.at.trim().to_string() } else { browser::today() };
     let name = sheet_file_name(&a.subject.name, r.role, &r.reviewer.name, &date);
     match browser::download(&name, &text) {
-        Ok(()) => ctx.notify(
+        Ok(()) => notices.notify(
             Level::Info,
             "notice-saved-file",
             format!("已生成文件「{name}」"),
             vec!["文件保存在浏览器的“下载”位置,包含创建对象的自评和您的评审。".into()],
         ),
-        Err(e) => ctx.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
+        Err(e) => notices.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
     }
 }
 
@@ -688,7 +697,7 @@ fn export_layer(ctx: Ctx) {
 
 /// The 基本情况 page: editable in the self role, read-only (disabled) in a reviewer role.
 pub fn subject_page() -> AnyView {
-    let l = layers();
+    let l = use_layers();
     let role = Memo::new(move |_| l.role());
     dv(move || match role.get() {
         None => view! { <super::subject::SubjectPage/> }.into_any(),

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Page};
+use super::state::draft::use_draft;
+use super::state::nav::{use_nav, Page};
 use super::widgets::{ProblemList, Problems};
 use crate::engine::model::assessment::SubjectKind;
 use crate::engine::model::edit::Edit;
@@ -14,19 +15,20 @@ use crate::engine::view::workbench::{
 
 #[component]
 pub fn SubjectPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let rubric = &ctx.rubric().rubric;
+    let draft = use_draft();
+    let nav = use_nav();
+    let rubric = &draft.loaded_rubric().rubric;
     let probs = move |field: &'static str| {
         Signal::derive(move || {
-            ctx.outcome.with(|o| subject_problems(o, field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>())
+            draft.outcome.with(|o| subject_problems(o, field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>())
         })
     };
     let invalid = move |field: &'static str| tx(move || probs(field).with(|p| p.iter().any(|x| x.0)).to_string());
-    let name = tx(move || ctx.assessment.with(|a| a.subject.name.clone()));
-    let kind = Memo::new(move |_| ctx.assessment.with(|a| a.subject.kind));
-    let province = Memo::new(move |_| ctx.assessment.with(|a| a.subject.province.clone()));
-    let start = Memo::new(move |_| ctx.assessment.with(|a| a.subject.start_year));
-    let years = Memo::new(move |_| ctx.assessment.with(|a| a.subject.years));
+    let name = tx(move || draft.assessment.with(|a| a.subject.name.clone()));
+    let kind = Memo::new(move |_| draft.assessment.with(|a| a.subject.kind));
+    let province = Memo::new(move |_| draft.assessment.with(|a| a.subject.province.clone()));
+    let start = Memo::new(move |_| draft.assessment.with(|a| a.subject.start_year));
+    let years = Memo::new(move |_| draft.assessment.with(|a| a.subject.years));
     let max_years = rubric.process.max_creation_years;
 
     view! {
@@ -43,14 +45,14 @@ pub fn SubjectPage() -> impl IntoView {
                         placeholder="如:杭州市、上海市浦东新区"
                         aria-invalid=invalid("创建对象名称") aria-describedby="subject-name-p"
                         prop:value=name
-                        on:input=move |ev| { ctx.dispatch(Edit::SetSubjectName { name: event_target_value(&ev) }); }/>
+                        on:input=move |ev| { draft.dispatch(Edit::SetSubjectName { name: event_target_value(&ev) }); }/>
                     <ProblemList id="subject-name-p" problems=probs("创建对象名称")/>
                 </div>
                 <div class="field">
                     <label for="subject-kind">"创建对象类型(第五条)"</label>
                     <select id="subject-kind" data-testid="subject-kind" aria-invalid=invalid("创建对象类型")
                         aria-describedby="subject-kind-p"
-                        on:change=move |ev| { ctx.dispatch(Edit::SetSubjectKind { kind: SubjectKind::from_id(&event_target_value(&ev)) }); }>
+                        on:change=move |ev| { draft.dispatch(Edit::SetSubjectKind { kind: SubjectKind::from_id(&event_target_value(&ev)) }); }>
                         <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
                         {SubjectKind::ALL.into_iter().map(|k| view! {
                             <option value=k.id() selected=fl(move || kind.get() == Some(k))>{k.label()}</option>
@@ -62,7 +64,7 @@ pub fn SubjectPage() -> impl IntoView {
                     <label for="subject-province">"所在省份"</label>
                     <select id="subject-province" data-testid="subject-province" aria-invalid=invalid("所在省份")
                         aria-describedby="subject-province-p subject-region"
-                        on:change=move |ev| { ctx.dispatch(Edit::SetProvince { province: event_target_value(&ev) }); }>
+                        on:change=move |ev| { draft.dispatch(Edit::SetProvince { province: event_target_value(&ev) }); }>
                         <option value="" selected=fl(move || province.with(|p| p.is_empty()))>"— 请选择 —"</option>
                         {dv(move || {
                             // A province not in the rubric (from a file) stays visible as typed.
@@ -83,7 +85,7 @@ pub fn SubjectPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                     <p class="hint" id="subject-region" data-testid="subject-region" aria-live="polite">
-                        {tx(move || ctx.assessment.with(|a| region_note(rubric, &a.subject))
+                        {tx(move || draft.assessment.with(|a| region_note(rubric, &a.subject))
                             .map(|n| format!("所属地区:{n}"))
                             .unwrap_or_else(|| "所属地区:选择省份后自动确定".into()))}
                     </p>
@@ -93,7 +95,7 @@ pub fn SubjectPage() -> impl IntoView {
                     <label for="subject-start">"创建期起始年份"</label>
                     <select id="subject-start" data-testid="subject-start" aria-invalid=invalid("创建期起始年份")
                         aria-describedby="subject-start-p"
-                        on:change=move |ev| { ctx.dispatch(Edit::SetStartYear { year: event_target_value(&ev).parse().ok() }); }>
+                        on:change=move |ev| { draft.dispatch(Edit::SetStartYear { year: event_target_value(&ev).parse().ok() }); }>
                         <option value="" selected=fl(move || start.get().is_none())>"— 请选择 —"</option>
                         {dv(move || start_year_choices(start.get()).into_iter().map(|y| view! {
                             <option value=y.to_string() selected=fl(move || start.get() == Some(y))>{format!("{y}年")}</option>
@@ -105,14 +107,14 @@ pub fn SubjectPage() -> impl IntoView {
                     <label for="subject-years">"创建期年数"</label>
                     <select id="subject-years" data-testid="subject-years" aria-invalid=invalid("创建期年数")
                         aria-describedby="subject-years-p subject-period"
-                        on:change=move |ev| { ctx.dispatch(Edit::SetYears { years: event_target_value(&ev).parse().ok() }); }>
+                        on:change=move |ev| { draft.dispatch(Edit::SetYears { years: event_target_value(&ev).parse().ok() }); }>
                         <option value="" selected=fl(move || years.get().is_none())>"— 请选择 —"</option>
                         {dv(move || period_length_choices(years.get()).into_iter().map(|n| view! {
                             <option value=n.to_string() selected=fl(move || years.get() == Some(n))>{period_length_label(n, max_years)}</option>
                         }).collect_view().into_any())}
                     </select>
                     <p class="hint" id="subject-period" data-testid="subject-period">
-                        {tx(move || ctx.assessment.with(|a| period_text(&a.subject)).map(|t| format!("创建期:{t}")).unwrap_or_default())}
+                        {tx(move || draft.assessment.with(|a| period_text(&a.subject)).map(|t| format!("创建期:{t}")).unwrap_or_default())}
                     </p>
                     <ProblemList id="subject-years-p" problems=probs("创建期年数")/>
                 </div>
@@ -122,7 +124,7 @@ pub fn SubjectPage() -> impl IntoView {
                 {rubric.indicators().next().map(|first| {
                     let n = first.number;
                     view! {
-                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Indicator(n))>
+                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| nav.go(Page::Indicator(n))>
                             {format!("下一步:指标{n} →")}
                         </button>
                     }

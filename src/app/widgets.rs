@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::rx::{dv, fl, tx};
 
-use super::state::{use_ctx, Ctx};
+use super::state::draft::{use_draft, OpenDraft};
 use crate::engine::model::edit::{Edit, RowField};
 use crate::engine::model::rubric::{Bound, Field, Item, Rule};
 use crate::engine::support::num::fmt;
@@ -43,9 +43,9 @@ pub fn ProblemList(#[prop(into)] id: String, problems: Signal<Problems>) -> impl
     }
 }
 
-pub fn field_probs(ctx: Ctx, item: &'static str, field: String) -> Signal<Problems> {
+pub fn field_probs(draft: OpenDraft, item: &'static str, field: String) -> Signal<Problems> {
     Signal::derive(move || {
-        ctx.outcome.with(|o| field_problems(o, item, &field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect())
+        draft.outcome.with(|o| field_problems(o, item, &field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect())
     })
 }
 
@@ -83,22 +83,22 @@ fn number_field(
     .into_any()
 }
 
-fn value_of(ctx: Ctx, item: &'static str, key: &'static str) -> Signal<String> {
-    tx(move || ctx.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default()))
+fn value_of(draft: OpenDraft, item: &'static str, key: &'static str) -> Signal<String> {
+    tx(move || draft.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default()))
 }
 
-fn set_value(ctx: Ctx, item: &'static str, key: &'static str) -> Setter {
+fn set_value(draft: OpenDraft, item: &'static str, key: &'static str) -> Setter {
     setter(move |value| {
-        ctx.dispatch(Edit::SetValue { item: item.into(), key: key.into(), value });
+        draft.dispatch(Edit::SetValue { item: item.into(), key: key.into(), value });
     })
 }
 
 /// A yes/no question; "not answered" is a choice too (an absent flag).
-fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> AnyView {
+fn flag_field(draft: OpenDraft, item: &'static str, f: &'static Field) -> AnyView {
     let id = format!("{item}-{}", f.key);
     let key = f.key.as_str();
-    let v = Memo::new(move |_| ctx.assessment.with(|a| a.input(item).and_then(|i| i.flags.get(key)).copied()));
-    let probs = field_probs(ctx, item, f.label.clone());
+    let v = Memo::new(move |_| draft.assessment.with(|a| a.input(item).and_then(|i| i.flags.get(key)).copied()));
+    let probs = field_probs(draft, item, f.label.clone());
     let pid = format!("{id}-p");
     view! {
         <div class="field yes-no">
@@ -106,7 +106,7 @@ fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> AnyView {
             <select id=id.clone() data-testid=format!("flag-{id}") aria-describedby=pid.clone()
                 on:change=move |ev| {
                     let value = match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None };
-                    ctx.dispatch(Edit::SetFlag { item: item.into(), key: key.into(), value });
+                    draft.dispatch(Edit::SetFlag { item: item.into(), key: key.into(), value });
                 }>
                 <option value="" selected=fl(move || v.get().is_none())>"— 请选择 —"</option>
                 <option value="yes" selected=fl(move || v.get() == Some(true))>"是"</option>
@@ -119,13 +119,13 @@ fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> AnyView {
 }
 
 /// A judged score with quick choices 0 / half / full.
-fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
+fn judged_field(draft: OpenDraft, item: &'static Item, decimals: u32) -> AnyView {
     let iid = item.id.as_str();
     let id = format!("{iid}-score");
-    let value = value_of(ctx, iid, "score");
-    let set = set_value(ctx, iid, "score");
+    let value = value_of(draft, iid, "score");
+    let set = set_value(draft, iid, "score");
     let set2 = set.clone();
-    let probs = field_probs(ctx, iid, SCORE_FIELD.into());
+    let probs = field_probs(draft, iid, SCORE_FIELD.into());
     let places = if decimals > 0 { format!(",最多{decimals}位小数") } else { ",整数".into() };
     let label = format!("评分(0–{}分{places})", fmt(item.points));
     let pid = format!("{id}-p");
@@ -159,22 +159,22 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
 }
 
 /// What was typed for a year of a series, exactly.
-fn raw_year(ctx: Ctx, item: &'static str, series: &'static str, year: i32) -> String {
-    ctx.assessment.with(|a| {
+fn raw_year(draft: OpenDraft, item: &'static str, series: &'static str, year: i32) -> String {
+    draft.assessment.with(|a| {
         a.input(item).and_then(|i| i.years.get(series)).and_then(|s| s.get(&year.to_string())).cloned().unwrap_or_default()
     })
 }
 
-fn year_cell(ctx: Ctx, iid: &'static str, series: &'static str, year: i32, aria: String, field: String) -> AnyView {
+fn year_cell(draft: OpenDraft, iid: &'static str, series: &'static str, year: i32, aria: String, field: String) -> AnyView {
     number_field(
         format!("{iid}-{series}-{year}"),
         aria,
         None,
-        tx(move || raw_year(ctx, iid, series, year)),
+        tx(move || raw_year(draft, iid, series, year)),
         setter(move |value| {
-            ctx.dispatch(Edit::SetYearValue { item: iid.into(), series: series.into(), year, value });
+            draft.dispatch(Edit::SetYearValue { item: iid.into(), series: series.into(), year, value });
         }),
-        field_probs(ctx, iid, field),
+        field_probs(draft, iid, field),
         true,
         "cell",
     )
@@ -182,13 +182,13 @@ fn year_cell(ctx: Ctx, iid: &'static str, series: &'static str, year: i32, aria:
 
 /// growth_years: amounts per year (and, where allowed, the published reference rate), with the
 /// growth rates computed by the engine shown beside them.
-fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn growth_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::GrowthYears { subject: sf, reference: rf, reference_rate_allowed, unit, op, .. } = &item.rule else {
         return ().into_any();
     };
     let iid = item.id.as_str();
     let rate_allowed = *reference_rate_allowed;
-    let rows = Memo::new(move |_| ctx.assessment.with(|a| growth_rows(&item.rule, a.input(iid), &a.subject)));
+    let rows = Memo::new(move |_| draft.assessment.with(|a| growth_rows(&item.rule, a.input(iid), &a.subject)));
     // The table's shape depends on the years only, so typing never rebuilds it.
     let years = Memo::new(move |_| rows.with(|r| r.iter().map(|r| (r.year, r.base_year)).collect::<Vec<_>>()));
     let growth = move |year: i32, own: bool| {
@@ -223,7 +223,7 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         } else {
             view! {
                 <td data-label=format!("公布的{rl}增速(%)")>
-                    {year_cell(ctx, iid, REFERENCE_RATE_KEY, y, format!("公布的{rl}增速 {y}年(%)"), rate_field(rl, y))}
+                    {year_cell(draft, iid, REFERENCE_RATE_KEY, y, format!("公布的{rl}增速 {y}年(%)"), rate_field(rl, y))}
                 </td>
             }
             .into_any()
@@ -235,13 +235,13 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
                     {base.then(|| view! { <span class="sub">"上一年度"</span> })}
                 </th>
                 <td data-label=format!("{sl}({unit})")>
-                    {year_cell(ctx, iid, sk, y, format!("{sl} {y}年({unit})"), year_field(sl, y))}
+                    {year_cell(draft, iid, sk, y, format!("{sl} {y}年({unit})"), year_field(sl, y))}
                 </td>
                 <td class="computed" data-label=format!("{sl}增速") data-testid=format!("growth-{iid}-own-{y}")>
                     {growth(y, true)}
                 </td>
                 <td data-label=format!("{rl}({unit})")>
-                    {year_cell(ctx, iid, rk, y, format!("{rl} {y}年({unit})"), year_field(rl, y))}
+                    {year_cell(draft, iid, rk, y, format!("{rl} {y}年({unit})"), year_field(rl, y))}
                 </td>
                 {rate_cell}
                 <td class="computed" data-label=format!("{rl}增速") data-testid=format!("growth-{iid}-ref-{y}")>
@@ -288,7 +288,7 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// share_bands: the two counts; the engine computes the share and the band.
-fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn share_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::ShareBands { numerator, denominator, bands } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let bands_text = bands
@@ -302,9 +302,9 @@ fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
             format!("{iid}-{key}"),
             format!("{}(个)", f.label),
             None,
-            value_of(ctx, iid, key),
-            set_value(ctx, iid, key),
-            field_probs(ctx, iid, f.label.clone()),
+            value_of(draft, iid, key),
+            set_value(draft, iid, key),
+            field_probs(draft, iid, f.label.clone()),
             false,
             "",
         )
@@ -320,9 +320,9 @@ fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// A text field of list row `i` (name, year, amount of an entity or practice).
-fn entry_text(ctx: Ctx, iid: &'static str, i: usize, field: RowField) -> Signal<String> {
+fn entry_text(draft: OpenDraft, iid: &'static str, i: usize, field: RowField) -> Signal<String> {
     tx(move || {
-        ctx.assessment.with(|a| {
+        draft.assessment.with(|a| {
             a.input(iid)
                 .and_then(|x| x.entries.get(i))
                 .map(|e| match field {
@@ -337,9 +337,9 @@ fn entry_text(ctx: Ctx, iid: &'static str, i: usize, field: RowField) -> Signal<
     })
 }
 
-fn entry_setter(ctx: Ctx, iid: &'static str, row: usize, field: RowField) -> Setter {
+fn entry_setter(draft: OpenDraft, iid: &'static str, row: usize, field: RowField) -> Setter {
     setter(move |value| {
-        ctx.dispatch(Edit::SetRowText { item: iid.into(), row, field, value });
+        draft.dispatch(Edit::SetRowText { item: iid.into(), row, field, value });
     })
 }
 
@@ -358,16 +358,16 @@ fn text_field(id: String, label: &'static str, value: Signal<String>, set: Sette
 }
 
 /// per_count: a list of entities with year and annual amount.
-fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn per_count_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::PerCount { entity, amount, per, unit, .. } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
-    let len = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
+    let len = Memo::new(move |_| draft.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
     let entity = entity.as_str();
     let unit = unit.as_str();
     let amount_label = amount.label.as_str();
     let note = tx(move || {
-        ctx.assessment
-            .with(|a| region_note(&ctx.rubric().rubric, &a.subject))
+        draft.assessment
+            .with(|a| region_note(&draft.loaded_rubric().rubric, &a.subject))
             .unwrap_or_else(|| "请先在“基本情况”中选择所在省份:门槛随地区确定。".into())
     });
     let row = move |i: usize| -> AnyView {
@@ -375,16 +375,16 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         view! {
             <fieldset class="entry">
                 <legend>{format!("第{n}家")}</legend>
-                {text_field(format!("{iid}-e{i}-name"), "名称", entry_text(ctx, iid, i, RowField::Name),
-                    entry_setter(ctx, iid, i, RowField::Name), None, "name")}
+                {text_field(format!("{iid}-e{i}-name"), "名称", entry_text(draft, iid, i, RowField::Name),
+                    entry_setter(draft, iid, i, RowField::Name), None, "name")}
                 {number_field(format!("{iid}-e{i}-year"), "年份".into(), None,
-                    entry_text(ctx, iid, i, RowField::Year), entry_setter(ctx, iid, i, RowField::Year),
-                    field_probs(ctx, iid, entity_field(entity, i, "年份")), false, "")}
+                    entry_text(draft, iid, i, RowField::Year), entry_setter(draft, iid, i, RowField::Year),
+                    field_probs(draft, iid, entity_field(entity, i, "年份")), false, "")}
                 {number_field(format!("{iid}-e{i}-amount"), format!("{amount_label}({unit})"), None,
-                    entry_text(ctx, iid, i, RowField::Amount), entry_setter(ctx, iid, i, RowField::Amount),
-                    field_probs(ctx, iid, entity_field(entity, i, amount_label)), false, "")}
+                    entry_text(draft, iid, i, RowField::Amount), entry_setter(draft, iid, i, RowField::Amount),
+                    field_probs(draft, iid, entity_field(entity, i, amount_label)), false, "")}
                 <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
-                    aria-label=format!("删除第{n}家") on:click=move |_| { ctx.dispatch(Edit::RemoveRow { item: iid.into(), row: i }); }>"删除"</button>
+                    aria-label=format!("删除第{n}家") on:click=move |_| { draft.dispatch(Edit::RemoveRow { item: iid.into(), row: i }); }>"删除"</button>
             </fieldset>
         }
         .into_any()
@@ -394,7 +394,7 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         <div class="entries" data-testid=format!("entries-{iid}")>
             {dv(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
-        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { ctx.dispatch(Edit::AddRow { item: iid.into() }); }>
+        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { draft.dispatch(Edit::AddRow { item: iid.into() }); }>
             {format!("+ 添加一家{entity}")}
         </button>
     }
@@ -402,7 +402,7 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// rate_thresholds: rates in % (+ an entered bound where the rule has one) and yes/no flags.
-fn rates_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn rates_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::RateThresholds { conditions, flags } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let mut fields: Vec<AnyView> = Vec::new();
@@ -412,38 +412,38 @@ fn rates_widget(ctx: Ctx, item: &'static Item) -> AnyView {
             Bound::Fixed(b) => format!("须{}{}%", c.op.symbol(), fmt(*b)),
             Bound::Input(f) => format!("须{}{}", c.op.symbol(), f.label),
         };
-        fields.push(number_field(format!("{iid}-{key}"), format!("{}(%)", c.label), Some(hint), value_of(ctx, iid, key),
-            set_value(ctx, iid, key), field_probs(ctx, iid, c.label.clone()), false, ""));
+        fields.push(number_field(format!("{iid}-{key}"), format!("{}(%)", c.label), Some(hint), value_of(draft, iid, key),
+            set_value(draft, iid, key), field_probs(draft, iid, c.label.clone()), false, ""));
         if let Bound::Input(f) = &c.bound {
             let fk = f.key.as_str();
             fields.push(number_field(format!("{iid}-{fk}"), format!("{}(%)", f.label), Some("按全国公布的数据填写".into()),
-                value_of(ctx, iid, fk), set_value(ctx, iid, fk), field_probs(ctx, iid, f.label.clone()), false, ""));
+                value_of(draft, iid, fk), set_value(draft, iid, fk), field_probs(draft, iid, f.label.clone()), false, ""));
         }
     }
     for f in flags {
-        fields.push(flag_field(ctx, iid, f));
+        fields.push(flag_field(draft, iid, f));
     }
     view! { <div class="form-grid">{fields}</div> }.into_any()
 }
 
 /// any_one: a list of practices (name, category, accepted).
-fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn practices_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::AnyOne { categories } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
-    let len = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
+    let len = Memo::new(move |_| draft.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
     let row = move |i: usize| -> AnyView {
         let n = row_number(i);
         let base = format!("{iid}-e{i}");
-        let probs = field_probs(ctx, iid, practice_field(i));
+        let probs = field_probs(draft, iid, practice_field(i));
         let pid = format!("{base}-p");
-        let cat = entry_text(ctx, iid, i, RowField::Category);
-        let set_cat = entry_setter(ctx, iid, i, RowField::Category);
-        let accepted = fl(move || ctx.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).is_some_and(|e| e.accepted)));
+        let cat = entry_text(draft, iid, i, RowField::Category);
+        let set_cat = entry_setter(draft, iid, i, RowField::Category);
+        let accepted = fl(move || draft.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).is_some_and(|e| e.accepted)));
         view! {
             <fieldset class="entry practice">
                 <legend>{format!("第{n}项实践")}</legend>
-                {text_field(format!("{base}-name"), "实践名称", entry_text(ctx, iid, i, RowField::Name),
-                    entry_setter(ctx, iid, i, RowField::Name), Some(pid.clone()), "wide")}
+                {text_field(format!("{base}-name"), "实践名称", entry_text(draft, iid, i, RowField::Name),
+                    entry_setter(draft, iid, i, RowField::Name), Some(pid.clone()), "wide")}
                 <div class="field wide">
                     <label for=format!("{base}-cat")>"类别"</label>
                     <select id=format!("{base}-cat") data-testid=format!("in-{base}-cat")
@@ -467,12 +467,12 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
                     <input id=format!("{base}-ok") type="checkbox" data-testid=format!("in-{base}-ok")
                         prop:checked=accepted
                         on:change=move |ev| {
-                            ctx.dispatch(Edit::SetRowAccepted { item: iid.into(), row: i, accepted: event_target_checked(&ev) });
+                            draft.dispatch(Edit::SetRowAccepted { item: iid.into(), row: i, accepted: event_target_checked(&ev) });
                         }/>
                     <label for=format!("{base}-ok")>"已认定(符合要求)"</label>
                 </div>
                 <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
-                    aria-label=format!("删除第{n}项实践") on:click=move |_| { ctx.dispatch(Edit::RemoveRow { item: iid.into(), row: i }); }>"删除"</button>
+                    aria-label=format!("删除第{n}项实践") on:click=move |_| { draft.dispatch(Edit::RemoveRow { item: iid.into(), row: i }); }>"删除"</button>
                 <ProblemList id=pid problems=probs/>
             </fieldset>
         }
@@ -483,7 +483,7 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         <div class="entries" data-testid=format!("entries-{iid}")>
             {dv(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
-        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { ctx.dispatch(Edit::AddRow { item: iid.into() }); }>
+        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { draft.dispatch(Edit::AddRow { item: iid.into() }); }>
             "+ 添加一项实践"
         </button>
     }
@@ -491,7 +491,7 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// weighted_counts: a count per kind, each worth its points.
-fn weighted_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn weighted_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::WeightedCounts { weights, cap } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let cap_note = cap.map(|c| format!("本项最高{}分。", fmt(c))).unwrap_or_default();
@@ -500,7 +500,7 @@ fn weighted_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         .map(|w| {
             let key = w.key.as_str();
             number_field(format!("{iid}-{key}"), format!("{}(件/次)", w.label), Some(format!("每件(次){}分", fmt(w.per))),
-                value_of(ctx, iid, key), set_value(ctx, iid, key), field_probs(ctx, iid, w.label.clone()), false, "")
+                value_of(draft, iid, key), set_value(draft, iid, key), field_probs(draft, iid, w.label.clone()), false, "")
         })
         .collect();
     view! {
@@ -511,49 +511,49 @@ fn weighted_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// precondition_judged: a count that must reach the minimum, then a judged score.
-fn precondition_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn precondition_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::PreconditionJudged { count, min_count, decimals } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let key = count.key.as_str();
     view! {
         <div class="form-grid">
             {number_field(format!("{iid}-{key}"), format!("{}(个)", count.label), Some(format!("至少{min_count}个方可评分,否则本项0分")),
-                value_of(ctx, iid, key), set_value(ctx, iid, key), field_probs(ctx, iid, count.label.clone()), false, "")}
+                value_of(draft, iid, key), set_value(draft, iid, key), field_probs(draft, iid, count.label.clone()), false, "")}
         </div>
-        {judged_field(ctx, item, *decimals)}
+        {judged_field(draft, item, *decimals)}
     }
     .into_any()
 }
 
-fn widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let iid = item.id.as_str();
     match &item.rule {
-        Rule::GrowthYears { .. } => growth_widget(ctx, item),
-        Rule::ShareBands { .. } => share_widget(ctx, item),
-        Rule::PerCount { .. } => per_count_widget(ctx, item),
-        Rule::RateThresholds { .. } => rates_widget(ctx, item),
+        Rule::GrowthYears { .. } => growth_widget(draft, item),
+        Rule::ShareBands { .. } => share_widget(draft, item),
+        Rule::PerCount { .. } => per_count_widget(draft, item),
+        Rule::RateThresholds { .. } => rates_widget(draft, item),
         Rule::AllOf { flags } => {
-            let fields: Vec<AnyView> = flags.iter().map(|f| flag_field(ctx, iid, f)).collect();
+            let fields: Vec<AnyView> = flags.iter().map(|f| flag_field(draft, iid, f)).collect();
             view! { <div class="form-grid">{fields}</div> }.into_any()
         }
-        Rule::Judged { decimals } => judged_field(ctx, item, *decimals),
-        Rule::PreconditionJudged { .. } => precondition_widget(ctx, item),
-        Rule::AnyOne { .. } => practices_widget(ctx, item),
-        Rule::WeightedCounts { .. } => weighted_widget(ctx, item),
+        Rule::Judged { decimals } => judged_field(draft, item, *decimals),
+        Rule::PreconditionJudged { .. } => precondition_widget(draft, item),
+        Rule::AnyOne { .. } => practices_widget(draft, item),
+        Rule::WeightedCounts { .. } => weighted_widget(draft, item),
     }
 }
 
 /// One sub-item: its text, inputs, score, problems, the engine's explanation, and evidence.
 pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
-    let ctx = use_ctx();
+    let draft = use_draft();
     let iid = item.id.as_str();
-    let result = Memo::new(move |_| ctx.outcome.with(|o| o.item(iid).cloned()));
+    let result = Memo::new(move |_| draft.outcome.with(|o| o.item(iid).cloned()));
     let score = tx(move || result.with(|r| r.as_ref().map(|r| score_of(r.score, r.max)).unwrap_or_default()));
     let state = Memo::new(move |_| result.with(|r| r.as_ref().map(item_state).unwrap_or(("", ""))));
     let unplaced = Signal::derive(move || {
-        ctx.assessment.with(|a| {
+        draft.assessment.with(|a| {
             let placed = placed_fields(item, a.input(iid), &a.subject);
-            ctx.outcome.with(|o| {
+            draft.outcome.with(|o| {
                 unplaced_problems(o, iid, &placed).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>()
             })
         })
@@ -562,7 +562,7 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
     let basis_id = format!("basis-{iid}");
     let heading_id = format!("item-{iid}-h");
     let labelled_by = heading_id.clone();
-    let basis = tx(move || ctx.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default()));
+    let basis = tx(move || draft.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default()));
     view! {
         <section class="item" aria-labelledby=labelled_by data-testid=format!("item-{iid}")>
             <header class="item-head">
@@ -571,7 +571,7 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
                 <span class="item-score">"得分 "<strong data-testid=format!("item-score-{iid}")>{score}</strong>"分"</span>
             </header>
             {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
-            {widget(ctx, item)}
+            {widget(draft, item)}
             <ProblemList id=format!("item-{iid}-p") problems=unplaced/>
             {dv(move || {
                 let d = details.get();
@@ -592,7 +592,7 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
                     placeholder="说明自评依据,列出佐证材料(文件名称、文号、链接等)"
                     prop:value=basis
                     on:input=move |ev| {
-                        ctx.dispatch(Edit::SetBasis { item: iid.into(), text: event_target_value(&ev) });
+                        draft.dispatch(Edit::SetBasis { item: iid.into(), text: event_target_value(&ev) });
                     }></textarea>
             </div>
         </section>
