@@ -14,80 +14,175 @@ use serde::{Deserialize, Serialize};
 use super::assessment::{Assessment, Entry, ItemInput, SubjectKind};
 use super::process::{Attempt, EligibilityCondition, EventKind, ManagementEvent, Measure, Stage, StageRecord};
 use super::review::{Method, Review, ReviewRole, Reviewer};
+use crate::engine::json::read::read_json;
+use crate::engine::support::text::short_file_text;
 
-/// One change to an assessment. In JSON, `{"set_value":{"item":"4.1","key":"score","value":"3"}}`
-/// (a variant without data is its name: `"add_attempt"`).
+/// One change to an assessment. In JSON, a list of texts: its name and its parts
+/// (`["set_value","4.1","score","3"]`; see `impl From<Edit> for Vec<String>`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(into = "Vec<String>", try_from = "Vec<String>")]
 pub enum Edit {
     // ---- 基本情况 (the subject)
     /// 创建对象名称.
-    SetSubjectName { name: String },
+    SetSubjectName {
+        name: String,
+    },
     /// 创建对象类型 (第五条); `None`: not chosen.
-    SetSubjectKind { kind: Option<SubjectKind> },
+    SetSubjectKind {
+        kind: Option<SubjectKind>,
+    },
     /// 所在省份 (the rubric's short name, or what a file carried).
-    SetProvince { province: String },
+    SetProvince {
+        province: String,
+    },
     /// 创建期起始年份.
-    SetStartYear { year: Option<i32> },
+    SetStartYear {
+        year: Option<i32>,
+    },
     /// 创建期年数.
-    SetYears { years: Option<u32> },
+    SetYears {
+        years: Option<u32>,
+    },
 
     // ---- A sub-item's inputs (by item id, e.g. `4.1`, `3b`)
     /// A named value as typed (a rate, a count, a judged `score`); empty removes it.
-    SetValue { item: String, key: String, value: String },
+    SetValue {
+        item: String,
+        key: String,
+        value: String,
+    },
     /// A year's amount of a series as typed; empty removes it.
-    SetYearValue { item: String, series: String, year: i32, value: String },
+    SetYearValue {
+        item: String,
+        series: String,
+        year: i32,
+        value: String,
+    },
     /// A yes/no answer; `None`: not answered.
-    SetFlag { item: String, key: String, value: Option<bool> },
+    SetFlag {
+        item: String,
+        key: String,
+        value: Option<bool>,
+    },
     /// 自评依据及佐证材料.
-    SetBasis { item: String, text: String },
+    SetBasis {
+        item: String,
+        text: String,
+    },
     /// A new, empty list row (an entity, a practice) at the end.
-    AddRow { item: String },
+    AddRow {
+        item: String,
+    },
     /// A text of list row `row` (0-based).
-    SetRowText { item: String, row: usize, field: RowField, value: String },
+    SetRowText {
+        item: String,
+        row: usize,
+        field: RowField,
+        value: String,
+    },
     /// Whether practice `row` is accepted (已认定).
-    SetRowAccepted { item: String, row: usize, accepted: bool },
+    SetRowAccepted {
+        item: String,
+        row: usize,
+        accepted: bool,
+    },
     /// Removes list row `row`; the rows after it move up.
-    RemoveRow { item: String, row: usize },
+    RemoveRow {
+        item: String,
+        row: usize,
+    },
 
     // ---- The creation process (第五条–第十七条, 第二十二条)
     /// A stage's date, document or note as typed.
-    SetStageText { stage: Stage, field: StageField, value: String },
+    SetStageText {
+        stage: Stage,
+        field: StageField,
+        value: String,
+    },
     /// The answer to a condition of 第六条; `None`: not judged.
-    SetConditionMet { condition: EligibilityCondition, met: Option<bool> },
+    SetConditionMet {
+        condition: EligibilityCondition,
+        met: Option<bool>,
+    },
     /// The basis of a condition of 第六条.
-    SetConditionBasis { condition: EligibilityCondition, text: String },
+    SetConditionBasis {
+        condition: EligibilityCondition,
+        text: String,
+    },
     /// A new, empty evaluation result (第十七条) at the end.
     AddAttempt,
     /// An evaluation result's date or note as typed.
-    SetAttemptText { attempt: usize, field: AttemptField, value: String },
+    SetAttemptText {
+        attempt: usize,
+        field: AttemptField,
+        value: String,
+    },
     /// An evaluation result: passed, failed, `None` not known yet.
-    SetAttemptResult { attempt: usize, passed: Option<bool> },
-    RemoveAttempt { attempt: usize },
+    SetAttemptResult {
+        attempt: usize,
+        passed: Option<bool>,
+    },
+    RemoveAttempt {
+        attempt: usize,
+    },
     /// A new, empty dynamic-management record (第二十二条) at the end.
     AddEvent,
     /// A dynamic-management record's date, document or note as typed.
-    SetEventText { event: usize, field: EventField, value: String },
-    SetEventKind { event: usize, kind: Option<EventKind> },
-    SetEventMeasure { event: usize, measure: Option<Measure> },
-    RemoveEvent { event: usize },
+    SetEventText {
+        event: usize,
+        field: EventField,
+        value: String,
+    },
+    SetEventKind {
+        event: usize,
+        kind: Option<EventKind>,
+    },
+    SetEventMeasure {
+        event: usize,
+        measure: Option<Measure>,
+    },
+    RemoveEvent {
+        event: usize,
+    },
 
     // ---- Review layers (第十三条, 第十四条), by position in `reviews`
     /// Starts a reviewer's layer, or continues theirs: a layer of the same role by the same
     /// reviewer (name and unit, trimmed; a reviewer without a name always starts a new one) is
     /// kept as it is. See [`review_of`] for its position.
-    StartReview { role: ReviewRole, reviewer: Reviewer, at: String },
+    StartReview {
+        role: ReviewRole,
+        reviewer: Reviewer,
+        at: String,
+    },
     /// The reviewer's name or unit, the date or the overall opinion, as typed.
-    SetReviewText { review: usize, field: ReviewField, value: String },
+    SetReviewText {
+        review: usize,
+        field: ReviewField,
+        value: String,
+    },
     /// A reviewer's score of a sub-item as typed.
-    SetReviewScore { review: usize, item: String, score: String },
-    SetReviewComment { review: usize, item: String, comment: String },
-    SetReviewMethod { review: usize, item: String, method: Option<Method> },
+    SetReviewScore {
+        review: usize,
+        item: String,
+        score: String,
+    },
+    SetReviewComment {
+        review: usize,
+        item: String,
+        comment: String,
+    },
+    SetReviewMethod {
+        review: usize,
+        item: String,
+        method: Option<Method>,
+    },
 
     // ---- The whole assessment
     /// Replaces everything: a file opened into an existing draft, a move to another rubric
     /// version (computed by `score::migrate` and confirmed by the user).
-    Replace { assessment: Box<Assessment> },
+    Replace {
+        assessment: Box<Assessment>,
+    },
 }
 
 /// The texts of a list row.
@@ -139,103 +234,251 @@ pub enum ReviewField {
     Opinion,
 }
 
-impl RowField {
-    /// This text of a row, as typed.
-    pub fn of(self, e: &Entry) -> &str {
-        match self {
-            RowField::Name => &e.name,
-            RowField::Year => &e.year,
-            RowField::Amount => &e.amount,
-            RowField::Category => &e.category,
-            RowField::Note => &e.note,
-        }
-    }
+/// The text fields of a type as an enum: `of` reads one as typed, `of_mut` is where `apply`
+/// writes it; `id` is its name in JSON (as serde writes it), `from_id` reads that name.
+macro_rules! text_fields {
+    ($field:ident of $t:ty { $($variant:ident $id:literal => $($path:ident).+),+ $(,)? }) => {
+        impl $field {
+            /// This text, as typed.
+            pub fn of(self, x: &$t) -> &str {
+                match self {
+                    $($field::$variant => &x.$($path).+),+
+                }
+            }
 
-    fn of_mut(self, e: &mut Entry) -> &mut String {
-        match self {
-            RowField::Name => &mut e.name,
-            RowField::Year => &mut e.year,
-            RowField::Amount => &mut e.amount,
-            RowField::Category => &mut e.category,
-            RowField::Note => &mut e.note,
+            fn of_mut(self, x: &mut $t) -> &mut String {
+                match self {
+                    $($field::$variant => &mut x.$($path).+),+
+                }
+            }
+
+            pub fn id(self) -> &'static str {
+                match self {
+                    $($field::$variant => $id),+
+                }
+            }
+
+            pub fn from_id(id: &str) -> Option<$field> {
+                match id {
+                    $($id => Some($field::$variant),)+
+                    _ => None,
+                }
+            }
         }
+    };
+}
+
+text_fields!(RowField of Entry {
+    Name "name" => name,
+    Year "year" => year,
+    Amount "amount" => amount,
+    Category "category" => category,
+    Note "note" => note,
+});
+text_fields!(StageField of StageRecord { Date "date" => date, Document "document" => document, Note "note" => note });
+text_fields!(AttemptField of Attempt { Date "date" => date, Note "note" => note });
+text_fields!(EventField of ManagementEvent { Date "date" => date, Document "document" => document, Note "note" => note });
+text_fields!(ReviewField of Review {
+    ReviewerName "reviewer_name" => reviewer.name,
+    ReviewerUnit "reviewer_unit" => reviewer.unit,
+    Date "date" => at,
+    Opinion "opinion" => opinion,
+});
+
+// ---- In JSON
+
+/// An edit in JSON is an array of texts: its name, then its parts in the order of the variant's
+/// fields, every part a text (`["set_value","4.1","score","3"]`, `["add_attempt"]`). A part that
+/// is `None` is `""` (not chosen, not answered), a yes/no is `"yes"` or `"no"`, a choice is its id
+/// (`"notice"`, `"date"`), a position is its number (`"2"`), a reviewer is two parts (name,
+/// unit), and the assessment of `replace` is its own JSON text.
+///
+/// One shape for every edit keeps the reader small: the main wasm module reads the edits the
+/// second one relays, and serde's reader of an enum of structs weighed 33 KB there, with a reader
+/// per kind of edit; a list of texts has one reader, which the main module has anyway.
+impl From<Edit> for Vec<String> {
+    fn from(edit: Edit) -> Vec<String> {
+        let yes_no = |v: Option<bool>| match v {
+            Some(true) => "yes".to_string(),
+            Some(false) => "no".to_string(),
+            None => String::new(),
+        };
+        let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
+        let (name, parts): (&str, Vec<String>) = match edit {
+            Edit::SetSubjectName { name } => ("set_subject_name", vec![name]),
+            Edit::SetSubjectKind { kind } => ("set_subject_kind", vec![opt(kind.map(SubjectKind::id))]),
+            Edit::SetProvince { province } => ("set_province", vec![province]),
+            Edit::SetStartYear { year } => ("set_start_year", vec![year.map(|y| y.to_string()).unwrap_or_default()]),
+            Edit::SetYears { years } => ("set_years", vec![years.map(|y| y.to_string()).unwrap_or_default()]),
+            Edit::SetValue { item, key, value } => ("set_value", vec![item, key, value]),
+            Edit::SetYearValue { item, series, year, value } => {
+                ("set_year_value", vec![item, series, year.to_string(), value])
+            }
+            Edit::SetFlag { item, key, value } => ("set_flag", vec![item, key, yes_no(value)]),
+            Edit::SetBasis { item, text } => ("set_basis", vec![item, text]),
+            Edit::AddRow { item } => ("add_row", vec![item]),
+            Edit::SetRowText { item, row, field, value } => {
+                ("set_row_text", vec![item, row.to_string(), field.id().into(), value])
+            }
+            Edit::SetRowAccepted { item, row, accepted } => {
+                ("set_row_accepted", vec![item, row.to_string(), yes_no(Some(accepted))])
+            }
+            Edit::RemoveRow { item, row } => ("remove_row", vec![item, row.to_string()]),
+            Edit::SetStageText { stage, field, value } => {
+                ("set_stage_text", vec![stage.id().into(), field.id().into(), value])
+            }
+            Edit::SetConditionMet { condition, met } => ("set_condition_met", vec![condition.id().into(), yes_no(met)]),
+            Edit::SetConditionBasis { condition, text } => ("set_condition_basis", vec![condition.id().into(), text]),
+            Edit::AddAttempt => ("add_attempt", vec![]),
+            Edit::SetAttemptText { attempt, field, value } => {
+                ("set_attempt_text", vec![attempt.to_string(), field.id().into(), value])
+            }
+            Edit::SetAttemptResult { attempt, passed } => {
+                ("set_attempt_result", vec![attempt.to_string(), yes_no(passed)])
+            }
+            Edit::RemoveAttempt { attempt } => ("remove_attempt", vec![attempt.to_string()]),
+            Edit::AddEvent => ("add_event", vec![]),
+            Edit::SetEventText { event, field, value } => {
+                ("set_event_text", vec![event.to_string(), field.id().into(), value])
+            }
+            Edit::SetEventKind { event, kind } => {
+                ("set_event_kind", vec![event.to_string(), opt(kind.map(EventKind::id))])
+            }
+            Edit::SetEventMeasure { event, measure } => {
+                ("set_event_measure", vec![event.to_string(), opt(measure.map(Measure::id))])
+            }
+            Edit::RemoveEvent { event } => ("remove_event", vec![event.to_string()]),
+            Edit::StartReview { role, reviewer, at } => {
+                ("start_review", vec![role.id().into(), reviewer.name, reviewer.unit, at])
+            }
+            Edit::SetReviewText { review, field, value } => {
+                ("set_review_text", vec![review.to_string(), field.id().into(), value])
+            }
+            Edit::SetReviewScore { review, item, score } => ("set_review_score", vec![review.to_string(), item, score]),
+            Edit::SetReviewComment { review, item, comment } => {
+                ("set_review_comment", vec![review.to_string(), item, comment])
+            }
+            Edit::SetReviewMethod { review, item, method } => {
+                ("set_review_method", vec![review.to_string(), item, opt(method.map(Method::id))])
+            }
+            Edit::Replace { assessment } => ("replace", vec![serde_json::to_string(&assessment).unwrap_or_default()]),
+        };
+        std::iter::once(name.to_string()).chain(parts).collect()
     }
 }
 
-impl StageField {
-    /// This text of a stage record, as typed.
-    pub fn of(self, r: &StageRecord) -> &str {
-        match self {
-            StageField::Date => &r.date,
-            StageField::Document => &r.document,
-            StageField::Note => &r.note,
-        }
+/// The parts of an edit in JSON, read one after the other (`None`: missing or not what it
+/// should be; the whole edit is then refused with one message).
+struct Parts(std::vec::IntoIter<String>);
+
+impl Parts {
+    fn text(&mut self) -> Option<String> {
+        self.0.next()
     }
 
-    fn of_mut(self, r: &mut StageRecord) -> &mut String {
-        match self {
-            StageField::Date => &mut r.date,
-            StageField::Document => &mut r.document,
-            StageField::Note => &mut r.note,
-        }
+    /// A part read by `read`.
+    fn one<T>(&mut self, read: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        read(&self.0.next()?)
+    }
+
+    /// A part that may be `""` (none).
+    fn opt<T>(&mut self, read: impl FnOnce(&str) -> Option<T>) -> Option<Option<T>> {
+        self.one(|t| if t.is_empty() { Some(None) } else { read(t).map(Some) })
+    }
+
+    fn index(&mut self) -> Option<usize> {
+        self.one(|t| t.parse().ok())
+    }
+
+    fn yes_no(&mut self) -> Option<Option<bool>> {
+        self.opt(|t| match t {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        })
     }
 }
 
-impl AttemptField {
-    /// This text of an evaluation result, as typed.
-    pub fn of(self, x: &Attempt) -> &str {
-        match self {
-            AttemptField::Date => &x.date,
-            AttemptField::Note => &x.note,
-        }
-    }
+impl TryFrom<Vec<String>> for Edit {
+    type Error = String;
 
-    fn of_mut(self, x: &mut Attempt) -> &mut String {
-        match self {
-            AttemptField::Date => &mut x.date,
-            AttemptField::Note => &mut x.note,
-        }
+    fn try_from(list: Vec<String>) -> Result<Edit, String> {
+        let text = format!("{list:?}");
+        edit_of(list).ok_or_else(|| format!("无法读取的修改:{}", short_file_text(&text)))
     }
 }
 
-impl EventField {
-    /// This text of a dynamic-management record, as typed.
-    pub fn of(self, x: &ManagementEvent) -> &str {
-        match self {
-            EventField::Date => &x.date,
-            EventField::Document => &x.document,
-            EventField::Note => &x.note,
+/// The edit a list of texts writes (see `impl From<Edit> for Vec<String>`), if it is one.
+fn edit_of(list: Vec<String>) -> Option<Edit> {
+    let mut p = Parts(list.into_iter());
+    let stage = |id: &str| Stage::from_id(id);
+    let condition = |id: &str| EligibilityCondition::ALL.into_iter().find(|c| c.id() == id);
+    let edit = match p.text()?.as_str() {
+        "set_subject_name" => Edit::SetSubjectName { name: p.text()? },
+        "set_subject_kind" => Edit::SetSubjectKind { kind: p.opt(SubjectKind::from_id)? },
+        "set_province" => Edit::SetProvince { province: p.text()? },
+        "set_start_year" => Edit::SetStartYear { year: p.opt(|t| t.parse().ok())? },
+        "set_years" => Edit::SetYears { years: p.opt(|t| t.parse().ok())? },
+        "set_value" => Edit::SetValue { item: p.text()?, key: p.text()?, value: p.text()? },
+        "set_year_value" => Edit::SetYearValue {
+            item: p.text()?,
+            series: p.text()?,
+            year: p.one(|t| t.parse().ok())?,
+            value: p.text()?,
+        },
+        "set_flag" => Edit::SetFlag { item: p.text()?, key: p.text()?, value: p.yes_no()? },
+        "set_basis" => Edit::SetBasis { item: p.text()?, text: p.text()? },
+        "add_row" => Edit::AddRow { item: p.text()? },
+        "set_row_text" => {
+            Edit::SetRowText { item: p.text()?, row: p.index()?, field: p.one(RowField::from_id)?, value: p.text()? }
         }
-    }
-
-    fn of_mut(self, x: &mut ManagementEvent) -> &mut String {
-        match self {
-            EventField::Date => &mut x.date,
-            EventField::Document => &mut x.document,
-            EventField::Note => &mut x.note,
+        "set_row_accepted" => Edit::SetRowAccepted {
+            item: p.text()?,
+            row: p.index()?,
+            accepted: p.one(|t| (t == "yes" || t == "no").then_some(t == "yes"))?,
+        },
+        "remove_row" => Edit::RemoveRow { item: p.text()?, row: p.index()? },
+        "set_stage_text" => {
+            Edit::SetStageText { stage: p.one(stage)?, field: p.one(StageField::from_id)?, value: p.text()? }
         }
-    }
-}
-
-impl ReviewField {
-    /// This text of a review layer, as typed.
-    pub fn of(self, r: &Review) -> &str {
-        match self {
-            ReviewField::ReviewerName => &r.reviewer.name,
-            ReviewField::ReviewerUnit => &r.reviewer.unit,
-            ReviewField::Date => &r.at,
-            ReviewField::Opinion => &r.opinion,
+        "set_condition_met" => Edit::SetConditionMet { condition: p.one(condition)?, met: p.yes_no()? },
+        "set_condition_basis" => Edit::SetConditionBasis { condition: p.one(condition)?, text: p.text()? },
+        "add_attempt" => Edit::AddAttempt,
+        "set_attempt_text" => {
+            Edit::SetAttemptText { attempt: p.index()?, field: p.one(AttemptField::from_id)?, value: p.text()? }
         }
-    }
-
-    fn of_mut(self, r: &mut Review) -> &mut String {
-        match self {
-            ReviewField::ReviewerName => &mut r.reviewer.name,
-            ReviewField::ReviewerUnit => &mut r.reviewer.unit,
-            ReviewField::Date => &mut r.at,
-            ReviewField::Opinion => &mut r.opinion,
+        "set_attempt_result" => Edit::SetAttemptResult { attempt: p.index()?, passed: p.yes_no()? },
+        "remove_attempt" => Edit::RemoveAttempt { attempt: p.index()? },
+        "add_event" => Edit::AddEvent,
+        "set_event_text" => {
+            Edit::SetEventText { event: p.index()?, field: p.one(EventField::from_id)?, value: p.text()? }
         }
-    }
+        "set_event_kind" => {
+            Edit::SetEventKind { event: p.index()?, kind: p.opt(|t| EventKind::ALL.into_iter().find(|k| k.id() == t))? }
+        }
+        "set_event_measure" => Edit::SetEventMeasure {
+            event: p.index()?,
+            measure: p.opt(|t| Measure::ALL.into_iter().find(|m| m.id() == t))?,
+        },
+        "remove_event" => Edit::RemoveEvent { event: p.index()? },
+        "start_review" => Edit::StartReview {
+            role: p.one(ReviewRole::from_id)?,
+            reviewer: Reviewer { name: p.text()?, unit: p.text()? },
+            at: p.text()?,
+        },
+        "set_review_text" => {
+            Edit::SetReviewText { review: p.index()?, field: p.one(ReviewField::from_id)?, value: p.text()? }
+        }
+        "set_review_score" => Edit::SetReviewScore { review: p.index()?, item: p.text()?, score: p.text()? },
+        "set_review_comment" => Edit::SetReviewComment { review: p.index()?, item: p.text()?, comment: p.text()? },
+        "set_review_method" => {
+            Edit::SetReviewMethod { review: p.index()?, item: p.text()?, method: p.opt(Method::from_id)? }
+        }
+        "replace" => Edit::Replace { assessment: Box::new(read_json(&p.text()?).ok()?) },
+        _ => return None,
+    };
+    // Nothing after the parts the edit has.
+    p.text().is_none().then_some(edit)
 }
 
 /// Why an edit cannot be applied: what it points at is not there (e.g. a row removed in the
@@ -283,45 +526,38 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
         Edit::SetStartYear { year } => Ok(replace(&mut a.subject.start_year, *year)),
         Edit::SetYears { years } => Ok(replace(&mut a.subject.years, *years)),
 
-        Edit::SetValue { item, key, value } => input(a, item, |i| {
-            set_or_remove(&mut i.values, key, value);
-            Ok(())
-        }),
-        Edit::SetYearValue { item, series, year, value } => input(a, item, |i| {
+        Edit::SetValue { item, key, value } => input(a, item, &mut |i| Ok(set_or_remove(&mut i.values, key, value))),
+        Edit::SetYearValue { item, series, year, value } => input(a, item, &mut |i| {
+            let had = i.years.contains_key(series);
             let s = i.years.entry(series.clone()).or_default();
-            set_or_remove(s, &year.to_string(), value);
-            if s.is_empty() {
-                i.years.remove(series);
+            let changed = set_or_remove(s, &year.to_string(), value);
+            if !s.is_empty() {
+                return Ok(changed);
             }
-            Ok(())
+            i.years.remove(series);
+            Ok(changed || had)
         }),
-        Edit::SetFlag { item, key, value } => input(a, item, |i| {
-            match value {
-                Some(b) => i.flags.insert(key.clone(), *b),
-                None => i.flags.remove(key),
-            };
-            Ok(())
+        Edit::SetFlag { item, key, value } => input(a, item, &mut |i| {
+            Ok(match value {
+                Some(b) => i.flags.insert(key.clone(), *b) != Some(*b),
+                None => i.flags.remove(key).is_some(),
+            })
         }),
-        Edit::SetBasis { item, text } => input(a, item, |i| {
-            i.basis = text.clone();
-            Ok(())
-        }),
-        Edit::AddRow { item } => input(a, item, |i| {
+        Edit::SetBasis { item, text } => input(a, item, &mut |i| Ok(replace(&mut i.basis, text.clone()))),
+        Edit::AddRow { item } => input(a, item, &mut |i| {
             i.entries.push(Entry::default());
-            Ok(())
+            Ok(true)
         }),
-        Edit::SetRowText { item, row, field, value } => input(a, item, |i| {
-            *field.of_mut(row_mut(i, item, *row)?) = value.clone();
-            Ok(())
-        }),
-        Edit::SetRowAccepted { item, row, accepted } => input(a, item, |i| {
-            row_mut(i, item, *row)?.accepted = *accepted;
-            Ok(())
-        }),
-        Edit::RemoveRow { item, row } => input(a, item, |i| {
+        Edit::SetRowText { item, row, field, value } => {
+            input(a, item, &mut |i| Ok(replace(field.of_mut(row_mut(i, item, *row)?), value.clone())))
+        }
+        Edit::SetRowAccepted { item, row, accepted } => {
+            input(a, item, &mut |i| Ok(replace(&mut row_mut(i, item, *row)?.accepted, *accepted)))
+        }
+        Edit::RemoveRow { item, row } => input(a, item, &mut |i| {
             row_mut(i, item, *row)?;
             i.entries.remove(*row);
-            Ok(())
+            Ok(true)
         }),
 
         Edit::SetStageText { stage, field, value } => {
@@ -384,12 +620,18 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
             a.reviews.push(Review::new(*role, Reviewer { name, unit }, at.trim()));
             Ok(true)
         }
-        Edit::SetReviewText { review, field, value } => in_review(a, *review, |r| *field.of_mut(r) = value.clone()),
-        Edit::SetReviewScore { review, item, score } => in_review(a, *review, |r| r.item_mut(item).score = score.clone()),
-        Edit::SetReviewComment { review, item, comment } => {
-            in_review(a, *review, |r| r.item_mut(item).comment = comment.clone())
+        Edit::SetReviewText { review, field, value } => {
+            in_review(a, *review, &mut |r| *field.of_mut(r) = value.clone())
         }
-        Edit::SetReviewMethod { review, item, method } => in_review(a, *review, |r| r.item_mut(item).method = *method),
+        Edit::SetReviewScore { review, item, score } => {
+            in_review(a, *review, &mut |r| r.item_mut(item).score = score.clone())
+        }
+        Edit::SetReviewComment { review, item, comment } => {
+            in_review(a, *review, &mut |r| r.item_mut(item).comment = comment.clone())
+        }
+        Edit::SetReviewMethod { review, item, method } => {
+            in_review(a, *review, &mut |r| r.item_mut(item).method = *method)
+        }
 
         Edit::Replace { assessment } => Ok(replace(a, (**assessment).clone())),
     }
@@ -415,29 +657,39 @@ fn replace<T: PartialEq>(slot: &mut T, new: T) -> bool {
 }
 
 /// Sets `key` to `value`, or removes it when `value` is empty (an input cleared is not kept).
-fn set_or_remove(map: &mut std::collections::BTreeMap<String, String>, key: &str, value: &str) {
+/// Whether that changed it.
+fn set_or_remove(map: &mut std::collections::BTreeMap<String, String>, key: &str, value: &str) -> bool {
     if value.is_empty() {
-        map.remove(key);
+        map.remove(key).is_some()
+    } else if map.get(key).is_some_and(|v| v == value) {
+        false
     } else {
         map.insert(key.to_string(), value.to_string());
+        true
     }
 }
 
-/// Runs `f` on the input of `item` (created empty when missing); an input left empty is dropped.
-/// Whether the input changed; on an error, nothing is changed.
-fn input(a: &mut Assessment, item: &str, f: impl FnOnce(&mut ItemInput) -> Result<(), EditError>) -> Result<bool, EditError> {
-    let before = a.inputs.get(item).cloned();
-    let mut i = before.clone().unwrap_or_default();
-    f(&mut i)?;
-    let after = (i != ItemInput::default()).then_some(i);
-    if after == before {
-        return Ok(false);
+/// Runs `f` on the input of `item` (created empty when missing; `f` says whether it changed it
+/// and changes nothing when it fails). An input left empty is dropped. Whether the assessment
+/// changed. (`dyn`: one copy of this code for every kind of edit, in each wasm module.)
+fn input(
+    a: &mut Assessment,
+    item: &str,
+    f: &mut dyn FnMut(&mut ItemInput) -> Result<bool, EditError>,
+) -> Result<bool, EditError> {
+    let had = a.inputs.contains_key(item);
+    let i = a.inputs.entry(item.to_string()).or_default();
+    let result = f(i);
+    let empty = *i == ItemInput::default();
+    if result.is_err() && had {
+        return result;
     }
-    match after {
-        Some(i) => a.inputs.insert(item.to_string(), i),
-        None => a.inputs.remove(item),
-    };
-    Ok(true)
+    if empty || result.is_err() {
+        // An empty input (also one made here for an edit that failed) is not kept.
+        a.inputs.remove(item);
+        return result.map(|changed| changed || had);
+    }
+    result
 }
 
 fn row_mut<'a>(i: &'a mut ItemInput, item: &str, row: usize) -> Result<&'a mut Entry, EditError> {
@@ -451,8 +703,8 @@ fn at<T>(list: &mut [T], index: usize, missing: fn(usize, usize) -> EditError) -
     list.get_mut(index).ok_or(missing(index, len))
 }
 
-/// Runs `f` on review layer `index`, then drops its empty item reviews; whether it changed.
-fn in_review(a: &mut Assessment, index: usize, f: impl FnOnce(&mut Review)) -> Result<bool, EditError> {
+/// Runs `f` on review layer `index`, then drops its empty item reviews; whether the layer changed.
+fn in_review(a: &mut Assessment, index: usize, f: &mut dyn FnMut(&mut Review)) -> Result<bool, EditError> {
     let len = a.reviews.len();
     let r = a.reviews.get_mut(index).ok_or(EditError::NoReview { index, len })?;
     let before = r.clone();
@@ -468,6 +720,7 @@ mod tests {
     use super::*;
     use crate::engine::json::read::read_json;
     use crate::engine::model::fixtures::hangzhou;
+    use crate::engine::support::text::short_file_text;
 
     fn s(x: &str) -> String {
         x.to_string()
@@ -536,7 +789,10 @@ mod tests {
         assert!(applied(&mut a, Edit::SetRowAccepted { item: item(), row: 0, accepted: true }));
         let rows = &a.input("3b").unwrap().entries;
         assert_eq!((rows[1].name.as_str(), rows[1].amount.as_str(), rows[0].accepted), ("某公司", "12.5", true));
-        assert_eq!((RowField::Name.of(&rows[1]), RowField::Amount.of(&rows[1]), RowField::Year.of(&rows[1])), ("某公司", "12.5", ""));
+        assert_eq!(
+            (RowField::Name.of(&rows[1]), RowField::Amount.of(&rows[1]), RowField::Year.of(&rows[1])),
+            ("某公司", "12.5", "")
+        );
         assert!(applied(&mut a, Edit::RemoveRow { item: item(), row: 0 }));
         assert_eq!(a.input("3b").unwrap().entries[0].name, "某公司", "the rows after move up");
         assert!(applied(&mut a, Edit::RemoveRow { item: item(), row: 0 }));
@@ -570,7 +826,12 @@ mod tests {
         assert!(a.process.stages.is_empty());
         assert!(applied(&mut a, stage("2022-3-1")));
         assert_eq!(StageField::Date.of(a.process.record(Stage::Approved).unwrap()), "2022-3-1");
-        assert!(applied(&mut a, Edit::SetStageText { stage: Stage::Apply, field: StageField::Document, value: s("浙市监〔2022〕1号") }));
+        assert!(applied(
+            &mut a,
+            Edit::SetStageText {
+                stage: Stage::Apply, field: StageField::Document, value: s("浙市监〔2022〕1号")
+            }
+        ));
         assert_eq!(a.process.stages[0].stage, Stage::Apply, "records stay in stage order");
 
         let c = EligibilityCondition::Innovation;
@@ -580,7 +841,10 @@ mod tests {
         assert_eq!(a.process.eligibility.answer(c).basis, "创新举措");
 
         assert!(applied(&mut a, Edit::AddAttempt));
-        assert!(applied(&mut a, Edit::SetAttemptText { attempt: 0, field: AttemptField::Date, value: s("2025-01-02") }));
+        assert!(applied(
+            &mut a,
+            Edit::SetAttemptText { attempt: 0, field: AttemptField::Date, value: s("2025-01-02") }
+        ));
         assert!(applied(&mut a, Edit::SetAttemptResult { attempt: 0, passed: Some(false) }));
         assert_eq!(a.process.attempts[0].passed, Some(false));
         assert_eq!(AttemptField::Date.of(&a.process.attempts[0]), "2025-01-02");
@@ -595,8 +859,14 @@ mod tests {
         assert!(applied(&mut a, Edit::SetEventText { event: 0, field: EventField::Document, value: s("通报") }));
         let ev = &a.process.events[0];
         assert_eq!(EventField::Document.of(ev), "通报");
-        assert_eq!((ev.kind, ev.measure, ev.document.as_str()), (Some(EventKind::Decline), Some(Measure::Warning), "通报"));
-        assert_eq!(apply(&mut a, &Edit::RemoveEvent { event: 2 }).unwrap_err(), EditError::NoEvent { index: 2, len: 1 });
+        assert_eq!(
+            (ev.kind, ev.measure, ev.document.as_str()),
+            (Some(EventKind::Decline), Some(Measure::Warning), "通报")
+        );
+        assert_eq!(
+            apply(&mut a, &Edit::RemoveEvent { event: 2 }).unwrap_err(),
+            EditError::NoEvent { index: 2, len: 1 }
+        );
         assert!(applied(&mut a, Edit::RemoveEvent { event: 0 }));
     }
 
@@ -618,12 +888,18 @@ mod tests {
         assert_eq!(a.reviews.len(), 3, "a reviewer without a name always starts a new layer");
 
         assert!(applied(&mut a, Edit::SetReviewScore { review: 0, item: s("4.1"), score: s("1.5") }));
-        assert!(applied(&mut a, Edit::SetReviewMethod { review: 0, item: s("4.1"), method: Some(Method::SiteInspection) }));
+        assert!(applied(
+            &mut a,
+            Edit::SetReviewMethod { review: 0, item: s("4.1"), method: Some(Method::SiteInspection) }
+        ));
         assert!(applied(&mut a, Edit::SetReviewComment { review: 0, item: s("4.2"), comment: s("材料不全") }));
         assert!(applied(&mut a, Edit::SetReviewText { review: 0, field: ReviewField::Opinion, value: s("初审合格") }));
         assert!(applied(&mut a, Edit::SetReviewText { review: 0, field: ReviewField::ReviewerUnit, value: s("省局") }));
         let r = &a.reviews[0];
-        assert_eq!((r.item("4.1").unwrap().score.as_str(), r.item("4.1").unwrap().method), ("1.5", Some(Method::SiteInspection)));
+        assert_eq!(
+            (r.item("4.1").unwrap().score.as_str(), r.item("4.1").unwrap().method),
+            ("1.5", Some(Method::SiteInspection))
+        );
         assert_eq!((ReviewField::Opinion.of(r), ReviewField::ReviewerUnit.of(r)), ("初审合格", "省局"));
         assert!(applied(&mut a, Edit::SetReviewComment { review: 0, item: s("4.2"), comment: String::new() }));
         assert!(a.reviews[0].item("4.2").is_none(), "an emptied item review goes");
@@ -643,18 +919,40 @@ mod tests {
 
     #[test]
     fn json_shape() {
+        let json = |e: &Edit| serde_json::to_string(e).unwrap();
         let e = Edit::SetValue { item: s("4.1"), key: s("score"), value: s("3") };
-        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"set_value":{"item":"4.1","key":"score","value":"3"}}"#);
-        assert_eq!(serde_json::to_string(&Edit::AddAttempt).unwrap(), r#""add_attempt""#);
+        assert_eq!(json(&e), r#"["set_value","4.1","score","3"]"#);
+        assert_eq!(json(&Edit::AddAttempt), r#"["add_attempt"]"#);
         let e = Edit::SetStageText { stage: Stage::Notice, field: StageField::Date, value: s("2025-05-05") };
+        assert_eq!(json(&e), r#"["set_stage_text","notice","date","2025-05-05"]"#);
         assert_eq!(
-            serde_json::to_string(&e).unwrap(),
-            r#"{"set_stage_text":{"stage":"notice","field":"date","value":"2025-05-05"}}"#
+            json(&Edit::SetConditionMet { condition: EligibilityCondition::Innovation, met: None }),
+            r#"["set_condition_met","innovation",""]"#
         );
-        let err = read_json::<Edit>(r#"{"set_value":{"item":"4.1","key":"score","value":3}}"#).unwrap_err();
-        assert!(err.contains("set_value.value"), "{err}");
-        assert!(read_json::<Edit>(r#"{"set_value":{"item":"4.1","key":"k","value":"","x":1}}"#).is_err());
-        assert!(read_json::<Edit>(r#""no_such_edit""#).is_err());
+        // Ids as serde writes them.
+        assert_eq!(
+            serde_json::to_string(&ReviewField::ReviewerName).unwrap(),
+            format!("\"{}\"", ReviewField::ReviewerName.id())
+        );
+        assert_eq!(serde_json::to_string(&RowField::Category).unwrap(), format!("\"{}\"", RowField::Category.id()));
+        let err = |text: &str| read_json::<Edit>(text).unwrap_err();
+        assert!(
+            err(r#"["set_value","4.1","score",3]"#).contains("类型错误"),
+            "{}",
+            err(r#"["set_value","4.1","score",3]"#)
+        );
+        for wrong in [
+            r#"["set_value","4.1"]"#,
+            r#"["remove_row","3b","-1"]"#,
+            r#"["add_attempt","x"]"#,
+            r#"["set_stage_text","notice","day","1"]"#,
+            r#"["no_such_edit"]"#,
+            "[]",
+            r#"["replace","{"]"#,
+        ] {
+            let list: Vec<String> = serde_json::from_str(wrong).unwrap();
+            assert!(err(wrong).contains(&format!("无法读取的修改:{list:?}")), "{wrong}: {}", err(wrong));
+        }
     }
 
     // ---- Random sequences of edits
@@ -678,25 +976,39 @@ mod tests {
     fn edit() -> impl Strategy<Value = Edit> {
         let stage = prop::sample::select(Stage::ALL.to_vec());
         let condition = prop::sample::select(EligibilityCondition::ALL.to_vec());
-        let row_field = prop::sample::select(vec![RowField::Name, RowField::Year, RowField::Amount, RowField::Category, RowField::Note]);
+        let row_field = prop::sample::select(vec![
+            RowField::Name,
+            RowField::Year,
+            RowField::Amount,
+            RowField::Category,
+            RowField::Note,
+        ]);
         let stage_field = prop::sample::select(vec![StageField::Date, StageField::Document, StageField::Note]);
-        let review_field =
-            prop::sample::select(vec![ReviewField::ReviewerName, ReviewField::ReviewerUnit, ReviewField::Date, ReviewField::Opinion]);
+        let review_field = prop::sample::select(vec![
+            ReviewField::ReviewerName,
+            ReviewField::ReviewerUnit,
+            ReviewField::Date,
+            ReviewField::Opinion,
+        ]);
         let role = prop::sample::select(ReviewRole::ALL.to_vec());
         let reviewer = (text(), text()).prop_map(|(name, unit)| Reviewer { name, unit });
         prop_oneof![
             text().prop_map(|name| Edit::SetSubjectName { name }),
-            prop::option::of(prop::sample::select(SubjectKind::ALL.to_vec())).prop_map(|kind| Edit::SetSubjectKind { kind }),
+            prop::option::of(prop::sample::select(SubjectKind::ALL.to_vec()))
+                .prop_map(|kind| Edit::SetSubjectKind { kind }),
             text().prop_map(|province| Edit::SetProvince { province }),
             prop::option::of(any::<i32>()).prop_map(|year| Edit::SetStartYear { year }),
             prop::option::of(any::<u32>()).prop_map(|years| Edit::SetYears { years }),
             (item(), text(), text()).prop_map(|(item, key, value)| Edit::SetValue { item, key, value }),
-            (item(), text(), any::<i32>(), text()).prop_map(|(item, series, year, value)| Edit::SetYearValue { item, series, year, value }),
+            (item(), text(), any::<i32>(), text())
+                .prop_map(|(item, series, year, value)| { Edit::SetYearValue { item, series, year, value } }),
             (item(), text(), opt_bool()).prop_map(|(item, key, value)| Edit::SetFlag { item, key, value }),
             (item(), text()).prop_map(|(item, text)| Edit::SetBasis { item, text }),
             item().prop_map(|item| Edit::AddRow { item }),
-            (item(), index(), row_field, text()).prop_map(|(item, row, field, value)| Edit::SetRowText { item, row, field, value }),
-            (item(), index(), any::<bool>()).prop_map(|(item, row, accepted)| Edit::SetRowAccepted { item, row, accepted }),
+            (item(), index(), row_field, text())
+                .prop_map(|(item, row, field, value)| { Edit::SetRowText { item, row, field, value } }),
+            (item(), index(), any::<bool>())
+                .prop_map(|(item, row, accepted)| { Edit::SetRowAccepted { item, row, accepted } }),
             (item(), index()).prop_map(|(item, row)| Edit::RemoveRow { item, row }),
             (stage, stage_field, text()).prop_map(|(stage, field, value)| Edit::SetStageText { stage, field, value }),
             (condition.clone(), opt_bool()).prop_map(|(condition, met)| Edit::SetConditionMet { condition, met }),
@@ -715,13 +1027,18 @@ mod tests {
                 .prop_map(|(event, measure)| Edit::SetEventMeasure { event, measure }),
             index().prop_map(|event| Edit::RemoveEvent { event }),
             (role, reviewer, text()).prop_map(|(role, reviewer, at)| Edit::StartReview { role, reviewer, at }),
-            (index(), review_field, text()).prop_map(|(review, field, value)| Edit::SetReviewText { review, field, value }),
+            (index(), review_field, text())
+                .prop_map(|(review, field, value)| { Edit::SetReviewText { review, field, value } }),
             (index(), item(), text()).prop_map(|(review, item, score)| Edit::SetReviewScore { review, item, score }),
-            (index(), item(), text()).prop_map(|(review, item, comment)| Edit::SetReviewComment { review, item, comment }),
+            (index(), item(), text()).prop_map(|(review, item, comment)| Edit::SetReviewComment {
+                review,
+                item,
+                comment
+            }),
             (index(), item(), prop::option::of(prop::sample::select(Method::ALL.to_vec())))
                 .prop_map(|(review, item, method)| Edit::SetReviewMethod { review, item, method }),
             prop_oneof![Just(Assessment::default()), Just(hangzhou())]
-                .prop_map(|a| Edit::Replace { assessment: Box::new(a) }),
+                .prop_map(|a| { Edit::Replace { assessment: Box::new(a) } }),
         ]
     }
 
