@@ -10,7 +10,8 @@
 //!
 //! The two modules share no memory. The main app hands a page a [`LazyInput`] (JSON): the open
 //! draft, the rubric texts it may need, the layer to show. The page reports back through two
-//! callbacks: each edit made there (an `engine::model::edit::Edit` as JSON, a few dozen bytes;
+//! callbacks: each edit made there (an `engine::model::edit::Edit` as its JSON value, a list of a
+//! few short texts, passed as a JS array;
 //! the main app applies it to its copy and stores it, as if typed here) and the page to go to. Storage, the draft list and the notices stay with the main app.
 
 use leptos::prelude::*;
@@ -24,7 +25,6 @@ use super::state::nav::{Navigation, Page};
 use super::state::notices::Level;
 use super::state::{use_contexts, Contexts};
 use super::storage;
-use crate::engine::json::read::read_json;
 use crate::engine::model::assessment::Assessment;
 use crate::engine::model::edit::Edit;
 use crate::engine::model::rubric::RubricRef;
@@ -74,10 +74,12 @@ fn input_for(ctx: Contexts, l: Layers, page: Page) -> LazyInput {
     LazyInput { page: page.tag(), draft, rubrics, layer: layer.tag() }
 }
 
-/// The main app's side of a callback from the second module: an edit made there (JSON), applied
-/// and stored here.
-fn on_edit(ctx: Contexts, json: String) {
-    match read_json::<Edit>(&json) {
+/// The main app's side of a callback from the second module: an edit made there, applied and
+/// stored here. It comes as its JSON value, a list of texts (see `engine::model::edit`), handed
+/// over as a JS array: no text to parse, and no JSON reader for it in the first load.
+fn on_edit(ctx: Contexts, parts: js_sys::Array) {
+    let parts: Vec<String> = parts.iter().map(|p| p.as_string().unwrap_or_default()).collect();
+    match Edit::try_from(parts) {
         Ok(edit) => {
             ctx.draft.dispatch(edit);
         }
@@ -111,7 +113,7 @@ enum Status {
 /// What keeps a mounted page alive: the module's handle and the callbacks it holds.
 struct Mounted {
     handle: JsValue,
-    _edit: Closure<dyn Fn(String)>,
+    _edit: Closure<dyn Fn(js_sys::Array)>,
     _go: Closure<dyn Fn(String)>,
 }
 
@@ -169,7 +171,7 @@ pub fn LazyPage(page: Page) -> impl IntoView {
             if !alive.get_value() {
                 return;
             }
-            let edit = Closure::<dyn Fn(String)>::new(move |json| on_edit(ctx, json));
+            let edit = Closure::<dyn Fn(js_sys::Array)>::new(move |parts| on_edit(ctx, parts));
             let go = Closure::<dyn Fn(String)>::new(move |tag| on_go(ctx.nav, tag));
             let el: &JsValue = el.as_ref();
             match call(&module, "mount_more", &[el, &JsValue::from_str(&input), edit.as_ref(), go.as_ref()]) {

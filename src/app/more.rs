@@ -32,7 +32,7 @@ thread_local! {
 pub fn mount(
     parent: web_sys::HtmlElement,
     input: &str,
-    edit: impl Fn(String) + 'static,
+    edit: impl Fn(Vec<String>) + 'static,
     go: impl Fn(String) + 'static,
 ) -> Result<Box<dyn std::any::Any>, String> {
     console_error_panic_hook::set_once();
@@ -42,9 +42,8 @@ pub fn mount(
         let ctx = Contexts::provide();
         let layers = Layers::provide(ctx.draft);
         provide_context(TOOLS.with(Clone::clone));
-        // Each edit applied here goes to the main app as JSON (serialised here: the main module
-        // has no serialiser for edits).
-        ctx.draft.relay_edits(move |e: &Edit| edit(serde_json::to_string(e).unwrap_or_default()));
+        // Each edit applied here goes to the main app as its JSON value (a list of texts).
+        ctx.draft.relay_edits(move |e: &Edit| edit(e.clone().into()));
         ctx.nav.relay_to(go);
         let mut problems = ctx.rubrics.add_texts(&input.rubrics);
         if let Some(d) = input.draft {
