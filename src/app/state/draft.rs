@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::notices::{Level, Notices};
 use super::rubrics::{pin, Rubrics};
 use super::store::DraftStore;
+use super::ReadOnly;
 use crate::app::browser;
 use crate::app::storage::{self, StoreError};
 use crate::engine::io::draft::{
@@ -63,20 +64,20 @@ type EditRelay = Box<dyn Fn(&Edit)>;
 #[derive(Clone, Copy)]
 pub struct OpenDraft {
     /// Which draft is open (none: the start page or a tool).
-    pub current: ReadSignal<Option<Current>>,
+    pub current: ReadOnly<Option<Current>>,
     /// Its assessment. Changed only here, by [`OpenDraft::dispatch`] and by opening a draft.
-    pub assessment: ReadSignal<Assessment>,
+    pub assessment: ReadOnly<Assessment>,
     /// Its self-assessment scored with its rubric.
     pub outcome: Memo<Outcome>,
     /// Its rubric (the bundled one when none is open).
     pub rubric: Memo<&'static LoadedRubric>,
-    pub save_state: ReadSignal<SaveState>,
+    pub save_state: ReadOnly<SaveState>,
     /// Another tab changed or deleted it since this tab read or wrote it.
-    pub conflict: ReadSignal<Option<Conflict>>,
-    set_current: WriteSignal<Option<Current>>,
-    set_assessment: WriteSignal<Assessment>,
-    set_save_state: WriteSignal<SaveState>,
-    set_conflict: WriteSignal<Option<Conflict>>,
+    pub conflict: ReadOnly<Option<Conflict>>,
+    set_current: RwSignal<Option<Current>>,
+    set_assessment: RwSignal<Assessment>,
+    set_save_state: RwSignal<SaveState>,
+    set_conflict: RwSignal<Option<Conflict>>,
     /// Set only in the second wasm module: where its edits go instead of to storage.
     relay: StoredValue<Option<EditRelay>, LocalStorage>,
     rubrics: Rubrics,
@@ -85,12 +86,13 @@ pub struct OpenDraft {
 }
 
 pub fn use_draft() -> OpenDraft {
-    expect_context::<OpenDraft>()
+    super::use_contexts().draft
 }
 
 impl OpenDraft {
     pub fn new(rubrics: Rubrics, store: DraftStore, notices: Notices) -> OpenDraft {
-        let (current, set_current) = signal(None::<Current>);
+        let set_current = RwSignal::new(None::<Current>);
+        let current = ReadOnly::of(set_current);
         let rubric = Memo::new_with_compare(
             move |_| {
                 let r = current.with(|c| c.as_ref().map(|c| c.rubric.clone()));
@@ -98,13 +100,15 @@ impl OpenDraft {
             },
             |a, b| a.map(|x| &x.digest) != b.map(|x| &x.digest),
         );
-        let (assessment, set_assessment) = signal(Assessment::default());
+        let set_assessment = RwSignal::new(Assessment::default());
+        let assessment = ReadOnly::of(set_assessment);
         let outcome = Memo::new(move |_| {
             let rubric = rubric.get();
             assessment.with(|a| score(&rubric.rubric, a))
         });
-        let (save_state, set_save_state) = signal(SaveState::Idle);
-        let (conflict, set_conflict) = signal(None);
+        let set_save_state = RwSignal::new(SaveState::Idle);
+        let set_conflict = RwSignal::new(None);
+        let (save_state, conflict) = (ReadOnly::of(set_save_state), ReadOnly::of(set_conflict));
         OpenDraft {
             current,
             assessment,

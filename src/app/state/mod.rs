@@ -33,8 +33,46 @@ use rubrics::Rubrics;
 use store::DraftStore;
 use crate::engine::rubric::set::RUBRIC_PREFIX;
 
-/// The contexts of one root, together: for what spans several of them (opening a file, moving a
-/// draft to another rubric). A view that needs one context takes that one.
+/// A signal that only its context writes: views read it, tracked or not, and cannot set it.
+pub struct ReadOnly<T: Send + Sync + 'static>(RwSignal<T>);
+
+impl<T: Send + Sync + 'static> Clone for ReadOnly<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for ReadOnly<T> {}
+
+impl<T: Send + Sync + 'static> ReadOnly<T> {
+    /// The read side of `signal` (its context keeps the signal to write it).
+    pub fn of(signal: RwSignal<T>) -> ReadOnly<T> {
+        ReadOnly(signal)
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.0.with(f)
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.0.with_untracked(f)
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> ReadOnly<T> {
+    pub fn get(&self) -> T {
+        self.0.get()
+    }
+
+    pub fn get_untracked(&self) -> T {
+        self.0.get_untracked()
+    }
+}
+
+/// The contexts of one root. They are provided together, as this one value (each context type
+/// provided on its own would be one more lookup compiled into the first load); a view takes the
+/// one it needs (`use_draft()`, `use_nav()`, …), a flow that spans several (opening a file, moving
+/// a draft to another rubric) takes them all ([`use_contexts`]).
 #[derive(Clone, Copy)]
 pub struct Contexts {
     pub rubrics: Rubrics,
@@ -56,11 +94,6 @@ impl Contexts {
         let store = DraftStore::new(rubrics, notices);
         let draft = OpenDraft::new(rubrics, store, notices);
         let nav = Navigation::new(draft, store);
-        provide_context(rubrics);
-        provide_context(notices);
-        provide_context(store);
-        provide_context(draft);
-        provide_context(nav);
         let all = Contexts { rubrics, notices, store, draft, nav };
         provide_context(all);
         all

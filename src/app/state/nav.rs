@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::draft::OpenDraft;
 use super::store::DraftStore;
+use super::ReadOnly;
 use crate::app::{browser, storage};
 use crate::engine::model::rubric::RubricRef;
 
@@ -71,8 +72,8 @@ type NavRelay = Box<dyn Fn(String)>;
 /// The page shown (`Copy`; provided by the app's root).
 #[derive(Clone, Copy)]
 pub struct Navigation {
-    pub page: ReadSignal<Page>,
-    set_page: WriteSignal<Page>,
+    pub page: ReadOnly<Page>,
+    set_page: RwSignal<Page>,
     /// Set only in the second wasm module: where its navigation goes (a [`Page::tag`]).
     relay: StoredValue<Option<NavRelay>, LocalStorage>,
     draft: OpenDraft,
@@ -80,13 +81,13 @@ pub struct Navigation {
 }
 
 pub fn use_nav() -> Navigation {
-    expect_context::<Navigation>()
+    super::use_contexts().nav
 }
 
 impl Navigation {
     pub fn new(draft: OpenDraft, store: DraftStore) -> Navigation {
-        let (page, set_page) = signal(Page::Drafts);
-        Navigation { page, set_page, relay: StoredValue::new_local(None), draft, store }
+        let set_page = RwSignal::new(Page::Drafts);
+        Navigation { page: ReadOnly::of(set_page), set_page, relay: StoredValue::new_local(None), draft, store }
     }
 
     /// Makes this the second module's navigation: every `go` is handed to `relay` (the main app).

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::ReadOnly;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -25,19 +27,19 @@ pub struct Notice {
 #[derive(Clone, Copy)]
 pub struct Notices {
     /// The notices, oldest first.
-    pub list: ReadSignal<Vec<Notice>>,
-    write: WriteSignal<Vec<Notice>>,
+    pub list: ReadOnly<Vec<Notice>>,
+    write: RwSignal<Vec<Notice>>,
     next: StoredValue<u64>,
 }
 
 pub fn use_notices() -> Notices {
-    expect_context::<Notices>()
+    super::use_contexts().notices
 }
 
 impl Notices {
     pub fn new() -> Notices {
-        let (list, write) = signal(Vec::new());
-        Notices { list, write, next: StoredValue::new(1) }
+        let write = RwSignal::new(Vec::new());
+        Notices { list: ReadOnly::of(write), write, next: StoredValue::new(1) }
     }
 
     /// Shows a notice; it replaces a shown one of the same kind (`testid`).

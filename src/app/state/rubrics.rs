@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 
 use super::notices::{Level, Notices};
+use super::ReadOnly;
 use crate::app::storage;
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::rubric::set::{RubricSet, RUBRIC_PREFIX};
@@ -31,19 +32,19 @@ pub fn pin(r: &LoadedRubric) -> &'static LoadedRubric {
 /// The loaded rubric versions (`Copy`; provided by the app's root).
 #[derive(Clone, Copy)]
 pub struct Rubrics {
-    pub set: ReadSignal<RubricSet>,
-    write: WriteSignal<RubricSet>,
+    pub set: ReadOnly<RubricSet>,
+    write: RwSignal<RubricSet>,
 }
 
 pub fn use_rubrics() -> Rubrics {
-    expect_context::<Rubrics>()
+    super::use_contexts().rubrics
 }
 
 impl Rubrics {
     /// The bundled rubric only.
     pub fn new() -> Rubrics {
-        let (set, write) = signal(RubricSet::default());
-        Rubrics { set, write }
+        let write = RwSignal::new(RubricSet::default());
+        Rubrics { set: ReadOnly::of(write), write }
     }
 
     /// Replaces the loaded set (a rubric file opened or removed, see `app::rubric_versions`).

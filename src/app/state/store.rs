@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::notices::{Level, Notices};
 use super::rubrics::Rubrics;
+use super::ReadOnly;
 use crate::app::browser;
 use crate::app::storage::{self, Mode, StoreError};
 use crate::engine::io::draft::{
@@ -60,33 +61,45 @@ pub struct DraftStore {
     /// This page load's writer id (see `engine::io::draft::Base`).
     pub tab: &'static str,
     /// Whether drafts outlive the page.
-    pub mode: ReadSignal<Mode>,
+    pub mode: ReadOnly<Mode>,
     /// The usable and unusable drafts, the most recently changed first.
-    pub rows: ReadSignal<Vec<DraftRow>>,
+    pub rows: ReadOnly<Vec<DraftRow>>,
     /// Entries left as they are (written by a newer program, or corrupt and not set aside).
-    pub kept: ReadSignal<Vec<Kept>>,
+    pub kept: ReadOnly<Vec<Kept>>,
     /// The last deleted draft, until restored or replaced.
-    pub deleted: ReadSignal<Option<Deleted>>,
-    set_mode: WriteSignal<Mode>,
-    set_rows: WriteSignal<Vec<DraftRow>>,
-    set_kept: WriteSignal<Vec<Kept>>,
-    set_deleted: WriteSignal<Option<Deleted>>,
+    pub deleted: ReadOnly<Option<Deleted>>,
+    set_mode: RwSignal<Mode>,
+    set_rows: RwSignal<Vec<DraftRow>>,
+    set_kept: RwSignal<Vec<Kept>>,
+    set_deleted: RwSignal<Option<Deleted>>,
     rubrics: Rubrics,
     notices: Notices,
 }
 
 pub fn use_store() -> DraftStore {
-    expect_context::<DraftStore>()
+    super::use_contexts().store
 }
 
 impl DraftStore {
     pub fn new(rubrics: Rubrics, notices: Notices) -> DraftStore {
         let tab: &'static str = Box::leak(format!("t{}", new_id(browser::now_ms(), browser::random())).into_boxed_str());
-        let (mode, set_mode) = signal(Mode::Persistent);
-        let (rows, set_rows) = signal(Vec::new());
-        let (kept, set_kept) = signal(Vec::new());
-        let (deleted, set_deleted) = signal(None);
-        DraftStore { tab, mode, rows, kept, deleted, set_mode, set_rows, set_kept, set_deleted, rubrics, notices }
+        let set_mode = RwSignal::new(Mode::Persistent);
+        let set_rows = RwSignal::new(Vec::new());
+        let set_kept = RwSignal::new(Vec::new());
+        let set_deleted = RwSignal::new(None);
+        DraftStore {
+            tab,
+            mode: ReadOnly::of(set_mode),
+            rows: ReadOnly::of(set_rows),
+            kept: ReadOnly::of(set_kept),
+            deleted: ReadOnly::of(set_deleted),
+            set_mode,
+            set_rows,
+            set_kept,
+            set_deleted,
+            rubrics,
+            notices,
+        }
     }
 
     /// Connects to `localStorage` (or says that drafts live only as long as the page).
