@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::rx::{dv, fl, tx};
 use super::state::draft::{use_draft, OpenDraft};
 use super::state::nav::{use_nav, Page};
-use super::widgets::{ProblemList, Problems};
+use super::controls::text_area;
+use super::widgets::{setter, ProblemList, Problems};
 use crate::engine::model::edit::Edit;
 use crate::engine::model::process::EligibilityCondition;
 use crate::engine::process::eligibility::{check_eligibility, EligibilityResult};
@@ -46,15 +47,10 @@ fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: Eligibil
             <legend><span class="cond-number">{c.number()}</span>{c.title()}</legend>
             <p class="seed-quote">{c.text()}</p>
             <div class="choices" aria-describedby=problems_id.clone()>{choices}</div>
-            <div class="field">
-                <label for=basis_id.clone()>"依据"</label>
-                <textarea id=basis_id.clone() rows="3" data-testid=basis_id.clone()
-                    placeholder="写明判断的依据:规划、政策文件、数据、工作举措等"
-                    prop:value=basis
-                    on:input=move |ev| {
-                        draft.dispatch(Edit::SetConditionBasis { condition: c, text: event_target_value(&ev) });
-                    }></textarea>
-            </div>
+            {text_area("field", basis_id.clone(), basis_id, "依据".into(), "3", "写明判断的依据:规划、政策文件、数据、工作举措等", basis,
+                setter(move |text| {
+                    draft.dispatch(Edit::SetConditionBasis { condition: c, text });
+                }))}
             <ProblemList id=problems_id problems=problems/>
         </fieldset>
     }

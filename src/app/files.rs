@@ -84,13 +84,15 @@ pub fn download_current(draft: OpenDraft, notices: Notices) {
     let a = draft.assessment.get_untracked();
     let text = write_file(draft.loaded_rubric(), &a, &browser::now_iso());
     let name = file_name(&a.subject.name, &browser::today(), &draft.loaded_rubric().rubric.version);
-    match browser::download(&name, &text) {
-        Ok(()) => notices.notify(
-            Level::Info,
-            "notice-saved-file",
-            format!("已生成文件「{name}」"),
-            vec!["文件保存在浏览器的“下载”位置。可通过电子邮件发送;对方用本工具“打开文件”即可看到同样的自评和分数。".into()],
-        ),
+    let note = "文件保存在浏览器的“下载”位置。可通过电子邮件发送;对方用本工具“打开文件”即可看到同样的自评和分数。";
+    offer_file(notices, &name, &text, note);
+}
+
+/// Offers `text` as the file `name` (a download; nothing leaves the computer otherwise) and says
+/// so, with `note` on where it went and what it holds.
+pub fn offer_file(notices: Notices, name: &str, text: &str, note: &str) {
+    match browser::download(name, text) {
+        Ok(()) => notices.notify(Level::Info, "notice-saved-file", format!("已生成文件「{name}」"), vec![note.into()]),
         Err(e) => notices.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
     }
 }
@@ -108,15 +110,7 @@ pub fn SaveFileButton() -> impl IntoView {
 #[component]
 pub fn OpenFileButton() -> impl IntoView {
     view! {
-        <button type="button" class="btn" data-testid="btn-open-file" aria-controls=FILE_INPUT_ID on:click=move |_| {
-            if let Some(input) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(FILE_INPUT_ID))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                input.click();
-            }
-        }>"打开文件"</button>
+        <button type="button" class="btn" data-testid="btn-open-file" aria-controls=FILE_INPUT_ID on:click=move |_| browser::click_id(FILE_INPUT_ID)>"打开文件"</button>
     }
 }
 
@@ -149,7 +143,7 @@ pub fn FileInput() -> impl IntoView {
 pub fn install_drop() {
     let ctx = Opening::new();
     let _ = window_event_listener(leptos::ev::dragover, move |e| {
-        if has_files(&e) {
+        if browser::drags_files(&e) {
             e.prevent_default();
             if let Some(dt) = e.data_transfer() {
                 dt.set_drop_effect("copy");
@@ -157,7 +151,7 @@ pub fn install_drop() {
         }
     });
     let _ = window_event_listener(leptos::ev::drop, move |e| {
-        if !has_files(&e) {
+        if !browser::drags_files(&e) {
             return;
         }
         e.prevent_default();
@@ -169,13 +163,6 @@ pub fn install_drop() {
             open_file(ctx, f);
         }
     });
-}
-
-fn has_files(e: &web_sys::DragEvent) -> bool {
-    e.data_transfer().is_some_and(|dt| {
-        let types = dt.types();
-        (0..types.length()).any(|i| types.get(i).as_string().as_deref() == Some("Files"))
-    })
 }
 
 fn open_file(ctx: Opening, file: web_sys::File) {

@@ -8,6 +8,7 @@
 mod browser;
 mod chart;
 mod compare;
+mod controls;
 mod drafts;
 mod eligibility;
 mod files;

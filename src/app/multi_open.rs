@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::browser;
 use super::rx::{dv, fl, tx};
 use super::state::nav::{use_nav, Page};
 use super::state::rubrics::use_rubrics;
@@ -182,7 +183,7 @@ pub fn MultiOpen(
             class:drag-over=fl(move || over.get())
             data-testid=format!("{id}-zone")
             on:dragover=move |e: web_sys::DragEvent| {
-                if has_files(&e) {
+                if browser::drags_files(&e) {
                     e.prevent_default();
                     e.stop_propagation();
                     if let Some(dt) = e.data_transfer() {
@@ -194,7 +195,7 @@ pub fn MultiOpen(
             on:dragleave=move |_| over.set(false)
             on:drop=move |e: web_sys::DragEvent| {
                 over.set(false);
-                if !has_files(&e) {
+                if !browser::drags_files(&e) {
                     return;
                 }
                 // Handled here: the page-wide drop (open one file as a draft) must not see it.
@@ -207,15 +208,7 @@ pub fn MultiOpen(
         >
             <button type="button" class="btn primary" data-testid=format!("{id}-button") aria-controls=input_id
                 disabled=busy
-                on:click=move |_| {
-                    if let Some(input) = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.get_element_by_id(input_id))
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    {
-                        input.click();
-                    }
-                }>{label}</button>
+                on:click=move |_| browser::click_id(input_id)>{label}</button>
             <span class="drop-hint">{hint}</span>
             <input
                 type="file"
@@ -245,13 +238,6 @@ pub fn MultiOpen(
             </p>
         </div>
     }
-}
-
-fn has_files(e: &web_sys::DragEvent) -> bool {
-    e.data_transfer().is_some_and(|dt| {
-        let types = dt.types();
-        (0..types.length()).any(|i| types.get(i).as_string().as_deref() == Some("Files"))
-    })
 }
 
 fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {

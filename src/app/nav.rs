@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::review::use_layers;
 use super::rx::tx;
 use super::state::draft::use_draft;
-use super::state::nav::{use_nav, Page};
+use super::state::nav::{use_nav, Navigation, Page};
 use crate::engine::view::workbench::{indicator_state, score_of, subject_state};
 
 #[component]
@@ -20,8 +20,6 @@ pub fn Nav() -> impl IntoView {
         nav.go(p);
     };
     let rubric = &draft.loaded_rubric().rubric;
-    let link_class = move |p: Page| tx(move || if nav.page.get() == p { "nav-link active".into() } else { "nav-link".into() });
-    let current = move |p: Page| tx(move || if nav.page.get() == p { "page".into() } else { "false".into() });
     let subject_st = Memo::new(move |_| draft.assessment.with(|a| draft.outcome.with(|o| subject_state(o, &a.subject))));
 
     view! {
@@ -31,15 +29,8 @@ pub fn Nav() -> impl IntoView {
                 {tx(move || if open.get() { "收起目录".into() } else { "目录:基本情况、各项指标、结果汇总".into() })}
             </button>
             <ul id="nav-list" class=tx(move || if open.get() { "nav-list open".into() } else { "nav-list".into() })>
-                <li>
-                    <button type="button" class=link_class(Page::Subject) aria-current=current(Page::Subject)
-                        data-testid="nav-subject" on:click=move |_| go(Page::Subject)>
-                        <span class="nav-num" aria-hidden="true">"◆"</span>
-                        <span class="nav-title">"基本情况"</span>
-                        <span class="nav-score"></span>
-                        <StateMark state=Signal::derive(move || subject_st.get())/>
-                    </button>
-                </li>
+                <SectionLink page=Page::Subject testid="nav-subject" sign="◆" title="基本情况" go=Callback::new(go)
+                    state=Signal::derive(move || subject_st.get())/>
                 <super::process::ProcessNav go=Callback::new(go)/>
                 {rubric.dimensions.iter().map(|d| {
                     let did = d.id.clone();
@@ -67,7 +58,7 @@ pub fn Nav() -> impl IntoView {
                                     let sc = tx(move || l.with_shown(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()));
                                     view! {
                                         <li>
-                                            <button type="button" class=link_class(p) aria-current=current(p)
+                                            <button type="button" class=link_class(nav, p) aria-current=current(nav, p)
                                                 data-testid=format!("nav-ind-{n}") title=ind.title.clone() on:click=move |_| go(p)>
                                                 <span class="nav-num">{n}</span>
                                                 <span class="nav-title">{ind.title.trim_end_matches('。').to_string()}</span>
@@ -81,18 +72,48 @@ pub fn Nav() -> impl IntoView {
                         </li>
                     }
                 }).collect_view()}
-                <li>
-                    <button type="button" class=link_class(Page::Summary) aria-current=current(Page::Summary)
-                        data-testid="nav-summary" on:click=move |_| go(Page::Summary)>
-                        <span class="nav-num" aria-hidden="true">"∑"</span>
-                        <span class="nav-title">"结果汇总"</span>
-                        <span class="nav-score"></span>
-                        <span class="state"></span>
-                    </button>
-                </li>
+                <SectionLink page=Page::Summary testid="nav-summary" sign="∑" title="结果汇总" go=Callback::new(go)/>
             </ul>
         </nav>
     }
+}
+
+/// A link of the navigation to a page that is not an indicator (基本情况, 申请条件, 创建流程,
+/// 结果汇总): its sign, its title and, where it has one, its state.
+#[component]
+pub fn SectionLink(
+    page: Page,
+    testid: &'static str,
+    sign: &'static str,
+    title: &'static str,
+    go: Callback<Page>,
+    #[prop(optional)] state: Option<Signal<(&'static str, &'static str)>>,
+) -> impl IntoView {
+    let nav = use_nav();
+    view! {
+        <li>
+            <button type="button" class=link_class(nav, page) aria-current=current(nav, page)
+                data-testid=testid on:click=move |_| go.run(page)>
+                <span class="nav-num" aria-hidden="true">{sign}</span>
+                <span class="nav-title">{title}</span>
+                <span class="nav-score"></span>
+                {match state {
+                    Some(state) => view! { <StateMark state=state/> }.into_any(),
+                    None => view! { <span class="state"></span> }.into_any(),
+                }}
+            </button>
+        </li>
+    }
+}
+
+/// The class of a link to `page`: active while it is shown.
+fn link_class(nav: Navigation, page: Page) -> Signal<String> {
+    tx(move || if nav.page.get() == page { "nav-link active".into() } else { "nav-link".into() })
+}
+
+/// `aria-current` of a link to `page`.
+fn current(nav: Navigation, page: Page) -> Signal<String> {
+    tx(move || if nav.page.get() == page { "page".into() } else { "false".into() })
 }
 
 /// A small mark (✓ ◐ ! ○) with its meaning for screen readers.

@@ -8,11 +8,12 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::eligibility::eligibility_memo;
-use super::nav::StateMark;
-use super::rx::{dv, fl, tx};
+use super::nav::SectionLink;
+use super::rx::{dv, tx};
 use super::state::draft::{use_draft, OpenDraft};
 use super::state::nav::{use_nav, Page};
-use super::widgets::{ProblemList, Problems};
+use super::controls::{plain, select, Choice, SelectSpec};
+use super::widgets::{setter, ProblemList, Problems, Setter};
 use crate::engine::model::edit::{AttemptField, Edit, EventField, StageField};
 use crate::engine::model::process::{EventKind, Measure, Stage};
 use crate::engine::process::timeline::{event_kind_choice, event_record_label, timeline, TimelineView};
@@ -49,31 +50,16 @@ fn has_error(p: Signal<Problems>) -> Signal<String> {
 #[component]
 pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
     let draft = use_draft();
-    let nav = use_nav();
     let eligibility = eligibility_memo(draft);
     let tl = timeline_memo(draft);
     let e_state = Signal::derive(move || eligibility.with(|r| r.nav_state()));
     let t_state = Signal::derive(move || tl.with(|t| t.as_ref().map(|t| t.nav_state()).unwrap_or(("", ""))));
-    let link = move |p: Page, testid: &'static str, title: &'static str, state: Signal<(&'static str, &'static str)>| {
-        view! {
-            <li>
-                <button type="button" class=tx(move || if nav.page.get() == p { "nav-link active".into() } else { "nav-link".into() })
-                    aria-current=tx(move || if nav.page.get() == p { "page".into() } else { "false".into() })
-                    data-testid=testid on:click=move |_| go.run(p)>
-                    <span class="nav-num" aria-hidden="true">"§"</span>
-                    <span class="nav-title">{title}</span>
-                    <span class="nav-score"></span>
-                    <StateMark state=state/>
-                </button>
-            </li>
-        }
-    };
     view! {
         <li class="nav-group nav-process">
             <p class="nav-dim"><span class="nav-dim-name">"创建流程"</span></p>
             <ul>
-                {link(Page::Eligibility, "nav-eligibility", "申请条件", e_state)}
-                {link(Page::Process, "nav-process", "创建与认定", t_state)}
+                <SectionLink page=Page::Eligibility testid="nav-eligibility" sign="§" title="申请条件" go=go state=e_state/>
+                <SectionLink page=Page::Process testid="nav-process" sign="§" title="创建与认定" go=go state=t_state/>
             </ul>
         </li>
     }
@@ -86,8 +72,35 @@ fn stage_value(draft: OpenDraft, stage: Stage, field: StageField) -> Signal<Stri
     tx(move || draft.assessment.with(|a| a.process.record(stage).map(|r| field.of(r).to_string()).unwrap_or_default()))
 }
 
-fn set_stage(draft: OpenDraft, stage: Stage, field: StageField, value: String) {
-    draft.dispatch(Edit::SetStageText { stage, field, value });
+fn set_stage(draft: OpenDraft, stage: Stage, field: StageField) -> Setter {
+    setter(move |value| {
+        draft.dispatch(Edit::SetStageText { stage, field, value });
+    })
+}
+
+/// A text field of a record (a stage, an evaluation result, a dynamic-management record), as
+/// typed. A date has `date`: whether it is wrong and what describes it (its problems, a hint);
+/// it gets the numeric keyboard and shows its format.
+fn record_field(
+    class: &'static str,
+    id: String,
+    testid: String,
+    label: &'static str,
+    value: Signal<String>,
+    set: Setter,
+    date: Option<(Signal<String>, String)>,
+) -> AnyView {
+    let is_date = date.is_some();
+    let (invalid, described) = date.unzip();
+    view! {
+        <div class=class>
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" inputmode=is_date.then_some("numeric") autocomplete="off"
+                placeholder=is_date.then_some("YYYY-MM-DD") data-testid=testid aria-invalid=invalid aria-describedby=described
+                prop:value=value on:input=move |ev| set(event_target_value(&ev))/>
+        </div>
+    }
+    .into_any()
 }
 
 /// The creation period that follows from 总局同意创建 (第九条).
@@ -160,32 +173,17 @@ fn stage_card(draft: OpenDraft, tl: Memo<Option<TimelineView>>, stage: Stage) ->
                 <span class="stage-mark" data-testid=format!("mark-{sid}")>{tx(move || mark.get().1.to_string())}</span>
             </div>
             <div class="stage-fields">
-                <div class="field stage-date">
-                    <label for=date_id.clone()>"日期"</label>
-                    <input id=date_id.clone() type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
-                        data-testid=format!("date-{sid}")
-                        aria-invalid=has_error(problems)
-                        aria-describedby=format!("{problems_id} {hint_id}")
-                        prop:value=stage_value(draft, stage, StageField::Date)
-                        on:input=move |ev| set_stage(draft, stage, StageField::Date, event_target_value(&ev))/>
-                </div>
+                {record_field("field stage-date", date_id, format!("date-{sid}"), "日期", stage_value(draft, stage, StageField::Date),
+                    set_stage(draft, stage, StageField::Date), Some((has_error(problems), format!("{problems_id} {hint_id}"))))}
                 // Beside the date on a phone; under the row of fields on a wide screen.
                 <div class="stage-date-notes">
                     <p class="hint" id=hint_id>{stage.date_hint()}</p>
                     <ProblemList id=problems_id problems=problems/>
                 </div>
-                <div class="field stage-doc">
-                    <label for=doc_id.clone()>"文件(文号或名称)"</label>
-                    <input id=doc_id.clone() type="text" autocomplete="off" data-testid=format!("doc-{sid}")
-                        prop:value=stage_value(draft, stage, StageField::Document)
-                        on:input=move |ev| set_stage(draft, stage, StageField::Document, event_target_value(&ev))/>
-                </div>
-                <div class="field stage-note">
-                    <label for=note_id.clone()>"备注"</label>
-                    <input id=note_id.clone() type="text" autocomplete="off" data-testid=format!("note-{sid}")
-                        prop:value=stage_value(draft, stage, StageField::Note)
-                        on:input=move |ev| set_stage(draft, stage, StageField::Note, event_target_value(&ev))/>
-                </div>
+                {record_field("field stage-doc", doc_id, format!("doc-{sid}"), "文件(文号或名称)",
+                    stage_value(draft, stage, StageField::Document), set_stage(draft, stage, StageField::Document), None)}
+                {record_field("field stage-note", note_id, format!("note-{sid}"), "备注",
+                    stage_value(draft, stage, StageField::Note), set_stage(draft, stage, StageField::Note), None)}
             </div>
             {extra}
         </li>
@@ -203,10 +201,15 @@ fn attempt_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> An
     let get = move |field: AttemptField| {
         tx(move || draft.assessment.with(|a| a.process.attempts.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
     };
-    let set = move |field: AttemptField, value: String| {
-        draft.dispatch(Edit::SetAttemptText { attempt: i, field, value });
+    let set = move |field: AttemptField| {
+        setter(move |value| {
+            draft.dispatch(Edit::SetAttemptText { attempt: i, field, value });
+        })
     };
-    let passed = Memo::new(move |_| draft.assessment.with(|a| a.process.attempts.get(i).and_then(|x| x.passed)));
+    let passed = Memo::new(move |_| {
+        let passed = draft.assessment.with(|a| a.process.attempts.get(i).and_then(|x| x.passed));
+        passed.map(|p| if p { "pass" } else { "fail" }).unwrap_or_default().to_string()
+    });
     let date_id = format!("attempt-{i}-date");
     let result_id = format!("attempt-{i}-result");
     let note_id = format!("attempt-{i}-note");
@@ -214,31 +217,21 @@ fn attempt_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> An
     view! {
         <fieldset class="record attempt" data-testid=format!("attempt-{i}")>
             <legend data-testid=format!("attempt-{i}-label")>{label}</legend>
-            <div class="field">
-                <label for=date_id.clone()>"评估结果日期"</label>
-                <input id=date_id.clone() type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
-                    data-testid=date_id.clone() aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
-                    prop:value=get(AttemptField::Date)
-                    on:input=move |ev| set(AttemptField::Date, event_target_value(&ev))/>
-            </div>
+            {record_field("field", date_id.clone(), date_id, "评估结果日期", get(AttemptField::Date), set(AttemptField::Date),
+                Some((has_error(problems), problems_id.clone())))}
             <div class="field">
                 <label for=result_id.clone()>"评估结果"</label>
-                <select id=result_id.clone() data-testid=result_id.clone()
-                    on:change=move |ev| {
-                        let passed = match event_target_value(&ev).as_str() { "pass" => Some(true), "fail" => Some(false), _ => None };
-                        draft.dispatch(Edit::SetAttemptResult { attempt: i, passed });
-                    }>
-                    <option value="" selected=fl(move || passed.get().is_none())>"— 尚无结果 —"</option>
-                    <option value="pass" selected=fl(move || passed.get() == Some(true))>"通过"</option>
-                    <option value="fail" selected=fl(move || passed.get() == Some(false))>"未通过"</option>
-                </select>
+                {select(SelectSpec {
+                    placeholder: "— 尚无结果 —",
+                    ..SelectSpec::new(result_id.clone(), result_id.clone(), passed.into(),
+                        Signal::stored(plain(vec![Choice::new("pass", "通过"), Choice::new("fail", "未通过")])),
+                        setter(move |v: String| {
+                            let passed = match v.as_str() { "pass" => Some(true), "fail" => Some(false), _ => None };
+                            draft.dispatch(Edit::SetAttemptResult { attempt: i, passed });
+                        }))
+                })}
             </div>
-            <div class="field record-note">
-                <label for=note_id.clone()>"备注"</label>
-                <input id=note_id.clone() type="text" autocomplete="off" data-testid=note_id.clone()
-                    prop:value=get(AttemptField::Note)
-                    on:input=move |ev| set(AttemptField::Note, event_target_value(&ev))/>
-            </div>
+            {record_field("field record-note", note_id.clone(), note_id, "备注", get(AttemptField::Note), set(AttemptField::Note), None)}
             <button type="button" class="btn small danger-text" data-testid=format!("attempt-{i}-remove")
                 on:click=move |_| { draft.dispatch(Edit::RemoveAttempt { attempt: i }); }>
                 "删除"
@@ -280,61 +273,42 @@ fn event_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyV
     let get = move |field: EventField| {
         tx(move || draft.assessment.with(|a| a.process.events.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
     };
-    let set = move |field: EventField, value: String| {
-        draft.dispatch(Edit::SetEventText { event: i, field, value });
+    let set = move |field: EventField| {
+        setter(move |value| {
+            draft.dispatch(Edit::SetEventText { event: i, field, value });
+        })
     };
-    let kind = Memo::new(move |_| draft.assessment.with(|a| a.process.events.get(i).and_then(|x| x.kind)));
-    let measure = Memo::new(move |_| draft.assessment.with(|a| a.process.events.get(i).and_then(|x| x.measure)));
+    let kind = Memo::new(move |_| draft.assessment.with(|a| a.process.events.get(i).and_then(|x| x.kind).map(|k| k.id()).unwrap_or("").to_string()));
+    let measure =
+        Memo::new(move |_| draft.assessment.with(|a| a.process.events.get(i).and_then(|x| x.measure).map(|m| m.id()).unwrap_or("").to_string()));
+    let kinds = plain(
+        EventKind::ALL.into_iter().map(|k| Choice { title: Some(k.text().into()), ..Choice::new(k.id(), event_kind_choice(k)) }).collect(),
+    );
+    let measures = plain(Measure::ALL.into_iter().map(|m| Choice::new(m.id(), m.label())).collect());
     let ids = |what: &str| format!("event-{i}-{what}");
     let problems_id = ids("p");
     view! {
         <fieldset class="record event" data-testid=format!("event-{i}")>
             <legend>{event_record_label(i)}</legend>
-            <div class="field ev-date">
-                <label for=ids("date")>"日期"</label>
-                <input id=ids("date") type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
-                    data-testid=ids("date") aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
-                    prop:value=get(EventField::Date)
-                    on:input=move |ev| set(EventField::Date, event_target_value(&ev))/>
-            </div>
+            {record_field("field ev-date", ids("date"), ids("date"), "日期", get(EventField::Date), set(EventField::Date),
+                Some((has_error(problems), problems_id.clone())))}
             <div class="field ev-kind">
                 <label for=ids("kind")>"情形(第二十二条)"</label>
-                <select id=ids("kind") data-testid=ids("kind")
-                    on:change=move |ev| {
-                        let kind = EventKind::ALL.into_iter().find(|k| k.id() == event_target_value(&ev));
-                        draft.dispatch(Edit::SetEventKind { event: i, kind });
-                    }>
-                    <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
-                    {EventKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.id() title=k.text() selected=fl(move || kind.get() == Some(k))>{event_kind_choice(k)}</option>
-                    }).collect_view()}
-                </select>
+                {select(SelectSpec::new(ids("kind"), ids("kind"), kind.into(), Signal::stored(kinds), setter(move |v: String| {
+                    let kind = EventKind::ALL.into_iter().find(|k| k.id() == v);
+                    draft.dispatch(Edit::SetEventKind { event: i, kind });
+                })))}
             </div>
             <div class="field ev-measure">
                 <label for=ids("measure")>"措施"</label>
-                <select id=ids("measure") data-testid=ids("measure")
-                    on:change=move |ev| {
-                        let measure = Measure::ALL.into_iter().find(|m| m.id() == event_target_value(&ev));
+                {select(SelectSpec::new(ids("measure"), ids("measure"), measure.into(), Signal::stored(measures),
+                    setter(move |v: String| {
+                        let measure = Measure::ALL.into_iter().find(|m| m.id() == v);
                         draft.dispatch(Edit::SetEventMeasure { event: i, measure });
-                    }>
-                    <option value="" selected=fl(move || measure.get().is_none())>"— 请选择 —"</option>
-                    {Measure::ALL.into_iter().map(|m| view! {
-                        <option value=m.id() selected=fl(move || measure.get() == Some(m))>{m.label()}</option>
-                    }).collect_view()}
-                </select>
+                    })))}
             </div>
-            <div class="field ev-doc">
-                <label for=ids("doc")>"文件(文号或名称)"</label>
-                <input id=ids("doc") type="text" autocomplete="off" data-testid=ids("doc")
-                    prop:value=get(EventField::Document)
-                    on:input=move |ev| set(EventField::Document, event_target_value(&ev))/>
-            </div>
-            <div class="field ev-note">
-                <label for=ids("note")>"备注"</label>
-                <input id=ids("note") type="text" autocomplete="off" data-testid=ids("note")
-                    prop:value=get(EventField::Note)
-                    on:input=move |ev| set(EventField::Note, event_target_value(&ev))/>
-            </div>
+            {record_field("field ev-doc", ids("doc"), ids("doc"), "文件(文号或名称)", get(EventField::Document), set(EventField::Document), None)}
+            {record_field("field ev-note", ids("note"), ids("note"), "备注", get(EventField::Note), set(EventField::Note), None)}
             <button type="button" class="btn small danger-text ev-remove" data-testid=ids("remove")
                 on:click=move |_| { draft.dispatch(Edit::RemoveEvent { event: i }); }>
                 "删除"

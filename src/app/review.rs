@@ -17,7 +17,11 @@ use super::state::draft::{use_draft, OpenDraft};
 use super::state::nav::{use_nav, Page};
 use super::state::notices::{use_notices, Level, Notices};
 use super::storage;
-use super::widgets::{item_card, ProblemList, Problems};
+use super::files::offer_file;
+use super::controls::{
+    details_list, plain, quick_score_buttons, select, text_area, text_input, Choice, InputSpec, SelectSpec,
+};
+use super::widgets::{item_card, setter, ProblemList, Problems, Setter};
 use crate::engine::io::file::write_file;
 use crate::engine::model::edit::{review_of, Edit, ReviewField};
 use crate::engine::model::review::{Method, Review, ReviewRole, Reviewer, REVIEW_SCORE_DECIMALS};
@@ -30,7 +34,7 @@ use crate::engine::view::report::{
     compare, expert_sheet, header_problems, item_problems, layer_key, layer_title, sheet_file_name, side_by_side,
     verdict_word, CompareState, Comparison, LayerChoice, WorkRole,
 };
-use crate::engine::view::workbench::{quick_scores, verdict_line};
+use crate::engine::view::workbench::verdict_line;
 
 /// The review state of this tab: which layer of the open draft the user works on, and its
 /// result (`Copy`; a context provided by the root, see [`Layers::provide`]).
@@ -131,11 +135,8 @@ impl Layers {
     }
 
     /// What an input of the active review layer as a whole does with a new text.
-    fn set_text(self, field: ReviewField) -> impl Fn(web_sys::Event) + Copy {
-        move |ev| {
-            let value = event_target_value(&ev);
-            self.edit(|review| Edit::SetReviewText { review, field, value });
-        }
+    fn set_text(self, field: ReviewField) -> Setter {
+        setter(move |value| self.edit(|review| Edit::SetReviewText { review, field, value }))
     }
 
     /// `f` of the active review layer (tracked).
@@ -282,22 +283,20 @@ fn RoleChooser() -> impl IntoView {
             } else {
                 view! {
                     <div class="form-grid reviewer-form">
-                        <div class="field">
-                            <label for="reviewer-name">"评审人姓名"</label>
-                            <input id="reviewer-name" type="text" autocomplete="name" data-testid="reviewer-name"
-                                prop:value=name on:input=move |ev| { name.set(event_target_value(&ev)); error.set(String::new()); }/>
-                        </div>
-                        <div class="field wide">
-                            <label for="reviewer-unit">"单位"</label>
-                            <input id="reviewer-unit" type="text" autocomplete="organization" data-testid="reviewer-unit"
-                                placeholder=tx(move || if role.get() == WorkRole::Province { "如:浙江省市场监督管理局".into() } else { "如:某大学、某研究院".into() })
-                                prop:value=unit on:input=move |ev| unit.set(event_target_value(&ev))/>
-                        </div>
-                        <div class="field">
-                            <label for="reviewer-date">"评审日期"</label>
-                            <input id="reviewer-date" type="date" data-testid="reviewer-date"
-                                prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                        </div>
+                        {text_input(InputSpec { autocomplete: Some("name"), ..InputSpec::new("field", "reviewer-name", "评审人姓名") },
+                            name.into(), setter(move |v| {
+                                name.set(v);
+                                error.set(String::new());
+                            }), None)}
+                        {text_input(InputSpec {
+                            autocomplete: Some("organization"),
+                            placeholder: Some(tx(move || {
+                                if role.get() == WorkRole::Province { "如:浙江省市场监督管理局".into() } else { "如:某大学、某研究院".into() }
+                            })),
+                            ..InputSpec::new("field wide", "reviewer-unit", "单位")
+                        }, unit.into(), setter(move |v| unit.set(v)), None)}
+                        {text_input(InputSpec { kind: "date", ..InputSpec::new("field", "reviewer-date", "评审日期") }, date.into(),
+                            setter(move |v| date.set(v)), None)}
                     </div>
                     {dv(move || {
                         let ex = existing.get();
@@ -372,7 +371,9 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
     let basis = Memo::new(move |_| draft.assessment.with(|a| a.input(iid).map(|i| i.basis.trim().to_string()).unwrap_or_default()));
     let score = tx(move || l.active_review(|r| r.item(iid).map(|x| x.score.clone()).unwrap_or_default()).unwrap_or_default());
     let comment = tx(move || l.active_review(|r| r.item(iid).map(|x| x.comment.clone()).unwrap_or_default()).unwrap_or_default());
-    let method = Memo::new(move |_| l.active_review(|r| r.item(iid).and_then(|x| x.method)).flatten());
+    let method = Memo::new(move |_| {
+        l.active_review(|r| r.item(iid).and_then(|x| x.method)).flatten().map(|m| m.id().to_string()).unwrap_or_default()
+    });
     let probs: Signal<Problems> =
         Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| item_problems(o, iid)).unwrap_or_default()));
     let has_error = tx(move || probs.with(|p| p.iter().any(|x| x.0)).to_string());
@@ -390,7 +391,25 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
         })
         .to_string()
     };
-    let methods: Vec<Method> = role.methods().to_vec();
+    let methods = plain(role.methods().iter().map(|m| Choice::new(m.id(), m.label())).collect());
+    let set_method = setter(move |v: String| {
+        let method = Method::from_id(&v);
+        l.edit(|review| Edit::SetReviewMethod { review, item: iid.into(), method });
+    });
+    // "同自评": the self-assessment's score, before the quick choices.
+    let same_as_self = view! {
+        <button type="button" class="btn small quick-btn" data-testid=format!("rquick-{iid}-self")
+            aria-label=tx(move || own.with(|o| o.as_ref().map(|o| format!("采用自评得分:{}分", o.0)).unwrap_or_default()))
+            aria-pressed=tx(move || own.with(|o| o.as_ref().is_some_and(|o| score.with(|v| *v == o.0))).to_string())
+            on:click=move |_| {
+                if let Some(v) = own.with_untracked(|o| o.as_ref().map(|o| o.0.clone())) {
+                    set_score(v);
+                }
+            }>
+            {tx(move || own.with(|o| o.as_ref().map(|o| format!("同自评 {}", o.0)).unwrap_or_default()))}
+        </button>
+    }
+    .into_any();
     view! {
         <section class=tx(move || format!("item review-item {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
             aria-labelledby=format!("ritem-{iid}-h") data-testid=format!("review-item-{iid}")>
@@ -409,19 +428,7 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
                 <div class="layer-self" aria-label="创建对象自评(只读)">
                     <p class="layer-h">"创建对象自评(只读)"</p>
                     <p class="layer-score">"自评得分 "{tx(move || own.with(|o| o.as_ref().map(|o| format!("{} / {} 分", o.0, o.1)).unwrap_or_default()))}</p>
-                    {dv(move || {
-                        let d = own.with(|o| o.as_ref().map(|o| o.2.clone()).unwrap_or_default());
-                        if d.is_empty() {
-                            ().into_any()
-                        } else {
-                            view! {
-                                <div class="details">
-                                    <p class="details-title">"计分说明"</p>
-                                    <ul>{d.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
-                                </div>
-                            }.into_any()
-                        }
-                    })}
+                    {details_list(Signal::derive(move || own.with(|o| o.as_ref().map(|o| o.2.clone()).unwrap_or_default())), None)}
                     <p class="layer-h small">"自评依据及佐证材料"</p>
                     <p class="self-basis" data-testid=format!("self-basis-{iid}")>
                         {tx(move || { let b = basis.get(); if b.is_empty() { "(未填写)".into() } else { b } })}
@@ -435,59 +442,22 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
                             <input id=sid.clone() type="text" inputmode="decimal" autocomplete="off" class="score-input"
                                 data-testid=format!("rin-{iid}-score") aria-invalid=has_error aria-describedby=pid.clone()
                                 prop:value=score on:input=move |ev| set_score(event_target_value(&ev))/>
-                            <div class="quick" role="group" aria-label="快捷评分">
-                                <button type="button" class="btn small quick-btn" data-testid=format!("rquick-{iid}-self")
-                                    aria-label=tx(move || own.with(|o| o.as_ref().map(|o| format!("采用自评得分:{}分", o.0)).unwrap_or_default()))
-                                    aria-pressed=tx(move || own.with(|o| o.as_ref().is_some_and(|o| score.with(|v| *v == o.0))).to_string())
-                                    on:click=move |_| {
-                                        if let Some(v) = own.with_untracked(|o| o.as_ref().map(|o| o.0.clone())) {
-                                            set_score(v);
-                                        }
-                                    }>
-                                    {tx(move || own.with(|o| o.as_ref().map(|o| format!("同自评 {}", o.0)).unwrap_or_default()))}
-                                </button>
-                                {quick_scores(item.points, REVIEW_SCORE_DECIMALS).into_iter().map(|q| {
-                                    let v1 = q.value.clone();
-                                    let v2 = q.value.clone();
-                                    view! {
-                                        <button type="button" class="btn small quick-btn" aria-label=q.aria
-                                            data-testid=format!("rquick-{iid}-{}", q.kind)
-                                            aria-pressed=tx(move || score.with(|v| *v == v1).to_string())
-                                            on:click=move |_| set_score(v2.clone())>{q.label}</button>
-                                    }
-                                }).collect_view()}
-                            </div>
+                            {quick_score_buttons(item.points, REVIEW_SCORE_DECIMALS, format!("rquick-{iid}"), score,
+                                setter(set_score), Some(same_as_self))}
                         </div>
                     </div>
                     <div class="field">
                         <label for=mid.clone()>"评估方式"</label>
-                        <select id=mid.clone() data-testid=format!("rin-{iid}-method")
-                            on:change=move |ev| {
-                                let method = Method::from_id(&event_target_value(&ev));
-                                l.edit(|review| Edit::SetReviewMethod { review, item: iid.into(), method });
-                            }>
-                            <option value="" selected=fl(move || method.get().is_none())>"— 请选择 —"</option>
-                            {dv(move || match method.get() {
-                                Some(m) if !role.methods().contains(&m) => view! {
-                                    <option value=m.id() selected=true>{format!("{}(非{}规定的方式)", m.label(), role.article())}</option>
-                                }.into_any(),
-                                _ => ().into_any(),
-                            })}
-                            {methods.into_iter().map(|m| view! {
-                                <option value=m.id() selected=fl(move || method.get() == Some(m))>{m.label()}</option>
-                            }).collect_view()}
-                        </select>
+                        {select(SelectSpec {
+                            unlisted: Some(Callback::new(move |v: String| match Method::from_id(&v) {
+                                Some(m) => format!("{}(非{}规定的方式)", m.label(), role.article()),
+                                None => v,
+                            })),
+                            ..SelectSpec::new(mid.clone(), format!("rin-{iid}-method"), method.into(), Signal::stored(methods), set_method)
+                        })}
                     </div>
-                    <div class="field">
-                        <label for=cid.clone()>{format!("{who}意见")}</label>
-                        <textarea id=cid.clone() rows="2" data-testid=format!("rin-{iid}-comment")
-                            placeholder="评审意见、核查情况、扣分理由"
-                            prop:value=comment
-                            on:input=move |ev| {
-                                let comment = event_target_value(&ev);
-                                l.edit(|review| Edit::SetReviewComment { review, item: iid.into(), comment });
-                            }></textarea>
-                    </div>
+                    {text_area("field", cid, format!("rin-{iid}-comment"), format!("{who}意见"), "2", "评审意见、核查情况、扣分理由",
+                        comment, setter(move |comment| l.edit(|review| Edit::SetReviewComment { review, item: iid.into(), comment })))}
                     <ProblemList id=pid problems=probs/>
                 </div>
             </div>
@@ -580,22 +550,12 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
         <section class="reviewer-section" aria-labelledby="reviewer-section-h" data-testid="reviewer-section">
             <h3 id="reviewer-section-h">{format!("{}({})", role.label(), role.article())}</h3>
             <div class="form-grid">
-                <div class="field">
-                    <label for="review-name">"评审人姓名"</label>
-                    <input id="review-name" type="text" data-testid="review-name" prop:value=field(|r| r.reviewer.name.clone())
-                        on:input=l.set_text(ReviewField::ReviewerName)/>
-                </div>
-                <div class="field wide">
-                    <label for="review-unit">"单位"</label>
-                    <input id="review-unit" type="text" data-testid="review-unit" prop:value=field(|r| r.reviewer.unit.clone())
-                        on:input=l.set_text(ReviewField::ReviewerUnit)/>
-                </div>
-                <div class="field">
-                    <label for="review-date">"评审日期"</label>
-                    <input id="review-date" type="date" data-testid="review-date" prop:value=field(|r| r.at.clone())
-                        on:input=l.set_text(ReviewField::Date)/>
-                    <span class="hint">{date_note}</span>
-                </div>
+                {text_input(InputSpec::new("field", "review-name", "评审人姓名"), field(|r| r.reviewer.name.clone()),
+                    l.set_text(ReviewField::ReviewerName), None)}
+                {text_input(InputSpec::new("field wide", "review-unit", "单位"), field(|r| r.reviewer.unit.clone()),
+                    l.set_text(ReviewField::ReviewerUnit), None)}
+                {text_input(InputSpec { kind: "date", ..InputSpec::new("field", "review-date", "评审日期") }, field(|r| r.at.clone()),
+                    l.set_text(ReviewField::Date), Some(view! { <span class="hint">{date_note}</span> }.into_any()))}
             </div>
             <ProblemList id="review-header-p" problems=header_probs/>
             <h4>{format!("{who}与自评不同的子项")}</h4>
@@ -609,13 +569,10 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
                     }.into_any()
                 }
             })}
-            <div class="field basis">
-                <label for="review-opinion">{format!("{}({})", role.opinion_label(), role.article())}</label>
-                <textarea id="review-opinion" rows="5" data-testid="review-opinion"
-                    placeholder=if role == ReviewRole::Province { "如:材料基本齐全,初审合格,同意报送市场监管总局。" } else { "评估意见与建议" }
-                    prop:value=field(|r| r.opinion.clone())
-                    on:input=l.set_text(ReviewField::Opinion)></textarea>
-            </div>
+            {text_area("field basis", "review-opinion".into(), "review-opinion".into(),
+                format!("{}({})", role.opinion_label(), role.article()), "5",
+                if role == ReviewRole::Province { "如:材料基本齐全,初审合格,同意报送市场监管总局。" } else { "评估意见与建议" },
+                field(|r| r.opinion.clone()), l.set_text(ReviewField::Opinion))}
             <div class="reviewer-actions">
                 <button type="button" class="btn primary" data-testid="btn-export-layer" on:click=move |_| export_layer(draft, l, notices)>
                     {if role == ReviewRole::Expert { "导出我的专家评分表" } else { "保存初审文件" }}
@@ -680,15 +637,7 @@ fn export_layer(draft: OpenDraft, l: Layers, notices: Notices) {
     let text = write_file(draft.loaded_rubric(), &sheet, &browser::now_iso());
     let date = if is_iso_date(r.at.trim()) { r.at.trim().to_string() } else { browser::today() };
     let name = sheet_file_name(&a.subject.name, r.role, &r.reviewer.name, &date);
-    match browser::download(&name, &text) {
-        Ok(()) => notices.notify(
-            Level::Info,
-            "notice-saved-file",
-            format!("已生成文件「{name}」"),
-            vec!["文件保存在浏览器的“下载”位置,包含创建对象的自评和您的评审。".into()],
-        ),
-        Err(e) => notices.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
-    }
+    offer_file(notices, &name, &text, "文件保存在浏览器的“下载”位置,包含创建对象的自评和您的评审。");
 }
 
 // ---------------------------------------------------------------------------------------------

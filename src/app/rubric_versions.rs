@@ -5,15 +5,16 @@
 //! the user has seen what changes (`engine::score::migrate::migrate`) and confirmed.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::browser;
+use super::controls::{plain, select, Choice, SelectSpec};
 use super::rx::{dv, fl, tx};
 use super::state::nav::Page;
 use super::state::notices::Level;
 use super::state::store::store_error_text;
 use super::state::{use_contexts, Contexts as Ctx};
 use super::storage;
+use super::widgets::setter;
 use crate::engine::io::draft::{decode, draft_key};
 use crate::engine::json::text::{file_text, MAX_FILE_BYTES};
 use crate::engine::model::assessment::Assessment;
@@ -357,18 +358,9 @@ fn RubricList(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl I
             refs.iter().map(rubric_ref_label).collect::<Vec<_>>()
         })
     });
-    let open_picker = move |_| {
-        if let Some(input) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(RUBRIC_INPUT_ID))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            input.click();
-        }
-    };
     view! {
         <div class="start-actions">
-            <button type="button" class="btn" data-testid="btn-open-rubric" aria-controls=RUBRIC_INPUT_ID on:click=open_picker>
+            <button type="button" class="btn" data-testid="btn-open-rubric" aria-controls=RUBRIC_INPUT_ID on:click=move |_| browser::click_id(RUBRIC_INPUT_ID)>
                 "打开指标体系文件"
             </button>
             <input type="file" id=RUBRIC_INPUT_ID class="file-input" accept=".json,application/json"
@@ -478,6 +470,10 @@ fn MigrateForm(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl 
     let chosen_draft = RwSignal::new(String::new());
     let chosen_rubric = RwSignal::new(String::new());
     let form_error = RwSignal::new(None::<String>);
+    let draft_choices = Memo::new(move |_| {
+        plain(drafts.get().into_iter().map(|(id, title, r)| Choice::new(id, format!("{title}({})", rubric_ref_label(&r)))).collect())
+    });
+    let rubric_choices = Memo::new(move |_| plain(rows.get().into_iter().map(|(r, _, label, _, _)| Choice::new(r.digest, label)).collect()));
     let preview = move |_| {
         form_error.set(None);
         let id = chosen_draft.get_untracked();
@@ -505,29 +501,13 @@ fn MigrateForm(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl 
         <div class="migrate-form">
             <div class="field">
                 <label for="migrate-draft">"草稿"</label>
-                <select id="migrate-draft" data-testid="migrate-draft" on:change=move |ev| chosen_draft.set(event_target_value(&ev))>
-                    <option value="" selected=fl(move || chosen_draft.with(String::is_empty))>"— 请选择 —"</option>
-                    {dv(move || drafts.get().into_iter().map(|(id, title, r)| {
-                        let id2 = id.clone();
-                        view! {
-                            <option value=id selected=fl(move || chosen_draft.with(|c| *c == id2))>
-                                {format!("{title}({})", rubric_ref_label(&r))}
-                            </option>
-                        }
-                    }).collect::<Vec<_>>().into_any())}
-                </select>
+                {select(SelectSpec::new("migrate-draft".into(), "migrate-draft".into(), chosen_draft.into(), draft_choices.into(),
+                    setter(move |v| chosen_draft.set(v))))}
             </div>
             <div class="field">
                 <label for="migrate-to">"改用的版本"</label>
-                <select id="migrate-to" data-testid="migrate-to" on:change=move |ev| chosen_rubric.set(event_target_value(&ev))>
-                    <option value="" selected=fl(move || chosen_rubric.with(String::is_empty))>"— 请选择 —"</option>
-                    {dv(move || rows.get().into_iter().map(|(r, _, label, _, _)| {
-                        let d2 = r.digest.clone();
-                        view! {
-                            <option value=r.digest.clone() selected=fl(move || chosen_rubric.with(|c| *c == d2))>{label}</option>
-                        }
-                    }).collect::<Vec<_>>().into_any())}
-                </select>
+                {select(SelectSpec::new("migrate-to".into(), "migrate-to".into(), chosen_rubric.into(), rubric_choices.into(),
+                    setter(move |v| chosen_rubric.set(v))))}
             </div>
             <button type="button" class="btn" id="migrate-preview" data-testid="migrate-preview" on:click=preview>"查看变化"</button>
         </div>

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::controls::{details_list, plain, quick_score_buttons, select, text_area, Choice, SelectSpec};
 use super::rx::{dv, fl, tx};
 
 use super::state::draft::{use_draft, OpenDraft};
@@ -15,7 +16,7 @@ use crate::engine::model::edit::{Edit, RowField};
 use crate::engine::model::rubric::{Bound, Field, Item, Rule};
 use crate::engine::support::num::fmt;
 use crate::engine::view::workbench::{
-    entity_field, field_problems, growth_rows, item_state, placed_fields, practice_field, quick_scores, rate_field,
+    entity_field, field_problems, growth_rows, item_state, placed_fields, practice_field, rate_field,
     region_note, row_number, score_of, unplaced_problems, year_field, REFERENCE_RATE_KEY, SCORE_FIELD,
 };
 
@@ -97,25 +98,49 @@ fn set_value(draft: OpenDraft, item: &'static str, key: &'static str) -> Setter 
 fn flag_field(draft: OpenDraft, item: &'static str, f: &'static Field) -> AnyView {
     let id = format!("{item}-{}", f.key);
     let key = f.key.as_str();
-    let v = Memo::new(move |_| draft.assessment.with(|a| a.input(item).and_then(|i| i.flags.get(key)).copied()));
+    let value = Memo::new(move |_| {
+        draft.assessment.with(|a| yes_no_value(a.input(item).and_then(|i| i.flags.get(key)).copied()))
+    });
+    let set = setter(move |v| {
+        draft.dispatch(Edit::SetFlag { item: item.into(), key: key.into(), value: yes_no(&v) });
+    });
     let probs = field_probs(draft, item, f.label.clone());
     let pid = format!("{id}-p");
     view! {
         <div class="field yes-no">
             <label for=id.clone()>{f.label.clone()}</label>
-            <select id=id.clone() data-testid=format!("flag-{id}") aria-describedby=pid.clone()
-                on:change=move |ev| {
-                    let value = match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None };
-                    draft.dispatch(Edit::SetFlag { item: item.into(), key: key.into(), value });
-                }>
-                <option value="" selected=fl(move || v.get().is_none())>"— 请选择 —"</option>
-                <option value="yes" selected=fl(move || v.get() == Some(true))>"是"</option>
-                <option value="no" selected=fl(move || v.get() == Some(false))>"否"</option>
-            </select>
+            {select(SelectSpec {
+                described_by: Some(pid.clone()),
+                ..SelectSpec::new(id.clone(), format!("flag-{id}"), value.into(),
+                    Signal::stored(plain(vec![Choice::new("yes", "是"), Choice::new("no", "否")])), set)
+            })}
             <ProblemList id=pid problems=probs/>
         </div>
     }
     .into_any()
+}
+
+/// The value of a yes/no answer in a `<select>`: `yes`, `no`, "" (not answered).
+pub fn yes_no_value(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => String::new(),
+    }
+}
+
+/// A value of a `<select>` that is not among its choices (from a file), shown as it is.
+pub fn not_in_list(v: String) -> String {
+    format!("{v}(不在列表中)")
+}
+
+/// A yes/no answer from its `<select>` value.
+pub fn yes_no(v: &str) -> Option<bool> {
+    match v {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
 }
 
 /// A judged score with quick choices 0 / half / full.
@@ -124,7 +149,7 @@ fn judged_field(draft: OpenDraft, item: &'static Item, decimals: u32) -> AnyView
     let id = format!("{iid}-score");
     let value = value_of(draft, iid, "score");
     let set = set_value(draft, iid, "score");
-    let set2 = set.clone();
+    let set_typed = set.clone();
     let probs = field_probs(draft, iid, SCORE_FIELD.into());
     let places = if decimals > 0 { format!(",最多{decimals}位小数") } else { ",整数".into() };
     let label = format!("评分(0–{}分{places})", fmt(item.points));
@@ -138,19 +163,8 @@ fn judged_field(draft: OpenDraft, item: &'static Item, decimals: u32) -> AnyView
                     aria-invalid=invalid(probs)
                     aria-describedby=pid.clone()
                     prop:value=value
-                    on:input=move |ev| set(event_target_value(&ev))/>
-                <div class="quick" role="group" aria-label="快捷评分">
-                    {quick_scores(item.points, decimals).into_iter().map(|q| {
-                        let v1 = q.value.clone();
-                        let v2 = q.value.clone();
-                        view! {
-                            <button type="button" class="btn small quick-btn" aria-label=q.aria
-                                data-testid=format!("quick-{iid}-{}", q.kind)
-                                aria-pressed=tx(move || value.with(|v| *v == v1).to_string())
-                                on:click={ let set = set2.clone(); move |_| set(v2.clone()) }>{q.label}</button>
-                        }
-                    }).collect_view()}
-                </div>
+                    on:input=move |ev| set_typed(event_target_value(&ev))/>
+                {quick_score_buttons(item.points, decimals, format!("quick-{iid}"), value, set, None)}
             </div>
             <ProblemList id=pid problems=probs/>
         </div>
@@ -446,22 +460,11 @@ fn practices_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
                     entry_setter(draft, iid, i, RowField::Name), Some(pid.clone()), "wide")}
                 <div class="field wide">
                     <label for=format!("{base}-cat")>"类别"</label>
-                    <select id=format!("{base}-cat") data-testid=format!("in-{base}-cat")
-                        on:change=move |ev| set_cat(event_target_value(&ev))>
-                        <option value="" selected=fl(move || cat.with(String::is_empty))>"— 请选择 —"</option>
-                        {dv(move || {
-                            let c = cat.get();
-                            if !c.is_empty() && !categories.contains(&c) {
-                                view! { <option value=c.clone() selected=true>{format!("{c}(不在列表中)")}</option> }.into_any()
-                            } else {
-                                ().into_any()
-                            }
-                        })}
-                        {categories.iter().map(|c| {
-                            let c1 = c.clone();
-                            view! { <option value=c.clone() selected=fl(move || cat.with(|x| *x == c1))>{c.clone()}</option> }
-                        }).collect_view()}
-                    </select>
+                    {select(SelectSpec {
+                        unlisted: Some(Callback::new(not_in_list)),
+                        ..SelectSpec::new(format!("{base}-cat"), format!("in-{base}-cat"), cat,
+                            Signal::stored(plain(categories.iter().map(|c| Choice::new(c.clone(), c.clone())).collect())), set_cat)
+                    })}
                 </div>
                 <div class="field check">
                     <input id=format!("{base}-ok") type="checkbox" data-testid=format!("in-{base}-ok")
@@ -573,28 +576,11 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
             {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
             {widget(draft, item)}
             <ProblemList id=format!("item-{iid}-p") problems=unplaced/>
-            {dv(move || {
-                let d = details.get();
-                if d.is_empty() {
-                    ().into_any()
-                } else {
-                    view! {
-                        <div class="details" data-testid=format!("details-{iid}")>
-                            <p class="details-title">"计分说明"</p>
-                            <ul>{d.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                        </div>
-                    }.into_any()
-                }
-            })}
-            <div class="field basis">
-                <label for=basis_id.clone()>"自评依据及佐证材料"</label>
-                <textarea id=basis_id.clone() rows="3" data-testid=basis_id.clone()
-                    placeholder="说明自评依据,列出佐证材料(文件名称、文号、链接等)"
-                    prop:value=basis
-                    on:input=move |ev| {
-                        draft.dispatch(Edit::SetBasis { item: iid.into(), text: event_target_value(&ev) });
-                    }></textarea>
-            </div>
+            {details_list(details.into(), Some(format!("details-{iid}")))}
+            {text_area("field basis", basis_id.clone(), basis_id, "自评依据及佐证材料".into(), "3",
+                "说明自评依据,列出佐证材料(文件名称、文号、链接等)", basis, setter(move |text| {
+                    draft.dispatch(Edit::SetBasis { item: iid.into(), text });
+                }))}
         </section>
     }
     .into_any()
