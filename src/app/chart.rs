@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::rx::dv;
+use super::rx::live_view;
 use super::state::draft::use_draft;
 use crate::engine::score::outcome::Outcome;
 use crate::engine::view::workbench::{chart, CHART_NAME_Y};
@@ -22,7 +22,7 @@ pub fn OutcomeChart(outcome: Signal<Outcome>) -> impl IntoView {
     let c = Memo::new(move |_| outcome.with(|o| chart(o, min_rate)));
     view! {
         <figure class="rate-chart" data-testid="rate-chart">
-            {dv(move || {
+            {live_view(move || {
                 let c = c.get();
                 let parts: Vec<String> = c.bars.iter().map(|b| format!("{}{}", b.name, b.value)).collect();
                 let label = format!("各一级指标得分率(合格线{}):{}", c.line_label, parts.join(","));

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::rx::{dv, fl, tx};
+use super::rx::{live_flag, live_text, live_view};
 use super::widgets::Setter;
 use crate::engine::view::workbench::quick_scores;
 
@@ -73,13 +73,13 @@ pub fn select(s: SelectSpec) -> AnyView {
     let listed = move |v: &str| choices.with(|g| g.iter().any(|(_, c)| c.iter().any(|c| c.value == v)));
     let option = move |c: Choice| {
         let v = c.value.clone();
-        view! { <option value=c.value title=c.title selected=fl(move || value.with(|x| *x == v))>{c.label}</option> }
+        view! { <option value=c.value title=c.title selected=live_flag(move || value.with(|x| *x == v))>{c.label}</option> }
     };
     view! {
         <select id=id data-testid=testid aria-invalid=invalid aria-describedby=described_by
             on:change=move |ev| set(event_target_value(&ev))>
-            <option value="" selected=fl(move || value.with(String::is_empty))>{placeholder}</option>
-            {dv(move || match unlisted {
+            <option value="" selected=live_flag(move || value.with(String::is_empty))>{placeholder}</option>
+            {live_view(move || match unlisted {
                 Some(label) if value.with(|v| !v.is_empty() && !listed(v)) => {
                     let v = value.get();
                     let text = label.run(v.clone());
@@ -87,7 +87,7 @@ pub fn select(s: SelectSpec) -> AnyView {
                 }
                 _ => ().into_any(),
             })}
-            {dv(move || choices.get().into_iter().map(|(group, options)| {
+            {live_view(move || choices.get().into_iter().map(|(group, options)| {
                 let options = options.into_iter().map(option).collect_view();
                 match group {
                     Some(label) => view! { <optgroup label=label>{options}</optgroup> }.into_any(),
@@ -119,7 +119,7 @@ pub fn quick_score_buttons(
                 view! {
                     <button type="button" class="btn small quick-btn" aria-label=q.aria
                         data-testid=format!("{testid}-{}", q.kind)
-                        aria-pressed=tx(move || value.with(|v| *v == v1).to_string())
+                        aria-pressed=live_text(move || value.with(|v| *v == v1).to_string())
                         on:click=move |_| set(v2.clone())>{q.label}</button>
                 }
             }).collect_view()}
@@ -184,7 +184,7 @@ pub fn text_input(spec: InputSpec, value: Signal<String>, set: Setter, after: Op
 
 /// The engine's explanation of a score ("计分说明"), when it has one.
 pub fn details_list(lines: Signal<Vec<String>>, testid: Option<String>) -> AnyView {
-    dv(move || {
+    live_view(move || {
         let lines = lines.get();
         if lines.is_empty() {
             return ().into_any();

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::files::OpenFileButton;
-use super::rx::dv;
+use super::rx::live_view;
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
 use super::state::store::{use_store, DraftRow};
@@ -26,7 +26,7 @@ pub fn DraftsPage() -> impl IntoView {
                 <button type="button" class="btn primary" data-testid="start-new" on:click=move |_| nav.new_draft(None)>"新建自评"</button>
                 <OpenFileButton/>
             </div>
-            {dv(move || match store.deleted.get() {
+            {live_view(move || match store.deleted.get() {
                 Some(d) => view! {
                     <div class="undo-bar" role="status" data-testid="undo-bar">
                         <span>{format!("已删除草稿「{}」。", d.title)}</span>
@@ -35,7 +35,7 @@ pub fn DraftsPage() -> impl IntoView {
                 }.into_any(),
                 None => ().into_any(),
             })}
-            {dv(move || {
+            {live_view(move || {
                 let kept = store.kept.get();
                 if kept.is_empty() {
                     return ().into_any();
@@ -51,7 +51,7 @@ pub fn DraftsPage() -> impl IntoView {
                     </div>
                 }.into_any()
             })}
-            {dv(move || if store.rows.with(Vec::is_empty) {
+            {live_view(move || if store.rows.with(Vec::is_empty) {
                 view! { <p class="empty" data-testid="no-drafts">"还没有草稿。点击“新建自评”开始,或打开一个评估文件。"</p> }.into_any()
             } else {
                 view! {
@@ -101,7 +101,7 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
     view! {
         <li class="draft" data-testid="draft-row" data-id=row.id.clone()>
             <div class="draft-main">
-                {dv(move || if is_renaming() {
+                {live_view(move || if is_renaming() {
                     let rid = rename_id.clone();
                     view! {
                         <div class="rename">

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::rx::{dv, fl, tx};
+use super::rx::{live_flag, live_text, live_view};
 use super::state::draft::{use_draft, OpenDraft};
 use super::state::nav::{use_nav, Page};
 use super::controls::text_area;
@@ -24,7 +24,7 @@ const CHOICES: [(Option<bool>, &str, &str); 3] = [(Some(true), "yes", "符合"),
 fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: EligibilityCondition) -> AnyView {
     let cid = c.id();
     let met = Memo::new(move |_| draft.assessment.with(|a| a.process.eligibility.answer(c).met));
-    let basis = tx(move || draft.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
+    let basis = live_text(move || draft.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
     let problems: Signal<Problems> =
         Signal::derive(move || result.with(|r| r.condition_problem(c).into_iter().collect()));
     let basis_id = format!("cond-{cid}-basis");
@@ -33,9 +33,9 @@ fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: Eligibil
         .into_iter()
         .map(|(value, key, label)| {
             view! {
-                <label class=tx(move || if met.get() == value { "choice selected".into() } else { "choice".into() })>
+                <label class=live_text(move || if met.get() == value { "choice selected".into() } else { "choice".into() })>
                     <input type="radio" name=format!("cond-{cid}") value=key data-testid=format!("cond-{cid}-{key}")
-                        prop:checked=fl(move || met.get() == value)
+                        prop:checked=live_flag(move || met.get() == value)
                         on:change=move |_| { draft.dispatch(Edit::SetConditionMet { condition: c, met: value }); }/>
                     <span>{label}</span>
                 </label>
@@ -64,7 +64,7 @@ pub fn EligibilityPage() -> impl IntoView {
     let result = eligibility_memo(draft);
     let object = Memo::new(move |_| result.with(|r| r.object.clone()));
     let subject_name = Memo::new(move |_| draft.assessment.with(|a| a.subject.name.trim().to_string()));
-    let status_class = tx(move || result.with(|r| r.status_class().to_string()));
+    let status_class = live_text(move || result.with(|r| r.status_class().to_string()));
     let lists = Memo::new(move |_| result.with(|r| (r.missing.clone(), r.unmet.clone())));
     view! {
         <section class="page-section eligibility-page" aria-labelledby="page-heading">
@@ -77,7 +77,7 @@ pub fn EligibilityPage() -> impl IntoView {
             <h3>"第五条 创建对象"</h3>
             <p class="seed-quote">"副省级市、地级市、直辖市市辖区(县)人民政府是示范区的创建对象。"</p>
             <div class="object-line" data-testid="eligibility-object">
-                {dv(move || match object.get() {
+                {live_view(move || match object.get() {
                     Some(o) => view! {
                         <p>
                             "本自评的创建对象:"
@@ -101,8 +101,8 @@ pub fn EligibilityPage() -> impl IntoView {
             {EligibilityCondition::ALL.into_iter().map(|c| condition_card(draft, result, c)).collect::<Vec<_>>()}
 
             <div class=status_class data-testid="eligibility-result" role="status" aria-live="polite">
-                <p class="eligibility-summary" data-testid="eligibility-summary">{tx(move || result.with(|r| r.summary.clone()))}</p>
-                {dv(move || {
+                <p class="eligibility-summary" data-testid="eligibility-summary">{live_text(move || result.with(|r| r.summary.clone()))}</p>
+                {live_view(move || {
                     let (missing, unmet) = lists.get();
                     view! {
                         {(!unmet.is_empty()).then(|| view! {

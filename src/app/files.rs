@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::review::{use_layers, Layers};
-use super::rx::dv;
+use super::rx::live_view;
 use super::state::draft::{use_draft, OpenDraft};
 use super::state::nav::{use_nav, Navigation, Page};
 use super::state::notices::{use_notices, Level, Notices};
@@ -258,7 +258,7 @@ fn keep_focus_in_dialog(e: &web_sys::KeyboardEvent) {
 #[component]
 pub fn DialogView() -> impl IntoView {
     let ctx = Opening::new();
-    dv(move || {
+    live_view(move || {
         let Some(d) = ctx.question.0.get() else { return ().into_any() };
         match d {
             Dialog::SameSubject { file_name, assessment, rubric, diffs, matches } => {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
-use super::rx::{dv, tx};
+use super::rx::{live_text, live_view};
 use crate::engine::support::num::fmt;
 use crate::engine::view::workbench::score_of;
 
@@ -31,11 +31,11 @@ pub fn IndicatorPage(number: u32) -> impl IntoView {
                 <h2 id="page-heading" tabindex="-1">{format!("指标{number} {}", ind.title)}</h2>
                 <p class="indicator-score">
                     "本指标得分 "
-                    <strong data-testid="indicator-score">{tx(move || result.get().map(|(s, m, _)| score_of(s, m)).unwrap_or_default())}</strong>
+                    <strong data-testid="indicator-score">{live_text(move || result.get().map(|(s, m, _)| score_of(s, m)).unwrap_or_default())}</strong>
                     "分"
                 </p>
             </div>
-            {dv(move || match result.get().filter(|(_, m, a)| a < m) {
+            {live_view(move || match result.get().filter(|(_, m, a)| a < m) {
                 Some((_, m, a)) => view! {
                     <p class="note" data-testid="indicator-achievable">
                         {format!("本指标分值为{}分,但按本产品对原文的解读最高可得{}分(见下方“本产品的解读”)。", fmt(m), fmt(a))}

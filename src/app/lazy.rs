@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::review::{use_layers, Layers};
-use super::rx::tx;
+use super::rx::live_text;
 use super::state::nav::{Navigation, Page};
 use super::state::notices::Level;
 use super::state::{use_contexts, Contexts};
@@ -187,7 +187,7 @@ pub fn LazyPage(page: Page) -> impl IntoView {
         <Show when=move || status.get() != Status::Ready>
             <p class=move || if matches!(status.get(), Status::Failed(_)) { "lazy-status failed" } else { "lazy-status" }
                 role="status" data-testid="lazy-status">
-                {tx(move || match status.get() {
+                {live_text(move || match status.get() {
                     Status::Failed(e) => format!("本页未能加载。请检查网络后刷新页面重试。(技术信息:{e})"),
                     _ => "正在加载本页…".into(),
                 })}

@@ -36,7 +36,7 @@ use leptos::prelude::*;
 use crate::engine::io::draft::display_title;
 use crate::engine::rubric::set::rubric_label;
 
-use rx::{dv, tx};
+use rx::{live_text, live_view};
 use state::draft::use_draft;
 use state::nav::{use_nav, Page};
 use state::Contexts;
@@ -69,7 +69,7 @@ fn App() -> impl IntoView {
             when=move || in_draft.get()
             fallback=move || view! {
                 <main id="main" class="page home" tabindex="-1">
-                    {dv(move || match home_page.get() {
+                    {live_view(move || match home_page.get() {
                         p if p.is_tool() => view! { <lazy::LazyPage page=p/> }.into_any(),
                         _ => view! { <drafts::DraftsPage/> }.into_any(),
                     })}
@@ -78,13 +78,13 @@ fn App() -> impl IntoView {
         >
             // Rebuilt when the open draft's rubric changes (another draft, a file, a confirmed move):
             // its pages are built from that rubric.
-            {dv(move || { draft.rubric.track(); view! {
+            {live_view(move || { draft.rubric.track(); view! {
             <div class="workspace">
                 <nav::Nav/>
                 <main id="main" class="content" tabindex="-1">
                     <review::RoleBar/>
                     <summary::CompactSummary/>
-                    {dv(move || match nav.page.get() {
+                    {live_view(move || match nav.page.get() {
                         Page::Subject => review::subject_page(),
                         Page::Indicator(n) => view! { <indicator::IndicatorPage number=n/> }.into_any(),
                         Page::Summary => view! { <summary::SummaryPage/> }.into_any(),
@@ -115,13 +115,13 @@ fn Header() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
-                <p class="brand-sub" data-testid="rubric-current">{tx(move || rubric_label(draft.rubric.get()))}</p>
+                <p class="brand-sub" data-testid="rubric-current">{live_text(move || rubric_label(draft.rubric.get()))}</p>
             </div>
             <div class="header-bar">
                 <Show when=move || has_draft.get()>
                     <p class="current-draft">
                         <span class="label">"当前草稿:"</span>
-                        <strong data-testid="current-title">{tx(move || title.get().unwrap_or_default())}</strong>
+                        <strong data-testid="current-title">{live_text(move || title.get().unwrap_or_default())}</strong>
                         <notices::SaveStatus/>
                     </p>
                 </Show>

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::browser;
-use super::rx::{dv, fl, tx};
+use super::rx::{live_flag, live_text, live_view};
 use super::state::nav::{use_nav, Page};
 use super::state::rubrics::use_rubrics;
 use crate::engine::io::file::{read_file, Opened};
@@ -146,7 +146,7 @@ pub fn MultiOpen(
     let progress = RwSignal::new(None::<(usize, usize)>);
     let last = RwSignal::new(String::new());
     let over = RwSignal::new(false);
-    let busy = fl(move || progress.with(Option::is_some));
+    let busy = live_flag(move || progress.with(Option::is_some));
     let start = {
         let on_done = on_done.clone();
         move |mut files: Vec<web_sys::File>| {
@@ -180,7 +180,7 @@ pub fn MultiOpen(
     view! {
         <div
             class="multi-open"
-            class:drag-over=fl(move || over.get())
+            class:drag-over=live_flag(move || over.get())
             data-testid=format!("{id}-zone")
             on:dragover=move |e: web_sys::DragEvent| {
                 if browser::drags_files(&e) {
@@ -228,12 +228,12 @@ pub fn MultiOpen(
                 }
             />
             <p class="read-status" role="status" data-testid=format!("{id}-status")>
-                {dv(move || match progress.get() {
+                {live_view(move || match progress.get() {
                     Some((done, total)) => view! {
                         <progress max=total.to_string() value=done.to_string() aria-hidden="true"></progress>
                         <span class="progress-text">{progress_text(done, total)}</span>
                     }.into_any(),
-                    None => view! { <span>{tx(move || last.get())}</span> }.into_any(),
+                    None => view! { <span>{live_text(move || last.get())}</span> }.into_any(),
                 })}
             </p>
         </div>
@@ -305,7 +305,7 @@ async fn yield_now() {
 /// The files that could not be read, each with its name, the field and the reason.
 #[component]
 pub fn Failures(#[prop(into)] items: Signal<Vec<FailureView>>, testid: &'static str) -> impl IntoView {
-    dv(move || {
+    live_view(move || {
         let items = items.get();
         if items.is_empty() {
             return ().into_any();
@@ -338,7 +338,7 @@ pub fn failures_of(files: &[Loaded]) -> Vec<FailureView> {
 /// Files whose recorded scores differ from the recomputed ones (edited by hand): a warning.
 #[component]
 pub fn RecordedNotes(#[prop(into)] files: Signal<Vec<(String, Vec<String>)>>) -> impl IntoView {
-    dv(move || {
+    live_view(move || {
         let files = files.get();
         if files.is_empty() {
             return ().into_any();

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::review::use_layers;
-use super::rx::tx;
+use super::rx::live_text;
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Navigation, Page};
 use crate::engine::view::workbench::{indicator_state, score_of, subject_state};
@@ -25,17 +25,17 @@ pub fn Nav() -> impl IntoView {
     view! {
         <nav class="sidebar" aria-label="自评目录">
             <button type="button" class="btn nav-toggle" aria-controls="nav-list"
-                aria-expanded=tx(move || open.get().to_string()) on:click=move |_| open.update(|o| *o = !*o)>
-                {tx(move || if open.get() { "收起目录".into() } else { "目录:基本情况、各项指标、结果汇总".into() })}
+                aria-expanded=live_text(move || open.get().to_string()) on:click=move |_| open.update(|o| *o = !*o)>
+                {live_text(move || if open.get() { "收起目录".into() } else { "目录:基本情况、各项指标、结果汇总".into() })}
             </button>
-            <ul id="nav-list" class=tx(move || if open.get() { "nav-list open".into() } else { "nav-list".into() })>
+            <ul id="nav-list" class=live_text(move || if open.get() { "nav-list open".into() } else { "nav-list".into() })>
                 <SectionLink page=Page::Subject testid="nav-subject" sign="◆" title="基本情况" go=Callback::new(go)
                     state=Signal::derive(move || subject_st.get())/>
                 <super::process::ProcessNav go=Callback::new(go)/>
                 {rubric.dimensions.iter().map(|d| {
                     let did = d.id.clone();
                     let did2 = d.id.clone();
-                    let dim_score = tx(move || l.with_shown(|o| {
+                    let dim_score = live_text(move || l.with_shown(|o| {
                         o.dimensions.iter().find(|x| x.id == did).map(|x| score_of(x.score, x.max)).unwrap_or_default()
                     }));
                     let dim_rate = Memo::new(move |_| l.with_shown(|o| {
@@ -46,8 +46,8 @@ pub fn Nav() -> impl IntoView {
                             <p class="nav-dim">
                                 <span class="nav-dim-name">{d.name.clone()}</span>
                                 <span class="nav-dim-score">{dim_score}"分"</span>
-                                <span class=tx(move || if dim_rate.get().1 { "nav-dim-rate ok".into() } else { "nav-dim-rate".into() })>
-                                    {tx(move || format!("{}%", dim_rate.get().0))}
+                                <span class=live_text(move || if dim_rate.get().1 { "nav-dim-rate ok".into() } else { "nav-dim-rate".into() })>
+                                    {live_text(move || format!("{}%", dim_rate.get().0))}
                                 </span>
                             </p>
                             <ul>
@@ -55,7 +55,7 @@ pub fn Nav() -> impl IntoView {
                                     let n = ind.number;
                                     let p = Page::Indicator(n);
                                     let st = Memo::new(move |_| l.with_shown(|o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
-                                    let sc = tx(move || l.with_shown(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()));
+                                    let sc = live_text(move || l.with_shown(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()));
                                     view! {
                                         <li>
                                             <button type="button" class=link_class(nav, p) aria-current=current(nav, p)
@@ -108,18 +108,18 @@ pub fn SectionLink(
 
 /// The class of a link to `page`: active while it is shown.
 fn link_class(nav: Navigation, page: Page) -> Signal<String> {
-    tx(move || if nav.page.get() == page { "nav-link active".into() } else { "nav-link".into() })
+    live_text(move || if nav.page.get() == page { "nav-link active".into() } else { "nav-link".into() })
 }
 
 /// `aria-current` of a link to `page`.
 fn current(nav: Navigation, page: Page) -> Signal<String> {
-    tx(move || if nav.page.get() == page { "page".into() } else { "false".into() })
+    live_text(move || if nav.page.get() == page { "page".into() } else { "false".into() })
 }
 
 /// A small mark (✓ ◐ ! ○) with its meaning for screen readers.
 #[component]
 pub fn StateMark(state: Signal<(&'static str, &'static str)>) -> impl IntoView {
-    let mark = tx(move || {
+    let mark = live_text(move || {
         match state.get().0 {
             "state-done" => "✓",
             "state-error" => "!",
@@ -128,9 +128,9 @@ pub fn StateMark(state: Signal<(&'static str, &'static str)>) -> impl IntoView {
         }
         .into()
     });
-    let words = tx(move || state.get().1.into());
+    let words = live_text(move || state.get().1.into());
     view! {
-        <span class=tx(move || format!("state {}", state.get().0)) title=words>
+        <span class=live_text(move || format!("state {}", state.get().0)) title=words>
             <span aria-hidden="true">{mark}</span>
             <span class="sr-only">{words}</span>
         </span>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::files::download_current;
-use super::rx::{dv, tx};
+use super::rx::{live_text, live_view};
 use super::state::draft::{use_draft, Conflict, SaveState};
 use super::state::nav::use_nav;
 use super::state::notices::{use_notices, Level};
@@ -72,7 +72,7 @@ fn StorageBanner() -> impl IntoView {
             _ => None,
         }
     };
-    dv(move || {
+    live_view(move || {
         let Some((title, text, can_download)) = message() else { return ().into_any() };
         {
             view! {
@@ -98,7 +98,7 @@ fn ConflictBanner() -> impl IntoView {
     let draft = use_draft();
     let nav = use_nav();
     let notices = use_notices();
-    dv(move || {
+    live_view(move || {
         let Some(c) = draft.conflict.get() else { return ().into_any() };
         {
             let (title, text) = match c {
@@ -154,6 +154,6 @@ pub fn SaveStatus() -> impl IntoView {
         (_, SaveState::Conflict) => ("save-status bad", "未保存(与其他标签页冲突)".to_string()),
     });
     view! {
-        <span class=tx(move || text.get().0.into()) data-testid="save-status" aria-live="polite">{tx(move || text.get().1)}</span>
+        <span class=live_text(move || text.get().0.into()) data-testid="save-status" aria-live="polite">{live_text(move || text.get().1)}</span>
     }
 }

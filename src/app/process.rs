@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::eligibility::eligibility_memo;
 use super::nav::SectionLink;
-use super::rx::{dv, tx};
+use super::rx::{live_text, live_view};
 use super::state::draft::{use_draft, OpenDraft};
 use super::state::nav::{use_nav, Page};
 use super::controls::{plain, select, Choice, SelectSpec};
@@ -40,7 +40,7 @@ fn problems_of(ps: &[Problem]) -> Problems {
 }
 
 fn has_error(p: Signal<Problems>) -> Signal<String> {
-    tx(move || p.with(|p| p.iter().any(|x| x.0)).to_string())
+    live_text(move || p.with(|p| p.iter().any(|x| x.0)).to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
 // Stages
 
 fn stage_value(draft: OpenDraft, stage: Stage, field: StageField) -> Signal<String> {
-    tx(move || draft.assessment.with(|a| a.process.record(stage).map(|r| field.of(r).to_string()).unwrap_or_default()))
+    live_text(move || draft.assessment.with(|a| a.process.record(stage).map(|r| field.of(r).to_string()).unwrap_or_default()))
 }
 
 fn set_stage(draft: OpenDraft, stage: Stage, field: StageField) -> Setter {
@@ -106,7 +106,7 @@ fn record_field(
 /// The creation period that follows from 总局同意创建 (第九条).
 fn creation_box(tl: Memo<Option<TimelineView>>) -> AnyView {
     let creation = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.creation.clone())));
-    dv(move || match creation.get() {
+    live_view(move || match creation.get() {
         Some(c) => view! {
             <div class=if c.longer_than_usual { "period longer" } else { "period" } data-testid="creation-period">
                 <p class="period-title">"创建期(第九条)"</p>
@@ -132,7 +132,7 @@ fn creation_box(tl: Memo<Option<TimelineView>>) -> AnyView {
 /// The 公示 period that follows from the notice date (第十五条).
 fn notice_box(tl: Memo<Option<TimelineView>>) -> AnyView {
     let notice = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.notice.clone())));
-    dv(move || match notice.get() {
+    live_view(move || match notice.get() {
         Some(n) => view! {
             <div class="period" data-testid="notice-period">
                 <p class="period-title">"公示期(第十五条)"</p>
@@ -167,10 +167,10 @@ fn stage_card(draft: OpenDraft, tl: Memo<Option<TimelineView>>, stage: Stage) ->
         _ => ().into_any(),
     };
     view! {
-        <li class=tx(move || format!("stage {}", mark.get().0)) data-testid=format!("stage-{sid}")>
+        <li class=live_text(move || format!("stage {}", mark.get().0)) data-testid=format!("stage-{sid}")>
             <div class="stage-head">
                 <h3 id=heading_id>{stage.label()}<span class="stage-article">{stage.article()}</span></h3>
-                <span class="stage-mark" data-testid=format!("mark-{sid}")>{tx(move || mark.get().1.to_string())}</span>
+                <span class="stage-mark" data-testid=format!("mark-{sid}")>{live_text(move || mark.get().1.to_string())}</span>
             </div>
             <div class="stage-fields">
                 {record_field("field stage-date", date_id, format!("date-{sid}"), "日期", stage_value(draft, stage, StageField::Date),
@@ -197,9 +197,9 @@ fn stage_card(draft: OpenDraft, tl: Memo<Option<TimelineView>>, stage: Stage) ->
 fn attempt_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.attempt_problems(i))).unwrap_or_default()));
-    let label = tx(move || tl.with(|t| t.as_ref().map(|t| t.attempt_label(i)).unwrap_or_default()));
+    let label = live_text(move || tl.with(|t| t.as_ref().map(|t| t.attempt_label(i)).unwrap_or_default()));
     let get = move |field: AttemptField| {
-        tx(move || draft.assessment.with(|a| a.process.attempts.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
+        live_text(move || draft.assessment.with(|a| a.process.attempts.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
     };
     let set = move |field: AttemptField| {
         setter(move |value| {
@@ -252,10 +252,10 @@ fn attempts_block(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
                 "市场监管总局每次评估的结果记一条。未通过的,可在下一次示范区评估认定时再次提交评估申请;"
                 "再次未通过的,需重新提出创建申请(第十七条)。"
             </p>
-            {dv(move || (0..count.get()).map(|i| attempt_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
+            {live_view(move || (0..count.get()).map(|i| attempt_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
             <button type="button" class="btn small" data-testid="add-attempt"
                 on:click=move |_| { draft.dispatch(Edit::AddAttempt); }>"+ 添加评估结果"</button>
-            {dv(move || match message.get() {
+            {live_view(move || match message.get() {
                 Some(m) => view! { <p class="article17" data-testid="evaluation-message" role="status">{m}</p> }.into_any(),
                 None => ().into_any(),
             })}
@@ -271,7 +271,7 @@ fn event_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyV
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.event_problems(i))).unwrap_or_default()));
     let get = move |field: EventField| {
-        tx(move || draft.assessment.with(|a| a.process.events.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
+        live_text(move || draft.assessment.with(|a| a.process.events.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
     };
     let set = move |field: EventField| {
         setter(move |value| {
@@ -322,7 +322,7 @@ fn event_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyV
 fn management_section(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
     let shows = Memo::new(move |_| tl.with(|t| t.as_ref().is_some_and(|t| t.shows_management())));
     let count = Memo::new(move |_| draft.assessment.with(|a| a.process.events.len()));
-    dv(move || {
+    live_view(move || {
         if !shows.get() {
             return view! {
                 <p class="hint management-hint">"认定为示范区后,可在此记录第二十二条动态管理(约谈、警示、取消示范区资格)。"</p>
@@ -338,7 +338,7 @@ fn management_section(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyVi
                         {EventKind::ALL.into_iter().map(|k| view! { <li>{format!("{}{}", k.number(), k.text())}</li> }).collect_view()}
                     </ul>
                 </details>
-                {dv(move || (0..count.get()).map(|i| event_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
+                {live_view(move || (0..count.get()).map(|i| event_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
                 <button type="button" class="btn small" data-testid="add-event"
                     on:click=move |_| { draft.dispatch(Edit::AddEvent); }>"+ 添加动态管理记录"</button>
             </section>
@@ -358,8 +358,8 @@ pub fn ProcessPage() -> impl IntoView {
     let tl = timeline_memo(draft);
     let eligibility = eligibility_memo(draft);
     let next = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| t.next.clone())));
-    let status = tx(move || tl.with(|t| t.as_ref().map(|t| t.status.text.clone()).unwrap_or_default()));
-    let today_text = tx(move || tl.with(|t| t.as_ref().map(|t| t.today.to_string()).unwrap_or_default()));
+    let status = live_text(move || tl.with(|t| t.as_ref().map(|t| t.status.text.clone()).unwrap_or_default()));
+    let today_text = live_text(move || tl.with(|t| t.as_ref().map(|t| t.today.to_string()).unwrap_or_default()));
     view! {
         <section class="page-section process-page" aria-labelledby="page-heading">
             <h2 id="page-heading" tabindex="-1">"创建流程"</h2>
@@ -369,7 +369,7 @@ pub fn ProcessPage() -> impl IntoView {
                 "创建期、公示期和下一步由程序按《民法典》第二百零一条、第二百零二条计算;未计入法定节假日。"
             </p>
             <div class="next-step" data-testid="next-step" role="status" aria-live="polite">
-                {dv(move || match next.get() {
+                {live_view(move || match next.get() {
                     None => view! {
                         <p class="problem error">"无法读取本机日期,无法计算下一步。"</p>
                     }.into_any(),
@@ -386,7 +386,7 @@ pub fn ProcessPage() -> impl IntoView {
                 <p class="next-today">"今天:"{today_text}</p>
             </div>
             <p class="eligibility-line" data-testid="process-eligibility">
-                {tx(move || eligibility.with(|r| format!("申请条件:{}。", r.summary)))}
+                {live_text(move || eligibility.with(|r| format!("申请条件:{}。", r.summary)))}
                 <button type="button" class="link" on:click=move |_| nav.go(Page::Eligibility)>"查看申请条件"</button>
             </p>
             <ol class="stages">

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::chart::OutcomeChart;
 use super::review::use_layers;
-use super::rx::{dv, fl};
+use super::rx::{live_flag, live_view};
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
 use crate::engine::score::outcome::Outcome;
@@ -66,8 +66,8 @@ pub fn ReportPage() -> impl IntoView {
                             let c = draft.assessment.with_untracked(|a| LayerChoice::from_tag(&v, a));
                             l.report_layer.set(Some(c));
                         }>
-                            {dv(move || choices.get().into_iter().map(|(c, label)| view! {
-                                <option value=c.tag() selected=fl(move || choice.get() == c)>{label}</option>
+                            {live_view(move || choices.get().into_iter().map(|(c, label)| view! {
+                                <option value=c.tag() selected=live_flag(move || choice.get() == c)>{label}</option>
                             }).collect_view().into_any())}
                         </select>
                     </div>
@@ -78,7 +78,7 @@ pub fn ReportPage() -> impl IntoView {
                     "若要电子版,目标打印机选择“另存为PDF”。"
                 </p>
             </div>
-            {dv(move || report.with(|r| report_view(r, outcome)))}
+            {live_view(move || report.with(|r| report_view(r, outcome)))}
         </section>
     }
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::browser;
-use super::rx::{dv, fl, tx};
+use super::rx::{live_flag, live_text, live_view};
 use super::state::draft::{use_draft, OpenDraft};
 use super::state::nav::{use_nav, Page};
 use super::state::notices::{use_notices, Level, Notices};
@@ -158,13 +158,13 @@ pub fn RoleBar() -> impl IntoView {
     let current_id = Memo::new(move |_| draft.current.with(|c| c.as_ref().map(|c| c.id.clone())));
     let open = Memo::new(move |_| l.asking.get().is_some() && l.asking.get() == current_id.get());
     let role = Memo::new(move |_| draft.assessment.with(|a| l.active.get().role(a)));
-    let who = tx(move || l.active_review(layer_title).unwrap_or_default());
-    let progress = tx(move || {
+    let who = live_text(move || l.active_review(layer_title).unwrap_or_default());
+    let progress = live_text(move || {
         let scored = l.outcome.with(|o| o.as_ref().map(|(_, o)| o.progress()));
         let differing = l.comparison.with(|c| c.as_ref().map(|c| c.differing_items).unwrap_or(0));
         scored.map(|(done, all)| format!("已评分 {done}/{all} 项 · 与自评不同 {differing} 项")).unwrap_or_default()
     });
-    let layer_total = tx(move || {
+    let layer_total = live_text(move || {
         l.outcome
             .with(|o| {
                 o.as_ref().map(|(r, o)| {
@@ -174,11 +174,11 @@ pub fn RoleBar() -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <div class=tx(move || format!("role-bar role-{}", role.get().id())) data-testid="role-bar">
+        <div class=live_text(move || format!("role-bar role-{}", role.get().id())) data-testid="role-bar">
             <p class="role-line">
                 <span class="label">"当前身份:"</span>
-                <strong data-testid="role-current">{tx(move || role.get().label().into())}</strong>
-                {dv(move || if role.get() == WorkRole::SelfAssessment {
+                <strong data-testid="role-current">{live_text(move || role.get().label().into())}</strong>
+                {live_view(move || if role.get() == WorkRole::SelfAssessment {
                     ().into_any()
                 } else {
                     view! {
@@ -188,7 +188,7 @@ pub fn RoleBar() -> impl IntoView {
                         <span class="role-lock">"自评内容只读"</span>
                     }.into_any()
                 })}
-                <button type="button" class="btn small" data-testid="role-switch" aria-expanded=tx(move || open.get().to_string())
+                <button type="button" class="btn small" data-testid="role-switch" aria-expanded=live_text(move || open.get().to_string())
                     aria-controls="role-chooser"
                     on:click=move |_| {
                         if open.get_untracked() {
@@ -199,7 +199,7 @@ pub fn RoleBar() -> impl IntoView {
                         }
                     }>"切换身份"</button>
             </p>
-            {dv(move || if open.get() { view! { <RoleChooser/> }.into_any() } else { ().into_any() })}
+            {live_view(move || if open.get() { view! { <RoleChooser/> }.into_any() } else { ().into_any() })}
         </div>
     }
 }
@@ -232,10 +232,10 @@ fn RoleChooser() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let close = move || {
+    let close = Callback::new(move |()| {
         l.asking.set(None);
         browser::focus_id("main");
-    };
+    });
     let confirm = move |_| {
         let chosen = role.get_untracked();
         match chosen.review_role() {
@@ -256,7 +256,7 @@ fn RoleChooser() -> impl IntoView {
                 }
             }
         }
-        close();
+        close.run(());
     };
     view! {
         <div class="role-chooser" id="role-chooser" tabindex="-1" role="group" aria-labelledby="role-chooser-h"
@@ -268,7 +268,7 @@ fn RoleChooser() -> impl IntoView {
                     view! {
                         <label class="role-option" for=id.clone()>
                             <input type="radio" name="role" id=id.clone() data-testid=format!("role-option-{}", r.id())
-                                prop:checked=fl(move || role.get() == r)
+                                prop:checked=live_flag(move || role.get() == r)
                                 on:change=move |_| { role.set(r); error.set(String::new()); }/>
                             <span class="role-option-text">
                                 <strong>{r.label()}</strong>
@@ -278,58 +278,80 @@ fn RoleChooser() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            {dv(move || if role.get() == WorkRole::SelfAssessment {
+            {live_view(move || if role.get() == WorkRole::SelfAssessment {
                 ().into_any()
             } else {
                 view! {
-                    <div class="form-grid reviewer-form">
-                        {text_input(InputSpec { autocomplete: Some("name"), ..InputSpec::new("field", "reviewer-name", "评审人姓名") },
-                            name.into(), setter(move |v| {
-                                name.set(v);
-                                error.set(String::new());
-                            }), None)}
-                        {text_input(InputSpec {
-                            autocomplete: Some("organization"),
-                            placeholder: Some(tx(move || {
-                                if role.get() == WorkRole::Province { "如:浙江省市场监督管理局".into() } else { "如:某大学、某研究院".into() }
-                            })),
-                            ..InputSpec::new("field wide", "reviewer-unit", "单位")
-                        }, unit.into(), setter(move |v| unit.set(v)), None)}
-                        {text_input(InputSpec { kind: "date", ..InputSpec::new("field", "reviewer-date", "评审日期") }, date.into(),
-                            setter(move |v| date.set(v)), None)}
-                    </div>
-                    {dv(move || {
-                        let ex = existing.get();
-                        if ex.is_empty() {
-                            return ().into_any();
-                        }
-                        view! {
-                            <div class="existing-layers">
-                                <p class="hint">"本文件中已有的同类评审(可继续其中一份):"</p>
-                                <ul>
-                                    {ex.into_iter().map(|(i, t)| view! {
-                                        <li>
-                                            <span>{t}</span>
-                                            <button type="button" class="btn small" data-testid=format!("continue-layer-{i}")
-                                                on:click=move |_| { l.choose(LayerChoice::Review(i)); close(); }>"继续此评审"</button>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            </div>
-                        }.into_any()
-                    })}
+                    {reviewer_form(role, name, unit, date, error)}
+                    {existing_layers(l, existing, close)}
                 }.into_any()
             })}
-            {dv(move || {
+            {live_view(move || {
                 let e = error.get();
                 if e.is_empty() { ().into_any() } else { view! { <p class="problem error" role="alert">{e}</p> }.into_any() }
             })}
             <div class="role-actions">
                 <button type="button" class="btn primary" data-testid="role-confirm" on:click=confirm>"确定"</button>
-                <button type="button" class="btn" data-testid="role-cancel" on:click=move |_| close()>"取消"</button>
+                <button type="button" class="btn" data-testid="role-cancel" on:click=move |_| close.run(())>"取消"</button>
             </div>
         </div>
     }
+}
+
+/// The role chooser's reviewer: name, unit, date (kept in the chooser until confirmed).
+fn reviewer_form(
+    role: RwSignal<WorkRole>,
+    name: RwSignal<String>,
+    unit: RwSignal<String>,
+    date: RwSignal<String>,
+    error: RwSignal<String>,
+) -> AnyView {
+    let name_spec = InputSpec { autocomplete: Some("name"), ..InputSpec::new("field", "reviewer-name", "评审人姓名") };
+    let unit_spec = InputSpec {
+        autocomplete: Some("organization"),
+        placeholder: Some(live_text(move || {
+            if role.get() == WorkRole::Province { "如:浙江省市场监督管理局".into() } else { "如:某大学、某研究院".into() }
+        })),
+        ..InputSpec::new("field wide", "reviewer-unit", "单位")
+    };
+    let date_spec = InputSpec { kind: "date", ..InputSpec::new("field", "reviewer-date", "评审日期") };
+    view! {
+        <div class="form-grid reviewer-form">
+            {text_input(name_spec, name.into(), setter(move |v| {
+                name.set(v);
+                error.set(String::new());
+            }), None)}
+            {text_input(unit_spec, unit.into(), setter(move |v| unit.set(v)), None)}
+            {text_input(date_spec, date.into(), setter(move |v| date.set(v)), None)}
+        </div>
+    }
+    .into_any()
+}
+
+/// The layers of the chosen role already in the file, each of which can be continued.
+fn existing_layers(l: Layers, existing: Memo<Vec<(usize, String)>>, close: Callback<()>) -> AnyView {
+    live_view(move || {
+        let ex = existing.get();
+        if ex.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <div class="existing-layers">
+                <p class="hint">"本文件中已有的同类评审(可继续其中一份):"</p>
+                <ul>
+                    {ex.into_iter().map(|(i, t)| view! {
+                        <li>
+                            <span>{t}</span>
+                            <button type="button" class="btn small" data-testid=format!("continue-layer-{i}")
+                                on:click=move |_| { l.choose(LayerChoice::Review(i)); close.run(()); }>"继续此评审"</button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any()
+    })
+    .into_any()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,19 +364,19 @@ pub fn item_cards(ind: &'static Indicator, multi: bool) -> impl IntoView {
     let draft = use_draft();
     let l = use_layers();
     let role = Memo::new(move |_| l.role());
-    dv(move || match role.get() {
+    live_view(move || match role.get() {
         None => ind.items.iter().map(|it| item_card(it, multi)).collect::<Vec<_>>().into_any(),
         Some(r) => {
             let n = ind.number;
             let cmp = Memo::new(move |_| l.comparison.with(|c| c.as_ref().and_then(|c| c.indicators.get(&n).cloned())));
             view! {
-                <div class=tx(move || format!("layer-indicator {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+                <div class=live_text(move || format!("layer-indicator {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
                     data-testid="layer-indicator">
                     <span>{format!("{}得分 ", r.short_label())}
-                        <strong data-testid="layer-indicator-score">{tx(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.review_score, c.max)).unwrap_or_default()))}</strong>
+                        <strong data-testid="layer-indicator-score">{live_text(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.review_score, c.max)).unwrap_or_default()))}</strong>
                         "分"</span>
-                    <span>"自评 "{tx(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.self_score, c.max)).unwrap_or_default()))}"分"</span>
-                    <span class="cmp-note" data-testid="layer-indicator-note">{tx(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}</span>
+                    <span>"自评 "{live_text(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.self_score, c.max)).unwrap_or_default()))}"分"</span>
+                    <span class="cmp-note" data-testid="layer-indicator-note">{live_text(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}</span>
                 </div>
                 {ind.items.iter().map(|it| review_card(draft, l, it, multi, r)).collect::<Vec<_>>()}
             }
@@ -369,14 +391,14 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
     let cmp = Memo::new(move |_| l.comparison.with(|c| c.as_ref().and_then(|c| c.items.get(iid).cloned())));
     let own = Memo::new(move |_| draft.outcome.with(|o| o.item(iid).map(|r| (fmt(r.score), fmt(r.max), r.details.clone()))));
     let basis = Memo::new(move |_| draft.assessment.with(|a| a.input(iid).map(|i| i.basis.trim().to_string()).unwrap_or_default()));
-    let score = tx(move || l.active_review(|r| r.item(iid).map(|x| x.score.clone()).unwrap_or_default()).unwrap_or_default());
-    let comment = tx(move || l.active_review(|r| r.item(iid).map(|x| x.comment.clone()).unwrap_or_default()).unwrap_or_default());
+    let score = live_text(move || l.active_review(|r| r.item(iid).map(|x| x.score.clone()).unwrap_or_default()).unwrap_or_default());
+    let comment = live_text(move || l.active_review(|r| r.item(iid).map(|x| x.comment.clone()).unwrap_or_default()).unwrap_or_default());
     let method = Memo::new(move |_| {
         l.active_review(|r| r.item(iid).and_then(|x| x.method)).flatten().map(|m| m.id().to_string()).unwrap_or_default()
     });
     let probs: Signal<Problems> =
         Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| item_problems(o, iid)).unwrap_or_default()));
-    let has_error = tx(move || probs.with(|p| p.iter().any(|x| x.0)).to_string());
+    let has_error = live_text(move || probs.with(|p| p.iter().any(|x| x.0)).to_string());
     let set_score = move |score: String| l.edit(|review| Edit::SetReviewScore { review, item: iid.into(), score });
     let sid = format!("r-{iid}-score");
     let mid = format!("r-{iid}-method");
@@ -399,39 +421,39 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
     // "同自评": the self-assessment's score, before the quick choices.
     let same_as_self = view! {
         <button type="button" class="btn small quick-btn" data-testid=format!("rquick-{iid}-self")
-            aria-label=tx(move || own.with(|o| o.as_ref().map(|o| format!("采用自评得分:{}分", o.0)).unwrap_or_default()))
-            aria-pressed=tx(move || own.with(|o| o.as_ref().is_some_and(|o| score.with(|v| *v == o.0))).to_string())
+            aria-label=live_text(move || own.with(|o| o.as_ref().map(|o| format!("采用自评得分:{}分", o.0)).unwrap_or_default()))
+            aria-pressed=live_text(move || own.with(|o| o.as_ref().is_some_and(|o| score.with(|v| *v == o.0))).to_string())
             on:click=move |_| {
                 if let Some(v) = own.with_untracked(|o| o.as_ref().map(|o| o.0.clone())) {
                     set_score(v);
                 }
             }>
-            {tx(move || own.with(|o| o.as_ref().map(|o| format!("同自评 {}", o.0)).unwrap_or_default()))}
+            {live_text(move || own.with(|o| o.as_ref().map(|o| format!("同自评 {}", o.0)).unwrap_or_default()))}
         </button>
     }
     .into_any();
     view! {
-        <section class=tx(move || format!("item review-item {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+        <section class=live_text(move || format!("item review-item {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
             aria-labelledby=format!("ritem-{iid}-h") data-testid=format!("review-item-{iid}")>
             <header class="item-head">
                 <h3 id=format!("ritem-{iid}-h")>{format!("子项 {iid}")}<span class="item-points">{format!("({}分)", fmt(item.points))}</span></h3>
-                <span class=tx(move || format!("badge cmp-badge {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
-                    data-testid=format!("cmp-badge-{iid}")>{tx(state_text)}</span>
+                <span class=live_text(move || format!("badge cmp-badge {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+                    data-testid=format!("cmp-badge-{iid}")>{live_text(state_text)}</span>
                 <span class="item-score">
-                    "自评 "<strong data-testid=format!("self-score-{iid}")>{tx(move || own.with(|o| o.as_ref().map(|o| o.0.clone()).unwrap_or_default()))}</strong>
+                    "自评 "<strong data-testid=format!("self-score-{iid}")>{live_text(move || own.with(|o| o.as_ref().map(|o| o.0.clone()).unwrap_or_default()))}</strong>
                     {format!(" → {who} ")}
-                    <strong data-testid=format!("review-score-{iid}")>{tx(move || cmp.with(|c| c.as_ref().map(|c| c.review_score.clone()).unwrap_or_default()))}</strong>"分"
+                    <strong data-testid=format!("review-score-{iid}")>{live_text(move || cmp.with(|c| c.as_ref().map(|c| c.review_score.clone()).unwrap_or_default()))}</strong>"分"
                 </span>
             </header>
             {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
             <div class="layer-grid">
                 <div class="layer-self" aria-label="创建对象自评(只读)">
                     <p class="layer-h">"创建对象自评(只读)"</p>
-                    <p class="layer-score">"自评得分 "{tx(move || own.with(|o| o.as_ref().map(|o| format!("{} / {} 分", o.0, o.1)).unwrap_or_default()))}</p>
+                    <p class="layer-score">"自评得分 "{live_text(move || own.with(|o| o.as_ref().map(|o| format!("{} / {} 分", o.0, o.1)).unwrap_or_default()))}</p>
                     {details_list(Signal::derive(move || own.with(|o| o.as_ref().map(|o| o.2.clone()).unwrap_or_default())), None)}
                     <p class="layer-h small">"自评依据及佐证材料"</p>
                     <p class="self-basis" data-testid=format!("self-basis-{iid}")>
-                        {tx(move || { let b = basis.get(); if b.is_empty() { "(未填写)".into() } else { b } })}
+                        {live_text(move || { let b = basis.get(); if b.is_empty() { "(未填写)".into() } else { b } })}
                     </p>
                 </div>
                 <div class="layer-review">
@@ -461,9 +483,9 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
                     <ProblemList id=pid problems=probs/>
                 </div>
             </div>
-            <p class=tx(move || format!("cmp-note {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+            <p class=live_text(move || format!("cmp-note {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
                 data-testid=format!("cmp-{iid}")>
-                {tx(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}
+                {live_text(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}
             </p>
         </section>
     }
@@ -482,7 +504,7 @@ pub fn LayerPanel() -> impl IntoView {
     let rows = Memo::new(move |_| {
         l.outcome.with(|lo| lo.as_ref().map(|(role, lo)| (*role, draft.outcome.with(|so| side_by_side(so, lo)), verdict_line(lo))))
     });
-    dv(move || {
+    live_view(move || {
         let Some((role, rows, verdict)) = rows.get() else { return ().into_any() };
         let who = role.short_label();
         view! {
@@ -513,7 +535,7 @@ pub fn LayerPanel() -> impl IntoView {
 pub fn LayerSection() -> impl IntoView {
     let draft = use_draft();
     let l = use_layers();
-    dv(move || match l.role() {
+    live_view(move || match l.role() {
         Some(role) => reviewer_section(draft, l, role),
         None => layers_overview(draft),
     })
@@ -523,7 +545,7 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
     let nav = use_nav();
     let notices = use_notices();
     let who = role.short_label();
-    let field = move |f: fn(&Review) -> String| tx(move || l.active_review(f).unwrap_or_default());
+    let field = move |f: fn(&Review) -> String| live_text(move || l.active_review(f).unwrap_or_default());
     let header_probs: Signal<Problems> =
         Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| header_problems(o)).unwrap_or_default()));
     let diffs = Memo::new(move |_| {
@@ -539,7 +561,7 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
                 .unwrap_or_default()
         })
     });
-    let date_note = tx(move || {
+    let date_note = live_text(move || {
         l.active_review(|r| {
             let at = r.at.trim();
             if at.is_empty() || is_iso_date(at) { String::new() } else { "日期应写为年-月-日(如2026-11-27)".into() }
@@ -559,7 +581,7 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
             </div>
             <ProblemList id="review-header-p" problems=header_probs/>
             <h4>{format!("{who}与自评不同的子项")}</h4>
-            {dv(move || {
+            {live_view(move || {
                 let d = diffs.get();
                 if d.is_empty() {
                     view! { <p class="hint" data-testid="review-no-diffs">"已评分的子项与自评一致。"</p> }.into_any()
@@ -605,7 +627,7 @@ fn layers_overview(draft: OpenDraft) -> AnyView {
                 .collect::<Vec<_>>()
         })
     });
-    dv(move || {
+    live_view(move || {
         let rs = rows.get();
         if rs.is_empty() {
             return ().into_any();
@@ -648,7 +670,7 @@ fn export_layer(draft: OpenDraft, l: Layers, notices: Notices) {
 pub fn subject_page() -> AnyView {
     let l = use_layers();
     let role = Memo::new(move |_| l.role());
-    dv(move || match role.get() {
+    live_view(move || match role.get() {
         None => view! { <super::subject::SubjectPage/> }.into_any(),
         Some(r) => view! {
             <p class="note layer-lock-note" data-testid="subject-locked">

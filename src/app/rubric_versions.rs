@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::controls::{plain, select, Choice, SelectSpec};
-use super::rx::{dv, fl, tx};
+use super::rx::{live_flag, live_text, live_view};
 use super::state::nav::Page;
 use super::state::notices::Level;
 use super::state::store::store_error_text;
@@ -204,7 +204,7 @@ fn MigrationDialog(pending: RwSignal<Option<Pending>>, error: RwSignal<Option<St
         error.set(None);
         browser::focus_id("migrate-preview");
     };
-    dv(move || {
+    live_view(move || {
         let Some(p) = pending.get() else { return ().into_any() };
         let m = p.migration.clone();
         let (v_before, v_after) = m.verdicts();
@@ -235,7 +235,7 @@ fn MigrationDialog(pending: RwSignal<Option<Pending>>, error: RwSignal<Option<St
                         </p>
                         <p class="migration-headline" data-testid="migration-headline">{m.headline()}</p>
                     </div>
-                    {dv(move || match error.get() {
+                    {live_view(move || match error.get() {
                         Some(e) => view! { <p class="problem warning" role="alert">{e}</p> }.into_any(),
                         None => ().into_any(),
                     })}
@@ -373,7 +373,7 @@ fn RubricList(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl I
                     input.set_value("");
                 }/>
         </div>
-        {dv(move || match report.get() {
+        {live_view(move || match report.get() {
             Some(r) => view! {
                 <div class="notice error" role="alert" data-testid="rubric-errors">
                     <div class="notice-body">
@@ -385,7 +385,7 @@ fn RubricList(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl I
             }.into_any(),
             None => ().into_any(),
         })}
-        {dv(move || {
+        {live_view(move || {
             let m = missing.get();
             if m.is_empty() {
                 return ().into_any();
@@ -397,7 +397,7 @@ fn RubricList(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl I
             }.into_any()
         })}
         <ul class="rubric-list">
-            {dv(move || rows.get().into_iter().map(|row| view! { <RubricItem row=row drafts=drafts removing=removing/> }).collect_view().into_any())}
+            {live_view(move || rows.get().into_iter().map(|row| view! { <RubricItem row=row drafts=drafts removing=removing/> }).collect_view().into_any())}
         </ul>
     }
 }
@@ -415,7 +415,7 @@ fn RubricItem(row: RubricRow, drafts: Memo<Vec<DraftUse>>, removing: RwSignal<Op
     let users_text = move || {
         users.with(|u| if u.is_empty() { "暂无草稿使用此版本".to_string() } else { format!("使用此版本的草稿:{}", u.join("、")) })
     };
-    let confirming = fl(move || removing.with(|x| x.as_ref() == Some(&r2)));
+    let confirming = live_flag(move || removing.with(|x| x.as_ref() == Some(&r2)));
     view! {
         <li class="rubric-row" data-testid="rubric-row" data-version=version>
             <div class="rubric-main">
@@ -425,7 +425,7 @@ fn RubricItem(row: RubricRow, drafts: Memo<Vec<DraftUse>>, removing: RwSignal<Op
                 </h3>
                 <p class="rubric-facts">{facts}</p>
                 <p class="rubric-meta">{format!("数据摘要 {digest}")}</p>
-                <p class="rubric-users" data-testid="rubric-users">{tx(users_text)}</p>
+                <p class="rubric-users" data-testid="rubric-users">{live_text(users_text)}</p>
             </div>
             <div class="rubric-actions">
                 <button type="button" class="btn small primary" data-testid="rubric-new"
@@ -435,7 +435,7 @@ fn RubricItem(row: RubricRow, drafts: Memo<Vec<DraftUse>>, removing: RwSignal<Op
                         on:click=move |_| removing.set(Some(r4.clone()))>"移除"</button>
                 })}
             </div>
-            {dv(move || {
+            {live_view(move || {
                 if !confirming.get() {
                     return ().into_any();
                 }
@@ -511,7 +511,7 @@ fn MigrateForm(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl 
             </div>
             <button type="button" class="btn" id="migrate-preview" data-testid="migrate-preview" on:click=preview>"查看变化"</button>
         </div>
-        {dv(move || match form_error.get() {
+        {live_view(move || match form_error.get() {
             Some(e) => view! { <p class="problem error" role="alert" data-testid="migrate-error">{e}</p> }.into_any(),
             None => ().into_any(),
         })}

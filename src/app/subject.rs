@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::rx::tx;
+use super::rx::live_text;
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
 use super::controls::{plain, select, Choice, Choices, SelectSpec};
@@ -29,8 +29,8 @@ pub fn SubjectPage() -> impl IntoView {
             draft.outcome.with(|o| subject_problems(o, field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>())
         })
     };
-    let invalid = move |field: &'static str| tx(move || probs(field).with(|p| p.iter().any(|x| x.0)).to_string());
-    let name = tx(move || draft.assessment.with(|a| a.subject.name.clone()));
+    let invalid = move |field: &'static str| live_text(move || probs(field).with(|p| p.iter().any(|x| x.0)).to_string());
+    let name = live_text(move || draft.assessment.with(|a| a.subject.name.clone()));
     let kind = Memo::new(move |_| draft.assessment.with(|a| a.subject.kind.map(|k| k.id().to_string()).unwrap_or_default()));
     let kinds = plain(SubjectKind::ALL.into_iter().map(|k| Choice::new(k.id(), k.label())).collect());
     let province = Memo::new(move |_| draft.assessment.with(|a| a.subject.province.clone()));
@@ -91,7 +91,7 @@ pub fn SubjectPage() -> impl IntoView {
                             }))
                     })}
                     <p class="hint" id="subject-region" data-testid="subject-region" aria-live="polite">
-                        {tx(move || draft.assessment.with(|a| region_note(rubric, &a.subject))
+                        {live_text(move || draft.assessment.with(|a| region_note(rubric, &a.subject))
                             .map(|n| format!("所属地区:{n}"))
                             .unwrap_or_else(|| "所属地区:选择省份后自动确定".into()))}
                     </p>
@@ -120,7 +120,7 @@ pub fn SubjectPage() -> impl IntoView {
                             }))
                     })}
                     <p class="hint" id="subject-period" data-testid="subject-period">
-                        {tx(move || draft.assessment.with(|a| period_text(&a.subject)).map(|t| format!("创建期:{t}")).unwrap_or_default())}
+                        {live_text(move || draft.assessment.with(|a| period_text(&a.subject)).map(|t| format!("创建期:{t}")).unwrap_or_default())}
                     </p>
                     <ProblemList id="subject-years-p" problems=probs("创建期年数")/>
                 </div>

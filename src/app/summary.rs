@@ -8,7 +8,7 @@ use super::chart::RateChart;
 use super::files::SaveFileButton;
 use super::nav::StateMark;
 use super::review::use_layers;
-use super::rx::{dv, tx};
+use super::rx::{live_text, live_view};
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
 use crate::engine::score::outcome::Outcome;
@@ -31,13 +31,13 @@ fn Verdict(#[prop(optional)] big: bool) -> impl IntoView {
     let draft = use_draft();
     let missing = Memo::new(move |_| draft.outcome.with(missing_texts));
     view! {
-        <div class=tx(move || format!("{}{}", draft.outcome.with(verdict_class), if big { " big" } else { "" }))
+        <div class=live_text(move || format!("{}{}", draft.outcome.with(verdict_class), if big { " big" } else { "" }))
             data-testid="verdict" aria-live="polite">
             <p class="verdict-word">
                 <span class="verdict-label">"结论:"</span>
-                <strong data-testid="verdict-word">{tx(move || if draft.outcome.with(|o| o.passed) { "合格".into() } else { "不合格".into() })}</strong>
+                <strong data-testid="verdict-word">{live_text(move || if draft.outcome.with(|o| o.passed) { "合格".into() } else { "不合格".into() })}</strong>
             </p>
-            {dv(move || {
+            {live_view(move || {
                 let m = missing.get();
                 if m.is_empty() {
                     return ().into_any();
@@ -82,7 +82,7 @@ fn Conditions() -> impl IntoView {
                 <tr><th scope="col">"项目"</th><th scope="col">"得分"</th><th scope="col">"得分率"</th><th scope="col">"达标"</th></tr>
             </thead>
             <tbody>
-                {dv(move || rows.get().into_iter().map(|(id, name, label, score, rate, met, result)| view! {
+                {live_view(move || rows.get().into_iter().map(|(id, name, label, score, rate, met, result)| view! {
                     <tr class:met=met data-testid=format!("cond-{id}")>
                         <th scope="row" title=label>
                             <span class="cond-name">{name}</span>
@@ -109,16 +109,16 @@ pub fn SummaryPanel() -> impl IntoView {
             <h2 id="summary-h">"实时结果"</h2>
             <super::review::LayerPanel/>
             <p class="total-line">
-                "总分 "<strong data-testid="total">{tx(move || draft.outcome.with(|o| fmt(o.total)))}</strong>
-                <span class="of">{tx(move || draft.outcome.with(|o| format!("/{}分", fmt(o.max))))}</span>
+                "总分 "<strong data-testid="total">{live_text(move || draft.outcome.with(|o| fmt(o.total)))}</strong>
+                <span class="of">{live_text(move || draft.outcome.with(|o| format!("/{}分", fmt(o.max))))}</span>
             </p>
-            <p class="achievable" data-testid="achievable">{tx(move || draft.outcome.with(achievable_note))}</p>
+            <p class="achievable" data-testid="achievable">{live_text(move || draft.outcome.with(achievable_note))}</p>
             <Verdict/>
             <Conditions/>
             <RateChart/>
             <p class="progress" data-testid="progress">
-                {tx(move || draft.outcome.with(progress_text))}
-                <span class="problem-count">{tx(move || draft.outcome.with(problem_counts).map(|t| format!(" · {t}")).unwrap_or_default())}</span>
+                {live_text(move || draft.outcome.with(progress_text))}
+                <span class="problem-count">{live_text(move || draft.outcome.with(problem_counts).map(|t| format!(" · {t}")).unwrap_or_default())}</span>
             </p>
         </aside>
     }
@@ -131,18 +131,18 @@ pub fn CompactSummary() -> impl IntoView {
     view! {
         <div class="compact-summary" data-testid="compact-summary">
             <p class="compact-total">
-                {move || format!("{}总分 ", l.shown_label())}<strong>{tx(move || l.with_shown(|o| fmt(o.total)))}</strong>
-                {tx(move || l.with_shown(|o| format!("/{}", fmt(o.max))))}
-                <span class=tx(move || l.with_shown(verdict_class).into())>
-                    {tx(move || if l.with_shown(|o| o.passed) { "合格".into() } else { "不合格".into() })}
+                {move || format!("{}总分 ", l.shown_label())}<strong>{live_text(move || l.with_shown(|o| fmt(o.total)))}</strong>
+                {live_text(move || l.with_shown(|o| format!("/{}", fmt(o.max))))}
+                <span class=live_text(move || l.with_shown(verdict_class).into())>
+                    {live_text(move || if l.with_shown(|o| o.passed) { "合格".into() } else { "不合格".into() })}
                 </span>
             </p>
             <ul class="compact-dims">
-                {dv(move || l.with_shown(|o| o.dimensions.iter().map(|d| view! {
+                {live_view(move || l.with_shown(|o| o.dimensions.iter().map(|d| view! {
                     <li class=if d.passed { "ok" } else { "" }>{format!("{} {}%", d.name, d.rate_display())}</li>
                 }).collect_view().into_any()))}
             </ul>
-            <p class="compact-missing">{tx(move || l.with_shown(missing_texts).join(";"))}</p>
+            <p class="compact-missing">{live_text(move || l.with_shown(missing_texts).join(";"))}</p>
         </div>
     }
 }
@@ -168,10 +168,10 @@ pub fn SummaryPage() -> impl IntoView {
             <div class="summary-top">
                 <div>
                     <p class="total-line big">
-                        "总分 "<strong data-testid="summary-total">{tx(move || draft.outcome.with(|o| fmt(o.total)))}</strong>
-                        {tx(move || draft.outcome.with(|o| format!("/{}分", fmt(o.max))))}
+                        "总分 "<strong data-testid="summary-total">{live_text(move || draft.outcome.with(|o| fmt(o.total)))}</strong>
+                        {live_text(move || draft.outcome.with(|o| format!("/{}分", fmt(o.max))))}
                     </p>
-                    <p class="achievable">{tx(move || draft.outcome.with(achievable_note))}</p>
+                    <p class="achievable">{live_text(move || draft.outcome.with(achievable_note))}</p>
                     <Verdict big=true/>
                 </div>
                 <SaveFileButton/>
@@ -185,7 +185,7 @@ pub fn SummaryPage() -> impl IntoView {
                     </thead>
                     {rubric.dimensions.iter().map(|d| {
                         let did = d.id.clone();
-                        let dim = tx(move || draft.outcome.with(|o| o.dimensions.iter().find(|x| x.id == did)
+                        let dim = live_text(move || draft.outcome.with(|o| o.dimensions.iter().find(|x| x.id == did)
                             .map(|x| format!("{} · 得分率{}%", score_of(x.score, x.max), x.rate_display())).unwrap_or_default()));
                         view! {
                             <tbody>
@@ -201,9 +201,9 @@ pub fn SummaryPage() -> impl IntoView {
                                             <td>{n}</td>
                                             <td><button type="button" class="link" on:click=move |_| nav.go(Page::Indicator(n))>{i.title.clone()}</button></td>
                                             <td data-testid=format!("summary-ind-{n}")>
-                                                {tx(move || draft.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()))}
+                                                {live_text(move || draft.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()))}
                                             </td>
-                                            <td class="state-cell"><StateMark state=Signal::derive(move || st.get())/><span class="state-words" aria-hidden="true">{tx(move || st.get().1.into())}</span></td>
+                                            <td class="state-cell"><StateMark state=Signal::derive(move || st.get())/><span class="state-words" aria-hidden="true">{live_text(move || st.get().1.into())}</span></td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -213,7 +213,7 @@ pub fn SummaryPage() -> impl IntoView {
                 </table>
             </div>
             <h3>"需要处理的问题"</h3>
-            {dv(move || {
+            {live_view(move || {
                 let ps = problems.get();
                 if ps.is_empty() {
                     view! { <p class="hint" data-testid="no-problems">"没有发现问题。"</p> }.into_any()
@@ -239,7 +239,7 @@ pub fn SummaryPage() -> impl IntoView {
                     }.into_any()
                 }
             })}
-            {dv(move || if general.get() > 0 {
+            {live_view(move || if general.get() > 0 {
                 view! {
                     <p class="hint">"以上“文件”类问题来自打开的文件中本指标体系没有的输入;这些输入原样保留,但不计分。"</p>
                 }.into_any()

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::controls::{details_list, plain, quick_score_buttons, select, text_area, Choice, SelectSpec};
-use super::rx::{dv, fl, tx};
+use super::rx::{live_flag, live_text, live_view};
 
 use super::state::draft::{use_draft, OpenDraft};
 use crate::engine::model::edit::{Edit, RowField};
@@ -34,7 +34,7 @@ pub fn setter(f: impl Fn(String) + Send + Sync + 'static) -> Setter {
 pub fn ProblemList(#[prop(into)] id: String, problems: Signal<Problems>) -> impl IntoView {
     view! {
         <div class="problems" id=id>
-            {dv(move || problems.get().into_iter().map(|(err, msg)| view! {
+            {live_view(move || problems.get().into_iter().map(|(err, msg)| view! {
                 <p class=if err { "problem error" } else { "problem warning" }>
                     <span class="tag">{if err { "错误" } else { "提示" }}</span>
                     {msg}
@@ -51,7 +51,7 @@ pub fn field_probs(draft: OpenDraft, item: &'static str, field: String) -> Signa
 }
 
 fn invalid(problems: Signal<Problems>) -> Signal<String> {
-    tx(move || problems.with(|p| p.iter().any(|x| x.0)).to_string())
+    live_text(move || problems.with(|p| p.iter().any(|x| x.0)).to_string())
 }
 
 /// A text input for a number as typed, with its label, a hint and its problems.
@@ -85,7 +85,7 @@ fn number_field(
 }
 
 fn value_of(draft: OpenDraft, item: &'static str, key: &'static str) -> Signal<String> {
-    tx(move || draft.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default()))
+    live_text(move || draft.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default()))
 }
 
 fn set_value(draft: OpenDraft, item: &'static str, key: &'static str) -> Setter {
@@ -184,7 +184,7 @@ fn year_cell(draft: OpenDraft, iid: &'static str, series: &'static str, year: i3
         format!("{iid}-{series}-{year}"),
         aria,
         None,
-        tx(move || raw_year(draft, iid, series, year)),
+        live_text(move || raw_year(draft, iid, series, year)),
         setter(move |value| {
             draft.dispatch(Edit::SetYearValue { item: iid.into(), series: series.into(), year, value });
         }),
@@ -206,7 +206,7 @@ fn growth_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     // The table's shape depends on the years only, so typing never rebuilds it.
     let years = Memo::new(move |_| rows.with(|r| r.iter().map(|r| (r.year, r.base_year)).collect::<Vec<_>>()));
     let growth = move |year: i32, own: bool| {
-        tx(move || {
+        live_text(move || {
             rows.with(|r| {
                 r.iter().find(|x| x.year == year).and_then(|x| if own { x.subject_growth.clone() } else { x.reference_growth.clone() })
             })
@@ -214,7 +214,7 @@ fn growth_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
         })
     };
     let is_rate = move |year: i32| {
-        tx(move || {
+        live_text(move || {
             let published = rows.with(|r| r.iter().find(|x| x.year == year).is_some_and(|x| x.reference_is_rate));
             if published { "(公布)".into() } else { String::new() }
         })
@@ -270,7 +270,7 @@ fn growth_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
         <div class="growth">
             <p class="hint">{intro}</p>
             {rate_note.map(|t| view! { <p class="hint">{t}</p> })}
-            {dv(move || if years.with(Vec::is_empty) {
+            {live_view(move || if years.with(Vec::is_empty) {
                 view! {
                     <p class="hint warn" data-testid=format!("growth-{iid}-noperiod")>
                         "请先在“基本情况”中选择创建期起始年份和年数,这里将列出各年份。"
@@ -335,7 +335,7 @@ fn share_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
 
 /// A text field of list row `i` (name, year, amount of an entity or practice).
 fn entry_text(draft: OpenDraft, iid: &'static str, i: usize, field: RowField) -> Signal<String> {
-    tx(move || {
+    live_text(move || {
         draft.assessment.with(|a| {
             a.input(iid)
                 .and_then(|x| x.entries.get(i))
@@ -379,7 +379,7 @@ fn per_count_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let entity = entity.as_str();
     let unit = unit.as_str();
     let amount_label = amount.label.as_str();
-    let note = tx(move || {
+    let note = live_text(move || {
         draft.assessment
             .with(|a| region_note(&draft.loaded_rubric().rubric, &a.subject))
             .unwrap_or_else(|| "请先在“基本情况”中选择所在省份:门槛随地区确定。".into())
@@ -406,7 +406,7 @@ fn per_count_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     view! {
         <p class="hint">{format!("创建期内新增的{entity},每家计{}分;“年份”填达到门槛的年度。", fmt(*per))}<span data-testid=format!("region-{iid}")>{note}</span></p>
         <div class="entries" data-testid=format!("entries-{iid}")>
-            {dv(move || (0..len.get()).map(row).collect_view().into_any())}
+            {live_view(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
         <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { draft.dispatch(Edit::AddRow { item: iid.into() }); }>
             {format!("+ 添加一家{entity}")}
@@ -452,7 +452,7 @@ fn practices_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
         let pid = format!("{base}-p");
         let cat = entry_text(draft, iid, i, RowField::Category);
         let set_cat = entry_setter(draft, iid, i, RowField::Category);
-        let accepted = fl(move || draft.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).is_some_and(|e| e.accepted)));
+        let accepted = live_flag(move || draft.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).is_some_and(|e| e.accepted)));
         view! {
             <fieldset class="entry practice">
                 <legend>{format!("第{n}项实践")}</legend>
@@ -484,7 +484,7 @@ fn practices_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     view! {
         <p class="hint">"符合一项即可得分:列出创新性实践,至少一项经认定(勾选“已认定”)即得本项全部分数。"</p>
         <div class="entries" data-testid=format!("entries-{iid}")>
-            {dv(move || (0..len.get()).map(row).collect_view().into_any())}
+            {live_view(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
         <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { draft.dispatch(Edit::AddRow { item: iid.into() }); }>
             "+ 添加一项实践"
@@ -551,7 +551,7 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
     let draft = use_draft();
     let iid = item.id.as_str();
     let result = Memo::new(move |_| draft.outcome.with(|o| o.item(iid).cloned()));
-    let score = tx(move || result.with(|r| r.as_ref().map(|r| score_of(r.score, r.max)).unwrap_or_default()));
+    let score = live_text(move || result.with(|r| r.as_ref().map(|r| score_of(r.score, r.max)).unwrap_or_default()));
     let state = Memo::new(move |_| result.with(|r| r.as_ref().map(item_state).unwrap_or(("", ""))));
     let unplaced = Signal::derive(move || {
         draft.assessment.with(|a| {
@@ -565,12 +565,12 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
     let basis_id = format!("basis-{iid}");
     let heading_id = format!("item-{iid}-h");
     let labelled_by = heading_id.clone();
-    let basis = tx(move || draft.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default()));
+    let basis = live_text(move || draft.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default()));
     view! {
         <section class="item" aria-labelledby=labelled_by data-testid=format!("item-{iid}")>
             <header class="item-head">
                 <h3 id=heading_id>{format!("子项 {iid}")}<span class="item-points">{format!("({}分)", fmt(item.points))}</span></h3>
-                <span class=tx(move || format!("badge {}", state.get().0))>{tx(move || state.get().1.to_string())}</span>
+                <span class=live_text(move || format!("badge {}", state.get().0))>{live_text(move || state.get().1.to_string())}</span>
                 <span class="item-score">"得分 "<strong data-testid=format!("item-score-{iid}")>{score}</strong>"分"</span>
             </header>
             {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
