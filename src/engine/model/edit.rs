@@ -578,39 +578,26 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
             Ok(true)
         }
         Edit::SetAttemptText { attempt, field, value } => {
-            let x = at(&mut a.process.attempts, *attempt, |index, len| EditError::NoAttempt { index, len })?;
-            Ok(replace(field.of_mut(x), value.clone()))
+            in_list(&mut a.process.attempts, *attempt, no_attempt, |x| replace(field.of_mut(x), value.clone()))
         }
         Edit::SetAttemptResult { attempt, passed } => {
-            let x = at(&mut a.process.attempts, *attempt, |index, len| EditError::NoAttempt { index, len })?;
-            Ok(replace(&mut x.passed, *passed))
+            in_list(&mut a.process.attempts, *attempt, no_attempt, |x| replace(&mut x.passed, *passed))
         }
-        Edit::RemoveAttempt { attempt } => {
-            at(&mut a.process.attempts, *attempt, |index, len| EditError::NoAttempt { index, len })?;
-            a.process.attempts.remove(*attempt);
-            Ok(true)
-        }
+        Edit::RemoveAttempt { attempt } => remove_at(&mut a.process.attempts, *attempt, no_attempt),
         Edit::AddEvent => {
             a.process.events.push(Default::default());
             Ok(true)
         }
         Edit::SetEventText { event, field, value } => {
-            let x = at(&mut a.process.events, *event, |index, len| EditError::NoEvent { index, len })?;
-            Ok(replace(field.of_mut(x), value.clone()))
+            in_list(&mut a.process.events, *event, no_event, |x| replace(field.of_mut(x), value.clone()))
         }
         Edit::SetEventKind { event, kind } => {
-            let x = at(&mut a.process.events, *event, |index, len| EditError::NoEvent { index, len })?;
-            Ok(replace(&mut x.kind, *kind))
+            in_list(&mut a.process.events, *event, no_event, |x| replace(&mut x.kind, *kind))
         }
         Edit::SetEventMeasure { event, measure } => {
-            let x = at(&mut a.process.events, *event, |index, len| EditError::NoEvent { index, len })?;
-            Ok(replace(&mut x.measure, *measure))
+            in_list(&mut a.process.events, *event, no_event, |x| replace(&mut x.measure, *measure))
         }
-        Edit::RemoveEvent { event } => {
-            at(&mut a.process.events, *event, |index, len| EditError::NoEvent { index, len })?;
-            a.process.events.remove(*event);
-            Ok(true)
-        }
+        Edit::RemoveEvent { event } => remove_at(&mut a.process.events, *event, no_event),
 
         Edit::StartReview { role, reviewer, at } => {
             if review_of(a, *role, reviewer).is_some() {
@@ -697,10 +684,33 @@ fn row_mut<'a>(i: &'a mut ItemInput, item: &str, row: usize) -> Result<&'a mut E
     i.entries.get_mut(row).ok_or_else(|| EditError::NoRow { item: item.to_string(), row, len })
 }
 
-/// Element `index` of a list, or the error `missing(index, len)`.
-fn at<T>(list: &mut [T], index: usize, missing: fn(usize, usize) -> EditError) -> Result<&mut T, EditError> {
+/// Runs `f` on element `index` of a list (it says whether it changed it), or the error
+/// `missing(index, len)`.
+fn in_list<T>(
+    list: &mut [T],
+    index: usize,
+    missing: fn(usize, usize) -> EditError,
+    f: impl FnOnce(&mut T) -> bool,
+) -> Result<bool, EditError> {
     let len = list.len();
-    list.get_mut(index).ok_or(missing(index, len))
+    list.get_mut(index).map(f).ok_or(missing(index, len))
+}
+
+/// Removes element `index` of a list, or the error `missing(index, len)`.
+fn remove_at<T>(list: &mut Vec<T>, index: usize, missing: fn(usize, usize) -> EditError) -> Result<bool, EditError> {
+    if index >= list.len() {
+        return Err(missing(index, list.len()));
+    }
+    list.remove(index);
+    Ok(true)
+}
+
+fn no_attempt(index: usize, len: usize) -> EditError {
+    EditError::NoAttempt { index, len }
+}
+
+fn no_event(index: usize, len: usize) -> EditError {
+    EditError::NoEvent { index, len }
 }
 
 /// Runs `f` on review layer `index`, then drops its empty item reviews; whether the layer changed.
@@ -720,7 +730,6 @@ mod tests {
     use super::*;
     use crate::engine::json::read::read_json;
     use crate::engine::model::fixtures::hangzhou;
-    use crate::engine::support::text::short_file_text;
 
     fn s(x: &str) -> String {
         x.to_string()
