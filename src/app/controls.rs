@@ -130,6 +130,7 @@ pub fn quick_score_buttons(
 
 /// A labelled text area for a longer text as typed (a basis, a comment, an opinion): `class` of
 /// its field, `rows` high; every change goes to `set`.
+#[allow(clippy::too_many_arguments)]
 pub fn text_area(
     class: &'static str,
     id: String,
