@@ -114,6 +114,25 @@ fn focus_taken_since(document: &web_sys::Document, before: Option<&web_sys::Elem
     !nowhere && before != Some(&now)
 }
 
+/// Clicks the element with this id: opens a hidden file input's picker from its visible button.
+pub fn click_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.click();
+    }
+}
+
+/// Whether a drag carries files (not text or a link).
+pub fn drags_files(e: &web_sys::DragEvent) -> bool {
+    e.data_transfer().is_some_and(|dt| {
+        let types = dt.types();
+        (0..types.length()).any(|i| types.get(i).as_string().as_deref() == Some("Files"))
+    })
+}
+
 /// Scrolls the page to the top (after a page change).
 pub fn scroll_top() {
     if let Some(w) = web_sys::window() {

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::chart::OutcomeChart;
-use super::review::layers;
-use super::rx::{dv, fl};
-use super::state::{use_ctx, Page};
+use super::review::use_layers;
+use super::rx::{live_flag, live_view};
+use super::state::draft::use_draft;
+use super::state::nav::{use_nav, Page};
 use crate::engine::score::outcome::Outcome;
 use crate::engine::view::report::closing::{Appendix, Gaps, Opinion};
 use crate::engine::view::report::front::Facts;
@@ -21,11 +22,12 @@ use crate::engine::view::roles::{layer_outcome, report_choices, LayerChoice};
 /// The header button: to the report of the layer the user works on.
 #[component]
 pub fn ReportButton() -> impl IntoView {
-    let ctx = use_ctx();
+    let nav = use_nav();
+    let l = use_layers();
     view! {
         <button type="button" class="btn" data-testid="btn-report" on:click=move |_| {
-            layers().report_layer.set(None);
-            ctx.go(Page::Report);
+            l.report_layer.set(None);
+            nav.go(Page::Report);
         }>"打印报告"</button>
     }
 }
@@ -38,23 +40,23 @@ fn print_page() {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
+    let draft = use_draft();
+    let l = use_layers();
     let today = browser::today();
     let choice = Memo::new(move |_| {
         let c = l.report_layer.get().unwrap_or_else(|| l.active.get());
-        ctx.assessment.with(|a| c.resolve(a))
+        draft.assessment.with(|a| c.resolve(a))
     });
-    let choices = Memo::new(move |_| ctx.assessment.with(report_choices));
+    let choices = Memo::new(move |_| draft.assessment.with(report_choices));
     let report = Memo::new(move |_| {
         let c = choice.get();
-        let rubric = ctx.draft_rubric.get();
-        ctx.assessment.with(|a| build_report(rubric, a, c, &today))
+        let rubric = draft.rubric.get();
+        draft.assessment.with(|a| build_report(rubric, a, c, &today))
     });
     let outcome = Signal::derive(move || {
         let c = choice.get();
-        let rubric = ctx.draft_rubric.get();
-        ctx.assessment.with(|a| layer_outcome(&rubric.rubric, a, c))
+        let rubric = draft.rubric.get();
+        draft.assessment.with(|a| layer_outcome(&rubric.rubric, a, c))
     });
     view! {
         <section class="page-section report-page" aria-labelledby="page-heading" data-testid="report-page">
@@ -65,11 +67,11 @@ pub fn ReportPage() -> impl IntoView {
                         <label for="report-layer">"报告"</label>
                         <select id="report-layer" data-testid="report-layer" on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            let c = ctx.assessment.with_untracked(|a| LayerChoice::from_tag(&v, a));
+                            let c = draft.assessment.with_untracked(|a| LayerChoice::from_tag(&v, a));
                             l.report_layer.set(Some(c));
                         }>
-                            {dv(move || choices.get().into_iter().map(|(c, label)| view! {
-                                <option value=c.tag() selected=fl(move || choice.get() == c)>{label}</option>
+                            {live_view(move || choices.get().into_iter().map(|(c, label)| view! {
+                                <option value=c.tag() selected=live_flag(move || choice.get() == c)>{label}</option>
                             }).collect_view().into_any())}
                         </select>
                     </div>
@@ -80,7 +82,7 @@ pub fn ReportPage() -> impl IntoView {
                     "若要电子版,目标打印机选择“另存为PDF”。"
                 </p>
             </div>
-            {dv(move || report.with(|r| report_view(r, outcome)))}
+            {live_view(move || report.with(|r| report_view(r, outcome)))}
         </section>
     }
 }
