@@ -8,7 +8,8 @@ use demozone::engine::model::process::{
 };
 use demozone::engine::model::rubric::ProcessParams;
 use demozone::engine::process::eligibility::EligibilityStatus;
-use demozone::engine::process::timeline::{timeline, PROCESS_SECTION};
+use demozone::engine::process::found::PROCESS_SECTION;
+use demozone::engine::process::timeline::timeline;
 use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::support::problem::Problem;
 
