@@ -2,9 +2,11 @@
 //! Rust so that no component computes: [`workbench`] for the self-assessment pages (growth rows,
 //! quick scores, "还差" texts, the chart, where problems are placed), [`tools`] for the multi-file
 //! tools, [`report`] for the review chain and the printed reports, [`version_diff`] for the
-//! comparison of two versions of one assessment.
+//! comparison of two versions of one assessment; [`tool_export`] gives the tools' results as data
+//! for scripts (the command line's `rank` and `panel`), from the same views.
 
 pub mod report;
+pub mod tool_export;
 pub mod tools;
 pub mod version_diff;
 pub mod workbench;
