@@ -1,22 +1,21 @@
-//! The native command line: `demozone score FILE...`.
-//!
-//! Prints, for every file that can be scored, the recomputed result as JSON (decimals as
-//! strings). A file that cannot be read or has invalid inputs gets a clear error on stderr naming
-//! the file and the field; the other files are still scored, and the exit code is 1.
+//! `demozone score FILE...`: prints, for every file that can be scored, the recomputed result as
+//! JSON (decimals as strings). A file that cannot be read or has invalid inputs gets a clear error
+//! on stderr naming the file and the field; the other files are still scored, and the exit code
+//! is 1.
 
+use std::ffi::OsString;
 use std::io::Write;
 
-use demozone::engine::io::file::read_file;
-use demozone::engine::json::text::{file_text, FileKind};
-use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::score::outcome::Outcome;
 use demozone::engine::support::problem::Severity;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-const USAGE: &str = "用法 / usage:
-  demozone score FILE...   重新计算评估文件的得分并以JSON输出 (score assessment files, print JSON)
-  demozone --help";
+use super::args::{parse, Takes};
+use super::input::{expand, open_assessment};
+use super::rubric::load_set;
+use super::text::{json, line};
+use super::{help, report_unreadable, usage_error};
 
 #[derive(Serialize)]
 struct FileResult<'a> {
@@ -58,47 +57,33 @@ struct UnmetOut {
     missing: Decimal,
 }
 
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match args.first().map(String::as_str) {
-        Some("score") if args.len() > 1 => score_files(&args[1..], out, err),
-        Some("--help") | Some("-h") | Some("help") => {
-            let _ = writeln!(out, "{USAGE}");
-            0
-        }
-        _ => {
-            let _ = writeln!(err, "{USAGE}");
-            2
-        }
+pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let p = match parse(args, Takes { rubric: true, ..Takes::default() }) {
+        Ok(p) => p,
+        Err(e) => return usage_error(err, "score", &e),
+    };
+    if p.help {
+        let _ = writeln!(out, "{}", help::SCORE);
+        return 0;
     }
-}
-
-fn score_files(paths: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let bundled = LoadedRubric::bundled();
-    let rubrics = [&bundled];
+    if p.files.is_empty() {
+        return usage_error(err, "score", "没有指定评估文件");
+    }
+    let Some(set) = load_set(&p.rubrics, err) else { return 2 };
+    let rubrics = set.refs();
+    let inputs = expand(&p.files);
+    let mut failed = !inputs.folder_failures.is_empty();
+    for f in &inputs.folder_failures {
+        line(err, &format!("{}: {}:{}", f.name, f.place, f.reason));
+    }
     let mut results = Vec::new();
-    let mut failed = false;
-    for path in paths {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                failed = true;
-                let _ = writeln!(err, "{path}: 无法读取文件({e})");
-                continue;
-            }
-        };
-        let text = match file_text(&bytes, FileKind::Assessment) {
-            Ok(t) => t,
-            Err(e) => {
-                failed = true;
-                let _ = writeln!(err, "{path}: {e}");
-                continue;
-            }
-        };
-        let opened = match read_file(text, &rubrics) {
+    for input in &inputs.files {
+        let path = input.name.as_str();
+        let opened = match open_assessment(input, &rubrics) {
             Ok(o) => o,
             Err(e) => {
                 failed = true;
-                let _ = writeln!(err, "{path}: {e}");
+                report_unreadable(err, path, &e);
                 continue;
             }
         };
@@ -106,7 +91,7 @@ fn score_files(paths: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
         if !errors.is_empty() {
             failed = true;
             for p in errors {
-                let _ = writeln!(err, "{path}: {p}");
+                line(err, &format!("{path}: {p}"));
             }
             continue;
         }
@@ -120,7 +105,7 @@ fn score_files(paths: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
         warnings.extend(opened.recorded_differences.iter().map(|d| format!("文件记录的得分与重新计算不一致:{d}")));
         results.push(result(path, &opened.file.rubric.version, &opened.outcome, warnings));
     }
-    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&results).unwrap_or_default());
+    let _ = out.write_all(&json(&results));
     if failed {
         1
     } else {
