@@ -6,26 +6,28 @@
 
 use std::ffi::OsString;
 use std::fs::{self, File, Metadata};
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use demozone::engine::io::file::{read_file, Opened};
 use demozone::engine::json::text::{check_size, file_text, FileKind, MAX_FILE_BYTES};
 use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::support::problem::Refusal;
-use demozone::engine::view::tools::FailureView;
+use demozone::engine::view::tools::{failure_view, FailureView};
+
+use super::text::line;
 
 /// One file to read: where it is, and how it is named in the output (the path as given, or the
 /// folder as given joined with the file's name).
 #[derive(Debug, Clone)]
-pub struct Input {
+struct Input {
     pub path: PathBuf,
     pub name: String,
 }
 
 /// What the arguments name: the files in order (a folder's `.json` files in name order at the
 /// folder's place), and the folders that could not be listed or hold no `.json` file.
-pub struct Inputs {
+struct Inputs {
     pub files: Vec<Input>,
     pub folder_failures: Vec<FailureView>,
 }
@@ -33,7 +35,7 @@ pub struct Inputs {
 /// Expands the arguments: files as given, folders into their `.json` files (not recursive;
 /// hidden files, whose names start with `.`, such as the `._name.json` copies some file servers
 /// make, are left out).
-pub fn expand(args: &[OsString]) -> Inputs {
+fn expand(args: &[OsString]) -> Inputs {
     let mut files = Vec::new();
     let mut folder_failures = Vec::new();
     for arg in args {
@@ -97,9 +99,48 @@ pub fn read_bytes(path: &Path, kind: FileKind) -> Result<Vec<u8>, Refusal> {
 }
 
 /// An assessment file read and recomputed, as the app reads each file it opens.
-pub fn open_assessment(input: &Input, rubrics: &[&LoadedRubric]) -> Result<Opened, Refusal> {
+fn open_assessment(input: &Input, rubrics: &[&LoadedRubric]) -> Result<Opened, Refusal> {
     let bytes = read_bytes(&input.path, FileKind::Assessment)?;
     file_text(&bytes, FileKind::Assessment).and_then(|text| read_file(text, rubrics))
+}
+
+/// What reading the files of the arguments gave besides the files read.
+pub struct Batch {
+    /// Files given (a folder counts its `.json` files, or 1 when it gave none).
+    pub given: usize,
+    /// The files and folders that could not be read, in order, as the tools list them.
+    pub failures: Vec<FailureView>,
+}
+
+/// Reads every assessment file the arguments name, one after the other, as the app reads each
+/// file it opens, and hands each one read to `take` (with its name and `err`); each file or folder
+/// that cannot be read is named on `err` and listed in [`Batch::failures`].
+pub fn read_each(
+    args: &[OsString],
+    rubrics: &[&LoadedRubric],
+    err: &mut dyn Write,
+    mut take: impl FnMut(&str, Opened, &mut dyn Write),
+) -> Batch {
+    let inputs = expand(args);
+    let given = inputs.files.len() + inputs.folder_failures.len();
+    let mut failures = inputs.folder_failures;
+    for f in &failures {
+        line(err, &format!("{}: {}:{}", f.name, f.place, f.reason));
+    }
+    for input in &inputs.files {
+        match open_assessment(input, rubrics) {
+            Ok(opened) => take(&input.name, opened, err),
+            Err(e) => {
+                line(err, &format!("{}: {e}", input.name));
+                // A file of a rubric version that is not loaded: the command line's way to load it.
+                if e.location.path.as_deref() == Some("rubric") {
+                    line(err, &format!("{}: 命令行中可用 --rubric 指标体系文件.json 加载该版本", input.name));
+                }
+                failures.push(failure_view(&input.name, &e));
+            }
+        }
+    }
+    Batch { given, failures }
 }
 
 fn size(meta: &Metadata) -> usize {

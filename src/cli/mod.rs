@@ -23,7 +23,7 @@ mod text;
 use std::ffi::OsString;
 use std::io::Write;
 
-use demozone::engine::support::problem::Refusal;
+use demozone::engine::rubric::set::RubricSet;
 
 use text::line;
 
@@ -35,13 +35,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("panel") => panel::run(rest, out, err),
         Some("check-rubric") => rubric::check(rest, out, err),
         Some("--help" | "-h" | "help") => {
-            let text = match rest.first().map(|a| a.to_string_lossy()).as_deref() {
-                Some("score") => help::SCORE,
-                Some("rank") => help::RANK,
-                Some("panel") => help::PANEL,
-                Some("check-rubric") => help::CHECK_RUBRIC,
-                _ => help::OVERVIEW,
-            };
+            let text = help_of(rest.first().map(|a| a.to_string_lossy()).as_deref().unwrap_or_default());
             let _ = writeln!(out, "{text}");
             0
         }
@@ -64,22 +58,39 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 /// A usage error: what is wrong, the command's usage line, where to read more; exit code 2.
 fn usage_error(err: &mut dyn Write, command: &str, message: &str) -> i32 {
     line(err, &format!("demozone {command}: {message}"));
-    let usage = match command {
-        "score" => help::SCORE,
-        "rank" => help::RANK,
-        "panel" => help::PANEL,
-        _ => help::CHECK_RUBRIC,
-    };
-    let _ = writeln!(err, "{}", usage.lines().next().unwrap_or_default());
+    let _ = writeln!(err, "{}", help_of(command).lines().next().unwrap_or_default());
     let _ = writeln!(err, "详见 / see: demozone {command} --help");
     2
 }
 
-/// A file that could not be read, on stderr: `name: 字段「rubric」:…`. A file of a rubric version
-/// that is not loaded gets the command line's way to load it.
-fn report_unreadable(err: &mut dyn Write, name: &str, e: &Refusal) {
-    line(err, &format!("{name}: {e}"));
-    if e.location.path.as_deref() == Some("rubric") {
-        line(err, &format!("{name}: 命令行中可用 --rubric 指标体系文件.json 加载该版本"));
+/// The start of a command that reads assessment files: its options parsed (`--help` answered),
+/// at least one file given, the rubrics loaded (the bundled one and `--rubric`'s). `Err` is the
+/// exit code when the command ends there.
+fn prepare(
+    command: &str,
+    args: &[OsString],
+    takes: args::Takes,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(args::Parsed, RubricSet), i32> {
+    let p = args::parse(args, takes).map_err(|e| usage_error(err, command, &e))?;
+    if p.help {
+        let _ = writeln!(out, "{}", help_of(command));
+        return Err(0);
+    }
+    if p.files.is_empty() {
+        return Err(usage_error(err, command, "没有指定要读取的文件或文件夹"));
+    }
+    let set = rubric::load_set(&p.rubrics, err).ok_or(2)?;
+    Ok((p, set))
+}
+
+fn help_of(command: &str) -> &'static str {
+    match command {
+        "score" => help::SCORE,
+        "rank" => help::RANK,
+        "panel" => help::PANEL,
+        "check-rubric" => help::CHECK_RUBRIC,
+        _ => help::OVERVIEW,
     }
 }

@@ -9,50 +9,28 @@ use std::io::Write;
 use demozone::engine::io::file::Opened;
 use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::view::tool_export::{panel_csv, panel_output};
-use demozone::engine::view::tools::{failure_view, panel_of};
+use demozone::engine::view::tools::panel_of;
 
-use super::args::{parse, Takes};
-use super::input::{expand, open_assessment};
-use super::rubric::load_set;
+use super::args::Takes;
+use super::input::read_each;
+use super::prepare;
 use super::text::{json, line};
-use super::{help, report_unreadable, usage_error};
 
 pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let p = match parse(args, Takes { csv: true, rubric: true, ..Takes::default() }) {
-        Ok(p) => p,
-        Err(e) => return usage_error(err, "panel", &e),
+    let (p, set) = match prepare("panel", args, Takes { csv: true, rubric: true, ..Takes::default() }, out, err) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
-    if p.help {
-        let _ = writeln!(out, "{}", help::PANEL);
-        return 0;
-    }
-    if p.files.is_empty() {
-        return usage_error(err, "panel", "没有指定专家评分表");
-    }
-    let Some(set) = load_set(&p.rubrics, err) else { return 2 };
     let rubrics = set.refs();
-    let inputs = expand(&p.files);
-    let mut failures = inputs.folder_failures;
-    for f in &failures {
-        line(err, &format!("{}: {}:{}", f.name, f.place, f.reason));
-    }
     let mut opened: Vec<(String, Opened)> = Vec::new();
-    for input in &inputs.files {
-        match open_assessment(input, &rubrics) {
-            Ok(o) => opened.push((input.name.clone(), o)),
-            Err(e) => {
-                report_unreadable(err, &input.name, &e);
-                failures.push(failure_view(&input.name, &e));
-            }
-        }
-    }
+    let batch = read_each(&p.files, &rubrics, err, |name, o, _| opened.push((name.to_string(), o)));
     let read: Vec<(&str, &Opened, &LoadedRubric)> =
         opened.iter().filter_map(|(name, o)| Some((name.as_str(), o, *rubrics.get(o.rubric_index)?))).collect();
     let merged = panel_of(&read);
     let rubric = read.first().map(|r| &r.2.rubric);
-    let names: Vec<String> = opened.iter().map(|(name, _)| name.clone()).collect();
+    let names: Vec<String> = read.iter().map(|(name, _, _)| name.to_string()).collect();
 
-    let mut code = if failures.is_empty() { 0 } else { 1 };
+    let mut code = if batch.failures.is_empty() { 0 } else { 1 };
     match &merged {
         None => {
             line(err, "没有可以合并的专家评分表");
@@ -73,7 +51,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     } else {
         let result = merged.as_ref().zip(rubric);
-        let _ = out.write_all(&json(&panel_output(result, &names, &failures)));
+        let _ = out.write_all(&json(&panel_output(result, &names, &batch.failures)));
     }
     code
 }

@@ -10,59 +10,37 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use demozone::engine::view::tool_export::rank_output;
-use demozone::engine::view::tools::{failure_view, sorted_ranking, xlsx_from_request, xlsx_request, DEFAULT_SORT};
+use demozone::engine::view::tools::{sorted_ranking, xlsx_from_request, xlsx_request, DEFAULT_SORT};
 
-use super::args::{parse, Takes};
-use super::input::{expand, io_reason, open_assessment};
-use super::rubric::load_set;
+use super::args::Takes;
+use super::input::{io_reason, read_each};
 use super::text::{json, line};
-use super::{help, report_unreadable, usage_error};
+use super::{prepare, usage_error};
 
 pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let p = match parse(args, Takes { csv: true, xlsx: true, rubric: true, ..Takes::default() }) {
-        Ok(p) => p,
-        Err(e) => return usage_error(err, "rank", &e),
+    let takes = Takes { csv: true, xlsx: true, rubric: true, ..Takes::default() };
+    let (p, set) = match prepare("rank", args, takes, out, err) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
-    if p.help {
-        let _ = writeln!(out, "{}", help::RANK);
-        return 0;
-    }
-    if p.files.is_empty() {
-        return usage_error(err, "rank", "没有指定评估文件或文件夹");
-    }
-    let Some(set) = load_set(&p.rubrics, err) else { return 2 };
-    let rubrics = set.refs();
-    let inputs = expand(&p.files);
     if let Some(target) = &p.xlsx {
-        if let Some(clash) = inputs.files.iter().find(|i| same_file(&i.path, Path::new(target))) {
-            let msg = format!("输出文件「{}」是要汇总的文件之一,不能覆盖它", clash.name);
+        if let Some(input) = p.files.iter().find(|f| same_file(Path::new(f), Path::new(target))) {
+            let msg = format!("输出文件「{}」是要汇总的文件之一,不能覆盖它", input.to_string_lossy());
             return usage_error(err, "rank", &msg);
         }
     }
-
-    let given = inputs.files.len() + inputs.folder_failures.len();
-    let mut failures = inputs.folder_failures;
-    for f in &failures {
-        line(err, &format!("{}: {}:{}", f.name, f.place, f.reason));
-    }
+    // Each file becomes its row at once (the assessment itself is not kept: 1,000 files or more
+    // take little memory).
     let mut entries = Vec::new();
     let mut recorded = Vec::new();
-    for input in &inputs.files {
-        match open_assessment(input, &rubrics) {
-            Ok(opened) => {
-                entries.push(opened.rank_entry(&input.name));
-                if !opened.recorded_differences.is_empty() {
-                    recorded.push((input.name.clone(), opened.recorded_differences));
-                }
-            }
-            Err(e) => {
-                report_unreadable(err, &input.name, &e);
-                failures.push(failure_view(&input.name, &e));
-            }
+    let batch = read_each(&p.files, &set.refs(), err, |name, opened, _| {
+        entries.push(opened.rank_entry(name));
+        if !opened.recorded_differences.is_empty() {
+            recorded.push((name.to_string(), opened.recorded_differences));
         }
-    }
+    });
     let ranking = sorted_ranking(entries, &DEFAULT_SORT);
-    let mut code = if failures.is_empty() { 0 } else { 1 };
+    let mut code = if batch.failures.is_empty() { 0 } else { 1 };
     if p.csv {
         let _ = out.write_all(ranking.to_csv().as_bytes());
     } else if let Some(target) = &p.xlsx {
@@ -80,7 +58,8 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         }
     } else {
-        let _ = out.write_all(&json(&rank_output(&ranking, &DEFAULT_SORT, given, &failures, &recorded)));
+        let output = rank_output(&ranking, &DEFAULT_SORT, batch.given, &batch.failures, &recorded);
+        let _ = out.write_all(&json(&output));
     }
     code
 }

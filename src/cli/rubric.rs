@@ -13,11 +13,10 @@ use demozone::engine::rubric::set::{rubric_facts, rubric_label, RubricSet};
 use demozone::engine::support::problem::{texts, Refusal};
 use serde::Serialize;
 
-use super::args::{parse, Takes};
-use super::help;
+use super::args::Takes;
 use super::input::read_bytes;
+use super::prepare;
 use super::text::{json, line};
-use super::usage_error;
 
 /// Adds a rubric file to `set`: the problems (each a Chinese sentence) when it cannot be added.
 fn add_file(set: &mut RubricSet, path: &Path) -> Result<LoadedRubric, Vec<String>> {
@@ -74,17 +73,10 @@ struct CheckList {
 
 /// `demozone check-rubric [--json] FILE...`: each file checked alone beside the bundled rubric.
 pub fn check(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let p = match parse(args, Takes { json: true, ..Takes::default() }) {
-        Ok(p) => p,
-        Err(e) => return usage_error(err, "check-rubric", &e),
+    let (p, _) = match prepare("check-rubric", args, Takes { json: true, ..Takes::default() }, out, err) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
-    if p.help {
-        let _ = writeln!(out, "{}", help::CHECK_RUBRIC);
-        return 0;
-    }
-    if p.files.is_empty() {
-        return usage_error(err, "check-rubric", "没有指定指标体系文件");
-    }
     let mut results = Vec::new();
     for f in &p.files {
         let name = f.to_string_lossy().into_owned();

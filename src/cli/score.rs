@@ -11,15 +11,14 @@ use demozone::engine::support::problem::Severity;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::args::{parse, Takes};
-use super::input::{expand, open_assessment};
-use super::rubric::load_set;
+use super::args::Takes;
+use super::input::read_each;
+use super::prepare;
 use super::text::{json, line};
-use super::{help, report_unreadable, usage_error};
 
 #[derive(Serialize)]
-struct FileResult<'a> {
-    file: &'a str,
+struct FileResult {
+    file: String,
     rubric: String,
     total: Decimal,
     max: Decimal,
@@ -58,42 +57,20 @@ struct UnmetOut {
 }
 
 pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let p = match parse(args, Takes { rubric: true, ..Takes::default() }) {
-        Ok(p) => p,
-        Err(e) => return usage_error(err, "score", &e),
+    let (p, set) = match prepare("score", args, Takes { rubric: true, ..Takes::default() }, out, err) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
-    if p.help {
-        let _ = writeln!(out, "{}", help::SCORE);
-        return 0;
-    }
-    if p.files.is_empty() {
-        return usage_error(err, "score", "没有指定评估文件");
-    }
-    let Some(set) = load_set(&p.rubrics, err) else { return 2 };
-    let rubrics = set.refs();
-    let inputs = expand(&p.files);
-    let mut failed = !inputs.folder_failures.is_empty();
-    for f in &inputs.folder_failures {
-        line(err, &format!("{}: {}:{}", f.name, f.place, f.reason));
-    }
     let mut results = Vec::new();
-    for input in &inputs.files {
-        let path = input.name.as_str();
-        let opened = match open_assessment(input, &rubrics) {
-            Ok(o) => o,
-            Err(e) => {
-                failed = true;
-                report_unreadable(err, path, &e);
-                continue;
-            }
-        };
+    let mut invalid = false;
+    let batch = read_each(&p.files, &set.refs(), err, |path, opened, err| {
         let errors: Vec<_> = opened.outcome.problems.iter().filter(|p| p.severity == Severity::Error).collect();
         if !errors.is_empty() {
-            failed = true;
+            invalid = true;
             for p in errors {
                 line(err, &format!("{path}: {p}"));
             }
-            continue;
+            return;
         }
         let mut warnings: Vec<String> = opened
             .outcome
@@ -104,18 +81,18 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             .collect();
         warnings.extend(opened.recorded_differences.iter().map(|d| format!("文件记录的得分与重新计算不一致:{d}")));
         results.push(result(path, &opened.file.rubric.version, &opened.outcome, warnings));
-    }
+    });
     let _ = out.write_all(&json(&results));
-    if failed {
+    if invalid || !batch.failures.is_empty() {
         1
     } else {
         0
     }
 }
 
-fn result<'a>(path: &'a str, rubric: &str, o: &Outcome, warnings: Vec<String>) -> FileResult<'a> {
+fn result(path: &str, rubric: &str, o: &Outcome, warnings: Vec<String>) -> FileResult {
     FileResult {
-        file: path,
+        file: path.to_string(),
         rubric: rubric.to_string(),
         total: o.total,
         max: o.max,
