@@ -12,22 +12,25 @@ use super::rx::{live_flag, live_view};
 use super::multi_open::{
     failures_of, head_view, rows_view, styled, text, use_tools, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
 };
+use crate::engine::io::file::Opened;
 use crate::engine::rubric::load::LoadedRubric;
-use crate::engine::score::panel::{merge_panel_labelled, Panel, Sheet};
+use crate::engine::score::panel::Panel;
 use crate::engine::support::problem::Refusal;
 use crate::engine::view::tools::{
-    panel_experts, panel_headers, panel_summary, panel_view, ExpertView, PanelDimensionView,
+    panel_experts, panel_headers, panel_of, panel_summary, panel_view, ExpertView, PanelDimensionView,
 };
 
 #[component]
 pub fn PanelPage() -> impl IntoView {
     let sheets: RwSignal<Vec<Loaded>> = use_tools().panel.into();
+    // The same panel as `demozone panel` prints (engine::view::tools::panel_of): merged with the
+    // first sheet's rubric; the engine refuses sheets of another one.
     let merged = Memo::new(move |_| -> Option<Result<(Panel, &'static LoadedRubric), Vec<Refusal>>> {
         sheets.with(|s| {
-            let named: Vec<(&str, Sheet)> = s.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), o.file.sheet()))).collect();
-            // Scored with the first sheet's rubric; the engine refuses sheets of another one.
-            let rubric = s.iter().find_map(|l| l.rubric)?;
-            Some(merge_panel_labelled(rubric, &named).map(|p| (p, rubric)))
+            let read: Vec<(&str, &Opened, &'static LoadedRubric)> =
+                s.iter().filter_map(|l| Some((l.name.as_str(), l.opened()?, l.rubric?))).collect();
+            let rubric = read.first()?.2;
+            panel_of(&read).map(|merged| merged.map(|p| (p, rubric)))
         })
     });
     let failures = Signal::derive(move || sheets.with(|s| failures_of(s)));

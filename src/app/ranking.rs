@@ -15,10 +15,10 @@ use super::multi_open::{
     failures_of, recorded_of, rows_view, styled, text, use_tools, TableCell, Failures, Loaded, MultiOpen, Part,
     RecordedNotes, Row, ToolHeader,
 };
-use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
+use crate::engine::score::ranking::{SortKey, SortOrder};
 use crate::engine::view::tools::{
     aria_sort, next_sort, ranking_columns, ranking_file_name, ranking_rows, ranking_summary, row_steps, sort_arrow,
-    sort_description, step_rows, xlsx_request, RankColumn, RankRowView,
+    sort_description, sorted_ranking, step_rows, xlsx_request, RankColumn, RankRowView, DEFAULT_SORT,
 };
 
 /// The worker's loader (web/xlsx-worker-boot.js, copied next to index.html; it loads the
@@ -40,13 +40,11 @@ enum Export {
 #[component]
 pub fn RankingPage() -> impl IntoView {
     let files: RwSignal<Vec<Loaded>> = use_tools().ranking.into();
-    let sort = RwSignal::new((SortKey::Total, SortOrder::Descending));
+    let sort = RwSignal::new(DEFAULT_SORT);
+    // The same table as `demozone rank` prints (engine::view::tools::sorted_ranking).
     let ranking = Memo::new(move |_| {
-        let mut r = files.with(|f| {
-            Ranking::new(f.iter().filter_map(|l| l.opened().map(|o| o.rank_entry(&l.name))).collect())
-        });
-        sort.with(|(k, o)| r.sort(k, *o));
-        r
+        let entries = files.with(|f| f.iter().filter_map(|l| l.opened().map(|o| o.rank_entry(&l.name))).collect());
+        sort.with(|s| sorted_ranking(entries, s))
     });
     let columns = Memo::new(move |_| ranking.with(ranking_columns));
     let failures = Signal::derive(move || files.with(|f| failures_of(f)));

@@ -203,3 +203,16 @@ export async function blockStorage(page) {
         });
     });
 }
+
+/**
+ * An expert's score sheet (第十四条): a copy of the assessment file `template` with one expert
+ * layer by `name` (of 某大学) scoring the items of `scores` ({ '9.1': '2' }), for 专家组合议.
+ */
+export function expertSheet(template, name, scores, id = template.id) {
+    const a = JSON.parse(JSON.stringify(template));
+    a.id = id;
+    const items = {};
+    for (const [item, score] of Object.entries(scores)) items[item] = { score, method: 'expert_evaluation' };
+    a.reviews = [{ role: 'expert', reviewer: { name, unit: '某大学' }, at: '2025-12-01', items, opinion: `${name}的评估意见` }];
+    return a;
+}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, screenshot, repoRoot } from './helpers.mjs';
+import { openApp, screenshot, repoRoot, expertSheet as sheetOf } from './helpers.mjs';
 import { defaultDist } from './server.mjs';
 
 const TEMPLATE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
@@ -40,12 +40,7 @@ function assessment(i) {
 }
 
 function expertSheet(name, scores, id = TEMPLATE.id) {
-    const a = clone(TEMPLATE);
-    a.id = id;
-    const items = {};
-    for (const [item, score] of Object.entries(scores)) items[item] = { score, method: 'expert_evaluation' };
-    a.reviews = [{ role: 'expert', reviewer: { name, unit: '某大学' }, at: '2025-12-01', items, opinion: `${name}的评估意见` }];
-    return a;
+    return sheetOf(TEMPLATE, name, scores, id);
 }
 
 async function write(name, value) {
