@@ -1,11 +1,15 @@
 //! The command line, run as a built binary: `demozone score FILE...` on the example files.
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
+use demozone::engine::rubric::set::RubricSet;
+use demozone::engine::support::problem::texts;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::fixtures::{d, examples_dir};
+use super::fixtures::{d, examples_dir, root};
 
 /// Runs `demozone ARGS...` in tests/examples (so that file names print as given).
 fn demozone(args: &[&str]) -> Output {
@@ -202,12 +206,6 @@ fn files_that_are_not_utf8_text_are_named_with_the_reason() {
 }
 
 // ---- rank, panel, check-rubric; reading files safely ----
-
-use std::path::Path;
-use std::time::{Duration, Instant};
-
-use demozone::engine::rubric::set::RubricSet;
-use demozone::engine::support::problem::texts;
 
 /// A fresh folder for one test's files.
 struct Dir(PathBuf);
@@ -634,7 +632,7 @@ fn file_names_with_bidi_and_control_characters_are_printed_escaped() {
 
 #[test]
 fn check_rubric_accepts_the_bundled_rubric_and_gives_the_apps_messages() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let o = demozone_in(&root, &["check-rubric", "rubrics/samr-2025-10-29-draft.json", "tests/fixtures/rubrics/2026-final-example.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(o.stdout).unwrap();
@@ -675,7 +673,7 @@ fn check_rubric_accepts_the_bundled_rubric_and_gives_the_apps_messages() {
 
 #[test]
 fn a_rubric_given_with_the_option_scores_files_of_that_version() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let fixture = root.join("tests/fixtures/rubrics/2026-final-example.json");
     let text = std::fs::read_to_string(&fixture).unwrap();
     let mut set = RubricSet::new();
