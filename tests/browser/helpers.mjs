@@ -151,6 +151,18 @@ export function trackApps(after) {
 /** The element with this `data-testid`, exactly. */
 export const tid = (page, id) => page.getByTestId(id, { exact: true });
 
+/**
+ * Fills the 基本情况 fields of the open draft: its name, kind and province, and the start year and
+ * years of its creation period when given (values as the selects' option values).
+ */
+export async function fillSubject(page, { name, kind, province, start, years }) {
+    await tid(page, 'subject-name').fill(name);
+    await tid(page, 'subject-kind').selectOption(kind);
+    await tid(page, 'subject-province').selectOption(province);
+    if (start !== undefined) await tid(page, 'subject-start').selectOption(start);
+    if (years !== undefined) await tid(page, 'subject-years').selectOption(years);
+}
+
 /** A locator's text, trimmed. */
 export const text = async (locator) => (await locator.textContent()).trim();
 

@@ -22,7 +22,7 @@ import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, outDir, trackApps, tid, storedDrafts, VIEWPORT, go, chooseRole } from './helpers.mjs';
+import { repoRoot, outDir, trackApps, tid, storedDrafts, VIEWPORT, go, chooseRole, fillSubject } from './helpers.mjs';
 
 const open = trackApps(after);
 const TEMPLATE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
@@ -236,11 +236,7 @@ test('typed: the subject name, 依据 of several sub-items and list rows keep ho
     const { page } = typed;
     await guard(typed);
     await tid(page, 'btn-new').click();
-    await tid(page, 'subject-name').fill(NAME);
-    await tid(page, 'subject-kind').selectOption('prefecture_city');
-    await tid(page, 'subject-province').selectOption('浙江');
-    await tid(page, 'subject-start').selectOption('2023');
-    await tid(page, 'subject-years').selectOption('3');
+    await fillSubject(page, { name: NAME, kind: 'prefecture_city', province: '浙江', start: '2023', years: '3' });
     assert.equal(await tid(page, 'subject-name').inputValue(), NAME);
     for (const [n, items] of [[4, ['4.1', '4.2', '4.3']], [5, ['5.1', '5.2', '5.3']]]) {
         await go(page, n);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { screenshot, repoRoot, trackApps, tid, text, storedDrafts, noErrors } from './helpers.mjs';
+import { screenshot, repoRoot, trackApps, tid, text, storedDrafts, noErrors, fillSubject } from './helpers.mjs';
 
 const rubricFixtures = path.join(repoRoot, 'tests', 'fixtures', 'rubrics');
 const examples = path.join(repoRoot, 'tests', 'examples');
@@ -25,11 +25,7 @@ async function setToday(page, date) {
 
 async function newDraft(page, { name, kind = 'prefecture_city', province = '浙江', start = '2021', years = '3' }) {
     await tid(page, 'btn-new').click();
-    await tid(page, 'subject-name').fill(name);
-    await tid(page, 'subject-kind').selectOption(kind);
-    await tid(page, 'subject-province').selectOption(province);
-    await tid(page, 'subject-start').selectOption(start);
-    await tid(page, 'subject-years').selectOption(years);
+    await fillSubject(page, { name, kind, province, start, years });
 }
 
 /** Full-page screenshots at the desktop and the phone size. */

@@ -5,7 +5,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { trackApps, tid, text, storedDrafts, blockStorage, noErrors } from './helpers.mjs';
+import { trackApps, tid, text, storedDrafts, blockStorage, noErrors, fillSubject } from './helpers.mjs';
 
 const open = trackApps(after);
 const MORE = /\/demozone-more-[0-9a-f]{16}(\.js|_bg\.wasm)$/;
@@ -16,9 +16,7 @@ function moreRequests(app) {
 
 async function newDraft(page, name) {
     await tid(page, 'btn-new').click();
-    await tid(page, 'subject-name').fill(name);
-    await tid(page, 'subject-kind').selectOption('prefecture_city');
-    await tid(page, 'subject-province').selectOption('浙江');
+    await fillSubject(page, { name, kind: 'prefecture_city', province: '浙江' });
 }
 
 /** The shared checks, and no request failed (the module's fetches included). */

@@ -11,7 +11,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { trackApps, tid, text, storedDrafts, go, noErrors } from './helpers.mjs';
+import { trackApps, tid, text, storedDrafts, go, noErrors, fillSubject } from './helpers.mjs';
 
 const open = trackApps(after);
 
@@ -47,11 +47,7 @@ async function storedInput(page, item) {
 
 async function newDraft(page) {
     await tid(page, 'btn-new').click();
-    await tid(page, 'subject-name').fill('杭州市');
-    await tid(page, 'subject-kind').selectOption('sub_provincial_city');
-    await tid(page, 'subject-province').selectOption('浙江');
-    await tid(page, 'subject-start').selectOption('2023');
-    await tid(page, 'subject-years').selectOption('3');
+    await fillSubject(page, { name: '杭州市', kind: 'sub_provincial_city', province: '浙江', start: '2023', years: '3' });
 }
 
 test('a late frame after a page change does not take the focus, or a character, from the field being typed in', async () => {

@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { screenshot, repoRoot, browserTestsDir, outDir, trackApps, tid, text, storedDrafts, go, noErrors, blockStorage } from './helpers.mjs';
+import { screenshot, repoRoot, browserTestsDir, outDir, trackApps, tid, text, storedDrafts, go, noErrors, blockStorage, fillSubject as fillSubjectFields } from './helpers.mjs';
 
 const fixtures = path.join(browserTestsDir, 'fixtures');
 const examples = path.join(repoRoot, 'tests', 'examples');
@@ -25,11 +25,7 @@ async function newDraft(page) {
 
 async function fillSubject(page, { name = '杭州市', kind = 'sub_provincial_city', province = '浙江', start = '2023', years = '3' } = {}) {
     await tid(page, 'nav-subject').click();
-    await tid(page, 'subject-name').fill(name);
-    await tid(page, 'subject-kind').selectOption(kind);
-    await tid(page, 'subject-province').selectOption(province);
-    await tid(page, 'subject-start').selectOption(start);
-    await tid(page, 'subject-years').selectOption(years);
+    await fillSubjectFields(page, { name, kind, province, start, years });
 }
 
 async function fill(page, id, value) {
