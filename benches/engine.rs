@@ -16,6 +16,8 @@ use demozone::engine::model::rubric::{Rubric, BUNDLED_RUBRIC_JSON};
 use demozone::engine::rubric::load::{load_rubric, LoadedRubric};
 use demozone::engine::score::items::score;
 use demozone::engine::score::ranking::{RankEntry, Ranking, SortKey, SortOrder};
+use demozone::engine::view::tool_export::rank_output;
+use demozone::engine::view::tools::DEFAULT_SORT;
 
 const EXAMPLE: &str = include_str!("../tests/examples/pass-hangzhou.json");
 const TARGET_TIME: Duration = Duration::from_secs(2);
@@ -348,6 +350,11 @@ fn main() {
         );
         let ranking = Ranking::new(entries.clone());
         report("ranking 1,000: CSV export", "", &measure(|| ranking.to_csv()));
+        report(
+            "ranking 1,000: demozone rank's JSON",
+            "rank_output + pretty JSON",
+            &measure(|| serde_json::to_vec_pretty(&rank_output(&ranking, &DEFAULT_SORT, 1000, &[], &[])).map(|v| v.len())),
+        );
     }
 
     if wanted("shape") {

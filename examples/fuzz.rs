@@ -1,16 +1,20 @@
 //! A fuzzer for the file readers on stable Rust, with no dependency: structure-aware mutation of
 //! the seed corpus, every input run through `fuzz/targets.rs` (reading an assessment file, loading
 //! a rubric file, scoring, writing and reading back). An input that panics, overflows the stack or
-//! hangs is saved to `fuzz/crashes/` and the run exits non-zero.
+//! hangs is saved to `fuzz/regressions/` and the run exits non-zero: it is a regression input from
+//! then on, which `cargo test` replays (`tests/it/fuzz_regressions.rs`) and which the next fuzzing
+//! run starts with, both failing until the crash is fixed.
 //!
 //!     cargo run --release --example fuzz -- --seconds 60        # what scripts/fuzz.sh runs
 //!     cargo run --release --example fuzz -- --replay FILE...     # run the targets on files
 //!
-//! Options: `--seconds N` (default 60), `--seed N` (default: from the clock; printed),
-//! `--crashes DIR` (default fuzz/crashes), `--max-len BYTES` (default 1 MiB),
+//! Options: `--seconds N` (default 60), `--seed N` (default: from the clock; printed at the start
+//! and, after a crash, with the command that reruns the same inputs), `--crashes DIR` (default
+//! fuzz/regressions), `--max-len BYTES` (default 1 MiB),
 //! `--hang-seconds N` (one input taking longer is a hang; default 10), `--verbose` (print each
 //! new kind of result), `--self-test` (fuzz two inputs that panic and overflow the stack, to check
-//! that both are saved: `--seconds 5 --crashes /tmp/x` then look in /tmp/x).
+//! that both are saved: `--seconds 5 --crashes /tmp/x` then look in /tmp/x; without `--crashes`
+//! they go to a folder under the system's temporary directory, never to fuzz/regressions).
 //!
 //! Seeds: `tests/examples/*`, `rubrics/*`, `fuzz/corpus/**`, `fuzz/regressions/*`. Inputs that
 //! give a result of a kind not seen before (a new error message, a new outcome) become seeds for
@@ -20,13 +24,14 @@
 //! in the worker (or, with `panic = "abort"` as in our release profile, saved by the panic hook
 //! before the abort), and a stack overflow, which cannot be caught, is recovered by the
 //! supervisor from the last input the worker recorded; the supervisor then restarts the worker
-//! for the rest of the time. Fixed crashes are moved to `fuzz/regressions/`, which
-//! `tests/fuzz_regressions.rs` replays on every `cargo test`.
+//! for the rest of the time. After a crash the run prints the seed, each new crashing input's file
+//! and, up to 64 KiB, its bytes in base64 with a command that writes the file again (a CI machine
+//! keeps nothing but its log).
 
 #[path = "../fuzz/targets.rs"]
 mod targets;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -36,7 +41,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const MAX_SEEDS: usize = 4096;
-const MAX_SAVED_CRASHES: usize = 50;
+const MAX_CRASHES: usize = 50;
 
 // ---- options ------------------------------------------------------------------------------
 
@@ -57,7 +62,7 @@ fn parse_options() -> Result<Options, String> {
     let mut o = Options {
         seconds: 60.0,
         seed: SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1),
-        crashes: Path::new(ROOT).join("fuzz/crashes"),
+        crashes: PathBuf::new(),
         max_len: 1 << 20,
         hang_seconds: 10,
         verbose: false,
@@ -89,6 +94,13 @@ fn parse_options() -> Result<Options, String> {
             }
             other => return Err(format!("unknown argument {other:?} (see --help)")),
         }
+    }
+    if o.crashes.as_os_str().is_empty() {
+        o.crashes = if o.self_test {
+            std::env::temp_dir().join("demozone-fuzz-self-test")
+        } else {
+            Path::new(ROOT).join("fuzz/regressions")
+        };
     }
     Ok(o)
 }
@@ -123,7 +135,8 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     paths.sort();
     for p in paths {
         let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden || p.extension().is_some_and(|e| e == "md") {
+        // Not the notes beside the inputs: `.md`, and the `.txt` saved with each crash.
+        if hidden || p.extension().is_some_and(|e| e == "md" || e == "txt") {
             continue;
         }
         if p.is_dir() {
@@ -165,15 +178,17 @@ fn fnv(data: &[u8]) -> u64 {
     h
 }
 
-/// Saves a crashing input as `crash-<hash>.json` (once) with a note beside it; returns the path.
-fn save_crash(dir: &Path, data: &[u8], note: &str) -> PathBuf {
+/// Saves a crashing input as `crash-<hash>.json` (once) with a note beside it; returns the path
+/// and whether this call wrote it.
+fn save_crash(dir: &Path, data: &[u8], note: &str) -> (PathBuf, bool) {
     let _ = std::fs::create_dir_all(dir);
     let path = dir.join(format!("crash-{:016x}.json", fnv(data)));
-    if !path.exists() {
+    let new = !path.exists();
+    if new {
         let _ = std::fs::write(&path, data);
         let _ = std::fs::write(path.with_extension("txt"), format!("{note}\n"));
     }
-    path
+    (path, new)
 }
 
 fn supervise(o: &Options) -> ExitCode {
@@ -189,6 +204,7 @@ fn supervise(o: &Options) -> ExitCode {
     let mut crashed = false;
     let mut restarts = 0u64;
     let mut killed_by: HashSet<PathBuf> = HashSet::new();
+    let saved_before = crash_files(&o.crashes);
     println!("fuzz: seed {} for {} s; crashes go to {}", o.seed, o.seconds, o.crashes.display());
     loop {
         let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
@@ -226,7 +242,7 @@ fn supervise(o: &Options) -> ExitCode {
                 crashed = true;
                 match std::fs::read(&last) {
                     Ok(data) => {
-                        let p = save_crash(&o.crashes, &data, &format!("worker ended with {status} on this input"));
+                        let (p, _) = save_crash(&o.crashes, &data, &format!("worker ended with {status} on this input"));
                         eprintln!("fuzz: CRASH: worker ended with {status}; input saved to {}", p.display());
                         if !killed_by.insert(p) {
                             // The same input again: a seed crashes; restarting would repeat it.
@@ -241,19 +257,72 @@ fn supervise(o: &Options) -> ExitCode {
                     }
                 }
                 restarts += 1;
-                if restarts > MAX_SAVED_CRASHES as u64 {
+                if restarts > MAX_CRASHES as u64 {
                     break;
                 }
             }
         }
     }
     if crashed {
-        eprintln!("fuzz: FAILED: crashing inputs are in {}; fix them and move them to fuzz/regressions/", o.crashes.display());
+        report_crashes(o, &saved_before);
         ExitCode::from(1)
     } else {
         println!("fuzz: no crash");
         ExitCode::SUCCESS
     }
+}
+
+/// The crashing inputs saved in `dir` (`crash-<hash>.json`).
+fn crash_files(dir: &Path) -> HashSet<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return HashSet::new() };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("crash-") && n.ends_with(".json")))
+        .collect()
+}
+
+/// After a crash: what was saved, how to get it back from a log, and how to rerun the same inputs.
+fn report_crashes(o: &Options, saved_before: &HashSet<PathBuf>) {
+    const PRINTED_MAX: usize = 64 * 1024;
+    let mut new: Vec<PathBuf> = crash_files(&o.crashes).difference(saved_before).cloned().collect();
+    new.sort();
+    eprintln!("fuzz: FAILED (seed {})", o.seed);
+    if new.is_empty() {
+        eprintln!("fuzz: no new input: an input already in {} still crashes (see above)", o.crashes.display());
+    }
+    for p in &new {
+        let data = std::fs::read(p).unwrap_or_default();
+        eprintln!("fuzz: new crashing input {} ({} bytes)", p.display(), data.len());
+        if data.len() <= PRINTED_MAX {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("crash.json");
+            eprintln!("fuzz: to write it again elsewhere: echo '{}' | base64 -d > fuzz/regressions/{name}", base64(&data));
+        }
+    }
+    eprintln!(
+        "fuzz: `cargo test` replays every input in fuzz/regressions/ and fails until the crash is fixed; \
+         commit the input with the fix (renamed to say what it was, with a line in fuzz/README.md)"
+    );
+    eprintln!(
+        "fuzz: the same inputs again (with the same seed files): FUZZ_SEED={} bash scripts/fuzz.sh {}",
+        o.seed, o.seconds
+    );
+}
+
+/// Standard base64 with padding.
+fn base64(data: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn worker(o: &Options) -> ExitCode {
@@ -265,7 +334,7 @@ fn worker(o: &Options) -> ExitCode {
         let msg = format!("{info}");
         if abort_on_panic {
             if let (Ok(cur), Some(dir)) = (CURRENT.lock(), CRASH_DIR.get()) {
-                let p = save_crash(dir, &cur, &msg);
+                let (p, _) = save_crash(dir, &cur, &msg);
                 eprintln!("fuzz: CRASH (panic): {msg}\nfuzz: input saved to {}", p.display());
             }
         }
@@ -281,7 +350,7 @@ fn worker(o: &Options) -> ExitCode {
         let now = worker_start.elapsed().as_millis() as u64;
         if started != 0 && now.saturating_sub(started) > hang_ms {
             if let (Ok(cur), Some(dir)) = (CURRENT.lock(), CRASH_DIR.get()) {
-                let p = save_crash(dir, &cur, &format!("hang: one input ran over {} s", hang_ms / 1000));
+                let (p, _) = save_crash(dir, &cur, &format!("hang: one input ran over {} s", hang_ms / 1000));
                 eprintln!("fuzz: CRASH (hang over {} s): input saved to {}", hang_ms / 1000, p.display());
             }
             std::process::exit(3);
@@ -306,6 +375,9 @@ fn worker(o: &Options) -> ExitCode {
     let deadline = worker_start + Duration::from_secs_f64(o.seconds.max(0.0));
     let mut next_report = worker_start + Duration::from_secs(10);
     let mut mutator_counts = [0u64; MUTATORS];
+    // Where each panic happened (its first line): the size of the input saved for it, and its file
+    // when this run wrote it (none when the file was there before).
+    let mut panic_sites: HashMap<String, (usize, Option<PathBuf>)> = HashMap::new();
 
     // The seeds themselves first, then mutants.
     let n_seeds = seeds.len();
@@ -377,9 +449,26 @@ fn worker(o: &Options) -> ExitCode {
             Err(_) => {
                 crashes += 1;
                 let msg = PANIC_MESSAGE.lock().map(|m| m.clone()).unwrap_or_default();
-                let p = save_crash(&o.crashes, &input, &msg);
-                eprintln!("fuzz: CRASH (panic): {msg}\nfuzz: input saved to {}", p.display());
-                if crashes >= MAX_SAVED_CRASHES {
+                // One input per place that panicked, the smallest this run found: a bug usually
+                // panics on many inputs, and each saved one is a regression file to commit. None
+                // for a place that an input saved before (a seed) already reaches.
+                let site = msg.lines().next().unwrap_or_default().to_string();
+                let save = match panic_sites.get(&site) {
+                    None => true,
+                    Some((_, None)) => false,
+                    Some((len, Some(_))) => input.len() < *len,
+                };
+                if save {
+                    if let Some((_, Some(old))) = panic_sites.remove(&site) {
+                        let _ = std::fs::remove_file(&old);
+                        let _ = std::fs::remove_file(old.with_extension("txt"));
+                    }
+                    let (p, new) = save_crash(&o.crashes, &input, &msg);
+                    let saved = if new { "saved to" } else { "already in" };
+                    eprintln!("fuzz: CRASH (panic): {msg}\nfuzz: input {saved} {}", p.display());
+                    panic_sites.insert(site, (input.len(), new.then_some(p)));
+                }
+                if crashes >= MAX_CRASHES {
                     break;
                 }
             }

@@ -1,5 +1,5 @@
 // What one fuzz input exercises. Shared, with `#[path]`, by the stable harness
-// (examples/fuzz.rs), the replay test (tests/fuzz_regressions.rs) and the cargo-fuzz targets
+// (examples/fuzz.rs), the replay test (tests/it/fuzz_regressions.rs) and the cargo-fuzz targets
 // (fuzz/fuzz_targets/*.rs), so that a crash found by any of them replays in all.
 //
 // Each target takes raw bytes (as a file arrives), never panics on its own account, and checks a

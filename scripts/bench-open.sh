@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Opening 200 assessment files at once in 省级汇总 (issue 6: under 2 s): headless Chromium
+# Opening 200 assessment files at once in 省级汇总 (the goal: under 2 s): headless Chromium
 # through playwright-core, a fresh profile per round, the time from the file input's change until
 # the ranking table shows every file; also the longest main-thread task, whether the progress
 # line showed, and how long the tool's page takes to open. See benches/open200.mjs.

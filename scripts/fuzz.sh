@@ -5,12 +5,15 @@
 #
 #   bash scripts/fuzz.sh              # 60 seconds
 #   bash scripts/fuzz.sh 600          # 10 minutes
-#   FUZZ_SEED=42 bash scripts/fuzz.sh # reproducible run (the seed of every run is printed)
+#   FUZZ_SEED=42 bash scripts/fuzz.sh # the same inputs again (the seed of every run is printed)
 #
-# Exits non-zero when an input panics, overflows the stack or hangs; such inputs are saved in
-# fuzz/crashes/ (with a .txt note). Replay one with
-#   cargo run --example fuzz -- --replay fuzz/crashes/crash-XXXX.json
-# and, once fixed, move it to fuzz/regressions/ (replayed by `cargo test`, tests/fuzz_regressions.rs).
+# Exits non-zero when an input panics, overflows the stack or hangs. Such an input (one per place
+# that panicked) is saved in fuzz/regressions/crash-<hash>.json with a .txt note: from then on
+# `cargo test` replays it (tests/it/fuzz_regressions.rs) and every fuzzing run starts with it, and
+# both fail until the crash is fixed. The run prints the seed and each new input in base64 (a CI
+# machine keeps only its log). Replay one with
+#   cargo run --example fuzz -- --replay fuzz/regressions/crash-XXXX.json
+# and commit it with the fix, renamed to say what it was (fuzz/README.md).
 #
 # Built with panic=unwind (overriding our release profile's abort) in its own target directory,
 # target/fuzz-harness/, so that a panic is caught and the run goes on, and the release build

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, then run every test:
 #   1. cargo test                            native: engine unit/integration/property tests, CLI tests
-#   2. scripts/fuzz.sh                       bounded fuzzing of the file readers (FUZZ_SECONDS, default 60)
+#   2. scripts/fuzz.sh                       bounded fuzzing of the file readers (FUZZ_SECONDS, default 60;
+#                                            FUZZ_SEED to rerun a run's inputs; crashing inputs become
+#                                            regression inputs in fuzz/regressions/)
 #   3. trunk build --release --offline       the web app into dist/
 #   4. node --test tests/browser/            headless Chromium against dist/ (own static server):
 #                                            the full suite, with the check of the supported
 #                                            browsers, offline use and the three web servers
 #      node --test tests/engines/...         the core set in Firefox ESR and in WebKitGTK (under
 #                                            xvfb-run)
-# Exits non-zero if any stage fails; a missing browser fails its stage. A failed build skips the
-# browser tests. Stages can be picked: `bash scripts/test.sh build browser` (names: cargo, fuzz,
-# build, browser; `browser` is chromium, firefox and webkit, which can also be picked alone).
+# Exits non-zero if any stage fails; a missing browser fails its stage, and so does a browser
+# stage in which no test ran (node --test exits 0 on a folder without test files). A failed build
+# skips the browser tests. The browser tests only ever test the build of the sources as they are:
+# when dist/ was built from other sources (or its record, target/dist-build.stamp, is missing),
+# `browser` builds it first even when `build` was not asked for; when it is the build of these
+# sources, `build` is skipped (DEMOZONE_REBUILD=1 builds anyway). Stages can be picked:
+# `bash scripts/test.sh build browser` (names: cargo, fuzz, build, browser; `browser` is chromium,
+# firefox and webkit, which can also be picked alone).
 set -euo pipefail
 
 # shellcheck source=scripts/tools.sh
@@ -40,6 +47,27 @@ webkit_version() {
     local v
     v="$(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null)" && [ -x /usr/bin/WebKitWebDriver ] &&
         echo "WebKitGTK ${v%%-*}" || echo "WebKitGTK (missing)"
+}
+
+# dist_fresh: whether dist/ is the release build of the sources as they are now, by the record
+# the build's post_build hook wrote (scripts/post-build.sh, scripts/dist-inputs.sh); else
+# DIST_STALE says why.
+DIST_STALE=""
+dist_fresh() {
+    local stamp=target/dist-build.stamp
+    DIST_STALE=""
+    if [ ! -f dist/index.html ]; then
+        DIST_STALE="there is no dist/"
+    elif [ ! -f "$stamp" ]; then
+        DIST_STALE="dist/ has no record of what it was built from ($stamp)"
+    elif ! grep -qx "profile release" "$stamp"; then
+        DIST_STALE="dist/ is not a release build ($stamp)"
+    elif ! grep -qx "index $(sha256sum dist/index.html | cut -d' ' -f1)" "$stamp"; then
+        DIST_STALE="dist/ is not the build that $stamp describes"
+    elif ! grep -qx "inputs $(bash scripts/dist-inputs.sh)" "$stamp"; then
+        DIST_STALE="the sources changed since dist/ was built (scripts/dist-inputs.sh)"
+    fi
+    [ -z "$DIST_STALE" ]
 }
 
 SUMMARY=()
@@ -75,32 +103,41 @@ if wants cargo; then
 fi
 
 if wants fuzz; then
-    run_stage "fuzz (examples/fuzz.rs, ${FUZZ_SECONDS:-60} s; crashing inputs go to fuzz/crashes/)" \
+    run_stage "fuzz (examples/fuzz.rs, ${FUZZ_SECONDS:-60} s; crashing inputs go to fuzz/regressions/)" \
         bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}" || true
 fi
 
+# The release build takes minutes: it is skipped when dist/ is already the build of the sources
+# as they are (DEMOZONE_REBUILD=1 builds anyway), and run for `browser` when dist/ is not.
 build_ok=1
-if wants build; then
-    run_stage "trunk build --release --offline (dist/)" trunk build --release --offline || build_ok=0
+if { wants build || wants_browser; } && [ "${DEMOZONE_REBUILD:-0}" != 1 ] && dist_fresh; then
+    header "trunk build --release --offline (dist/)"
+    echo "skipped: dist/ is already the release build of these sources ($(bash scripts/dist-inputs.sh | cut -c1-12); target/dist-build.stamp); DEMOZONE_REBUILD=1 builds anyway"
+    SUMMARY+=("ok    0s  trunk build --release --offline (dist/ already built from these sources)")
+elif wants build || wants_browser; then
+    why="dist/"
+    [ "${DEMOZONE_REBUILD:-0}" = 1 ] || why="dist/, because $DIST_STALE"
+    run_stage "trunk build --release --offline ($why)" trunk build --release --offline || build_ok=0
 fi
 
 if wants_browser; then
-    if [ "$build_ok" -eq 1 ] && [ -f dist/index.html ]; then
+    if [ "$build_ok" -eq 1 ] && dist_fresh; then
         if wants chromium; then
-            run_stage "browser tests, full suite in $(chromium_version) (node --test tests/browser/)" node --test tests/browser/ || true
+            run_stage "browser tests, full suite in $(chromium_version) (node --test tests/browser/)" bash scripts/node-tests.sh tests/browser/ || true
         fi
         if wants firefox; then
             run_stage "core set in $(firefox_version) (node --test tests/engines/core-set-firefox.test.mjs)" \
-                node --test tests/engines/core-set-firefox.test.mjs || true
+                bash scripts/node-tests.sh tests/engines/core-set-firefox.test.mjs || true
         fi
         if wants webkit; then
             run_stage "core set in $(webkit_version) (xvfb-run node --test tests/engines/core-set-webkit.test.mjs)" \
-                xvfb-run -a -s "-screen 0 1366x768x24" node --test tests/engines/core-set-webkit.test.mjs || true
+                xvfb-run -a -s "-screen 0 1366x768x24" bash scripts/node-tests.sh tests/engines/core-set-webkit.test.mjs || true
         fi
     else
         header "browser tests"
-        echo "skipped: no fresh dist/ (the build failed or was not run)"
-        FAILED=$((FAILED + 1)); SUMMARY+=("SKIP  0s  browser tests (no dist/)")
+        [ "$build_ok" -eq 1 ] || DIST_STALE="the build failed"
+        echo "skipped: no dist/ built from these sources ($DIST_STALE); the browser tests never test another build"
+        FAILED=$((FAILED + 1)); SUMMARY+=("SKIP  0s  browser tests ($DIST_STALE)")
     fi
 fi
 

@@ -85,15 +85,52 @@ pub fn read_bytes(file: &web_sys::File, done: impl FnOnce(Result<Vec<u8>, String
     let _ = reader.read_as_array_buffer(file);
 }
 
-/// Moves keyboard focus to the element with this id (after the current render).
+/// Moves keyboard focus to the element with this id once the current render is on screen (the
+/// next animation frame), so that keyboard and screen-reader users land on what just appeared:
+/// a new page's heading, a dialog. Unless the user has put the focus somewhere themselves in the
+/// meantime: the frame can come hundreds of milliseconds late on a busy machine, and characters
+/// typed into a field by then must stay in that field, never go to the heading.
 pub fn focus_id(id: &'static str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let before = document.active_element();
     leptos::prelude::request_animation_frame(move || {
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if focus_taken_since(&document, before.as_ref()) {
+            return;
+        }
+        if let Some(el) = document.get_element_by_id(id) {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
         }
     });
+}
+
+/// Whether the focus is now on an element of the page other than the one that had it (`before`):
+/// the user clicked or tabbed into something. Focus on nothing (the body, or the document after
+/// the focused element went with the old page) is not taken.
+fn focus_taken_since(document: &web_sys::Document, before: Option<&web_sys::Element>) -> bool {
+    let Some(now) = document.active_element() else { return false };
+    let nowhere = document.body().is_some_and(|b| *b == now) || document.document_element().is_some_and(|d| d == now);
+    !nowhere && before != Some(&now)
+}
+
+/// Clicks the element with this id: opens a hidden file input's picker from its visible button.
+pub fn click_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.click();
+    }
+}
+
+/// Whether a drag carries files (not text or a link).
+pub fn drags_files(e: &web_sys::DragEvent) -> bool {
+    e.data_transfer().is_some_and(|dt| {
+        let types = dt.types();
+        (0..types.length()).any(|i| types.get(i).as_string().as_deref() == Some("Files"))
+    })
 }
 
 /// Scrolls the page to the top (after a page change).

@@ -3,26 +3,26 @@
 
 use leptos::prelude::*;
 
-use super::rx::dv;
-use super::state::use_ctx;
+use super::rx::live_view;
+use super::state::draft::use_draft;
 use crate::engine::score::outcome::Outcome;
 use crate::engine::view::workbench::{chart, CHART_NAME_Y};
 
 #[component]
 pub fn RateChart() -> impl IntoView {
-    let ctx = use_ctx();
-    view! { <OutcomeChart outcome=Signal::from(ctx.outcome)/> }
+    let draft = use_draft();
+    view! { <OutcomeChart outcome=Signal::from(draft.outcome)/> }
 }
 
 /// The same chart for any outcome (a review layer's, in the printed report).
 #[component]
 pub fn OutcomeChart(outcome: Signal<Outcome>) -> impl IntoView {
-    let ctx = use_ctx();
-    let min_rate = ctx.rubric().rubric.pass_rule.min_dimension_rate;
+    let draft = use_draft();
+    let min_rate = draft.loaded_rubric().rubric.pass_rule.min_dimension_rate;
     let c = Memo::new(move |_| outcome.with(|o| chart(o, min_rate)));
     view! {
         <figure class="rate-chart" data-testid="rate-chart">
-            {dv(move || {
+            {live_view(move || {
                 let c = c.get();
                 let parts: Vec<String> = c.bars.iter().map(|b| format!("{}{}", b.name, b.value)).collect();
                 let label = format!("各一级指标得分率(合格线{}):{}", c.line_label, parts.join(","));

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::browser;
-use super::rx::{dv, fl};
-use super::multi_open::{head_view, rows_view, text, tools_state, Loaded, MultiOpen, Row, TableCell, ToolHeader};
+use super::rx::{live_flag, live_view};
+use super::multi_open::{head_view, rows_view, text, use_tools, Loaded, MultiOpen, Row, TableCell, ToolHeader};
 use crate::engine::view::tools::{
     compare_headline, failure_view, input_change_rows, review_change_rows, score_change_rows, subject_change_rows,
     version_facts, ChangeRow, ScoreChangeRow,
@@ -17,7 +17,7 @@ use crate::engine::view::version_diff::{diff_opened, VersionDiff};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let st = tools_state();
+    let st = use_tools();
     let old: RwSignal<Option<Loaded>> = st.old.clone().into();
     let new: RwSignal<Option<Loaded>> = st.new.clone().into();
     let diff = Memo::new(move |_| -> Option<Result<VersionDiff, String>> {
@@ -42,7 +42,7 @@ pub fn ComparePage() -> impl IntoView {
                 <VersionSlot id="compare-old" title="旧版本" version=old target=st.old.clone()/>
                 <div class="swap">
                     <button type="button" class="btn small" data-testid="compare-swap"
-                        disabled=fl(move || old.with(Option::is_none) && new.with(Option::is_none))
+                        disabled=live_flag(move || old.with(Option::is_none) && new.with(Option::is_none))
                         on:click=move |_| {
                             let (a, b) = (old.get_untracked(), new.get_untracked());
                             old.set(b);
@@ -51,7 +51,7 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
                 <VersionSlot id="compare-new" title="新版本" version=new target=st.new.clone()/>
             </div>
-            {dv(move || match diff.get() {
+            {live_view(move || match diff.get() {
                 None => view! {
                     <p class="empty" data-testid="compare-empty">"请分别打开旧版本和新版本的评估文件。"</p>
                 }.into_any(),
@@ -83,7 +83,7 @@ fn VersionSlot(
         <div class="version-slot" data-testid=id>
             <h3>{title}</h3>
             <MultiOpen id=id label=label multiple=false on_done=on_done/>
-            {dv(move || version.get().map_or_else(|| ().into_any(), |l| match &l.result {
+            {live_view(move || version.get().map_or_else(|| ().into_any(), |l| match &l.result {
                 Ok(o) => {
                     let facts = version_facts(o, &browser::local_time(&o.file.saved_at));
                     view! {

@@ -4,13 +4,16 @@
 use leptos::prelude::*;
 
 use super::files::OpenFileButton;
-use super::rx::dv;
-use super::state::{use_ctx, DraftRow, Page};
+use super::rx::live_view;
+use super::state::draft::use_draft;
+use super::state::nav::{use_nav, Page};
+use super::state::store::{use_store, DraftRow};
 use crate::engine::support::num::fmt;
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
-    let ctx = use_ctx();
+    let store = use_store();
+    let nav = use_nav();
     let renaming = RwSignal::new(None::<String>);
     view! {
         <section class="page-section drafts-page" aria-labelledby="page-heading">
@@ -20,20 +23,20 @@ pub fn DraftsPage() -> impl IntoView {
                 "对方用本工具“打开文件”即可。也可以把评估文件直接拖到本页面上打开。"
             </p>
             <div class="start-actions">
-                <button type="button" class="btn primary" data-testid="start-new" on:click=move |_| ctx.new_draft()>"新建自评"</button>
+                <button type="button" class="btn primary" data-testid="start-new" on:click=move |_| nav.new_draft(None)>"新建自评"</button>
                 <OpenFileButton/>
             </div>
-            {dv(move || match ctx.deleted.get() {
+            {live_view(move || match store.deleted.get() {
                 Some(d) => view! {
                     <div class="undo-bar" role="status" data-testid="undo-bar">
                         <span>{format!("已删除草稿「{}」。", d.title)}</span>
-                        <button type="button" class="btn small" data-testid="undo-delete" on:click=move |_| ctx.undo_delete()>"撤销删除"</button>
+                        <button type="button" class="btn small" data-testid="undo-delete" on:click=move |_| store.undo_delete()>"撤销删除"</button>
                     </div>
                 }.into_any(),
                 None => ().into_any(),
             })}
-            {dv(move || {
-                let kept = ctx.kept.get();
+            {live_view(move || {
+                let kept = store.kept.get();
                 if kept.is_empty() {
                     return ().into_any();
                 }
@@ -48,13 +51,13 @@ pub fn DraftsPage() -> impl IntoView {
                     </div>
                 }.into_any()
             })}
-            {dv(move || if ctx.drafts.with(Vec::is_empty) {
+            {live_view(move || if store.rows.with(Vec::is_empty) {
                 view! { <p class="empty" data-testid="no-drafts">"还没有草稿。点击“新建自评”开始,或打开一个评估文件。"</p> }.into_any()
             } else {
                 view! {
                     <ul class="draft-list" data-testid="drafts-list">
                         <For
-                            each=move || ctx.drafts.get()
+                            each=move || store.rows.get()
                             key=|r| (r.id.clone(), r.revision, r.title.clone(), r.updated.clone())
                             children=move |r| view! { <DraftItem row=r renaming=renaming/> }
                         />
@@ -70,7 +73,9 @@ pub fn DraftsPage() -> impl IntoView {
 
 #[component]
 fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView {
-    let ctx = use_ctx();
+    let draft = use_draft();
+    let store = use_store();
+    let nav = use_nav();
     let id = StoredValue::new(row.id.clone());
     let is_renaming = move || renaming.with(|r| r.as_deref() == Some(id.get_value().as_str()));
     let draft_name = RwSignal::new(row.title.clone());
@@ -87,7 +92,7 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
     .collect();
     let usable = row.unusable.is_none();
     let commit = move || {
-        ctx.rename(&id.get_value(), draft_name.get_untracked());
+        draft.rename(&id.get_value(), draft_name.get_untracked());
         renaming.set(None);
     };
     let rename_id = format!("rename-{}", row.id);
@@ -96,7 +101,7 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
     view! {
         <li class="draft" data-testid="draft-row" data-id=row.id.clone()>
             <div class="draft-main">
-                {dv(move || if is_renaming() {
+                {live_view(move || if is_renaming() {
                     let rid = rename_id.clone();
                     view! {
                         <div class="rename">
@@ -128,7 +133,7 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
             <div class="draft-actions" role="group" aria-label=actions_label>
                 {usable.then(|| view! {
                     <button type="button" class="btn primary small" data-testid="draft-open"
-                        on:click=move |_| ctx.open_draft(&id.get_value(), Page::Subject)>"打开"</button>
+                        on:click=move |_| nav.open_draft(&id.get_value(), Page::Subject)>"打开"</button>
                 })}
                 <button type="button" class="btn small" data-testid="draft-rename" on:click=move |_| {
                     renaming.set(Some(id.get_value()));
@@ -143,8 +148,8 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
                         }
                     });
                 }>"重命名"</button>
-                <button type="button" class="btn small" data-testid="draft-duplicate" on:click=move |_| ctx.duplicate(&id.get_value())>"复制"</button>
-                <button type="button" class="btn small danger-text" data-testid="draft-delete" on:click=move |_| ctx.delete(&id.get_value())>"删除"</button>
+                <button type="button" class="btn small" data-testid="draft-duplicate" on:click=move |_| store.duplicate(&id.get_value())>"复制"</button>
+                <button type="button" class="btn small danger-text" data-testid="draft-delete" on:click=move |_| draft.delete(&id.get_value())>"删除"</button>
             </div>
         </li>
     }
@@ -153,8 +158,8 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
 /// The indicator system at a glance: 4 dimensions, 25 indicators, their points.
 #[component]
 fn RubricOverview() -> impl IntoView {
-    let ctx = use_ctx();
-    let r = &ctx.rubric().rubric;
+    let draft = use_draft();
+    let r = &draft.loaded_rubric().rubric;
     view! {
         <section class="overview" aria-label="评估指标体系概览">
             <p class="overview-title">{format!("{}(共{}分)", r.title, fmt(r.total_points()))}</p>

@@ -4,24 +4,28 @@
 
 use leptos::prelude::*;
 
-use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Ctx, Page};
-use super::widgets::{ProblemList, Problems};
+use super::rx::{live_flag, live_text, live_view};
+use super::state::draft::{use_draft, OpenDraft};
+use super::state::nav::{use_nav, Page};
+use super::controls::text_area;
+use super::widgets::{setter, ProblemList, Problems};
+use crate::engine::model::edit::Edit;
 use crate::engine::model::process::EligibilityCondition;
 use crate::engine::process::eligibility::{check_eligibility, EligibilityResult};
+use crate::engine::view::process::eligibility_class;
 
 /// The eligibility of the open draft, recomputed when it changes.
-pub fn eligibility_memo(ctx: Ctx) -> Memo<EligibilityResult> {
-    Memo::new(move |_| ctx.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility)))
+pub fn eligibility_memo(draft: OpenDraft) -> Memo<EligibilityResult> {
+    Memo::new(move |_| draft.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility)))
 }
 
 /// The three answers a condition can have: (value, id for tests, label).
 const CHOICES: [(Option<bool>, &str, &str); 3] = [(Some(true), "yes", "符合"), (Some(false), "no", "不符合"), (None, "unknown", "未判断")];
 
-fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondition) -> AnyView {
+fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: EligibilityCondition) -> AnyView {
     let cid = c.id();
-    let met = Memo::new(move |_| ctx.assessment.with(|a| a.process.eligibility.answer(c).met));
-    let basis = tx(move || ctx.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
+    let met = Memo::new(move |_| draft.assessment.with(|a| a.process.eligibility.answer(c).met));
+    let basis = live_text(move || draft.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
     let problems: Signal<Problems> =
         Signal::derive(move || result.with(|r| r.condition_problem(c).into_iter().collect()));
     let basis_id = format!("cond-{cid}-basis");
@@ -30,10 +34,10 @@ fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondi
         .into_iter()
         .map(|(value, key, label)| {
             view! {
-                <label class=tx(move || if met.get() == value { "choice selected".into() } else { "choice".into() })>
+                <label class=live_text(move || if met.get() == value { "choice selected".into() } else { "choice".into() })>
                     <input type="radio" name=format!("cond-{cid}") value=key data-testid=format!("cond-{cid}-{key}")
-                        prop:checked=fl(move || met.get() == value)
-                        on:change=move |_| ctx.edit(move |a| a.process.eligibility.answer_mut(c).met = value)/>
+                        prop:checked=live_flag(move || met.get() == value)
+                        on:change=move |_| { draft.dispatch(Edit::SetConditionMet { condition: c, met: value }); }/>
                     <span>{label}</span>
                 </label>
             }
@@ -44,16 +48,10 @@ fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondi
             <legend><span class="cond-number">{c.number()}</span>{c.title()}</legend>
             <p class="seed-quote">{c.text()}</p>
             <div class="choices" aria-describedby=problems_id.clone()>{choices}</div>
-            <div class="field">
-                <label for=basis_id.clone()>"依据"</label>
-                <textarea id=basis_id.clone() rows="3" data-testid=basis_id.clone()
-                    placeholder="写明判断的依据:规划、政策文件、数据、工作举措等"
-                    prop:value=basis
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        ctx.edit(move |a| a.process.eligibility.answer_mut(c).basis = v)
-                    }></textarea>
-            </div>
+            {text_area("field", basis_id.clone(), basis_id, "依据".into(), "3", "写明判断的依据:规划、政策文件、数据、工作举措等", basis,
+                setter(move |text| {
+                    draft.dispatch(Edit::SetConditionBasis { condition: c, text });
+                }))}
             <ProblemList id=problems_id problems=problems/>
         </fieldset>
     }
@@ -62,11 +60,12 @@ fn condition_card(ctx: Ctx, result: Memo<EligibilityResult>, c: EligibilityCondi
 
 #[component]
 pub fn EligibilityPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let result = eligibility_memo(ctx);
+    let draft = use_draft();
+    let nav = use_nav();
+    let result = eligibility_memo(draft);
     let object = Memo::new(move |_| result.with(|r| r.object.clone()));
-    let subject_name = Memo::new(move |_| ctx.assessment.with(|a| a.subject.name.trim().to_string()));
-    let status_class = tx(move || result.with(|r| r.status_class().to_string()));
+    let subject_name = Memo::new(move |_| draft.assessment.with(|a| a.subject.name.trim().to_string()));
+    let status_class = live_text(move || result.with(|r| eligibility_class(r).to_string()));
     let lists = Memo::new(move |_| result.with(|r| (r.missing.clone(), r.unmet.clone())));
     view! {
         <section class="page-section eligibility-page" aria-labelledby="page-heading">
@@ -79,7 +78,7 @@ pub fn EligibilityPage() -> impl IntoView {
             <h3>"第五条 创建对象"</h3>
             <p class="seed-quote">"副省级市、地级市、直辖市市辖区(县)人民政府是示范区的创建对象。"</p>
             <div class="object-line" data-testid="eligibility-object">
-                {dv(move || match object.get() {
+                {live_view(move || match object.get() {
                     Some(o) => view! {
                         <p>
                             "本自评的创建对象:"
@@ -91,7 +90,7 @@ pub fn EligibilityPage() -> impl IntoView {
                         <p class="problem warning">
                             <span class="tag">"提示"</span>
                             "尚未选择创建对象类型。"
-                            <button type="button" class="link" data-testid="goto-subject" on:click=move |_| ctx.go(Page::Subject)>
+                            <button type="button" class="link" data-testid="goto-subject" on:click=move |_| nav.go(Page::Subject)>
                                 "到“基本情况”中选择"
                             </button>
                         </p>
@@ -100,11 +99,11 @@ pub fn EligibilityPage() -> impl IntoView {
             </div>
 
             <h3>"第六条 申请创建条件"</h3>
-            {EligibilityCondition::ALL.into_iter().map(|c| condition_card(ctx, result, c)).collect::<Vec<_>>()}
+            {EligibilityCondition::ALL.into_iter().map(|c| condition_card(draft, result, c)).collect::<Vec<_>>()}
 
             <div class=status_class data-testid="eligibility-result" role="status" aria-live="polite">
-                <p class="eligibility-summary" data-testid="eligibility-summary">{tx(move || result.with(|r| r.summary.clone()))}</p>
-                {dv(move || {
+                <p class="eligibility-summary" data-testid="eligibility-summary">{live_text(move || result.with(|r| r.summary.clone()))}</p>
+                {live_view(move || {
                     let (missing, unmet) = lists.get();
                     view! {
                         {(!unmet.is_empty()).then(|| view! {
@@ -126,8 +125,8 @@ pub fn EligibilityPage() -> impl IntoView {
             </div>
 
             <div class="pager">
-                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| ctx.go(Page::Subject)>"← 基本情况"</button>
-                <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Process)>"创建流程 →"</button>
+                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| nav.go(Page::Subject)>"← 基本情况"</button>
+                <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| nav.go(Page::Process)>"创建流程 →"</button>
             </div>
         </section>
     }

@@ -5,9 +5,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
-use super::rubric_versions::pin;
-use super::rx::dv;
-use super::state::{use_ctx, Ctx, Dialog, Level, Page};
+use super::review::{use_layers, Layers};
+use super::rx::live_view;
+use super::state::draft::{use_draft, OpenDraft};
+use super::state::nav::{use_nav, Navigation, Page};
+use super::state::notices::{use_notices, Level, Notices};
+use super::state::rubrics::{use_rubrics, Rubrics};
+use super::state::store::{use_store, DraftStore};
 use crate::engine::io::draft::file_name;
 use crate::engine::io::file::{read_file, write_file};
 use crate::engine::json::text::{check_size, file_text, FileKind};
@@ -20,27 +24,85 @@ use crate::engine::view::tools::failure_view;
 
 const FILE_INPUT_ID: &str = "file-input";
 
+/// A question the user must answer before anything is replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// An opened file's subject matches existing drafts.
+    SameSubject {
+        file_name: String,
+        assessment: Assessment,
+        /// The rubric the file was scored with (loaded).
+        rubric: RubricRef,
+        diffs: Vec<String>,
+        matches: Vec<(String, String)>,
+    },
+}
+
+/// The question asked about an opened file, if any (a context provided by the app's root).
+#[derive(Clone, Copy)]
+pub struct FileQuestion(RwSignal<Option<Dialog>>);
+
+impl FileQuestion {
+    pub fn new() -> FileQuestion {
+        FileQuestion(RwSignal::new(None))
+    }
+}
+
+impl Default for FileQuestion {
+    fn default() -> Self {
+        FileQuestion::new()
+    }
+}
+
+/// What opening a file touches: the contexts, taken once by the view that opens files.
+#[derive(Clone, Copy)]
+struct Opening {
+    draft: OpenDraft,
+    store: DraftStore,
+    nav: Navigation,
+    notices: Notices,
+    rubrics: Rubrics,
+    layers: Layers,
+    question: FileQuestion,
+}
+
+impl Opening {
+    fn new() -> Opening {
+        Opening {
+            draft: use_draft(),
+            store: use_store(),
+            nav: use_nav(),
+            notices: use_notices(),
+            rubrics: use_rubrics(),
+            layers: use_layers(),
+            question: expect_context::<FileQuestion>(),
+        }
+    }
+}
+
 /// Saves the open assessment as a JSON file (a download; nothing leaves the computer otherwise).
-pub fn download_current(ctx: Ctx) {
-    let a = ctx.assessment.get_untracked();
-    let text = write_file(ctx.rubric(), &a, &browser::now_iso());
-    let name = file_name(&a.subject.name, &browser::today(), &ctx.rubric().rubric.version);
-    match browser::download(&name, &text) {
-        Ok(()) => ctx.notify(
-            Level::Info,
-            "notice-saved-file",
-            format!("已生成文件「{name}」"),
-            vec!["文件保存在浏览器的“下载”位置。可通过电子邮件发送;对方用本工具“打开文件”即可看到同样的自评和分数。".into()],
-        ),
-        Err(e) => ctx.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
+pub fn download_current(draft: OpenDraft, notices: Notices) {
+    let a = draft.assessment.get_untracked();
+    let text = write_file(draft.loaded_rubric(), &a, &browser::now_iso());
+    let name = file_name(&a.subject.name, &browser::today(), &draft.loaded_rubric().rubric.version);
+    let note = "文件保存在浏览器的“下载”位置。可通过电子邮件发送;对方用本工具“打开文件”即可看到同样的自评和分数。";
+    offer_file(notices, &name, &text, note);
+}
+
+/// Offers `text` as the file `name` (a download; nothing leaves the computer otherwise) and says
+/// so, with `note` on where it went and what it holds.
+pub fn offer_file(notices: Notices, name: &str, text: &str, note: &str) {
+    match browser::download(name, text) {
+        Ok(()) => notices.notify(Level::Info, "notice-saved-file", format!("已生成文件「{name}」"), vec![note.into()]),
+        Err(e) => notices.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
     }
 }
 
 #[component]
 pub fn SaveFileButton() -> impl IntoView {
-    let ctx = use_ctx();
+    let (draft, notices) = (use_draft(), use_notices());
     view! {
-        <button type="button" class="btn primary" data-testid="btn-save-file" on:click=move |_| download_current(ctx)>
+        <button type="button" class="btn primary" data-testid="btn-save-file" on:click=move |_| download_current(draft, notices)>
             "保存为文件"
         </button>
     }
@@ -49,22 +111,14 @@ pub fn SaveFileButton() -> impl IntoView {
 #[component]
 pub fn OpenFileButton() -> impl IntoView {
     view! {
-        <button type="button" class="btn" data-testid="btn-open-file" aria-controls=FILE_INPUT_ID on:click=move |_| {
-            if let Some(input) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(FILE_INPUT_ID))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                input.click();
-            }
-        }>"打开文件"</button>
+        <button type="button" class="btn" data-testid="btn-open-file" aria-controls=FILE_INPUT_ID on:click=move |_| browser::click_id(FILE_INPUT_ID)>"打开文件"</button>
     }
 }
 
 /// The file picker itself (hidden; opened by [`OpenFileButton`]).
 #[component]
 pub fn FileInput() -> impl IntoView {
-    let ctx = use_ctx();
+    let ctx = Opening::new();
     view! {
         <input
             type="file"
@@ -87,9 +141,10 @@ pub fn FileInput() -> impl IntoView {
 }
 
 /// Dropping a file anywhere on the page opens it.
-pub fn install_drop(ctx: Ctx) {
+pub fn install_drop() {
+    let ctx = Opening::new();
     let _ = window_event_listener(leptos::ev::dragover, move |e| {
-        if has_files(&e) {
+        if browser::drags_files(&e) {
             e.prevent_default();
             if let Some(dt) = e.data_transfer() {
                 dt.set_drop_effect("copy");
@@ -97,13 +152,13 @@ pub fn install_drop(ctx: Ctx) {
         }
     });
     let _ = window_event_listener(leptos::ev::drop, move |e| {
-        if !has_files(&e) {
+        if !browser::drags_files(&e) {
             return;
         }
         e.prevent_default();
         let Some(files) = e.data_transfer().and_then(|d| d.files()) else { return };
         if files.length() > 1 {
-            ctx.notify(Level::Info, "notice-file", "一次只能打开一个文件,已打开第一个。", vec![]);
+            ctx.notices.notify(Level::Info, "notice-file", "一次只能打开一个文件,已打开第一个。", vec![]);
         }
         if let Some(f) = files.get(0) {
             open_file(ctx, f);
@@ -111,14 +166,7 @@ pub fn install_drop(ctx: Ctx) {
     });
 }
 
-fn has_files(e: &web_sys::DragEvent) -> bool {
-    e.data_transfer().is_some_and(|dt| {
-        let types = dt.types();
-        (0..types.length()).any(|i| types.get(i).as_string().as_deref() == Some("Files"))
-    })
-}
-
-fn open_file(ctx: Ctx, file: web_sys::File) {
+fn open_file(ctx: Opening, file: web_sys::File) {
     let name = file.name();
     if let Err(e) = check_size(file.size() as usize, FileKind::Assessment) {
         return show_file_error(ctx, &name, &e);
@@ -131,36 +179,36 @@ fn open_file(ctx: Ctx, file: web_sys::File) {
 
 /// Reads an assessment file; on success opens it as a new draft, asking first when drafts of
 /// the same creation object exist. Nothing already open or stored is changed on failure.
-fn open_bytes(ctx: Ctx, name: &str, bytes: &[u8]) {
+fn open_bytes(ctx: Opening, name: &str, bytes: &[u8]) {
     // Every loaded rubric: a file opens only under the rubric it names (else the engine says which to load).
-    let loaded: Vec<&'static LoadedRubric> = ctx.rubrics.with_untracked(|s| s.all().iter().map(pin).collect());
+    let loaded: Vec<&'static LoadedRubric> = ctx.rubrics.all_pinned();
     let opened = file_text(bytes, FileKind::Assessment).and_then(|text| read_file(text, &loaded));
     let opened = match opened {
         Ok(o) => o,
         Err(e) => return show_file_error(ctx, name, &e),
     };
-    ctx.dismiss_kind("notice-file-error");
+    ctx.notices.dismiss_kind("notice-file-error");
     let rubric = loaded[opened.rubric_index].reference();
     let assessment = opened.file.assessment;
     let diffs = opened.recorded_differences;
-    let matches = ctx.drafts_with_subject(&assessment.subject);
+    let matches = ctx.store.with_subject(&assessment.subject);
     if matches.is_empty() {
         open_as_new(ctx, name, rubric, assessment, diffs);
     } else {
-        ctx.dialog.set(Some(Dialog::SameSubject { file_name: name.to_string(), assessment, rubric, diffs, matches }));
+        ctx.question.0.set(Some(Dialog::SameSubject { file_name: name.to_string(), assessment, rubric, diffs, matches }));
         browser::focus_id("dialog-first");
     }
 }
 
-fn show_file_error(ctx: Ctx, name: &str, e: &Refusal) {
+fn show_file_error(ctx: Opening, name: &str, e: &Refusal) {
     let f = failure_view(name, e);
     let lines = vec![format!("位置:{}", f.place), format!("原因:{}", f.reason), "当前的草稿和已保存的草稿都没有改变。".into()];
-    ctx.notify(Level::Error, "notice-file-error", format!("无法打开文件「{name}」"), lines);
+    ctx.notices.notify(Level::Error, "notice-file-error", format!("无法打开文件「{name}」"), lines);
 }
 
-fn report_diffs(ctx: Ctx, diffs: Vec<String>) {
+fn report_diffs(ctx: Opening, diffs: Vec<String>) {
     if !diffs.is_empty() {
-        ctx.notify(
+        ctx.notices.notify(
             Level::Warning,
             "notice-recorded-diff",
             "注意:文件中记录的分数与重新计算的结果不一致,文件可能被手工修改过。以下以重新计算的分数为准:",
@@ -169,12 +217,12 @@ fn report_diffs(ctx: Ctx, diffs: Vec<String>) {
     }
 }
 
-fn open_as_new(ctx: Ctx, name: &str, rubric: RubricRef, assessment: Assessment, diffs: Vec<String>) {
+fn open_as_new(ctx: Opening, name: &str, rubric: RubricRef, assessment: Assessment, diffs: Vec<String>) {
     let version = rubric_ref_label(&rubric);
-    ctx.create_from(rubric, assessment, String::new());
-    ctx.go(Page::Summary);
-    super::review::ask_role(ctx);
-    ctx.notify(
+    ctx.draft.create(rubric, assessment, String::new());
+    ctx.nav.go(Page::Summary);
+    ctx.layers.ask_role();
+    ctx.notices.notify(
         Level::Info,
         "notice-file",
         format!("已打开文件「{name}」,作为新草稿保存"),
@@ -201,22 +249,22 @@ fn keep_focus_in_dialog(e: &web_sys::KeyboardEvent) {
 /// The question asked before an opened file could be confused with an existing draft.
 #[component]
 pub fn DialogView() -> impl IntoView {
-    let ctx = use_ctx();
-    dv(move || {
-        let Some(d) = ctx.dialog.get() else { return ().into_any() };
+    let ctx = Opening::new();
+    live_view(move || {
+        let Some(d) = ctx.question.0.get() else { return ().into_any() };
         match d {
             Dialog::SameSubject { file_name, assessment, rubric, diffs, matches } => {
                 let subject = assessment.subject.name.trim().to_string();
                 let (target_id, target_title) = matches[0].clone();
                 // Replacing also moves that draft to the file's rubric: say so when it differs.
-                let target_rubric = ctx.drafts.with_untracked(|d| d.iter().find(|r| r.id == target_id).map(|r| r.rubric.clone()));
+                let target_rubric = ctx.store.rows.with_untracked(|d| d.iter().find(|r| r.id == target_id).map(|r| r.rubric.clone()));
                 let rubric_note = (target_rubric.as_ref() != Some(&rubric)).then(|| {
                     format!("注意:文件按指标体系{}计分;选择替换后,「{target_title}」也将改按此版本计分。", rubric_ref_label(&rubric))
                 });
                 let (a1, d1, n1, r1) = (assessment.clone(), diffs.clone(), file_name.clone(), rubric.clone());
                 let (a2, d2, n2, r2) = (assessment, diffs, file_name.clone(), rubric);
                 let close = move || {
-                    ctx.dialog.set(None);
+                    ctx.question.0.set(None);
                     browser::focus_id("main");
                 };
                 view! {
@@ -240,15 +288,17 @@ pub fn DialogView() -> impl IntoView {
                             <div class="dialog-actions">
                                 <button type="button" class="btn primary" id="dialog-first" data-testid="dialog-open-new"
                                     on:click=move |_| {
-                                        ctx.dialog.set(None);
+                                        ctx.question.0.set(None);
                                         open_as_new(ctx, &n1, r1.clone(), a1.clone(), d1.clone());
                                     }>"作为新草稿打开"</button>
                                 <button type="button" class="btn danger" data-testid="dialog-replace"
                                     on:click=move |_| {
-                                        ctx.dialog.set(None);
-                                        ctx.replace_draft(&target_id, r2.clone(), a2.clone());
-                                        super::review::ask_role(ctx);
-                                        ctx.notify(Level::Info, "notice-file",
+                                        ctx.question.0.set(None);
+                                        if ctx.draft.replace(&target_id, r2.clone(), a2.clone()) {
+                                            ctx.nav.go(Page::Summary);
+                                        }
+                                        ctx.layers.ask_role();
+                                        ctx.notices.notify(Level::Info, "notice-file",
                                             format!("已用文件「{n2}」的内容替换草稿"), vec!["所有分数已重新计算。".into()]);
                                         report_diffs(ctx, d2.clone());
                                     }>{format!("替换「{target_title}」")}</button>

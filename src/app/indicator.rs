@@ -3,15 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::state::{use_ctx, Page};
-use super::rx::{dv, tx};
+use super::state::draft::use_draft;
+use super::state::nav::{use_nav, Page};
+use super::rx::{live_text, live_view};
 use crate::engine::support::num::fmt;
 use crate::engine::view::workbench::score_of;
 
 #[component]
 pub fn IndicatorPage(number: u32) -> impl IntoView {
-    let ctx = use_ctx();
-    let rubric = &ctx.rubric().rubric;
+    let draft = use_draft();
+    let nav = use_nav();
+    let rubric = &draft.loaded_rubric().rubric;
     let Some(ind) = rubric.indicator(number) else {
         return view! { <p class="page-section">"没有这个指标。"</p> }.into_any();
     };
@@ -20,7 +22,7 @@ pub fn IndicatorPage(number: u32) -> impl IntoView {
     let pos = numbers.iter().position(|n| *n == number).unwrap_or(0);
     let prev = pos.checked_sub(1).and_then(|p| numbers.get(p)).copied();
     let next = numbers.get(pos + 1).copied();
-    let result = Memo::new(move |_| ctx.outcome.with(|o| o.indicator(number).map(|r| (r.score, r.max, r.achievable))));
+    let result = Memo::new(move |_| draft.outcome.with(|o| o.indicator(number).map(|r| (r.score, r.max, r.achievable))));
     let multi = ind.items.len() > 1;
     view! {
         <section class="page-section indicator-page" aria-labelledby="page-heading" data-testid=format!("indicator-{number}")>
@@ -29,11 +31,11 @@ pub fn IndicatorPage(number: u32) -> impl IntoView {
                 <h2 id="page-heading" tabindex="-1">{format!("指标{number} {}", ind.title)}</h2>
                 <p class="indicator-score">
                     "本指标得分 "
-                    <strong data-testid="indicator-score">{tx(move || result.get().map(|(s, m, _)| score_of(s, m)).unwrap_or_default())}</strong>
+                    <strong data-testid="indicator-score">{live_text(move || result.get().map(|(s, m, _)| score_of(s, m)).unwrap_or_default())}</strong>
                     "分"
                 </p>
             </div>
-            {dv(move || match result.get().filter(|(_, m, a)| a < m) {
+            {live_view(move || match result.get().filter(|(_, m, a)| a < m) {
                 Some((_, m, a)) => view! {
                     <p class="note" data-testid="indicator-achievable">
                         {format!("本指标分值为{}分,但按本产品对原文的解读最高可得{}分(见下方“本产品的解读”)。", fmt(m), fmt(a))}
@@ -61,22 +63,22 @@ pub fn IndicatorPage(number: u32) -> impl IntoView {
             <div class="pager">
                 {match prev {
                     Some(p) => view! {
-                        <button type="button" class="btn" data-testid="prev-page" on:click=move |_| ctx.go(Page::Indicator(p))>
+                        <button type="button" class="btn" data-testid="prev-page" on:click=move |_| nav.go(Page::Indicator(p))>
                             {format!("← 指标{p}")}
                         </button>
                     }.into_any(),
                     None => view! {
-                        <button type="button" class="btn" data-testid="prev-page" on:click=move |_| ctx.go(Page::Subject)>"← 基本情况"</button>
+                        <button type="button" class="btn" data-testid="prev-page" on:click=move |_| nav.go(Page::Subject)>"← 基本情况"</button>
                     }.into_any(),
                 }}
                 {match next {
                     Some(n) => view! {
-                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Indicator(n))>
+                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| nav.go(Page::Indicator(n))>
                             {format!("指标{n} →")}
                         </button>
                     }.into_any(),
                     None => view! {
-                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Summary)>"结果汇总 →"</button>
+                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| nav.go(Page::Summary)>"结果汇总 →"</button>
                     }.into_any(),
                 }}
             </div>

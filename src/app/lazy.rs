@@ -10,19 +10,23 @@
 //!
 //! The two modules share no memory. The main app hands a page a [`LazyInput`] (JSON): the open
 //! draft, the rubric texts it may need, the layer to show. The page reports back through two
-//! callbacks: the assessment after each edit (JSON; the main app stores it as if typed here) and
-//! the page to go to. Storage, the draft list and the notices stay with the main app.
+//! callbacks: each edit made there (an `engine::model::edit::Edit` as its JSON value, a list of a
+//! few short texts, passed as a JS array;
+//! the main app applies it to its copy and stores it, as if typed here) and the page to go to. Storage, the draft list and the notices stay with the main app.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::review::layers;
-use super::rx::tx;
-use super::state::{use_ctx, Ctx, Page};
+use super::review::{use_layers, Layers};
+use super::rx::live_text;
+use super::state::nav::{Navigation, Page};
+use super::state::notices::Level;
+use super::state::{use_contexts, Contexts};
 use super::storage;
 use crate::engine::model::assessment::Assessment;
+use crate::engine::model::edit::Edit;
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::set::RUBRIC_PREFIX;
 
@@ -35,7 +39,7 @@ pub struct LazyInput {
     pub draft: Option<LazyDraft>,
     /// The texts of the rubric versions this browser keeps (the bundled one is in both modules).
     pub rubrics: Vec<String>,
-    /// The layer the user works on ([`crate::engine::view::report::LayerChoice::tag`]).
+    /// The layer the user works on ([`crate::engine::view::roles::LayerChoice::tag`]).
     pub layer: String,
 }
 
@@ -53,45 +57,48 @@ pub fn is_lazy(page: Page) -> bool {
     matches!(page, Page::Eligibility | Page::Process | Page::Report | Page::Ranking | Page::Panel | Page::Compare)
 }
 
-fn input_for(ctx: Ctx, page: Page) -> LazyInput {
+fn input_for(ctx: Contexts, l: Layers, page: Page) -> LazyInput {
     let draft = if page.is_tool() {
         None
     } else {
-        ctx.current.get_untracked().map(|c| LazyDraft {
+        ctx.draft.current.get_untracked().map(|c| LazyDraft {
             id: c.id,
             title: c.title,
             created_at: c.created_at,
             rubric: c.rubric,
-            assessment: ctx.assessment.get_untracked(),
+            assessment: ctx.draft.assessment.get_untracked(),
         })
     };
     let rubrics = storage::keys(RUBRIC_PREFIX).into_iter().filter_map(|k| storage::get(&k)).collect();
-    let l = layers();
     let layer = l.report_layer.get_untracked().unwrap_or_else(|| l.active.get_untracked());
     LazyInput { page: page.tag(), draft, rubrics, layer: layer.tag() }
 }
 
-/// The main app's side of a callback from the second module: an edited assessment.
-fn on_edit(ctx: Ctx, json: String) {
-    match Assessment::from_json(&json) {
-        Ok(a) => ctx.edit(move |x| *x = a),
+/// The main app's side of a callback from the second module: an edit made there, applied and
+/// stored here. It comes as its JSON value, a list of texts (see `engine::model::edit`), handed
+/// over as a JS array: no text to parse, and no JSON reader for it in the first load.
+fn on_edit(ctx: Contexts, parts: js_sys::Array) {
+    let parts: Vec<String> = parts.iter().map(|p| p.as_string().unwrap_or_default()).collect();
+    match Edit::try_from(parts) {
+        Ok(edit) => {
+            ctx.draft.dispatch(edit);
+        }
         // Cannot happen between two builds of one program; said rather than lost.
-        Err(e) => ctx.notify(super::state::Level::Error, "notice-lazy", "本页的修改未能保存", vec![e.to_string()]),
+        Err(e) => ctx.notices.notify(Level::Error, "notice-lazy", "本页的修改未能保存", vec![e]),
     }
 }
 
 /// The main app's side of a navigation from the second module. Deferred: the module's own click
 /// handler is still running, and showing another page unmounts the module's view.
-fn on_go(ctx: Ctx, tag: String) {
+fn on_go(nav: Navigation, tag: String) {
     let Some(page) = Page::from_tag(&tag) else { return };
     leptos::task::spawn_local(async move {
         if page == Page::Drafts {
-            ctx.refresh_drafts();
-        }
-        if page.is_tool() {
-            super::multi_open::go_tool(ctx, page);
+            nav.home();
+        } else if page.is_tool() {
+            nav.go_tool(page);
         } else {
-            ctx.go(page);
+            nav.go(page);
         }
     });
 }
@@ -106,7 +113,7 @@ enum Status {
 /// What keeps a mounted page alive: the module's handle and the callbacks it holds.
 struct Mounted {
     handle: JsValue,
-    _edit: Closure<dyn Fn(String)>,
+    _edit: Closure<dyn Fn(js_sys::Array)>,
     _go: Closure<dyn Fn(String)>,
 }
 
@@ -143,7 +150,8 @@ async fn load_module() -> Result<JsValue, String> {
 /// A page of the second module, shown where the main app's page would be.
 #[component]
 pub fn LazyPage(page: Page) -> impl IntoView {
-    let ctx = use_ctx();
+    let ctx = use_contexts();
+    let l = use_layers();
     let host = NodeRef::<leptos::html::Div>::new();
     let status = RwSignal::new(Status::Loading);
     let mounted: StoredValue<Option<Mounted>, LocalStorage> = StoredValue::new_local(None);
@@ -154,7 +162,7 @@ pub fn LazyPage(page: Page) -> impl IntoView {
     });
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
-        let input = serde_json::to_string(&input_for(ctx, page)).unwrap_or_default();
+        let input = serde_json::to_string(&input_for(ctx, l, page)).unwrap_or_default();
         leptos::task::spawn_local(async move {
             let module = match load_module().await {
                 Ok(m) => m,
@@ -163,8 +171,8 @@ pub fn LazyPage(page: Page) -> impl IntoView {
             if !alive.get_value() {
                 return;
             }
-            let edit = Closure::<dyn Fn(String)>::new(move |json| on_edit(ctx, json));
-            let go = Closure::<dyn Fn(String)>::new(move |tag| on_go(ctx, tag));
+            let edit = Closure::<dyn Fn(js_sys::Array)>::new(move |parts| on_edit(ctx, parts));
+            let go = Closure::<dyn Fn(String)>::new(move |tag| on_go(ctx.nav, tag));
             let el: &JsValue = el.as_ref();
             match call(&module, "mount_more", &[el, &JsValue::from_str(&input), edit.as_ref(), go.as_ref()]) {
                 Ok(handle) => {
@@ -179,7 +187,7 @@ pub fn LazyPage(page: Page) -> impl IntoView {
         <Show when=move || status.get() != Status::Ready>
             <p class=move || if matches!(status.get(), Status::Failed(_)) { "lazy-status failed" } else { "lazy-status" }
                 role="status" data-testid="lazy-status">
-                {tx(move || match status.get() {
+                {live_text(move || match status.get() {
                     Status::Failed(e) => format!("本页未能加载。请检查网络后刷新页面重试。(技术信息:{e})"),
                     _ => "正在加载本页…".into(),
                 })}

@@ -1,12 +1,14 @@
 //! The Leptos shell: shows and edits state, calls the engine. No scoring logic and no arithmetic
 //! here: every figure comes from `engine::score` or `engine::view`.
 //!
-//! Modules: `state` (signals and operations), `storage` and `browser` (web glue), and one module
-//! per part of the screen.
+//! Modules: `state` (the contexts: the open draft and its edits, the draft store, notices,
+//! navigation, rubric versions), `storage` and `browser` (web glue), and one module per part of
+//! the screen.
 
 mod browser;
 mod chart;
 mod compare;
+mod controls;
 mod drafts;
 mod eligibility;
 mod files;
@@ -34,8 +36,10 @@ use leptos::prelude::*;
 use crate::engine::io::draft::display_title;
 use crate::engine::rubric::set::rubric_label;
 
-use rx::{dv, tx};
-use state::{use_ctx, Ctx, Page};
+use rx::{live_text, live_view};
+use state::draft::use_draft;
+use state::nav::{use_nav, Page};
+use state::Contexts;
 
 pub fn mount() {
     console_error_panic_hook::set_once();
@@ -44,17 +48,18 @@ pub fn mount() {
 
 #[component]
 fn App() -> impl IntoView {
-    let ctx = Ctx::new();
-    provide_context(ctx);
-    review::provide(ctx);
+    let ctx = Contexts::provide();
+    review::Layers::provide(ctx.draft);
+    provide_context(files::FileQuestion::new());
     ctx.start();
     let _ = window_event_listener(leptos::ev::storage, move |e| ctx.on_storage_event(e.key(), e.new_value()));
-    files::install_drop(ctx);
+    files::install_drop();
+    let (draft, nav) = (ctx.draft, ctx.nav);
 
-    let open_id = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())));
-    let in_draft = Memo::new(move |_| open_id.with(Option::is_some) && ctx.page.get() != Page::Drafts && !ctx.page.get().is_tool());
+    let open_id = Memo::new(move |_| draft.current.with(|c| c.as_ref().map(|c| c.id.clone())));
+    let in_draft = Memo::new(move |_| open_id.with(Option::is_some) && nav.page.get() != Page::Drafts && !nav.page.get().is_tool());
     // The start page, or a multi-file tool (which needs no open draft).
-    let home_page = Memo::new(move |_| Some(ctx.page.get()).filter(|p| p.is_tool()).unwrap_or(Page::Drafts));
+    let home_page = Memo::new(move |_| Some(nav.page.get()).filter(|p| p.is_tool()).unwrap_or(Page::Drafts));
 
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
@@ -64,7 +69,7 @@ fn App() -> impl IntoView {
             when=move || in_draft.get()
             fallback=move || view! {
                 <main id="main" class="page home" tabindex="-1">
-                    {dv(move || match home_page.get() {
+                    {live_view(move || match home_page.get() {
                         p if p.is_tool() => view! { <lazy::LazyPage page=p/> }.into_any(),
                         _ => view! { <drafts::DraftsPage/> }.into_any(),
                     })}
@@ -73,13 +78,13 @@ fn App() -> impl IntoView {
         >
             // Rebuilt when the open draft's rubric changes (another draft, a file, a confirmed move):
             // its pages are built from that rubric.
-            {dv(move || { ctx.draft_rubric.track(); view! {
+            {live_view(move || { draft.rubric.track(); view! {
             <div class="workspace">
                 <nav::Nav/>
                 <main id="main" class="content" tabindex="-1">
                     <review::RoleBar/>
                     <summary::CompactSummary/>
-                    {dv(move || match ctx.page.get() {
+                    {live_view(move || match nav.page.get() {
                         Page::Subject => review::subject_page(),
                         Page::Indicator(n) => view! { <indicator::IndicatorPage number=n/> }.into_any(),
                         Page::Summary => view! { <summary::SummaryPage/> }.into_any(),
@@ -98,10 +103,11 @@ fn App() -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    let ctx = use_ctx();
+    let draft = use_draft();
+    let nav = use_nav();
     let title = Memo::new(move |_| {
-        ctx.current.with(|c| {
-            c.as_ref().map(|c| ctx.assessment.with(|a| display_title(&c.title, &a.subject)))
+        draft.current.with(|c| {
+            c.as_ref().map(|c| draft.assessment.with(|a| display_title(&c.title, &a.subject)))
         })
     });
     let has_draft = Memo::new(move |_| title.with(Option::is_some));
@@ -109,22 +115,19 @@ fn Header() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
-                <p class="brand-sub" data-testid="rubric-current">{tx(move || rubric_label(ctx.draft_rubric.get()))}</p>
+                <p class="brand-sub" data-testid="rubric-current">{live_text(move || rubric_label(draft.rubric.get()))}</p>
             </div>
             <div class="header-bar">
                 <Show when=move || has_draft.get()>
                     <p class="current-draft">
                         <span class="label">"当前草稿:"</span>
-                        <strong data-testid="current-title">{tx(move || title.get().unwrap_or_default())}</strong>
+                        <strong data-testid="current-title">{live_text(move || title.get().unwrap_or_default())}</strong>
                         <notices::SaveStatus/>
                     </p>
                 </Show>
                 <div class="header-actions" role="toolbar" aria-label="草稿与文件">
-                    <button type="button" class="btn" data-testid="btn-drafts" on:click=move |_| {
-                        ctx.refresh_drafts();
-                        ctx.go(Page::Drafts);
-                    }>"我的草稿"</button>
-                    <button type="button" class="btn" data-testid="btn-new" on:click=move |_| ctx.new_draft()>"新建自评"</button>
+                    <button type="button" class="btn" data-testid="btn-drafts" on:click=move |_| nav.home()>"我的草稿"</button>
+                    <button type="button" class="btn" data-testid="btn-new" on:click=move |_| nav.new_draft(None)>"新建自评"</button>
                     <files::OpenFileButton/>
                     <Show when=move || has_draft.get()>
                         <files::SaveFileButton/>

@@ -8,6 +8,8 @@
 //! every score recomputed). Nothing is stored in the browser and nothing leaves it.
 
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -15,9 +17,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::browser;
-use super::rubric_versions::pin;
-use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Ctx, Page};
+use super::rx::{live_flag, live_text, live_view};
+use super::state::nav::{use_nav, Page};
+use super::state::rubrics::use_rubrics;
 use crate::engine::io::file::{read_file, Opened};
 use crate::engine::json::text::{check_size, file_text, FileKind};
 use crate::engine::rubric::load::LoadedRubric;
@@ -44,51 +46,54 @@ impl Loaded {
     }
 }
 
-thread_local! {
-    static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
-    static STATE: ToolsState = ToolsState::new();
-}
-
-/// What the tools hold. Reference-counted signals outside any component, so that the files stay
-/// when the user leaves a tool page and comes back (until the page is reloaded).
+/// What the tools hold: the files opened in each tool. Reference-counted signals outside any
+/// component, so that the files stay when the user leaves a tool page and comes back (until the
+/// page is reloaded); a context provided by the root that outlives the tool pages (the second
+/// module's, `app::more`).
 #[derive(Clone)]
 pub struct ToolsState {
     pub ranking: ArcRwSignal<Vec<Loaded>>,
     pub panel: ArcRwSignal<Vec<Loaded>>,
     pub old: ArcRwSignal<Option<Loaded>>,
     pub new: ArcRwSignal<Option<Loaded>>,
+    /// The next [`Loaded::id`].
+    next_id: Arc<AtomicU64>,
 }
 
 impl ToolsState {
-    fn new() -> ToolsState {
+    pub fn new() -> ToolsState {
         ToolsState {
             ranking: ArcRwSignal::new(Vec::new()),
             panel: ArcRwSignal::new(Vec::new()),
             old: ArcRwSignal::new(None),
             new: ArcRwSignal::new(None),
+            next_id: Arc::new(AtomicU64::new(1)),
         }
+    }
+
+    fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
     }
 }
 
-pub fn tools_state() -> ToolsState {
-    STATE.with(Clone::clone)
+impl Default for ToolsState {
+    fn default() -> Self {
+        ToolsState::new()
+    }
 }
 
-/// Shows a tool page (no draft needs to be open).
-pub fn go_tool(ctx: Ctx, page: Page) {
-    ctx.page.set(page);
-    browser::scroll_top();
-    browser::focus_id("page-heading");
+pub fn use_tools() -> ToolsState {
+    expect_context::<ToolsState>()
 }
 
 /// The links to the tools, for the start page.
 #[component]
 pub fn ToolLinks() -> impl IntoView {
-    let ctx = use_ctx();
+    let nav = use_nav();
     let tool = move |page: Page, testid: &'static str, title: &'static str, text: &'static str| {
         view! {
             <li class="tool-link">
-                <button type="button" class="btn" data-testid=testid on:click=move |_| go_tool(ctx, page)>{title}</button>
+                <button type="button" class="btn" data-testid=testid on:click=move |_| nav.go_tool(page)>{title}</button>
                 <span class="tool-text">{text}</span>
             </li>
         }
@@ -112,13 +117,10 @@ pub fn ToolLinks() -> impl IntoView {
 /// The heading of a tool page, with the way back.
 #[component]
 pub fn ToolHeader(title: &'static str, children: Children) -> impl IntoView {
-    let ctx = use_ctx();
+    let nav = use_nav();
     view! {
         <div class="tool-head">
-            <button type="button" class="btn small" data-testid="tool-back" on:click=move |_| {
-                ctx.refresh_drafts();
-                ctx.go(Page::Drafts);
-            }>"← 返回首页"</button>
+            <button type="button" class="btn small" data-testid="tool-back" on:click=move |_| nav.home()>"← 返回首页"</button>
             <h2 id="page-heading" tabindex="-1">{title}</h2>
         </div>
         <div class="intro">{children()}</div>
@@ -137,11 +139,12 @@ pub fn MultiOpen(
     on_done: Rc<dyn Fn(Vec<Loaded>)>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let ctx = use_ctx();
+    let rubrics = use_rubrics();
+    let tools = use_tools();
     let progress = RwSignal::new(None::<(usize, usize)>);
     let last = RwSignal::new(String::new());
     let over = RwSignal::new(false);
-    let busy = fl(move || progress.with(Option::is_some));
+    let busy = live_flag(move || progress.with(Option::is_some));
     let start = {
         let on_done = on_done.clone();
         move |mut files: Vec<web_sys::File>| {
@@ -155,10 +158,10 @@ pub fn MultiOpen(
             progress.set(Some((0, total)));
             last.set(String::new());
             let on_done = on_done.clone();
+            let tools = tools.clone();
             leptos::task::spawn_local(async move {
                 // Every loaded rubric (the bundled one and those the user opened), as for one file.
-                let rubrics: Vec<&'static LoadedRubric> = ctx.rubrics.with_untracked(|s| s.all().iter().map(pin).collect());
-                let loaded = read_all(rubrics, files, move |done| {
+                let loaded = read_all(&tools, rubrics.all_pinned(), files, move |done| {
                     let _ = progress.try_set(Some((done, total)));
                 })
                 .await;
@@ -175,10 +178,10 @@ pub fn MultiOpen(
     view! {
         <div
             class="multi-open"
-            class:drag-over=fl(move || over.get())
+            class:drag-over=live_flag(move || over.get())
             data-testid=format!("{id}-zone")
             on:dragover=move |e: web_sys::DragEvent| {
-                if has_files(&e) {
+                if browser::drags_files(&e) {
                     e.prevent_default();
                     e.stop_propagation();
                     if let Some(dt) = e.data_transfer() {
@@ -190,7 +193,7 @@ pub fn MultiOpen(
             on:dragleave=move |_| over.set(false)
             on:drop=move |e: web_sys::DragEvent| {
                 over.set(false);
-                if !has_files(&e) {
+                if !browser::drags_files(&e) {
                     return;
                 }
                 // Handled here: the page-wide drop (open one file as a draft) must not see it.
@@ -203,15 +206,7 @@ pub fn MultiOpen(
         >
             <button type="button" class="btn primary" data-testid=format!("{id}-button") aria-controls=input_id
                 disabled=busy
-                on:click=move |_| {
-                    if let Some(input) = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.get_element_by_id(input_id))
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    {
-                        input.click();
-                    }
-                }>{label}</button>
+                on:click=move |_| browser::click_id(input_id)>{label}</button>
             <span class="drop-hint">{hint}</span>
             <input
                 type="file"
@@ -231,23 +226,16 @@ pub fn MultiOpen(
                 }
             />
             <p class="read-status" role="status" data-testid=format!("{id}-status")>
-                {dv(move || match progress.get() {
+                {live_view(move || match progress.get() {
                     Some((done, total)) => view! {
                         <progress max=total.to_string() value=done.to_string() aria-hidden="true"></progress>
                         <span class="progress-text">{progress_text(done, total)}</span>
                     }.into_any(),
-                    None => view! { <span>{tx(move || last.get())}</span> }.into_any(),
+                    None => view! { <span>{live_text(move || last.get())}</span> }.into_any(),
                 })}
             </p>
         </div>
     }
-}
-
-fn has_files(e: &web_sys::DragEvent) -> bool {
-    e.data_transfer().is_some_and(|dt| {
-        let types = dt.types();
-        (0..types.length()).any(|i| types.get(i).as_string().as_deref() == Some("Files"))
-    })
 }
 
 fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
@@ -256,7 +244,12 @@ fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
 
 /// Reads every file: each batch's files are read concurrently (`Blob.arrayBuffer()`), then parsed
 /// and scored; between batches the browser gets the event loop back (a repaint, input).
-async fn read_all(rubrics: Vec<&'static LoadedRubric>, files: Vec<web_sys::File>, progress: impl Fn(usize)) -> Vec<Loaded> {
+async fn read_all(
+    tools: &ToolsState,
+    rubrics: Vec<&'static LoadedRubric>,
+    files: Vec<web_sys::File>,
+    progress: impl Fn(usize),
+) -> Vec<Loaded> {
     let mut out = Vec::with_capacity(files.len());
     for batch in files.chunks(BATCH) {
         let promises = js_sys::Array::new();
@@ -277,7 +270,7 @@ async fn read_all(rubrics: Vec<&'static LoadedRubric>, files: Vec<web_sys::File>
                 file_text(&bytes, FileKind::Assessment).and_then(|text| read_file(text, &rubrics))
             });
             let rubric = result.as_ref().ok().and_then(|o| rubrics.get(o.rubric_index).copied());
-            out.push(Loaded { id: next_id(), name, result, rubric });
+            out.push(Loaded { id: tools.next_id(), name, result, rubric });
         }
         progress(out.len());
         yield_now().await;
@@ -295,14 +288,6 @@ fn fulfilled_bytes(entry: &JsValue) -> Option<Vec<u8>> {
     value.is_instance_of::<js_sys::ArrayBuffer>().then(|| js_sys::Uint8Array::new(&value).to_vec())
 }
 
-fn next_id() -> u64 {
-    NEXT_ID.with(|n| {
-        let id = n.get();
-        n.set(id + 1);
-        id
-    })
-}
-
 /// Resolves after a zero-delay timeout: lets the browser paint and handle input.
 async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
@@ -316,7 +301,7 @@ async fn yield_now() {
 /// The files that could not be read, each with its name, the field and the reason.
 #[component]
 pub fn Failures(#[prop(into)] items: Signal<Vec<FailureView>>, testid: &'static str) -> impl IntoView {
-    dv(move || {
+    live_view(move || {
         let items = items.get();
         if items.is_empty() {
             return ().into_any();
@@ -349,7 +334,7 @@ pub fn failures_of(files: &[Loaded]) -> Vec<FailureView> {
 /// Files whose recorded scores differ from the recomputed ones (edited by hand): a warning.
 #[component]
 pub fn RecordedNotes(#[prop(into)] files: Signal<Vec<(String, Vec<String>)>>) -> impl IntoView {
-    dv(move || {
+    live_view(move || {
         let files = files.get();
         if files.is_empty() {
             return ().into_any();

@@ -3,19 +3,22 @@
 use leptos::prelude::*;
 
 use super::files::download_current;
-use super::rx::{dv, tx};
-use super::state::{store_error_text, use_ctx, Conflict, Level, SaveState};
+use super::rx::{live_text, live_view};
+use super::state::draft::{use_draft, Conflict, SaveState};
+use super::state::nav::use_nav;
+use super::state::notices::{use_notices, Level};
+use super::state::store::{store_error_text, use_store};
 use super::storage::{Mode, StoreError};
 
 #[component]
 pub fn Notices() -> impl IntoView {
-    let ctx = use_ctx();
+    let notices = use_notices();
     view! {
         <div class="notices">
             <StorageBanner/>
             <ConflictBanner/>
             <For
-                each=move || ctx.notices.get()
+                each=move || notices.list.get()
                 key=|n| n.id
                 children=move |n| {
                     let id = n.id;
@@ -34,7 +37,7 @@ pub fn Notices() -> impl IntoView {
                                     </ul>
                                 })}
                             </div>
-                            <button type="button" class="btn small" on:click=move |_| ctx.dismiss(id)>"关闭"</button>
+                            <button type="button" class="btn small" on:click=move |_| notices.dismiss(id)>"关闭"</button>
                         </div>
                     }
                 }
@@ -46,10 +49,12 @@ pub fn Notices() -> impl IntoView {
 /// Storage unavailable or full: the work stays in the page; offer a file.
 #[component]
 fn StorageBanner() -> impl IntoView {
-    let ctx = use_ctx();
+    let draft = use_draft();
+    let store = use_store();
+    let notices = use_notices();
     let message = move || {
-        let in_draft = ctx.current.with(Option::is_some);
-        match (ctx.mode.get(), ctx.save_state.get()) {
+        let in_draft = draft.current.with(Option::is_some);
+        match (store.mode.get(), draft.save_state.get()) {
             (Mode::MemoryOnly, _) => Some((
                 "浏览器存储不可用(可能处于隐私/无痕模式或已禁用网站数据)。",
                 "您可以继续填写,内容保留在本页面中,但关闭或刷新页面后将丢失。请用“保存为文件”把自评保存到电脑上。".to_string(),
@@ -67,7 +72,7 @@ fn StorageBanner() -> impl IntoView {
             _ => None,
         }
     };
-    dv(move || {
+    live_view(move || {
         let Some((title, text, can_download)) = message() else { return ().into_any() };
         {
             view! {
@@ -78,7 +83,7 @@ fn StorageBanner() -> impl IntoView {
                     </div>
                     {can_download.then(|| view! {
                         <button type="button" class="btn primary small" data-testid="notice-storage-download"
-                            on:click=move |_| download_current(ctx)>"保存为文件"</button>
+                            on:click=move |_| download_current(draft, notices)>"保存为文件"</button>
                     })}
                 </div>
             }
@@ -90,9 +95,11 @@ fn StorageBanner() -> impl IntoView {
 /// Another tab changed or deleted the draft this tab edits.
 #[component]
 fn ConflictBanner() -> impl IntoView {
-    let ctx = use_ctx();
-    dv(move || {
-        let Some(c) = ctx.conflict.get() else { return ().into_any() };
+    let draft = use_draft();
+    let nav = use_nav();
+    let notices = use_notices();
+    live_view(move || {
+        let Some(c) = draft.conflict.get() else { return ().into_any() };
         {
             let (title, text) = match c {
                 Conflict::Changed => (
@@ -113,11 +120,19 @@ fn ConflictBanner() -> impl IntoView {
                     <div class="notice-actions">
                         {(c == Conflict::Changed).then(|| view! {
                             <button type="button" class="btn small" data-testid="conflict-reload"
-                                on:click=move |_| ctx.load_theirs()>"载入另一标签页的版本"</button>
+                                on:click=move |_| {
+                                    if draft.load_theirs() {
+                                        nav.go(nav.page.get_untracked());
+                                    }
+                                }>"载入另一标签页的版本"</button>
                         })}
                         <button type="button" class="btn primary small" data-testid="conflict-copy"
-                            on:click=move |_| ctx.keep_mine_as_copy()>"将本页版本另存为新草稿"</button>
-                        <button type="button" class="btn small" on:click=move |_| download_current(ctx)>"保存为文件"</button>
+                            on:click=move |_| {
+                                let page = nav.page.get_untracked();
+                                draft.keep_mine_as_copy();
+                                nav.go(page);
+                            }>"将本页版本另存为新草稿"</button>
+                        <button type="button" class="btn small" on:click=move |_| download_current(draft, notices)>"保存为文件"</button>
                     </div>
                 </div>
             }
@@ -129,8 +144,9 @@ fn ConflictBanner() -> impl IntoView {
 /// "已自动保存 10:08" / "未保存", read out politely when it changes.
 #[component]
 pub fn SaveStatus() -> impl IntoView {
-    let ctx = use_ctx();
-    let text = Memo::new(move |_| match (ctx.mode.get(), ctx.save_state.get()) {
+    let draft = use_draft();
+    let store = use_store();
+    let text = Memo::new(move |_| match (store.mode.get(), draft.save_state.get()) {
         (Mode::MemoryOnly, _) => ("save-status bad", "未保存到浏览器(存储不可用)".to_string()),
         (_, SaveState::Saved(t)) => ("save-status ok", format!("已自动保存 {t}")),
         (_, SaveState::Idle) => ("save-status", String::new()),
@@ -138,6 +154,6 @@ pub fn SaveStatus() -> impl IntoView {
         (_, SaveState::Conflict) => ("save-status bad", "未保存(与其他标签页冲突)".to_string()),
     });
     view! {
-        <span class=tx(move || text.get().0.into()) data-testid="save-status" aria-live="polite">{tx(move || text.get().1)}</span>
+        <span class=live_text(move || text.get().0.into()) data-testid="save-status" aria-live="polite">{live_text(move || text.get().1)}</span>
     }
 }

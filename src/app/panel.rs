@@ -8,30 +8,33 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::rx::{dv, fl};
+use super::rx::{live_flag, live_view};
 use super::multi_open::{
-    failures_of, head_view, rows_view, styled, text, tools_state, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
+    failures_of, head_view, rows_view, styled, text, use_tools, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
 };
+use crate::engine::io::file::Opened;
 use crate::engine::rubric::load::LoadedRubric;
-use crate::engine::score::panel::{merge_panel_labelled, Panel, Sheet};
+use crate::engine::score::panel::Panel;
 use crate::engine::support::problem::Refusal;
 use crate::engine::view::tools::{
-    panel_experts, panel_headers, panel_summary, panel_view, ExpertView, PanelDimensionView,
+    panel_experts, panel_headers, panel_of, panel_summary, panel_view, ExpertView, PanelDimensionView,
 };
 
 #[component]
 pub fn PanelPage() -> impl IntoView {
-    let sheets: RwSignal<Vec<Loaded>> = tools_state().panel.into();
+    let sheets: RwSignal<Vec<Loaded>> = use_tools().panel.into();
+    // The same panel as `demozone panel` prints (engine::view::tools::panel_of): merged with the
+    // first sheet's rubric; the engine refuses sheets of another one.
     let merged = Memo::new(move |_| -> Option<Result<(Panel, &'static LoadedRubric), Vec<Refusal>>> {
         sheets.with(|s| {
-            let named: Vec<(&str, Sheet)> = s.iter().filter_map(|l| l.opened().map(|o| (l.name.as_str(), o.file.sheet()))).collect();
-            // Scored with the first sheet's rubric; the engine refuses sheets of another one.
-            let rubric = s.iter().find_map(|l| l.rubric)?;
-            Some(merge_panel_labelled(rubric, &named).map(|p| (p, rubric)))
+            let read: Vec<(&str, &Opened, &'static LoadedRubric)> =
+                s.iter().filter_map(|l| Some((l.name.as_str(), l.opened()?, l.rubric?))).collect();
+            let rubric = read.first()?.2;
+            panel_of(&read).map(|merged| merged.map(|p| (p, rubric)))
         })
     });
     let failures = Signal::derive(move || sheets.with(|s| failures_of(s)));
-    let target = tools_state().panel;
+    let target = use_tools().panel;
     let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
 
     view! {
@@ -46,12 +49,12 @@ pub fn PanelPage() -> impl IntoView {
             <div class="tool-actions">
                 <MultiOpen id="panel-files" label="选择专家评分表(可多选)" multiple=true on_done=on_done/>
                 <div class="export-actions">
-                    <button type="button" class="btn danger-text" data-testid="panel-clear" disabled=fl(move || sheets.with(Vec::is_empty))
+                    <button type="button" class="btn danger-text" data-testid="panel-clear" disabled=live_flag(move || sheets.with(Vec::is_empty))
                         on:click=move |_| sheets.set(Vec::new())>"全部移除"</button>
                 </div>
             </div>
             <Failures items=failures testid="panel-failures"/>
-            {dv(move || {
+            {live_view(move || {
                 let list: Vec<(u64, String)> = sheets.with(|s| s.iter().filter(|l| l.opened().is_some()).map(|l| (l.id, l.name.clone())).collect());
                 if list.is_empty() {
                     return ().into_any();
@@ -74,7 +77,7 @@ pub fn PanelPage() -> impl IntoView {
                     </div>
                 }.into_any()
             })}
-            {dv(move || match merged.get() {
+            {live_view(move || match merged.get() {
                 None => view! {
                     <p class="empty" data-testid="panel-empty">"还没有打开专家评分表。"</p>
                 }.into_any(),

@@ -8,14 +8,21 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::eligibility::eligibility_memo;
-use super::nav::StateMark;
-use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Ctx, Page};
-use super::widgets::{ProblemList, Problems};
-use crate::engine::model::process::{Attempt, EventKind, ManagementEvent, Measure, Stage, StageRecord};
-use crate::engine::process::timeline::{event_kind_choice, event_record_label, timeline, TimelineView};
+use super::nav::SectionLink;
+use super::rx::{live_text, live_view};
+use super::state::draft::{use_draft, OpenDraft};
+use super::state::nav::{use_nav, Page};
+use super::controls::{plain, select, Choice, SelectSpec};
+use super::widgets::{setter, ProblemList, Problems, Setter};
+use crate::engine::model::edit::{AttemptField, Edit, EventField, StageField};
+use crate::engine::model::process::{EventKind, Measure, Stage};
+use crate::engine::process::timeline::{timeline, TimelineView};
 use crate::engine::support::dates::Date;
 use crate::engine::support::problem::Problem;
+use crate::engine::view::process::{
+    attempt_label, eligibility_nav_state, event_kind_choice, event_record_label, next_due_text, next_heading,
+    shows_management, stage_mark, timeline_nav_state,
+};
 
 /// Today's date from the browser's clock (the engine has none).
 pub fn today() -> Option<Date> {
@@ -23,12 +30,12 @@ pub fn today() -> Option<Date> {
 }
 
 /// The timeline of the open draft as of today (`None` only when the browser's clock cannot be read).
-pub fn timeline_memo(ctx: Ctx) -> Memo<Option<TimelineView>> {
+pub fn timeline_memo(draft: OpenDraft) -> Memo<Option<TimelineView>> {
     let today = today();
     Memo::new(move |_| {
-        let rubric = ctx.draft_rubric.get();
+        let rubric = draft.rubric.get();
         let today = today?;
-        Some(ctx.assessment.with(|a| timeline(&a.process, &a.subject, &rubric.rubric.process, today)))
+        Some(draft.assessment.with(|a| timeline(&a.process, &a.subject, &rubric.rubric.process, today)))
     })
 }
 
@@ -37,7 +44,7 @@ fn problems_of(ps: &[Problem]) -> Problems {
 }
 
 fn has_error(p: Signal<Problems>) -> Signal<String> {
-    tx(move || p.with(|p| p.iter().any(|x| x.0)).to_string())
+    live_text(move || p.with(|p| p.iter().any(|x| x.0)).to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -46,31 +53,17 @@ fn has_error(p: Signal<Problems>) -> Signal<String> {
 /// The 创建流程 group of the navigation: 申请条件 and 创建流程, each with its state.
 #[component]
 pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
-    let ctx = use_ctx();
-    let eligibility = eligibility_memo(ctx);
-    let tl = timeline_memo(ctx);
-    let e_state = Signal::derive(move || eligibility.with(|r| r.nav_state()));
-    let t_state = Signal::derive(move || tl.with(|t| t.as_ref().map(|t| t.nav_state()).unwrap_or(("", ""))));
-    let link = move |p: Page, testid: &'static str, title: &'static str, state: Signal<(&'static str, &'static str)>| {
-        view! {
-            <li>
-                <button type="button" class=tx(move || if ctx.page.get() == p { "nav-link active".into() } else { "nav-link".into() })
-                    aria-current=tx(move || if ctx.page.get() == p { "page".into() } else { "false".into() })
-                    data-testid=testid on:click=move |_| go.run(p)>
-                    <span class="nav-num" aria-hidden="true">"§"</span>
-                    <span class="nav-title">{title}</span>
-                    <span class="nav-score"></span>
-                    <StateMark state=state/>
-                </button>
-            </li>
-        }
-    };
+    let draft = use_draft();
+    let eligibility = eligibility_memo(draft);
+    let tl = timeline_memo(draft);
+    let e_state = Signal::derive(move || eligibility.with(eligibility_nav_state));
+    let t_state = Signal::derive(move || tl.with(|t| t.as_ref().map(timeline_nav_state).unwrap_or(("", ""))));
     view! {
         <li class="nav-group nav-process">
             <p class="nav-dim"><span class="nav-dim-name">"创建流程"</span></p>
             <ul>
-                {link(Page::Eligibility, "nav-eligibility", "申请条件", e_state)}
-                {link(Page::Process, "nav-process", "创建与认定", t_state)}
+                <SectionLink page=Page::Eligibility testid="nav-eligibility" sign="§" title="申请条件" go=go state=e_state/>
+                <SectionLink page=Page::Process testid="nav-process" sign="§" title="创建与认定" go=go state=t_state/>
             </ul>
         </li>
     }
@@ -79,42 +72,45 @@ pub fn ProcessNav(go: Callback<Page>) -> impl IntoView {
 // ---------------------------------------------------------------------------------------------
 // Stages
 
-#[derive(Clone, Copy)]
-enum StageField {
-    Date,
-    Document,
-    Note,
+fn stage_value(draft: OpenDraft, stage: Stage, field: StageField) -> Signal<String> {
+    live_text(move || draft.assessment.with(|a| a.process.record(stage).map(|r| field.of(r).to_string()).unwrap_or_default()))
 }
 
-impl StageField {
-    fn get(self, r: &StageRecord) -> String {
-        match self {
-            StageField::Date => r.date.clone(),
-            StageField::Document => r.document.clone(),
-            StageField::Note => r.note.clone(),
-        }
+fn set_stage(draft: OpenDraft, stage: Stage, field: StageField) -> Setter {
+    setter(move |value| {
+        draft.dispatch(Edit::SetStageText { stage, field, value });
+    })
+}
+
+/// A text field of a record (a stage, an evaluation result, a dynamic-management record), as
+/// typed. A date has `date`: whether it is wrong and what describes it (its problems, a hint);
+/// it gets the numeric keyboard and shows its format.
+fn record_field(
+    class: &'static str,
+    id: String,
+    testid: String,
+    label: &'static str,
+    value: Signal<String>,
+    set: Setter,
+    date: Option<(Signal<String>, String)>,
+) -> AnyView {
+    let is_date = date.is_some();
+    let (invalid, described) = date.unzip();
+    view! {
+        <div class=class>
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" inputmode=is_date.then_some("numeric") autocomplete="off"
+                placeholder=is_date.then_some("YYYY-MM-DD") data-testid=testid aria-invalid=invalid aria-describedby=described
+                prop:value=value on:input=move |ev| set(event_target_value(&ev))/>
+        </div>
     }
-    fn set(self, r: &mut StageRecord, v: String) {
-        match self {
-            StageField::Date => r.date = v,
-            StageField::Document => r.document = v,
-            StageField::Note => r.note = v,
-        }
-    }
-}
-
-fn stage_value(ctx: Ctx, stage: Stage, f: StageField) -> Signal<String> {
-    tx(move || ctx.assessment.with(|a| a.process.record(stage).map(|r| f.get(r)).unwrap_or_default()))
-}
-
-fn set_stage(ctx: Ctx, stage: Stage, f: StageField, v: String) {
-    ctx.edit(move |a| f.set(a.process.record_mut(stage), v));
+    .into_any()
 }
 
 /// The creation period that follows from 总局同意创建 (第九条).
 fn creation_box(tl: Memo<Option<TimelineView>>) -> AnyView {
     let creation = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.creation.clone())));
-    dv(move || match creation.get() {
+    live_view(move || match creation.get() {
         Some(c) => view! {
             <div class=if c.longer_than_usual { "period longer" } else { "period" } data-testid="creation-period">
                 <p class="period-title">"创建期(第九条)"</p>
@@ -140,7 +136,7 @@ fn creation_box(tl: Memo<Option<TimelineView>>) -> AnyView {
 /// The 公示 period that follows from the notice date (第十五条).
 fn notice_box(tl: Memo<Option<TimelineView>>) -> AnyView {
     let notice = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.notice.clone())));
-    dv(move || match notice.get() {
+    live_view(move || match notice.get() {
         Some(n) => view! {
             <div class="period" data-testid="notice-period">
                 <p class="period-title">"公示期(第十五条)"</p>
@@ -157,9 +153,9 @@ fn notice_box(tl: Memo<Option<TimelineView>>) -> AnyView {
     .into_any()
 }
 
-fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView {
+fn stage_card(draft: OpenDraft, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView {
     let sid = stage.id();
-    let mark = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| t.stage_mark(stage)).unwrap_or(("stage-pending", ""))));
+    let mark = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| stage_mark(t, stage)).unwrap_or(("stage-pending", ""))));
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(&t.stage(stage).problems)).unwrap_or_default()));
     let date_id = format!("stage-{sid}-date");
@@ -171,42 +167,27 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
     let extra = match stage {
         Stage::Approved => creation_box(tl),
         Stage::Notice => notice_box(tl),
-        Stage::NationalEvaluation => attempts_block(ctx, tl),
+        Stage::NationalEvaluation => attempts_block(draft, tl),
         _ => ().into_any(),
     };
     view! {
-        <li class=tx(move || format!("stage {}", mark.get().0)) data-testid=format!("stage-{sid}")>
+        <li class=live_text(move || format!("stage {}", mark.get().0)) data-testid=format!("stage-{sid}")>
             <div class="stage-head">
                 <h3 id=heading_id>{stage.label()}<span class="stage-article">{stage.article()}</span></h3>
-                <span class="stage-mark" data-testid=format!("mark-{sid}")>{tx(move || mark.get().1.to_string())}</span>
+                <span class="stage-mark" data-testid=format!("mark-{sid}")>{live_text(move || mark.get().1.to_string())}</span>
             </div>
             <div class="stage-fields">
-                <div class="field stage-date">
-                    <label for=date_id.clone()>"日期"</label>
-                    <input id=date_id.clone() type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
-                        data-testid=format!("date-{sid}")
-                        aria-invalid=has_error(problems)
-                        aria-describedby=format!("{problems_id} {hint_id}")
-                        prop:value=stage_value(ctx, stage, StageField::Date)
-                        on:input=move |ev| set_stage(ctx, stage, StageField::Date, event_target_value(&ev))/>
-                </div>
+                {record_field("field stage-date", date_id, format!("date-{sid}"), "日期", stage_value(draft, stage, StageField::Date),
+                    set_stage(draft, stage, StageField::Date), Some((has_error(problems), format!("{problems_id} {hint_id}"))))}
                 // Beside the date on a phone; under the row of fields on a wide screen.
                 <div class="stage-date-notes">
                     <p class="hint" id=hint_id>{stage.date_hint()}</p>
                     <ProblemList id=problems_id problems=problems/>
                 </div>
-                <div class="field stage-doc">
-                    <label for=doc_id.clone()>"文件(文号或名称)"</label>
-                    <input id=doc_id.clone() type="text" autocomplete="off" data-testid=format!("doc-{sid}")
-                        prop:value=stage_value(ctx, stage, StageField::Document)
-                        on:input=move |ev| set_stage(ctx, stage, StageField::Document, event_target_value(&ev))/>
-                </div>
-                <div class="field stage-note">
-                    <label for=note_id.clone()>"备注"</label>
-                    <input id=note_id.clone() type="text" autocomplete="off" data-testid=format!("note-{sid}")
-                        prop:value=stage_value(ctx, stage, StageField::Note)
-                        on:input=move |ev| set_stage(ctx, stage, StageField::Note, event_target_value(&ev))/>
-                </div>
+                {record_field("field stage-doc", doc_id, format!("doc-{sid}"), "文件(文号或名称)",
+                    stage_value(draft, stage, StageField::Document), set_stage(draft, stage, StageField::Document), None)}
+                {record_field("field stage-note", note_id, format!("note-{sid}"), "备注",
+                    stage_value(draft, stage, StageField::Note), set_stage(draft, stage, StageField::Note), None)}
             </div>
             {extra}
         </li>
@@ -217,21 +198,22 @@ fn stage_card(ctx: Ctx, tl: Memo<Option<TimelineView>>, stage: Stage) -> AnyView
 // ---------------------------------------------------------------------------------------------
 // Evaluation attempts (第十四条, 第十七条)
 
-fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
+fn attempt_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.attempt_problems(i))).unwrap_or_default()));
-    let label = tx(move || tl.with(|t| t.as_ref().map(|t| t.attempt_label(i)).unwrap_or_default()));
-    let get = move |f: fn(&Attempt) -> String| {
-        tx(move || ctx.assessment.with(|a| a.process.attempts.get(i).map(f).unwrap_or_default()))
+    let label = live_text(move || tl.with(|t| t.as_ref().map(|t| attempt_label(t, i)).unwrap_or_default()));
+    let get = move |field: AttemptField| {
+        live_text(move || draft.assessment.with(|a| a.process.attempts.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
     };
-    let passed = Memo::new(move |_| ctx.assessment.with(|a| a.process.attempts.get(i).and_then(|x| x.passed)));
-    let edit = move |f: Box<dyn FnOnce(&mut Attempt)>| {
-        ctx.edit(move |a| {
-            if let Some(x) = a.process.attempts.get_mut(i) {
-                f(x)
-            }
+    let set = move |field: AttemptField| {
+        setter(move |value| {
+            draft.dispatch(Edit::SetAttemptText { attempt: i, field, value });
         })
     };
+    let passed = Memo::new(move |_| {
+        let passed = draft.assessment.with(|a| a.process.attempts.get(i).and_then(|x| x.passed));
+        passed.map(|p| if p { "pass" } else { "fail" }).unwrap_or_default().to_string()
+    });
     let date_id = format!("attempt-{i}-date");
     let result_id = format!("attempt-{i}-result");
     let note_id = format!("attempt-{i}-note");
@@ -239,33 +221,23 @@ fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     view! {
         <fieldset class="record attempt" data-testid=format!("attempt-{i}")>
             <legend data-testid=format!("attempt-{i}-label")>{label}</legend>
-            <div class="field">
-                <label for=date_id.clone()>"评估结果日期"</label>
-                <input id=date_id.clone() type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
-                    data-testid=date_id.clone() aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
-                    prop:value=get(|x| x.date.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.date = v)) }/>
-            </div>
+            {record_field("field", date_id.clone(), date_id, "评估结果日期", get(AttemptField::Date), set(AttemptField::Date),
+                Some((has_error(problems), problems_id.clone())))}
             <div class="field">
                 <label for=result_id.clone()>"评估结果"</label>
-                <select id=result_id.clone() data-testid=result_id.clone()
-                    on:change=move |ev| {
-                        let v = match event_target_value(&ev).as_str() { "pass" => Some(true), "fail" => Some(false), _ => None };
-                        edit(Box::new(move |x| x.passed = v))
-                    }>
-                    <option value="" selected=fl(move || passed.get().is_none())>"— 尚无结果 —"</option>
-                    <option value="pass" selected=fl(move || passed.get() == Some(true))>"通过"</option>
-                    <option value="fail" selected=fl(move || passed.get() == Some(false))>"未通过"</option>
-                </select>
+                {select(SelectSpec {
+                    placeholder: "— 尚无结果 —",
+                    ..SelectSpec::new(result_id.clone(), result_id.clone(), passed.into(),
+                        Signal::stored(plain(vec![Choice::new("pass", "通过"), Choice::new("fail", "未通过")])),
+                        setter(move |v: String| {
+                            let passed = match v.as_str() { "pass" => Some(true), "fail" => Some(false), _ => None };
+                            draft.dispatch(Edit::SetAttemptResult { attempt: i, passed });
+                        }))
+                })}
             </div>
-            <div class="field record-note">
-                <label for=note_id.clone()>"备注"</label>
-                <input id=note_id.clone() type="text" autocomplete="off" data-testid=note_id.clone()
-                    prop:value=get(|x| x.note.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.note = v)) }/>
-            </div>
+            {record_field("field record-note", note_id.clone(), note_id, "备注", get(AttemptField::Note), set(AttemptField::Note), None)}
             <button type="button" class="btn small danger-text" data-testid=format!("attempt-{i}-remove")
-                on:click=move |_| ctx.edit(move |a| { if i < a.process.attempts.len() { a.process.attempts.remove(i); } })>
+                on:click=move |_| { draft.dispatch(Edit::RemoveAttempt { attempt: i }); }>
                 "删除"
             </button>
             <ProblemList id=problems_id problems=problems/>
@@ -274,8 +246,8 @@ fn attempt_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     .into_any()
 }
 
-fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
-    let count = Memo::new(move |_| ctx.assessment.with(|a| a.process.attempts.len()));
+fn attempts_block(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
+    let count = Memo::new(move |_| draft.assessment.with(|a| a.process.attempts.len()));
     let message = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.evaluation.message.clone())));
     view! {
         <div class="attempts" data-testid="attempts">
@@ -284,10 +256,10 @@ fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
                 "市场监管总局每次评估的结果记一条。未通过的,可在下一次示范区评估认定时再次提交评估申请;"
                 "再次未通过的,需重新提出创建申请(第十七条)。"
             </p>
-            {dv(move || (0..count.get()).map(|i| attempt_row(ctx, tl, i)).collect::<Vec<_>>().into_any())}
+            {live_view(move || (0..count.get()).map(|i| attempt_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
             <button type="button" class="btn small" data-testid="add-attempt"
-                on:click=move |_| ctx.edit(|a| a.process.attempts.push(Attempt::default()))>"+ 添加评估结果"</button>
-            {dv(move || match message.get() {
+                on:click=move |_| { draft.dispatch(Edit::AddAttempt); }>"+ 添加评估结果"</button>
+            {live_view(move || match message.get() {
                 Some(m) => view! { <p class="article17" data-testid="evaluation-message" role="status">{m}</p> }.into_any(),
                 None => ().into_any(),
             })}
@@ -299,67 +271,50 @@ fn attempts_block(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
 // ---------------------------------------------------------------------------------------------
 // Dynamic management (第二十二条)
 
-fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
+fn event_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     let problems: Signal<Problems> =
         Signal::derive(move || tl.with(|t| t.as_ref().map(|t| problems_of(t.event_problems(i))).unwrap_or_default()));
-    let get = move |f: fn(&ManagementEvent) -> String| {
-        tx(move || ctx.assessment.with(|a| a.process.events.get(i).map(f).unwrap_or_default()))
+    let get = move |field: EventField| {
+        live_text(move || draft.assessment.with(|a| a.process.events.get(i).map(|x| field.of(x).to_string()).unwrap_or_default()))
     };
-    let kind = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.get(i).and_then(|x| x.kind)));
-    let measure = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.get(i).and_then(|x| x.measure)));
-    let edit = move |f: Box<dyn FnOnce(&mut ManagementEvent)>| {
-        ctx.edit(move |a| {
-            if let Some(x) = a.process.events.get_mut(i) {
-                f(x)
-            }
+    let set = move |field: EventField| {
+        setter(move |value| {
+            draft.dispatch(Edit::SetEventText { event: i, field, value });
         })
     };
+    let kind = Memo::new(move |_| draft.assessment.with(|a| a.process.events.get(i).and_then(|x| x.kind).map(|k| k.id()).unwrap_or("").to_string()));
+    let measure =
+        Memo::new(move |_| draft.assessment.with(|a| a.process.events.get(i).and_then(|x| x.measure).map(|m| m.id()).unwrap_or("").to_string()));
+    let kinds = plain(
+        EventKind::ALL.into_iter().map(|k| Choice { title: Some(k.text().into()), ..Choice::new(k.id(), event_kind_choice(k)) }).collect(),
+    );
+    let measures = plain(Measure::ALL.into_iter().map(|m| Choice::new(m.id(), m.label())).collect());
     let ids = |what: &str| format!("event-{i}-{what}");
     let problems_id = ids("p");
     view! {
         <fieldset class="record event" data-testid=format!("event-{i}")>
             <legend>{event_record_label(i)}</legend>
-            <div class="field ev-date">
-                <label for=ids("date")>"日期"</label>
-                <input id=ids("date") type="text" inputmode="numeric" autocomplete="off" placeholder="YYYY-MM-DD"
-                    data-testid=ids("date") aria-invalid=has_error(problems) aria-describedby=problems_id.clone()
-                    prop:value=get(|x| x.date.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.date = v)) }/>
-            </div>
+            {record_field("field ev-date", ids("date"), ids("date"), "日期", get(EventField::Date), set(EventField::Date),
+                Some((has_error(problems), problems_id.clone())))}
             <div class="field ev-kind">
                 <label for=ids("kind")>"情形(第二十二条)"</label>
-                <select id=ids("kind") data-testid=ids("kind")
-                    on:change=move |ev| { let v = EventKind::ALL.into_iter().find(|k| k.id() == event_target_value(&ev)); edit(Box::new(move |x| x.kind = v)) }>
-                    <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
-                    {EventKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.id() title=k.text() selected=fl(move || kind.get() == Some(k))>{event_kind_choice(k)}</option>
-                    }).collect_view()}
-                </select>
+                {select(SelectSpec::new(ids("kind"), ids("kind"), kind.into(), Signal::stored(kinds), setter(move |v: String| {
+                    let kind = EventKind::ALL.into_iter().find(|k| k.id() == v);
+                    draft.dispatch(Edit::SetEventKind { event: i, kind });
+                })))}
             </div>
             <div class="field ev-measure">
                 <label for=ids("measure")>"措施"</label>
-                <select id=ids("measure") data-testid=ids("measure")
-                    on:change=move |ev| { let v = Measure::ALL.into_iter().find(|m| m.id() == event_target_value(&ev)); edit(Box::new(move |x| x.measure = v)) }>
-                    <option value="" selected=fl(move || measure.get().is_none())>"— 请选择 —"</option>
-                    {Measure::ALL.into_iter().map(|m| view! {
-                        <option value=m.id() selected=fl(move || measure.get() == Some(m))>{m.label()}</option>
-                    }).collect_view()}
-                </select>
+                {select(SelectSpec::new(ids("measure"), ids("measure"), measure.into(), Signal::stored(measures),
+                    setter(move |v: String| {
+                        let measure = Measure::ALL.into_iter().find(|m| m.id() == v);
+                        draft.dispatch(Edit::SetEventMeasure { event: i, measure });
+                    })))}
             </div>
-            <div class="field ev-doc">
-                <label for=ids("doc")>"文件(文号或名称)"</label>
-                <input id=ids("doc") type="text" autocomplete="off" data-testid=ids("doc")
-                    prop:value=get(|x| x.document.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.document = v)) }/>
-            </div>
-            <div class="field ev-note">
-                <label for=ids("note")>"备注"</label>
-                <input id=ids("note") type="text" autocomplete="off" data-testid=ids("note")
-                    prop:value=get(|x| x.note.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |x| x.note = v)) }/>
-            </div>
+            {record_field("field ev-doc", ids("doc"), ids("doc"), "文件(文号或名称)", get(EventField::Document), set(EventField::Document), None)}
+            {record_field("field ev-note", ids("note"), ids("note"), "备注", get(EventField::Note), set(EventField::Note), None)}
             <button type="button" class="btn small danger-text ev-remove" data-testid=ids("remove")
-                on:click=move |_| ctx.edit(move |a| { if i < a.process.events.len() { a.process.events.remove(i); } })>
+                on:click=move |_| { draft.dispatch(Edit::RemoveEvent { event: i }); }>
                 "删除"
             </button>
             <ProblemList id=problems_id problems=problems/>
@@ -368,10 +323,10 @@ fn event_row(ctx: Ctx, tl: Memo<Option<TimelineView>>, i: usize) -> AnyView {
     .into_any()
 }
 
-fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
-    let shows = Memo::new(move |_| tl.with(|t| t.as_ref().is_some_and(|t| t.shows_management())));
-    let count = Memo::new(move |_| ctx.assessment.with(|a| a.process.events.len()));
-    dv(move || {
+fn management_section(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
+    let shows = Memo::new(move |_| tl.with(|t| t.as_ref().is_some_and(shows_management)));
+    let count = Memo::new(move |_| draft.assessment.with(|a| a.process.events.len()));
+    live_view(move || {
         if !shows.get() {
             return view! {
                 <p class="hint management-hint">"认定为示范区后,可在此记录第二十二条动态管理(约谈、警示、取消示范区资格)。"</p>
@@ -387,9 +342,9 @@ fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
                         {EventKind::ALL.into_iter().map(|k| view! { <li>{format!("{}{}", k.number(), k.text())}</li> }).collect_view()}
                     </ul>
                 </details>
-                {dv(move || (0..count.get()).map(|i| event_row(ctx, tl, i)).collect::<Vec<_>>().into_any())}
+                {live_view(move || (0..count.get()).map(|i| event_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
                 <button type="button" class="btn small" data-testid="add-event"
-                    on:click=move |_| ctx.edit(|a| a.process.events.push(ManagementEvent::default()))>"+ 添加动态管理记录"</button>
+                    on:click=move |_| { draft.dispatch(Edit::AddEvent); }>"+ 添加动态管理记录"</button>
             </section>
         }
         .into_any()
@@ -402,12 +357,13 @@ fn management_section(ctx: Ctx, tl: Memo<Option<TimelineView>>) -> AnyView {
 
 #[component]
 pub fn ProcessPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let tl = timeline_memo(ctx);
-    let eligibility = eligibility_memo(ctx);
+    let draft = use_draft();
+    let nav = use_nav();
+    let tl = timeline_memo(draft);
+    let eligibility = eligibility_memo(draft);
     let next = Memo::new(move |_| tl.with(|t| t.as_ref().map(|t| t.next.clone())));
-    let status = tx(move || tl.with(|t| t.as_ref().map(|t| t.status.text.clone()).unwrap_or_default()));
-    let today_text = tx(move || tl.with(|t| t.as_ref().map(|t| t.today.to_string()).unwrap_or_default()));
+    let status = live_text(move || tl.with(|t| t.as_ref().map(|t| t.status.text.clone()).unwrap_or_default()));
+    let today_text = live_text(move || tl.with(|t| t.as_ref().map(|t| t.today.to_string()).unwrap_or_default()));
     view! {
         <section class="page-section process-page" aria-labelledby="page-heading">
             <h2 id="page-heading" tabindex="-1">"创建流程"</h2>
@@ -417,7 +373,7 @@ pub fn ProcessPage() -> impl IntoView {
                 "创建期、公示期和下一步由程序按《民法典》第二百零一条、第二百零二条计算;未计入法定节假日。"
             </p>
             <div class="next-step" data-testid="next-step" role="status" aria-live="polite">
-                {dv(move || match next.get() {
+                {live_view(move || match next.get() {
                     None => view! {
                         <p class="problem error">"无法读取本机日期,无法计算下一步。"</p>
                     }.into_any(),
@@ -425,28 +381,28 @@ pub fn ProcessPage() -> impl IntoView {
                         <p class="next-heading" data-testid="next-heading">"无下一步"</p>
                     }.into_any(),
                     Some(Some(n)) => view! {
-                        <p class="next-heading" data-testid="next-heading">{n.heading()}</p>
+                        <p class="next-heading" data-testid="next-heading">{next_heading(&n)}</p>
                         <p class="next-text" data-testid="next-text">{n.text.clone()}</p>
-                        {n.due_text().map(|d| view! { <p class="next-due" data-testid="next-due">{d}</p> })}
+                        {next_due_text(&n).map(|d| view! { <p class="next-due" data-testid="next-due">{d}</p> })}
                     }.into_any(),
                 })}
                 <p class="zone-status" data-testid="zone-status">{status}</p>
                 <p class="next-today">"今天:"{today_text}</p>
             </div>
             <p class="eligibility-line" data-testid="process-eligibility">
-                {tx(move || eligibility.with(|r| format!("申请条件:{}。", r.summary)))}
-                <button type="button" class="link" on:click=move |_| ctx.go(Page::Eligibility)>"查看申请条件"</button>
+                {live_text(move || eligibility.with(|r| format!("申请条件:{}。", r.summary)))}
+                <button type="button" class="link" on:click=move |_| nav.go(Page::Eligibility)>"查看申请条件"</button>
             </p>
             <ol class="stages">
-                {Stage::ALL.into_iter().map(|s| stage_card(ctx, tl, s)).collect::<Vec<_>>()}
+                {Stage::ALL.into_iter().map(|s| stage_card(draft, tl, s)).collect::<Vec<_>>()}
             </ol>
-            {management_section(ctx, tl)}
+            {management_section(draft, tl)}
             <div class="pager">
-                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| ctx.go(Page::Eligibility)>"← 申请条件"</button>
-                {ctx.rubric().rubric.indicators().next().map(|first| {
+                <button type="button" class="btn" data-testid="prev-page" on:click=move |_| nav.go(Page::Eligibility)>"← 申请条件"</button>
+                {draft.loaded_rubric().rubric.indicators().next().map(|first| {
                     let n = first.number;
                     view! {
-                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Indicator(n))>
+                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| nav.go(Page::Indicator(n))>
                             {format!("指标{n} →")}
                         </button>
                     }

@@ -10,15 +10,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
-use super::rx::{dv, fl, tx};
+use super::rx::{live_flag, live_text, live_view};
 use super::multi_open::{
-    failures_of, recorded_of, rows_view, styled, text, tools_state, TableCell, Failures, Loaded, MultiOpen, Part,
+    failures_of, recorded_of, rows_view, styled, text, use_tools, TableCell, Failures, Loaded, MultiOpen, Part,
     RecordedNotes, Row, ToolHeader,
 };
-use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
+use crate::engine::score::ranking::{SortKey, SortOrder};
 use crate::engine::view::tools::{
     aria_sort, next_sort, ranking_columns, ranking_file_name, ranking_rows, ranking_summary, row_steps, sort_arrow,
-    sort_description, step_rows, xlsx_request, RankColumn, RankRowView,
+    sort_description, sorted_ranking, step_rows, xlsx_request, RankColumn, RankRowView, DEFAULT_SORT,
 };
 
 /// The worker's loader (web/xlsx-worker-boot.js, copied next to index.html; it loads the
@@ -39,14 +39,12 @@ enum Export {
 
 #[component]
 pub fn RankingPage() -> impl IntoView {
-    let files: RwSignal<Vec<Loaded>> = tools_state().ranking.into();
-    let sort = RwSignal::new((SortKey::Total, SortOrder::Descending));
+    let files: RwSignal<Vec<Loaded>> = use_tools().ranking.into();
+    let sort = RwSignal::new(DEFAULT_SORT);
+    // The same table as `demozone rank` prints (engine::view::tools::sorted_ranking).
     let ranking = Memo::new(move |_| {
-        let mut r = files.with(|f| {
-            Ranking::new(f.iter().filter_map(|l| l.opened().map(|o| o.rank_entry(&l.name))).collect())
-        });
-        sort.with(|(k, o)| r.sort(k, *o));
-        r
+        let entries = files.with(|f| f.iter().filter_map(|l| l.opened().map(|o| o.rank_entry(&l.name))).collect());
+        sort.with(|s| sorted_ranking(entries, s))
     });
     let columns = Memo::new(move |_| ranking.with(ranking_columns));
     let failures = Signal::derive(move || files.with(|f| failures_of(f)));
@@ -54,7 +52,7 @@ pub fn RankingPage() -> impl IntoView {
     let export = RwSignal::new(Export::Idle);
     let has_rows = Memo::new(move |_| ranking.with(|r| !r.rows.is_empty()));
 
-    let target = tools_state().ranking;
+    let target = use_tools().ranking;
     let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
 
     let export_csv = move |_| {
@@ -86,15 +84,15 @@ pub fn RankingPage() -> impl IntoView {
             <div class="tool-actions">
                 <MultiOpen id="ranking-files" label="选择评估文件(可多选)" multiple=true on_done=on_done/>
                 <div class="export-actions" role="group" aria-label="导出汇总表">
-                    <button type="button" class="btn" data-testid="export-csv" disabled=fl(move || !has_rows.get()) on:click=export_csv>"导出CSV"</button>
-                    <button type="button" class="btn" data-testid="export-xlsx" disabled=fl(move || !has_rows.get() || export.get() == Export::Working)
+                    <button type="button" class="btn" data-testid="export-csv" disabled=live_flag(move || !has_rows.get()) on:click=export_csv>"导出CSV"</button>
+                    <button type="button" class="btn" data-testid="export-xlsx" disabled=live_flag(move || !has_rows.get() || export.get() == Export::Working)
                         on:click=export_xlsx>"导出Excel"</button>
-                    <button type="button" class="btn danger-text" data-testid="ranking-clear" disabled=fl(move || files.with(Vec::is_empty))
+                    <button type="button" class="btn danger-text" data-testid="ranking-clear" disabled=live_flag(move || files.with(Vec::is_empty))
                         on:click=move |_| { files.set(Vec::new()); export.set(Export::Idle); }>"清空"</button>
                 </div>
             </div>
             <p class="export-status" role="status" data-testid="export-status">
-                {tx(move || match export.get() {
+                {live_text(move || match export.get() {
                     Export::Idle => String::new(),
                     Export::Working => "正在生成Excel文件……(第一次导出时需加载导出组件,请稍候)".into(),
                     Export::Done(m) | Export::Failed(m) => m,
@@ -105,16 +103,16 @@ pub fn RankingPage() -> impl IntoView {
             <Show when=move || has_rows.get() fallback=|| view! {
                 <p class="empty" data-testid="ranking-empty">"还没有打开评估文件。点击“选择评估文件”,或把文件拖到上方的框中。"</p>
             }>
-                <p class="ranking-summary" data-testid="ranking-summary">{tx(move || ranking.with(ranking_summary))}</p>
+                <p class="ranking-summary" data-testid="ranking-summary">{live_text(move || ranking.with(ranking_summary))}</p>
                 <p class="sort-status" aria-live="polite" data-testid="sort-status">
-                    {tx(move || ranking.with(|r| sort.with(|s| sort_description(r, s))))}
+                    {live_text(move || ranking.with(|r| sort.with(|s| sort_description(r, s))))}
                     "(点击列标题可排序,再次点击反向)"
                 </p>
                 <div class="table-scroll tall" role="region" aria-label="汇总表" tabindex="0">
                     <table class="rank-table" data-testid="rank-table">
                         <thead>
                             <tr>
-                                {dv(move || columns.get().into_iter().map(|c| view! { <HeaderCell column=c sort=sort/> }).collect_view().into_any())}
+                                {live_view(move || columns.get().into_iter().map(|c| view! { <HeaderCell column=c sort=sort/> }).collect_view().into_any())}
                             </tr>
                         </thead>
                         <SteppedRows table=Memo::new(move |_| ranking.with(ranking_rows))/>
@@ -211,7 +209,7 @@ fn HeaderCell(column: RankColumn, sort: RwSignal<(SortKey, SortOrder)>) -> impl 
                         aria-label=column.label.clone()
                         on:click=move |_| sort.update(|s| *s = next_sort(s, &k3))>
                         <span class="th-label">{first}{sub}</span>
-                        <span class="sort-arrow" aria-hidden="true">{tx(move || sort.with(|s| sort_arrow(s, &k2).to_string()))}</span>
+                        <span class="sort-arrow" aria-hidden="true">{live_text(move || sort.with(|s| sort_arrow(s, &k2).to_string()))}</span>
                     </button>
                 </th>
             }

@@ -1,27 +1,33 @@
 //! The printed reports: the 自评报告 (管理办法 第十二条) and a reviewer's 初审意见 / 评估意见
-//! (第十三条, 第十四条), laid out from `engine::report::build_report` and printed with the
-//! browser's own print (`style/print.css` hides everything else and sets the A4 page).
+//! (第十三条, 第十四条), laid out from `engine::view::report::build_report` (one small component
+//! per kind of section, in the report's order) and printed with the browser's own print
+//! (`style/print.css` hides everything else and sets the A4 page).
 
 use leptos::prelude::*;
 
 use super::browser;
 use super::chart::OutcomeChart;
-use super::review::layers;
-use super::rx::{dv, fl};
-use super::state::{use_ctx, Page};
+use super::review::use_layers;
+use super::rx::{live_flag, live_view};
+use super::state::draft::use_draft;
+use super::state::nav::{use_nav, Page};
 use crate::engine::score::outcome::Outcome;
-use crate::engine::view::report::{
-    build_report, layer_outcome, report_choices, LayerChoice, Report, ReportIndicator, ReportKind,
-};
+use crate::engine::view::report::closing::{Appendix, Gaps, Opinion};
+use crate::engine::view::report::front::Facts;
+use crate::engine::view::report::items::{Items, ReportIndicator};
+use crate::engine::view::report::scores::Scores;
+use crate::engine::view::report::{build_report, Report, Section};
+use crate::engine::view::roles::{layer_outcome, report_choices, LayerChoice};
 
 /// The header button: to the report of the layer the user works on.
 #[component]
 pub fn ReportButton() -> impl IntoView {
-    let ctx = use_ctx();
+    let nav = use_nav();
+    let l = use_layers();
     view! {
         <button type="button" class="btn" data-testid="btn-report" on:click=move |_| {
-            layers().report_layer.set(None);
-            ctx.go(Page::Report);
+            l.report_layer.set(None);
+            nav.go(Page::Report);
         }>"打印报告"</button>
     }
 }
@@ -34,23 +40,23 @@ fn print_page() {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
+    let draft = use_draft();
+    let l = use_layers();
     let today = browser::today();
     let choice = Memo::new(move |_| {
         let c = l.report_layer.get().unwrap_or_else(|| l.active.get());
-        ctx.assessment.with(|a| c.resolve(a))
+        draft.assessment.with(|a| c.resolve(a))
     });
-    let choices = Memo::new(move |_| ctx.assessment.with(report_choices));
+    let choices = Memo::new(move |_| draft.assessment.with(report_choices));
     let report = Memo::new(move |_| {
         let c = choice.get();
-        let rubric = ctx.draft_rubric.get();
-        ctx.assessment.with(|a| build_report(rubric, a, c, &today))
+        let rubric = draft.rubric.get();
+        draft.assessment.with(|a| build_report(rubric, a, c, &today))
     });
     let outcome = Signal::derive(move || {
         let c = choice.get();
-        let rubric = ctx.draft_rubric.get();
-        ctx.assessment.with(|a| layer_outcome(&rubric.rubric, a, c))
+        let rubric = draft.rubric.get();
+        draft.assessment.with(|a| layer_outcome(&rubric.rubric, a, c))
     });
     view! {
         <section class="page-section report-page" aria-labelledby="page-heading" data-testid="report-page">
@@ -61,11 +67,11 @@ pub fn ReportPage() -> impl IntoView {
                         <label for="report-layer">"报告"</label>
                         <select id="report-layer" data-testid="report-layer" on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            let c = ctx.assessment.with_untracked(|a| LayerChoice::from_tag(&v, a));
+                            let c = draft.assessment.with_untracked(|a| LayerChoice::from_tag(&v, a));
                             l.report_layer.set(Some(c));
                         }>
-                            {dv(move || choices.get().into_iter().map(|(c, label)| view! {
-                                <option value=c.tag() selected=fl(move || choice.get() == c)>{label}</option>
+                            {live_view(move || choices.get().into_iter().map(|(c, label)| view! {
+                                <option value=c.tag() selected=live_flag(move || choice.get() == c)>{label}</option>
                             }).collect_view().into_any())}
                         </select>
                     </div>
@@ -76,148 +82,193 @@ pub fn ReportPage() -> impl IntoView {
                     "若要电子版,目标打印机选择“另存为PDF”。"
                 </p>
             </div>
-            {dv(move || report.with(|r| report_view(r, outcome)))}
+            {live_view(move || report.with(|r| report_view(r, outcome)))}
         </section>
     }
 }
 
-fn kv_table(rows: &[(String, String)], testid: &'static str) -> AnyView {
-    view! {
-        <table class="r-kv" data-testid=testid>
-            <tbody>
-                {rows.iter().map(|(k, v)| view! { <tr><th scope="row">{k.clone()}</th><td>{v.clone()}</td></tr> }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
-}
-
 fn report_view(r: &Report, outcome: Signal<Outcome>) -> AnyView {
-    let review = r.kind != ReportKind::SelfAssessment;
-    let self_header = r.self_header.clone();
     view! {
         <article class=format!("report report-{}", r.kind.id()) data-testid="report" lang="zh-CN">
             <header class="report-head">
                 <h1 class="report-title" data-testid="report-title">{r.title.clone()}</h1>
             </header>
             <p class="report-intro">{r.intro.clone()}</p>
-
-            <h2 class="r-h">{r.h_basics.clone()}</h2>
-            {kv_table(&r.basics, "report-basics")}
-
-            {r.h_reviewer.clone().map(|h| view! {
-                <h2 class="r-h">{h}</h2>
-                {kv_table(&r.reviewer, "report-reviewer")}
-            })}
-
-            <h2 class="r-h">{r.h_scores.clone()}</h2>
-            <p class="r-total" data-testid="report-total">{r.total_line.clone()}<span class="r-note">{format!("({})", r.achievable)}</span></p>
-            <div class="r-score-block">
-                <div class="r-chart"><OutcomeChart outcome=outcome/></div>
-                <table class="r-table r-dims" data-testid="report-dimensions">
-                    <thead>
-                        <tr>
-                            <th scope="col">"一级指标"</th>
-                            {self_header.clone().map(|h| view! { <th scope="col" class="num">{h}</th> })}
-                            <th scope="col" class="num">{r.score_header.clone()}</th>
-                            <th scope="col" class="num">"分值"</th>
-                            <th scope="col" class="num">"得分率(%)"</th>
-                            <th scope="col">"达标"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {r.rows.iter().map(|row| view! {
-                            <tr class=if row.id == "total" { "total-row" } else { "" } class:unmet=!row.met>
-                                <th scope="row">{row.name.clone()}</th>
-                                {row.self_score.clone().map(|s| view! { <td class="num">{s}</td> })}
-                                <td class="num">{row.score.clone()}</td>
-                                <td class="num">{row.max.clone()}</td>
-                                <td class="num">{row.rate.clone()}</td>
-                                <td>{row.met_text.clone()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-            <p class="r-rule">{format!("合格标准:{}", r.pass_rule)}</p>
-            <div class=if r.passed { "r-verdict pass" } else { "r-verdict fail" } data-testid="report-verdict">
-                <p><strong>{format!("结论:{}", r.verdict_word)}</strong></p>
-                <p>{r.verdict_line.clone()}</p>
-                {r.self_verdict.clone().map(|v| view! { <p class="r-note">{v}</p> })}
-            </div>
-
-            <h2 class="r-h r-items-h">{r.h_items.clone()}</h2>
-            {r.indicators.iter().map(|ind| view! {
-                {ind.dimension_heading.clone().map(|h| view! { <h3 class="r-dim">{h}</h3> })}
-                <section class=if ind.differs { "r-ind differs" } else { "r-ind" } data-testid=format!("report-ind-{}", ind.number)>
-                    <h4 class="r-ind-head">
-                        <span class="r-ind-title">{ind.heading.clone()}</span>
-                        <span class="r-ind-score">{ind.score_line.clone()}</span>
-                    </h4>
-                    <p class="r-ind-methods">{format!("评估方式:{}", ind.methods)}</p>
-                    {if review { review_items(ind, &r.item_score_header) } else { self_items(ind) }}
-                </section>
-            }).collect_view()}
-
-            <h2 class="r-h">{r.h_gaps.clone()}</h2>
-            <div class="r-gaps" data-testid="report-gaps">
-                {if r.unmet.is_empty() {
-                    view! { <p>"各项合格条件均已达到。"</p> }.into_any()
-                } else {
-                    view! {
-                        <p>"尚未达到的合格条件:"</p>
-                        <ul>{r.unmet.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
-                    }.into_any()
-                }}
-                {if r.gaps.is_empty() {
-                    view! { <p>"各指标均已取得最高可得分。"</p> }.into_any()
-                } else {
-                    view! {
-                        <p>"未取得最高可得分的指标:"</p>
-                        <table class="r-table r-gap-table">
-                            <thead><tr>
-                                <th scope="col">"指标"</th><th scope="col" class="num">"得分"</th>
-                                <th scope="col" class="num">"最高可得"</th><th scope="col" class="num">"差距"</th>
-                            </tr></thead>
-                            <tbody>
-                                {r.gaps.iter().map(|g| view! {
-                                    <tr>
-                                        <td>{g.label.clone()}</td><td class="num">{g.score.clone()}</td>
-                                        <td class="num">{g.achievable.clone()}</td><td class="num">{g.gap.clone()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
-                {(!r.open_items.is_empty()).then(|| view! {
-                    <p>"尚未完成的子项:"</p>
-                    <ul>{r.open_items.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
-                })}
-            </div>
-
-            {r.h_opinion.clone().map(|h| view! {
-                <h2 class="r-h">{h}</h2>
-                <div class="r-opinion" data-testid="report-opinion">
-                    {if r.opinion.is_empty() { "(未填写)".to_string() } else { r.opinion.clone() }}
-                </div>
-            })}
-
-            <div class="r-sign">
-                {r.signatures.iter().map(|s| view! { <p>{s.clone()}</p> }).collect_view()}
-            </div>
-
-            <section class="r-appendix">
-                <h2 class="r-h">{r.h_appendix.clone()}</h2>
-                <p>{format!("本报告依据的评估指标体系:{}。以下为本工具对原文中可能有不同理解之处的解读,评分均按此执行。", r.source)}</p>
-                <dl class="r-readings">
-                    {r.readings.iter().map(|(h, t)| view! { <dt>{h.clone()}</dt><dd>{t.clone()}</dd> }).collect_view()}
-                </dl>
-                <p class="r-colophon">{r.colophon.clone()}</p>
-            </section>
+            {r.sections.iter().map(|s| section_view(s, outcome)).collect_view()}
         </article>
     }
     .into_any()
+}
+
+/// One section of the report, by its kind.
+fn section_view(s: &Section, outcome: Signal<Outcome>) -> AnyView {
+    match s {
+        Section::Basics(f) => view! { <FactsSection facts=f.clone() testid="report-basics"/> }.into_any(),
+        Section::Reviewer(f) => view! { <FactsSection facts=f.clone() testid="report-reviewer"/> }.into_any(),
+        Section::Scores(sc) => view! { <ScoresSection scores=sc.clone() outcome=outcome/> }.into_any(),
+        Section::Items(i) => view! { <ItemsSection items=i.clone()/> }.into_any(),
+        Section::Gaps(g) => view! { <GapsSection gaps=g.clone()/> }.into_any(),
+        Section::Opinion(o) => view! { <OpinionSection opinion=o.clone()/> }.into_any(),
+        Section::Signatures(lines) => view! { <SignaturesSection lines=lines.clone()/> }.into_any(),
+        Section::Appendix(a) => view! { <AppendixSection appendix=a.clone()/> }.into_any(),
+    }
+}
+
+/// 基本情况 and 评审信息: a heading over a table of (label, value) rows.
+#[component]
+fn FactsSection(facts: Facts, testid: &'static str) -> impl IntoView {
+    view! {
+        <h2 class="r-h">{facts.heading}</h2>
+        <table class="r-kv" data-testid=testid>
+            <tbody>
+                {facts.rows.into_iter().map(|(k, v)| view! { <tr><th scope="row">{k}</th><td>{v}</td></tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// 得分汇总: the total, the chart beside the dimensions' table, the pass rule and the verdict.
+#[component]
+fn ScoresSection(scores: Scores, outcome: Signal<Outcome>) -> impl IntoView {
+    let s = scores;
+    view! {
+        <h2 class="r-h">{s.heading}</h2>
+        <p class="r-total" data-testid="report-total">{s.total_line}<span class="r-note">{format!("({})", s.achievable)}</span></p>
+        <div class="r-score-block">
+            <div class="r-chart"><OutcomeChart outcome=outcome/></div>
+            <table class="r-table r-dims" data-testid="report-dimensions">
+                <thead>
+                    <tr>
+                        <th scope="col">"一级指标"</th>
+                        {s.self_header.map(|h| view! { <th scope="col" class="num">{h}</th> })}
+                        <th scope="col" class="num">{s.score_header}</th>
+                        <th scope="col" class="num">"分值"</th>
+                        <th scope="col" class="num">"得分率(%)"</th>
+                        <th scope="col">"达标"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {s.rows.into_iter().map(|row| view! {
+                        <tr class=if row.id == "total" { "total-row" } else { "" } class:unmet=!row.met>
+                            <th scope="row">{row.name}</th>
+                            {row.self_score.map(|s| view! { <td class="num">{s}</td> })}
+                            <td class="num">{row.score}</td>
+                            <td class="num">{row.max}</td>
+                            <td class="num">{row.rate}</td>
+                            <td>{row.met_text}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p class="r-rule">{format!("合格标准:{}", s.pass_rule)}</p>
+        <div class=if s.passed { "r-verdict pass" } else { "r-verdict fail" } data-testid="report-verdict">
+            <p><strong>{format!("结论:{}", s.verdict_word)}</strong></p>
+            <p>{s.verdict_line}</p>
+            {s.self_verdict.map(|v| view! { <p class="r-note">{v}</p> })}
+        </div>
+    }
+}
+
+/// 逐项自评 / 逐项评审: every indicator with its items.
+#[component]
+fn ItemsSection(items: Items) -> impl IntoView {
+    let (review, header) = (items.review, items.item_score_header);
+    view! {
+        <h2 class="r-h r-items-h">{items.heading}</h2>
+        {items.indicators.iter().map(|ind| view! {
+            {ind.dimension_heading.clone().map(|h| view! { <h3 class="r-dim">{h}</h3> })}
+            <section class=if ind.differs { "r-ind differs" } else { "r-ind" } data-testid=format!("report-ind-{}", ind.number)>
+                <h4 class="r-ind-head">
+                    <span class="r-ind-title">{ind.heading.clone()}</span>
+                    <span class="r-ind-score">{ind.score_line.clone()}</span>
+                </h4>
+                <p class="r-ind-methods">{format!("评估方式:{}", ind.methods)}</p>
+                {if review { review_items(ind, &header) } else { self_items(ind) }}
+            </section>
+        }).collect_view()}
+    }
+}
+
+/// 未达标项与差距.
+#[component]
+fn GapsSection(gaps: Gaps) -> impl IntoView {
+    let g = gaps;
+    view! {
+        <h2 class="r-h">{g.heading}</h2>
+        <div class="r-gaps" data-testid="report-gaps">
+            {if g.unmet.is_empty() {
+                view! { <p>"各项合格条件均已达到。"</p> }.into_any()
+            } else {
+                view! {
+                    <p>"尚未达到的合格条件:"</p>
+                    <ul>{g.unmet.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                }.into_any()
+            }}
+            {if g.gaps.is_empty() {
+                view! { <p>"各指标均已取得最高可得分。"</p> }.into_any()
+            } else {
+                view! {
+                    <p>"未取得最高可得分的指标:"</p>
+                    <table class="r-table r-gap-table">
+                        <thead><tr>
+                            <th scope="col">"指标"</th><th scope="col" class="num">"得分"</th>
+                            <th scope="col" class="num">"最高可得"</th><th scope="col" class="num">"差距"</th>
+                        </tr></thead>
+                        <tbody>
+                            {g.gaps.into_iter().map(|g| view! {
+                                <tr>
+                                    <td>{g.label}</td><td class="num">{g.score}</td>
+                                    <td class="num">{g.achievable}</td><td class="num">{g.gap}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            {(!g.open_items.is_empty()).then(|| view! {
+                <p>"尚未完成的子项:"</p>
+                <ul>{g.open_items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            })}
+        </div>
+    }
+}
+
+/// 初审意见 / 评估意见.
+#[component]
+fn OpinionSection(opinion: Opinion) -> impl IntoView {
+    view! {
+        <h2 class="r-h">{opinion.heading}</h2>
+        <div class="r-opinion" data-testid="report-opinion">
+            {if opinion.text.is_empty() { "(未填写)".to_string() } else { opinion.text }}
+        </div>
+    }
+}
+
+/// The lines to sign.
+#[component]
+fn SignaturesSection(lines: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="r-sign">
+            {lines.into_iter().map(|s| view! { <p>{s}</p> }).collect_view()}
+        </div>
+    }
+}
+
+/// 附录:指标解读说明.
+#[component]
+fn AppendixSection(appendix: Appendix) -> impl IntoView {
+    let a = appendix;
+    view! {
+        <section class="r-appendix">
+            <h2 class="r-h">{a.heading}</h2>
+            <p>{format!("本报告依据的评估指标体系:{}。以下为本工具对原文中可能有不同理解之处的解读,评分均按此执行。", a.source)}</p>
+            <dl class="r-readings">
+                {a.readings.into_iter().map(|(h, t)| view! { <dt>{h}</dt><dd>{t}</dd> }).collect_view()}
+            </dl>
+            <p class="r-colophon">{a.colophon}</p>
+        </section>
+    }
 }
 
 fn self_items(ind: &ReportIndicator) -> AnyView {

@@ -4,34 +4,44 @@
 //! expert's own score sheet.
 //!
 //! A reviewer's layer is a `Review` in `assessment.reviews`, saved with the draft and in the file;
-//! which layer a draft is worked on is remembered per draft (`engine::report::layer_key`). Every
-//! score, comparison and label comes from `engine::review` and `engine::report`.
+//! which layer a draft is worked on is remembered per draft (`engine::view::roles::layer_key`). Every
+//! score, comparison and label comes from `engine::score::review`, `engine::view::roles` and
+//! `engine::view::layer_compare`.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
 use super::browser;
-use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Ctx, Level, Page};
+use super::rx::{live_flag, live_text, live_view};
+use super::state::draft::{use_draft, OpenDraft};
+use super::state::nav::{use_nav, Page};
+use super::state::notices::{use_notices, Level, Notices};
 use super::storage;
-use super::widgets::{item_card, ProblemList, Problems};
+use super::files::offer_file;
+use super::controls::{
+    details_list, plain, quick_score_buttons, select, text_area, text_input, Choice, InputSpec, SelectSpec,
+};
+use super::widgets::{item_card, setter, ProblemList, Problems, Setter};
 use crate::engine::io::file::write_file;
+use crate::engine::model::edit::{review_of, Edit, ReviewField};
 use crate::engine::model::review::{Method, Review, ReviewRole, Reviewer, REVIEW_SCORE_DECIMALS};
 use crate::engine::model::rubric::{Indicator, Item};
 use crate::engine::score::outcome::Outcome;
 use crate::engine::score::review::score_review;
 use crate::engine::support::dates::is_iso_date;
 use crate::engine::support::num::fmt;
-use crate::engine::view::report::{
-    compare, expert_sheet, header_problems, item_problems, layer_key, layer_title, sheet_file_name, side_by_side,
-    start_review, verdict_word, CompareState, Comparison, LayerChoice, WorkRole,
+use crate::engine::view::layer_compare::{
+    compare, header_problems, item_problems, side_by_side, verdict_word, CompareState, Comparison,
 };
-use crate::engine::view::workbench::{quick_scores, verdict_line};
+use crate::engine::view::roles::{expert_sheet, layer_key, layer_title, sheet_file_name, LayerChoice, WorkRole};
+use crate::engine::view::workbench::verdict_line;
 
-/// The review state of this tab (signals; `Copy`).
+/// The review state of this tab: which layer of the open draft the user works on, and its
+/// result (`Copy`; a context provided by the root, see [`Layers::provide`]).
 #[derive(Clone, Copy)]
 pub struct Layers {
+    draft: OpenDraft,
     /// Layer choices made in this page load, by draft id (stored too; read from storage otherwise).
     choices: RwSignal<BTreeMap<String, LayerChoice>>,
     /// The draft the role chooser is open for.
@@ -46,91 +56,95 @@ pub struct Layers {
     pub report_layer: RwSignal<Option<LayerChoice>>,
 }
 
-thread_local! {
-    static LAYERS: std::cell::Cell<Option<Layers>> = const { std::cell::Cell::new(None) };
-}
-
-/// The review state (created by [`provide`]).
-pub fn layers() -> Layers {
-    LAYERS.with(|l| l.get().expect("review::provide is called when the app starts"))
-}
-
-/// Creates the review state: once when the app starts, and for each page the second module mounts.
-pub fn provide(ctx: Ctx) {
-    let choices = RwSignal::new(BTreeMap::<String, LayerChoice>::new());
-    let active = Memo::new(move |_| {
-        let Some(id) = ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())) else { return LayerChoice::SelfLayer };
-        ctx.assessment.with(|a| match choices.with(|m| m.get(&id).copied()) {
-            Some(c) => c.resolve(a),
-            None => storage::get(&layer_key(&id)).map(|t| LayerChoice::from_tag(&t, a)).unwrap_or_default(),
-        })
-    });
-    let outcome = Memo::new(move |_| {
-        let layer = active.get();
-        let rubric = ctx.draft_rubric.get();
-        ctx.assessment.with(|a| layer.review(a).map(|r| (r.role, score_review(&rubric.rubric, r))))
-    });
-    let comparison = Memo::new(move |_| {
-        outcome.with(|lo| lo.as_ref().map(|(role, lo)| ctx.outcome.with(|so| compare(so, lo, *role))))
-    });
-    let l = Layers { choices, asking: RwSignal::new(None), active, outcome, comparison, report_layer: RwSignal::new(None) };
-    // Replaced on each call: the second wasm module provides it again for every page it mounts
-    // (the signals of the page it unmounted are gone).
-    LAYERS.with(|cell| cell.set(Some(l)));
+pub fn use_layers() -> Layers {
+    expect_context::<Layers>()
 }
 
 impl Layers {
+    /// Creates the review state of the open draft and provides it: once when the app starts, and
+    /// for each page the second module mounts.
+    pub fn provide(draft: OpenDraft) -> Layers {
+        let choices = RwSignal::new(BTreeMap::<String, LayerChoice>::new());
+        let active = Memo::new(move |_| {
+            let Some(id) = draft.current.with(|c| c.as_ref().map(|c| c.id.clone())) else { return LayerChoice::SelfLayer };
+            draft.assessment.with(|a| match choices.with(|m| m.get(&id).copied()) {
+                Some(c) => c.resolve(a),
+                None => storage::get(&layer_key(&id)).map(|t| LayerChoice::from_tag(&t, a)).unwrap_or_default(),
+            })
+        });
+        let outcome = Memo::new(move |_| {
+            let layer = active.get();
+            let rubric = draft.rubric.get();
+            draft.assessment.with(|a| layer.review(a).map(|r| (r.role, score_review(&rubric.rubric, r))))
+        });
+        let comparison = Memo::new(move |_| {
+            outcome.with(|lo| lo.as_ref().map(|(role, lo)| draft.outcome.with(|so| compare(so, lo, *role))))
+        });
+        let l = Layers {
+            draft,
+            choices,
+            asking: RwSignal::new(None),
+            active,
+            outcome,
+            comparison,
+            report_layer: RwSignal::new(None),
+        };
+        provide_context(l);
+        l
+    }
+
     /// The role of the active layer.
     pub fn role(&self) -> Option<ReviewRole> {
         self.outcome.with(|o| o.as_ref().map(|(r, _)| *r))
     }
 
     /// Works on `layer` of the open draft from now on (remembered for the draft).
-    pub fn choose(&self, ctx: Ctx, layer: LayerChoice) {
-        let Some(id) = ctx.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone())) else { return };
+    pub fn choose(&self, layer: LayerChoice) {
+        let Some(id) = self.draft.id() else { return };
         let _ = storage::set(&layer_key(&id), &layer.tag());
         self.choices.update(|m| {
             m.insert(id, layer);
         });
         self.report_layer.set(None);
     }
-}
 
-/// Runs `f` on the outcome the navigation and the compact summary show: the active review
-/// layer's in a reviewer role, the self-assessment's otherwise.
-pub fn with_shown<T>(ctx: Ctx, f: impl FnOnce(&Outcome) -> T) -> T {
-    layers().outcome.with(|lo| match lo {
-        Some((_, o)) => f(o),
-        None => ctx.outcome.with(f),
-    })
-}
+    /// Runs `f` on the outcome the navigation and the compact summary show: the active review
+    /// layer's in a reviewer role, the self-assessment's otherwise.
+    pub fn with_shown<T>(&self, f: impl FnOnce(&Outcome) -> T) -> T {
+        self.outcome.with(|lo| match lo {
+            Some((_, o)) => f(o),
+            None => self.draft.outcome.with(f),
+        })
+    }
 
-/// The short label of the active layer for headings ("省级初审"), empty in the self role.
-pub fn shown_label() -> &'static str {
-    layers().role().map(|r| r.short_label()).unwrap_or("")
-}
+    /// The short label of the active layer for headings ("省级初审"), empty in the self role.
+    pub fn shown_label(&self) -> &'static str {
+        self.role().map(|r| r.short_label()).unwrap_or("")
+    }
 
-/// After a file is opened (as a new draft or into an existing one): ask who the user is.
-pub fn ask_role(ctx: Ctx) {
-    let l = layers();
-    l.asking.set(ctx.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone())));
-    browser::focus_id("role-chooser");
-}
+    /// After a file is opened (as a new draft or into an existing one): ask who the user is.
+    pub fn ask_role(&self) {
+        self.asking.set(self.draft.id());
+        browser::focus_id("role-chooser");
+    }
 
-/// Applies an edit to the active review layer (and saves the draft).
-fn edit_review(ctx: Ctx, f: impl FnOnce(&mut Review)) {
-    let Some(i) = layers().active.get_untracked().index() else { return };
-    ctx.edit(move |a| {
-        if let Some(r) = a.reviews.get_mut(i) {
-            f(r);
-            r.prune();
-        }
-    });
-}
+    /// Dispatches the edit `make` gives for the active review layer's position (none in the
+    /// self role).
+    fn edit(&self, make: impl FnOnce(usize) -> Edit) {
+        let Some(review) = self.active.get_untracked().index() else { return };
+        self.draft.dispatch(make(review));
+    }
 
-fn active_review<T>(ctx: Ctx, f: impl FnOnce(&Review) -> T) -> Option<T> {
-    let layer = layers().active.get();
-    ctx.assessment.with(|a| layer.review(a).map(f))
+    /// What an input of the active review layer as a whole does with a new text.
+    fn set_text(self, field: ReviewField) -> Setter {
+        setter(move |value| self.edit(|review| Edit::SetReviewText { review, field, value }))
+    }
+
+    /// `f` of the active review layer (tracked).
+    fn active_review<T>(&self, f: impl FnOnce(&Review) -> T) -> Option<T> {
+        let layer = self.active.get();
+        self.draft.assessment.with(|a| layer.review(a).map(f))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,18 +154,18 @@ fn active_review<T>(ctx: Ctx, f: impl FnOnce(&Review) -> T) -> Option<T> {
 /// Above every page of a draft: who the user is, and the role chooser.
 #[component]
 pub fn RoleBar() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
-    let current_id = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(|c| c.id.clone())));
+    let draft = use_draft();
+    let l = use_layers();
+    let current_id = Memo::new(move |_| draft.current.with(|c| c.as_ref().map(|c| c.id.clone())));
     let open = Memo::new(move |_| l.asking.get().is_some() && l.asking.get() == current_id.get());
-    let role = Memo::new(move |_| ctx.assessment.with(|a| l.active.get().role(a)));
-    let who = tx(move || active_review(ctx, layer_title).unwrap_or_default());
-    let progress = tx(move || {
+    let role = Memo::new(move |_| draft.assessment.with(|a| l.active.get().role(a)));
+    let who = live_text(move || l.active_review(layer_title).unwrap_or_default());
+    let progress = live_text(move || {
         let scored = l.outcome.with(|o| o.as_ref().map(|(_, o)| o.progress()));
         let differing = l.comparison.with(|c| c.as_ref().map(|c| c.differing_items).unwrap_or(0));
         scored.map(|(done, all)| format!("已评分 {done}/{all} 项 · 与自评不同 {differing} 项")).unwrap_or_default()
     });
-    let layer_total = tx(move || {
+    let layer_total = live_text(move || {
         l.outcome
             .with(|o| {
                 o.as_ref().map(|(r, o)| {
@@ -161,11 +175,11 @@ pub fn RoleBar() -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <div class=tx(move || format!("role-bar role-{}", role.get().id())) data-testid="role-bar">
+        <div class=live_text(move || format!("role-bar role-{}", role.get().id())) data-testid="role-bar">
             <p class="role-line">
                 <span class="label">"当前身份:"</span>
-                <strong data-testid="role-current">{tx(move || role.get().label().into())}</strong>
-                {dv(move || if role.get() == WorkRole::SelfAssessment {
+                <strong data-testid="role-current">{live_text(move || role.get().label().into())}</strong>
+                {live_view(move || if role.get() == WorkRole::SelfAssessment {
                     ().into_any()
                 } else {
                     view! {
@@ -175,7 +189,7 @@ pub fn RoleBar() -> impl IntoView {
                         <span class="role-lock">"自评内容只读"</span>
                     }.into_any()
                 })}
-                <button type="button" class="btn small" data-testid="role-switch" aria-expanded=tx(move || open.get().to_string())
+                <button type="button" class="btn small" data-testid="role-switch" aria-expanded=live_text(move || open.get().to_string())
                     aria-controls="role-chooser"
                     on:click=move |_| {
                         if open.get_untracked() {
@@ -186,7 +200,7 @@ pub fn RoleBar() -> impl IntoView {
                         }
                     }>"切换身份"</button>
             </p>
-            {dv(move || if open.get() { view! { <RoleChooser/> }.into_any() } else { ().into_any() })}
+            {live_view(move || if open.get() { view! { <RoleChooser/> }.into_any() } else { ().into_any() })}
         </div>
     }
 }
@@ -194,9 +208,10 @@ pub fn RoleBar() -> impl IntoView {
 /// Who is working on this draft: the creation object, or a reviewer (with name, unit and date).
 #[component]
 fn RoleChooser() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
-    let (start_role, start_who) = ctx.assessment.with_untracked(|a| {
+    let draft = use_draft();
+    let notices = use_notices();
+    let l = use_layers();
+    let (start_role, start_who) = draft.assessment.with_untracked(|a| {
         let layer = l.active.get_untracked();
         (layer.role(a), layer.review(a).map(|r| (r.reviewer.clone(), r.at.clone())))
     });
@@ -209,7 +224,7 @@ fn RoleChooser() -> impl IntoView {
     // Layers of the chosen role already in the assessment: (index, title).
     let existing = Memo::new(move |_| {
         let r = role.get().review_role();
-        ctx.assessment.with(|a| {
+        draft.assessment.with(|a| {
             a.reviews
                 .iter()
                 .enumerate()
@@ -218,14 +233,14 @@ fn RoleChooser() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let close = move || {
+    let close = Callback::new(move |()| {
         l.asking.set(None);
         browser::focus_id("main");
-    };
+    });
     let confirm = move |_| {
         let chosen = role.get_untracked();
         match chosen.review_role() {
-            None => l.choose(ctx, LayerChoice::SelfLayer),
+            None => l.choose(LayerChoice::SelfLayer),
             Some(rr) => {
                 let reviewer = Reviewer { name: name.get_untracked(), unit: unit.get_untracked() };
                 if reviewer.name.trim().is_empty() {
@@ -233,18 +248,16 @@ fn RoleChooser() -> impl IntoView {
                     browser::focus_id("reviewer-name");
                     return;
                 }
-                let mut a = ctx.assessment.get_untracked();
-                let (i, created) = start_review(&mut a, rr, reviewer, &date.get_untracked());
-                if created {
-                    ctx.edit(move |x| *x = a);
-                }
-                l.choose(ctx, LayerChoice::Review(i));
+                let created =
+                    draft.dispatch(Edit::StartReview { role: rr, reviewer: reviewer.clone(), at: date.get_untracked() });
+                let Some(i) = draft.assessment.with_untracked(|a| review_of(a, rr, &reviewer)) else { return };
+                l.choose(LayerChoice::Review(i));
                 if !created {
-                    ctx.notify(Level::Info, "notice-role", "已继续您在本文件中已有的评审", vec![]);
+                    notices.notify(Level::Info, "notice-role", "已继续您在本文件中已有的评审", vec![]);
                 }
             }
         }
-        close();
+        close.run(());
     };
     view! {
         <div class="role-chooser" id="role-chooser" tabindex="-1" role="group" aria-labelledby="role-chooser-h"
@@ -256,7 +269,7 @@ fn RoleChooser() -> impl IntoView {
                     view! {
                         <label class="role-option" for=id.clone()>
                             <input type="radio" name="role" id=id.clone() data-testid=format!("role-option-{}", r.id())
-                                prop:checked=fl(move || role.get() == r)
+                                prop:checked=live_flag(move || role.get() == r)
                                 on:change=move |_| { role.set(r); error.set(String::new()); }/>
                             <span class="role-option-text">
                                 <strong>{r.label()}</strong>
@@ -266,60 +279,80 @@ fn RoleChooser() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            {dv(move || if role.get() == WorkRole::SelfAssessment {
+            {live_view(move || if role.get() == WorkRole::SelfAssessment {
                 ().into_any()
             } else {
                 view! {
-                    <div class="form-grid reviewer-form">
-                        <div class="field">
-                            <label for="reviewer-name">"评审人姓名"</label>
-                            <input id="reviewer-name" type="text" autocomplete="name" data-testid="reviewer-name"
-                                prop:value=name on:input=move |ev| { name.set(event_target_value(&ev)); error.set(String::new()); }/>
-                        </div>
-                        <div class="field wide">
-                            <label for="reviewer-unit">"单位"</label>
-                            <input id="reviewer-unit" type="text" autocomplete="organization" data-testid="reviewer-unit"
-                                placeholder=tx(move || if role.get() == WorkRole::Province { "如:浙江省市场监督管理局".into() } else { "如:某大学、某研究院".into() })
-                                prop:value=unit on:input=move |ev| unit.set(event_target_value(&ev))/>
-                        </div>
-                        <div class="field">
-                            <label for="reviewer-date">"评审日期"</label>
-                            <input id="reviewer-date" type="date" data-testid="reviewer-date"
-                                prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                        </div>
-                    </div>
-                    {dv(move || {
-                        let ex = existing.get();
-                        if ex.is_empty() {
-                            return ().into_any();
-                        }
-                        view! {
-                            <div class="existing-layers">
-                                <p class="hint">"本文件中已有的同类评审(可继续其中一份):"</p>
-                                <ul>
-                                    {ex.into_iter().map(|(i, t)| view! {
-                                        <li>
-                                            <span>{t}</span>
-                                            <button type="button" class="btn small" data-testid=format!("continue-layer-{i}")
-                                                on:click=move |_| { l.choose(ctx, LayerChoice::Review(i)); close(); }>"继续此评审"</button>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            </div>
-                        }.into_any()
-                    })}
+                    {reviewer_form(role, name, unit, date, error)}
+                    {existing_layers(l, existing, close)}
                 }.into_any()
             })}
-            {dv(move || {
+            {live_view(move || {
                 let e = error.get();
                 if e.is_empty() { ().into_any() } else { view! { <p class="problem error" role="alert">{e}</p> }.into_any() }
             })}
             <div class="role-actions">
                 <button type="button" class="btn primary" data-testid="role-confirm" on:click=confirm>"确定"</button>
-                <button type="button" class="btn" data-testid="role-cancel" on:click=move |_| close()>"取消"</button>
+                <button type="button" class="btn" data-testid="role-cancel" on:click=move |_| close.run(())>"取消"</button>
             </div>
         </div>
     }
+}
+
+/// The role chooser's reviewer: name, unit, date (kept in the chooser until confirmed).
+fn reviewer_form(
+    role: RwSignal<WorkRole>,
+    name: RwSignal<String>,
+    unit: RwSignal<String>,
+    date: RwSignal<String>,
+    error: RwSignal<String>,
+) -> AnyView {
+    let name_spec = InputSpec { autocomplete: Some("name"), ..InputSpec::new("field", "reviewer-name", "评审人姓名") };
+    let unit_spec = InputSpec {
+        autocomplete: Some("organization"),
+        placeholder: Some(live_text(move || {
+            if role.get() == WorkRole::Province { "如:浙江省市场监督管理局".into() } else { "如:某大学、某研究院".into() }
+        })),
+        ..InputSpec::new("field wide", "reviewer-unit", "单位")
+    };
+    let date_spec = InputSpec { kind: "date", ..InputSpec::new("field", "reviewer-date", "评审日期") };
+    view! {
+        <div class="form-grid reviewer-form">
+            {text_input(name_spec, name.into(), setter(move |v| {
+                name.set(v);
+                error.set(String::new());
+            }), None)}
+            {text_input(unit_spec, unit.into(), setter(move |v| unit.set(v)), None)}
+            {text_input(date_spec, date.into(), setter(move |v| date.set(v)), None)}
+        </div>
+    }
+    .into_any()
+}
+
+/// The layers of the chosen role already in the file, each of which can be continued.
+fn existing_layers(l: Layers, existing: Memo<Vec<(usize, String)>>, close: Callback<()>) -> AnyView {
+    live_view(move || {
+        let ex = existing.get();
+        if ex.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <div class="existing-layers">
+                <p class="hint">"本文件中已有的同类评审(可继续其中一份):"</p>
+                <ul>
+                    {ex.into_iter().map(|(i, t)| view! {
+                        <li>
+                            <span>{t}</span>
+                            <button type="button" class="btn small" data-testid=format!("continue-layer-{i}")
+                                on:click=move |_| { l.choose(LayerChoice::Review(i)); close.run(()); }>"继续此评审"</button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any()
+    })
+    .into_any()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,44 +362,45 @@ fn RoleChooser() -> impl IntoView {
 /// The sub-items of an indicator page: the self-assessment's input cards, or, in a reviewer role,
 /// the self score and basis (read-only) beside the reviewer's score, method and comment.
 pub fn item_cards(ind: &'static Indicator, multi: bool) -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
+    let draft = use_draft();
+    let l = use_layers();
     let role = Memo::new(move |_| l.role());
-    dv(move || match role.get() {
+    live_view(move || match role.get() {
         None => ind.items.iter().map(|it| item_card(it, multi)).collect::<Vec<_>>().into_any(),
         Some(r) => {
             let n = ind.number;
             let cmp = Memo::new(move |_| l.comparison.with(|c| c.as_ref().and_then(|c| c.indicators.get(&n).cloned())));
             view! {
-                <div class=tx(move || format!("layer-indicator {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+                <div class=live_text(move || format!("layer-indicator {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
                     data-testid="layer-indicator">
                     <span>{format!("{}得分 ", r.short_label())}
-                        <strong data-testid="layer-indicator-score">{tx(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.review_score, c.max)).unwrap_or_default()))}</strong>
+                        <strong data-testid="layer-indicator-score">{live_text(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.review_score, c.max)).unwrap_or_default()))}</strong>
                         "分"</span>
-                    <span>"自评 "{tx(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.self_score, c.max)).unwrap_or_default()))}"分"</span>
-                    <span class="cmp-note" data-testid="layer-indicator-note">{tx(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}</span>
+                    <span>"自评 "{live_text(move || cmp.with(|c| c.as_ref().map(|c| format!("{}/{}", c.self_score, c.max)).unwrap_or_default()))}"分"</span>
+                    <span class="cmp-note" data-testid="layer-indicator-note">{live_text(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}</span>
                 </div>
-                {ind.items.iter().map(|it| review_card(ctx, it, multi, r)).collect::<Vec<_>>()}
+                {ind.items.iter().map(|it| review_card(draft, l, it, multi, r)).collect::<Vec<_>>()}
             }
             .into_any()
         }
     })
 }
 
-fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole) -> AnyView {
-    let l = layers();
+fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool, role: ReviewRole) -> AnyView {
     let iid = item.id.as_str();
     let who = role.short_label();
     let cmp = Memo::new(move |_| l.comparison.with(|c| c.as_ref().and_then(|c| c.items.get(iid).cloned())));
-    let own = Memo::new(move |_| ctx.outcome.with(|o| o.item(iid).map(|r| (fmt(r.score), fmt(r.max), r.details.clone()))));
-    let basis = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.basis.trim().to_string()).unwrap_or_default()));
-    let score = tx(move || active_review(ctx, |r| r.item(iid).map(|x| x.score.clone()).unwrap_or_default()).unwrap_or_default());
-    let comment = tx(move || active_review(ctx, |r| r.item(iid).map(|x| x.comment.clone()).unwrap_or_default()).unwrap_or_default());
-    let method = Memo::new(move |_| active_review(ctx, |r| r.item(iid).and_then(|x| x.method)).flatten());
+    let own = Memo::new(move |_| draft.outcome.with(|o| o.item(iid).map(|r| (fmt(r.score), fmt(r.max), r.details.clone()))));
+    let basis = Memo::new(move |_| draft.assessment.with(|a| a.input(iid).map(|i| i.basis.trim().to_string()).unwrap_or_default()));
+    let score = live_text(move || l.active_review(|r| r.item(iid).map(|x| x.score.clone()).unwrap_or_default()).unwrap_or_default());
+    let comment = live_text(move || l.active_review(|r| r.item(iid).map(|x| x.comment.clone()).unwrap_or_default()).unwrap_or_default());
+    let method = Memo::new(move |_| {
+        l.active_review(|r| r.item(iid).and_then(|x| x.method)).flatten().map(|m| m.id().to_string()).unwrap_or_default()
+    });
     let probs: Signal<Problems> =
         Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| item_problems(o, iid)).unwrap_or_default()));
-    let has_error = tx(move || probs.with(|p| p.iter().any(|x| x.0)).to_string());
-    let set_score = move |v: String| edit_review(ctx, move |r| r.item_mut(iid).score = v);
+    let has_error = live_text(move || probs.with(|p| p.iter().any(|x| x.0)).to_string());
+    let set_score = move |score: String| l.edit(|review| Edit::SetReviewScore { review, item: iid.into(), score });
     let sid = format!("r-{iid}-score");
     let mid = format!("r-{iid}-method");
     let cid = format!("r-{iid}-comment");
@@ -380,41 +414,47 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
         })
         .to_string()
     };
-    let methods: Vec<Method> = role.methods().to_vec();
+    let methods = plain(role.methods().iter().map(|m| Choice::new(m.id(), m.label())).collect());
+    let set_method = setter(move |v: String| {
+        let method = Method::from_id(&v);
+        l.edit(|review| Edit::SetReviewMethod { review, item: iid.into(), method });
+    });
+    // "同自评": the self-assessment's score, before the quick choices.
+    let same_as_self = view! {
+        <button type="button" class="btn small quick-btn" data-testid=format!("rquick-{iid}-self")
+            aria-label=live_text(move || own.with(|o| o.as_ref().map(|o| format!("采用自评得分:{}分", o.0)).unwrap_or_default()))
+            aria-pressed=live_text(move || own.with(|o| o.as_ref().is_some_and(|o| score.with(|v| *v == o.0))).to_string())
+            on:click=move |_| {
+                if let Some(v) = own.with_untracked(|o| o.as_ref().map(|o| o.0.clone())) {
+                    set_score(v);
+                }
+            }>
+            {live_text(move || own.with(|o| o.as_ref().map(|o| format!("同自评 {}", o.0)).unwrap_or_default()))}
+        </button>
+    }
+    .into_any();
     view! {
-        <section class=tx(move || format!("item review-item {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+        <section class=live_text(move || format!("item review-item {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
             aria-labelledby=format!("ritem-{iid}-h") data-testid=format!("review-item-{iid}")>
             <header class="item-head">
                 <h3 id=format!("ritem-{iid}-h")>{format!("子项 {iid}")}<span class="item-points">{format!("({}分)", fmt(item.points))}</span></h3>
-                <span class=tx(move || format!("badge cmp-badge {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
-                    data-testid=format!("cmp-badge-{iid}")>{tx(state_text)}</span>
+                <span class=live_text(move || format!("badge cmp-badge {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+                    data-testid=format!("cmp-badge-{iid}")>{live_text(state_text)}</span>
                 <span class="item-score">
-                    "自评 "<strong data-testid=format!("self-score-{iid}")>{tx(move || own.with(|o| o.as_ref().map(|o| o.0.clone()).unwrap_or_default()))}</strong>
+                    "自评 "<strong data-testid=format!("self-score-{iid}")>{live_text(move || own.with(|o| o.as_ref().map(|o| o.0.clone()).unwrap_or_default()))}</strong>
                     {format!(" → {who} ")}
-                    <strong data-testid=format!("review-score-{iid}")>{tx(move || cmp.with(|c| c.as_ref().map(|c| c.review_score.clone()).unwrap_or_default()))}</strong>"分"
+                    <strong data-testid=format!("review-score-{iid}")>{live_text(move || cmp.with(|c| c.as_ref().map(|c| c.review_score.clone()).unwrap_or_default()))}</strong>"分"
                 </span>
             </header>
             {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
             <div class="layer-grid">
                 <div class="layer-self" aria-label="创建对象自评(只读)">
                     <p class="layer-h">"创建对象自评(只读)"</p>
-                    <p class="layer-score">"自评得分 "{tx(move || own.with(|o| o.as_ref().map(|o| format!("{} / {} 分", o.0, o.1)).unwrap_or_default()))}</p>
-                    {dv(move || {
-                        let d = own.with(|o| o.as_ref().map(|o| o.2.clone()).unwrap_or_default());
-                        if d.is_empty() {
-                            ().into_any()
-                        } else {
-                            view! {
-                                <div class="details">
-                                    <p class="details-title">"计分说明"</p>
-                                    <ul>{d.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
-                                </div>
-                            }.into_any()
-                        }
-                    })}
+                    <p class="layer-score">"自评得分 "{live_text(move || own.with(|o| o.as_ref().map(|o| format!("{} / {} 分", o.0, o.1)).unwrap_or_default()))}</p>
+                    {details_list(Signal::derive(move || own.with(|o| o.as_ref().map(|o| o.2.clone()).unwrap_or_default())), None)}
                     <p class="layer-h small">"自评依据及佐证材料"</p>
                     <p class="self-basis" data-testid=format!("self-basis-{iid}")>
-                        {tx(move || { let b = basis.get(); if b.is_empty() { "(未填写)".into() } else { b } })}
+                        {live_text(move || { let b = basis.get(); if b.is_empty() { "(未填写)".into() } else { b } })}
                     </p>
                 </div>
                 <div class="layer-review">
@@ -425,62 +465,28 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
                             <input id=sid.clone() type="text" inputmode="decimal" autocomplete="off" class="score-input"
                                 data-testid=format!("rin-{iid}-score") aria-invalid=has_error aria-describedby=pid.clone()
                                 prop:value=score on:input=move |ev| set_score(event_target_value(&ev))/>
-                            <div class="quick" role="group" aria-label="快捷评分">
-                                <button type="button" class="btn small quick-btn" data-testid=format!("rquick-{iid}-self")
-                                    aria-label=tx(move || own.with(|o| o.as_ref().map(|o| format!("采用自评得分:{}分", o.0)).unwrap_or_default()))
-                                    aria-pressed=tx(move || own.with(|o| o.as_ref().is_some_and(|o| score.with(|v| *v == o.0))).to_string())
-                                    on:click=move |_| {
-                                        if let Some(v) = own.with_untracked(|o| o.as_ref().map(|o| o.0.clone())) {
-                                            set_score(v);
-                                        }
-                                    }>
-                                    {tx(move || own.with(|o| o.as_ref().map(|o| format!("同自评 {}", o.0)).unwrap_or_default()))}
-                                </button>
-                                {quick_scores(item.points, REVIEW_SCORE_DECIMALS).into_iter().map(|q| {
-                                    let v1 = q.value.clone();
-                                    let v2 = q.value.clone();
-                                    view! {
-                                        <button type="button" class="btn small quick-btn" aria-label=q.aria
-                                            data-testid=format!("rquick-{iid}-{}", q.kind)
-                                            aria-pressed=tx(move || score.with(|v| *v == v1).to_string())
-                                            on:click=move |_| set_score(v2.clone())>{q.label}</button>
-                                    }
-                                }).collect_view()}
-                            </div>
+                            {quick_score_buttons(item.points, REVIEW_SCORE_DECIMALS, format!("rquick-{iid}"), score,
+                                setter(set_score), Some(same_as_self))}
                         </div>
                     </div>
                     <div class="field">
                         <label for=mid.clone()>"评估方式"</label>
-                        <select id=mid.clone() data-testid=format!("rin-{iid}-method")
-                            on:change=move |ev| {
-                                let m = Method::from_id(&event_target_value(&ev));
-                                edit_review(ctx, move |r| r.item_mut(iid).method = m);
-                            }>
-                            <option value="" selected=fl(move || method.get().is_none())>"— 请选择 —"</option>
-                            {dv(move || match method.get() {
-                                Some(m) if !role.methods().contains(&m) => view! {
-                                    <option value=m.id() selected=true>{format!("{}(非{}规定的方式)", m.label(), role.article())}</option>
-                                }.into_any(),
-                                _ => ().into_any(),
-                            })}
-                            {methods.into_iter().map(|m| view! {
-                                <option value=m.id() selected=fl(move || method.get() == Some(m))>{m.label()}</option>
-                            }).collect_view()}
-                        </select>
+                        {select(SelectSpec {
+                            unlisted: Some(Callback::new(move |v: String| match Method::from_id(&v) {
+                                Some(m) => format!("{}(非{}规定的方式)", m.label(), role.article()),
+                                None => v,
+                            })),
+                            ..SelectSpec::new(mid.clone(), format!("rin-{iid}-method"), method.into(), Signal::stored(methods), set_method)
+                        })}
                     </div>
-                    <div class="field">
-                        <label for=cid.clone()>{format!("{who}意见")}</label>
-                        <textarea id=cid.clone() rows="2" data-testid=format!("rin-{iid}-comment")
-                            placeholder="评审意见、核查情况、扣分理由"
-                            prop:value=comment
-                            on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.item_mut(iid).comment = v) }></textarea>
-                    </div>
+                    {text_area("field", cid, format!("rin-{iid}-comment"), format!("{who}意见"), "2", "评审意见、核查情况、扣分理由",
+                        comment, setter(move |comment| l.edit(|review| Edit::SetReviewComment { review, item: iid.into(), comment })))}
                     <ProblemList id=pid problems=probs/>
                 </div>
             </div>
-            <p class=tx(move || format!("cmp-note {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
+            <p class=live_text(move || format!("cmp-note {}", cmp.with(|c| c.as_ref().map(|c| c.state.class()).unwrap_or(""))))
                 data-testid=format!("cmp-{iid}")>
-                {tx(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}
+                {live_text(move || cmp.with(|c| c.as_ref().map(|c| c.note.clone()).unwrap_or_default()))}
             </p>
         </section>
     }
@@ -494,12 +500,12 @@ fn review_card(ctx: Ctx, item: &'static Item, show_text: bool, role: ReviewRole)
 /// In a reviewer role, at the top of the live panel: the layer's result beside the self result.
 #[component]
 pub fn LayerPanel() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
+    let draft = use_draft();
+    let l = use_layers();
     let rows = Memo::new(move |_| {
-        l.outcome.with(|lo| lo.as_ref().map(|(role, lo)| (*role, ctx.outcome.with(|so| side_by_side(so, lo)), verdict_line(lo))))
+        l.outcome.with(|lo| lo.as_ref().map(|(role, lo)| (*role, draft.outcome.with(|so| side_by_side(so, lo)), verdict_line(lo))))
     });
-    dv(move || {
+    live_view(move || {
         let Some((role, rows, verdict)) = rows.get() else { return ().into_any() };
         let who = role.short_label();
         view! {
@@ -528,18 +534,19 @@ pub fn LayerPanel() -> impl IntoView {
 /// reviewer's file; in the self role, the review layers the file carries.
 #[component]
 pub fn LayerSection() -> impl IntoView {
-    let ctx = use_ctx();
-    let l = layers();
-    dv(move || match l.role() {
-        Some(role) => reviewer_section(ctx, role),
-        None => layers_overview(ctx),
+    let draft = use_draft();
+    let l = use_layers();
+    live_view(move || match l.role() {
+        Some(role) => reviewer_section(draft, l, role),
+        None => layers_overview(draft),
     })
 }
 
-fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
-    let l = layers();
+fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
+    let nav = use_nav();
+    let notices = use_notices();
     let who = role.short_label();
-    let field = move |f: fn(&Review) -> String| tx(move || active_review(ctx, f).unwrap_or_default());
+    let field = move |f: fn(&Review) -> String| live_text(move || l.active_review(f).unwrap_or_default());
     let header_probs: Signal<Problems> =
         Signal::derive(move || l.outcome.with(|o| o.as_ref().map(|(_, o)| header_problems(o)).unwrap_or_default()));
     let diffs = Memo::new(move |_| {
@@ -555,8 +562,8 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
                 .unwrap_or_default()
         })
     });
-    let date_note = tx(move || {
-        active_review(ctx, |r| {
+    let date_note = live_text(move || {
+        l.active_review(|r| {
             let at = r.at.trim();
             if at.is_empty() || is_iso_date(at) { String::new() } else { "日期应写为年-月-日(如2026-11-27)".into() }
         })
@@ -566,26 +573,16 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
         <section class="reviewer-section" aria-labelledby="reviewer-section-h" data-testid="reviewer-section">
             <h3 id="reviewer-section-h">{format!("{}({})", role.label(), role.article())}</h3>
             <div class="form-grid">
-                <div class="field">
-                    <label for="review-name">"评审人姓名"</label>
-                    <input id="review-name" type="text" data-testid="review-name" prop:value=field(|r| r.reviewer.name.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.reviewer.name = v) }/>
-                </div>
-                <div class="field wide">
-                    <label for="review-unit">"单位"</label>
-                    <input id="review-unit" type="text" data-testid="review-unit" prop:value=field(|r| r.reviewer.unit.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.reviewer.unit = v) }/>
-                </div>
-                <div class="field">
-                    <label for="review-date">"评审日期"</label>
-                    <input id="review-date" type="date" data-testid="review-date" prop:value=field(|r| r.at.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.at = v) }/>
-                    <span class="hint">{date_note}</span>
-                </div>
+                {text_input(InputSpec::new("field", "review-name", "评审人姓名"), field(|r| r.reviewer.name.clone()),
+                    l.set_text(ReviewField::ReviewerName), None)}
+                {text_input(InputSpec::new("field wide", "review-unit", "单位"), field(|r| r.reviewer.unit.clone()),
+                    l.set_text(ReviewField::ReviewerUnit), None)}
+                {text_input(InputSpec { kind: "date", ..InputSpec::new("field", "review-date", "评审日期") }, field(|r| r.at.clone()),
+                    l.set_text(ReviewField::Date), Some(view! { <span class="hint">{date_note}</span> }.into_any()))}
             </div>
             <ProblemList id="review-header-p" problems=header_probs/>
             <h4>{format!("{who}与自评不同的子项")}</h4>
-            {dv(move || {
+            {live_view(move || {
                 let d = diffs.get();
                 if d.is_empty() {
                     view! { <p class="hint" data-testid="review-no-diffs">"已评分的子项与自评一致。"</p> }.into_any()
@@ -595,20 +592,17 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
                     }.into_any()
                 }
             })}
-            <div class="field basis">
-                <label for="review-opinion">{format!("{}({})", role.opinion_label(), role.article())}</label>
-                <textarea id="review-opinion" rows="5" data-testid="review-opinion"
-                    placeholder=if role == ReviewRole::Province { "如:材料基本齐全,初审合格,同意报送市场监管总局。" } else { "评估意见与建议" }
-                    prop:value=field(|r| r.opinion.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); edit_review(ctx, move |r| r.opinion = v) }></textarea>
-            </div>
+            {text_area("field basis", "review-opinion".into(), "review-opinion".into(),
+                format!("{}({})", role.opinion_label(), role.article()), "5",
+                if role == ReviewRole::Province { "如:材料基本齐全,初审合格,同意报送市场监管总局。" } else { "评估意见与建议" },
+                field(|r| r.opinion.clone()), l.set_text(ReviewField::Opinion))}
             <div class="reviewer-actions">
-                <button type="button" class="btn primary" data-testid="btn-export-layer" on:click=move |_| export_layer(ctx)>
+                <button type="button" class="btn primary" data-testid="btn-export-layer" on:click=move |_| export_layer(draft, l, notices)>
                     {if role == ReviewRole::Expert { "导出我的专家评分表" } else { "保存初审文件" }}
                 </button>
                 <button type="button" class="btn" data-testid="btn-layer-report" on:click=move |_| {
                     l.report_layer.set(None);
-                    ctx.go(Page::Report);
+                    nav.go(Page::Report);
                 }>{format!("打印{}", role.opinion_label())}</button>
             </div>
             <p class="hint">{if role == ReviewRole::Expert {
@@ -621,10 +615,10 @@ fn reviewer_section(ctx: Ctx, role: ReviewRole) -> AnyView {
     .into_any()
 }
 
-fn layers_overview(ctx: Ctx) -> AnyView {
+fn layers_overview(draft: OpenDraft) -> AnyView {
     let rows = Memo::new(move |_| {
-        let rubric = ctx.draft_rubric.get();
-        ctx.assessment.with(|a| {
+        let rubric = draft.rubric.get();
+        draft.assessment.with(|a| {
             a.reviews
                 .iter()
                 .map(|r| {
@@ -634,7 +628,7 @@ fn layers_overview(ctx: Ctx) -> AnyView {
                 .collect::<Vec<_>>()
         })
     });
-    dv(move || {
+    live_view(move || {
         let rs = rows.get();
         if rs.is_empty() {
             return ().into_any();
@@ -654,27 +648,19 @@ fn layers_overview(ctx: Ctx) -> AnyView {
 }
 
 /// Downloads the reviewer's file: an expert's own score sheet, or the province's file (all layers).
-fn export_layer(ctx: Ctx) {
-    let Some(i) = layers().active.get_untracked().index() else { return };
-    let a = ctx.assessment.get_untracked();
+fn export_layer(draft: OpenDraft, l: Layers, notices: Notices) {
+    let Some(i) = l.active.get_untracked().index() else { return };
+    let a = draft.assessment.get_untracked();
     let Some(r) = a.reviews.get(i) else { return };
     let sheet = match r.role {
         ReviewRole::Expert => expert_sheet(&a, i),
         ReviewRole::Province => Some(a.clone()),
     };
     let Some(sheet) = sheet else { return };
-    let text = write_file(ctx.rubric(), &sheet, &browser::now_iso());
+    let text = write_file(draft.loaded_rubric(), &sheet, &browser::now_iso());
     let date = if is_iso_date(r.at.trim()) { r.at.trim().to_string() } else { browser::today() };
     let name = sheet_file_name(&a.subject.name, r.role, &r.reviewer.name, &date);
-    match browser::download(&name, &text) {
-        Ok(()) => ctx.notify(
-            Level::Info,
-            "notice-saved-file",
-            format!("已生成文件「{name}」"),
-            vec!["文件保存在浏览器的“下载”位置,包含创建对象的自评和您的评审。".into()],
-        ),
-        Err(e) => ctx.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
-    }
+    offer_file(notices, &name, &text, "文件保存在浏览器的“下载”位置,包含创建对象的自评和您的评审。");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -683,9 +669,9 @@ fn export_layer(ctx: Ctx) {
 
 /// The 基本情况 page: editable in the self role, read-only (disabled) in a reviewer role.
 pub fn subject_page() -> AnyView {
-    let l = layers();
+    let l = use_layers();
     let role = Memo::new(move |_| l.role());
-    dv(move || match role.get() {
+    live_view(move || match role.get() {
         None => view! { <super::subject::SubjectPage/> }.into_any(),
         Some(r) => view! {
             <p class="note layer-lock-note" data-testid="subject-locked">

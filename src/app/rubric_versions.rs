@@ -4,63 +4,24 @@
 //! assessment can be started with any loaded rubric; a draft is moved to another rubric only after
 //! the user has seen what changes (`engine::score::migrate::migrate`) and confirmed.
 
-use std::cell::RefCell;
-
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::browser;
-use super::rx::{dv, fl, tx};
-use super::state::{store_error_text, use_ctx, Ctx, Level};
+use super::controls::{plain, select, Choice, SelectSpec};
+use super::rx::{live_flag, live_text, live_view};
+use super::state::nav::Page;
+use super::state::notices::Level;
+use super::state::store::store_error_text;
+use super::state::{use_contexts, Contexts as Ctx};
 use super::storage;
+use super::widgets::setter;
 use crate::engine::io::draft::{decode, draft_key};
 use crate::engine::json::text::{check_size, file_text, FileKind};
 use crate::engine::model::assessment::Assessment;
 use crate::engine::model::rubric::RubricRef;
-use crate::engine::rubric::load::LoadedRubric;
-use crate::engine::rubric::set::{rubric_facts, rubric_key, rubric_label, rubric_ref_label, short_digest, RUBRIC_PREFIX};
+use crate::engine::rubric::set::{rubric_facts, rubric_key, rubric_label, rubric_ref_label, short_digest};
 use crate::engine::score::migrate::{migrate, Migration};
 use crate::engine::support::problem::texts;
-
-thread_local! {
-    static PINNED: RefCell<Vec<&'static LoadedRubric>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A rubric that lives as long as the page, so that views can borrow its texts. One copy per
-/// distinct rubric data (by digest) is kept, however often it is loaded.
-pub fn pin(r: &LoadedRubric) -> &'static LoadedRubric {
-    PINNED.with(|p| {
-        if let Some(found) = p.borrow().iter().find(|x| x.digest == r.digest) {
-            return *found;
-        }
-        let leaked: &'static LoadedRubric = Box::leak(Box::new(r.clone()));
-        p.borrow_mut().push(leaked);
-        leaked
-    })
-}
-
-/// Adds the rubric files kept in this browser to the loaded set. Only adds: a rubric is never
-/// dropped here (another tab removing one must not change what this tab's drafts are scored
-/// with). A stored text that cannot be read is left as it is and reported.
-pub fn load_stored(ctx: &Ctx) {
-    let mut keys = storage::keys(RUBRIC_PREFIX);
-    keys.sort();
-    let mut problems = Vec::new();
-    let mut set = ctx.rubrics.get_untracked();
-    let before = set.len();
-    for key in keys {
-        let Some(text) = storage::get(&key) else { continue };
-        if let Err(e) = set.add(&text) {
-            problems.push(format!("「{key}」:{};已原样保留,未删除", texts(e).join(";")));
-        }
-    }
-    if set.len() != before {
-        ctx.rubrics.set(set);
-    }
-    if !problems.is_empty() {
-        ctx.notify(Level::Warning, "notice-rubric-stored", "本浏览器中保存的指标体系文件有无法读取的:", problems);
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Opening a rubric file
@@ -92,7 +53,7 @@ fn open_rubric_file(ctx: Ctx, report: RwSignal<Option<LoadReport>>, file: web_sy
 }
 
 fn add_rubric(ctx: Ctx, report: RwSignal<Option<LoadReport>>, name: String, text: &str) {
-    let mut set = ctx.rubrics.get_untracked();
+    let mut set = ctx.rubrics.set.get_untracked();
     let before = set.len();
     let added = match set.add(text) {
         Ok(r) => r.clone(),
@@ -100,7 +61,7 @@ fn add_rubric(ctx: Ctx, report: RwSignal<Option<LoadReport>>, name: String, text
     };
     report.set(None);
     if set.len() == before {
-        ctx.notify(
+        ctx.notices.notify(
             Level::Info,
             "notice-rubric",
             format!("「{}」已经加载过,无需重复打开", rubric_label(&added)),
@@ -108,12 +69,12 @@ fn add_rubric(ctx: Ctx, report: RwSignal<Option<LoadReport>>, name: String, text
         );
         return;
     }
-    ctx.rubrics.set(set);
+    ctx.rubrics.replace(set);
     let mut lines = vec![rubric_facts(&added)];
     match storage::set(&rubric_key(&added), text) {
         Ok(()) => lines.push("已保存在本浏览器中,下次打开本工具时仍可使用。".into()),
         Err(e) => {
-            ctx.notify(
+            ctx.notices.notify(
                 Level::Error,
                 "notice-rubric-storage",
                 "指标体系已加载,但未能保存在本浏览器中",
@@ -125,31 +86,26 @@ fn add_rubric(ctx: Ctx, report: RwSignal<Option<LoadReport>>, name: String, text
             );
         }
     }
-    ctx.notify(Level::Info, "notice-rubric", format!("已加载指标体系「{}」", rubric_label(&added)), lines);
+    ctx.notices.notify(Level::Info, "notice-rubric", format!("已加载指标体系「{}」", rubric_label(&added)), lines);
     // Drafts that name this rubric can now be opened.
-    ctx.refresh_drafts();
+    ctx.store.refresh();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Removing a rubric
 
 fn remove_rubric(ctx: Ctx, r: &RubricRef) {
-    let Some(loaded) = ctx.rubrics.with_untracked(|s| s.find(r).cloned()) else { return };
-    let mut set = ctx.rubrics.get_untracked();
+    let Some(loaded) = ctx.rubrics.set.with_untracked(|s| s.find(r).cloned()) else { return };
+    let mut set = ctx.rubrics.set.get_untracked();
     if !set.remove(r) {
         return;
     }
     // Close the open draft first if it uses this rubric: it must never be shown under another one.
-    if ctx.current.with_untracked(|c| c.as_ref().is_some_and(|c| c.rubric == *r)) {
-        ctx.current.set(None);
-        ctx.assessment.set(Assessment::default());
-        ctx.save_state.set(super::state::SaveState::Idle);
-        storage::set_tab_place("", "drafts");
-    }
+    ctx.draft.close_if_uses(r);
     storage::remove(&rubric_key(&loaded));
-    ctx.rubrics.set(set);
-    ctx.refresh_drafts();
-    ctx.notify(
+    ctx.rubrics.replace(set);
+    ctx.store.refresh();
+    ctx.notices.notify(
         Level::Info,
         "notice-rubric",
         format!("已移除指标体系「{}」", rubric_label(&loaded)),
@@ -174,10 +130,10 @@ struct Pending {
 
 /// The draft's assessment, rubric and revision as this tab knows them.
 fn draft_state(ctx: Ctx, id: &str) -> Option<(Assessment, RubricRef, u64, String)> {
-    let open = ctx.current.get_untracked().filter(|c| c.id == id);
-    let title = ctx.drafts.with_untracked(|d| d.iter().find(|r| r.id == id).map(|r| r.title.clone())).unwrap_or_default();
+    let open = ctx.draft.current.get_untracked().filter(|c| c.id == id);
+    let title = ctx.store.rows.with_untracked(|d| d.iter().find(|r| r.id == id).map(|r| r.title.clone())).unwrap_or_default();
     match open {
-        Some(c) => Some((ctx.assessment.get_untracked(), c.rubric, c.base.revision, title)),
+        Some(c) => Some((ctx.draft.assessment.get_untracked(), c.rubric, c.base.revision, title)),
         None => {
             let d = decode(&storage::get(&draft_key(id))?).ok()?.draft;
             Some((d.assessment, d.rubric, d.revision, title))
@@ -188,7 +144,7 @@ fn draft_state(ctx: Ctx, id: &str) -> Option<(Assessment, RubricRef, u64, String
 fn compute(ctx: Ctx, id: &str, to: &RubricRef) -> Result<Pending, String> {
     let (assessment, from_ref, revision, title) =
         draft_state(ctx, id).ok_or_else(|| "找不到这份草稿(可能已在其他标签页中删除)".to_string())?;
-    ctx.rubrics.with_untracked(|set| {
+    ctx.rubrics.set.with_untracked(|set| {
         let from = set.resolve(&from_ref).map_err(|e| e.to_string())?;
         let to = set.find(to).ok_or_else(|| "所选的指标体系已不在已加载的版本中".to_string())?;
         if from.digest == to.digest {
@@ -225,8 +181,10 @@ fn apply(ctx: Ctx, pending: RwSignal<Option<Pending>>, error: RwSignal<Option<St
     pending.set(None);
     error.set(None);
     let headline = p.migration.headline();
-    ctx.replace_draft(&p.draft_id, p.migration.to.clone(), p.migration.assessment);
-    ctx.notify(
+    if ctx.draft.replace(&p.draft_id, p.migration.to.clone(), p.migration.assessment) {
+        ctx.nav.go(Page::Summary);
+    }
+    ctx.notices.notify(
         Level::Info,
         "notice-rubric",
         format!("草稿「{}」已改按「{}」计分", p.title, p.to_label),
@@ -234,13 +192,16 @@ fn apply(ctx: Ctx, pending: RwSignal<Option<Pending>>, error: RwSignal<Option<St
     );
 }
 
-fn migration_dialog(ctx: Ctx, pending: RwSignal<Option<Pending>>, error: RwSignal<Option<String>>) -> impl IntoView {
+/// The computed move of a draft to another rubric, shown for confirmation.
+#[component]
+fn MigrationDialog(pending: RwSignal<Option<Pending>>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let ctx = use_contexts();
     let close = move || {
         pending.set(None);
         error.set(None);
         browser::focus_id("migrate-preview");
     };
-    dv(move || {
+    live_view(move || {
         let Some(p) = pending.get() else { return ().into_any() };
         let m = p.migration.clone();
         let (v_before, v_after) = m.verdicts();
@@ -271,7 +232,7 @@ fn migration_dialog(ctx: Ctx, pending: RwSignal<Option<Pending>>, error: RwSigna
                         </p>
                         <p class="migration-headline" data-testid="migration-headline">{m.headline()}</p>
                     </div>
-                    {dv(move || match error.get() {
+                    {live_view(move || match error.get() {
                         Some(e) => view! { <p class="problem warning" role="alert">{e}</p> }.into_any(),
                         None => ().into_any(),
                     })}
@@ -338,60 +299,183 @@ fn migration_dialog(ctx: Ctx, pending: RwSignal<Option<Pending>>, error: RwSigna
 // ---------------------------------------------------------------------------------------------
 // The section on the home page
 
+/// A loaded rubric as listed: its reference, whether it is the bundled one, its label, facts and
+/// short digest.
+type RubricRow = (RubricRef, bool, String, String, String);
+
+/// A usable draft and its rubric: (id, title, rubric).
+type DraftUse = (String, String, RubricRef);
+
 #[component]
 pub fn RubricVersions() -> impl IntoView {
-    let ctx = use_ctx();
-    let report = RwSignal::new(None::<LoadReport>);
-    let removing = RwSignal::new(None::<RubricRef>);
-    let pending = RwSignal::new(None::<Pending>);
-    let migrate_error = RwSignal::new(None::<String>);
-    let chosen_draft = RwSignal::new(String::new());
-    let chosen_rubric = RwSignal::new(String::new());
-    let form_error = RwSignal::new(None::<String>);
-
+    let ctx = use_contexts();
     let rows = Memo::new(move |_| {
-        ctx.rubrics.with(|s| {
+        ctx.rubrics.set.with(|s| {
             s.all()
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (r.reference(), i == 0, rubric_label(r), rubric_facts(r), short_digest(&r.digest)))
-                .collect::<Vec<_>>()
+                .collect::<Vec<RubricRow>>()
         })
     });
     // Usable drafts with their rubric, for the list of users and the move form.
     let drafts = Memo::new(move |_| {
-        ctx.drafts.with(|d| {
-            d.iter().filter(|r| r.unusable.is_none()).map(|r| (r.id.clone(), r.title.clone(), r.rubric.clone())).collect::<Vec<_>>()
+        ctx.store.rows.with(|d| {
+            d.iter().filter(|r| r.unusable.is_none()).map(|r| (r.id.clone(), r.title.clone(), r.rubric.clone())).collect::<Vec<DraftUse>>()
         })
     });
+    view! {
+        <section class="rubric-versions" aria-labelledby="rubric-versions-h" data-testid="rubric-versions">
+            <h2 id="rubric-versions-h">"指标体系版本"</h2>
+            <p class="intro">
+                "《管理办法》第十一条:评估指标可以根据实际需要进行调整。本工具内置2025-10-29征求意见稿;正式稿或修订版发布后,"
+                "打开它的指标体系文件(JSON)即可使用。每份草稿都记录自己按哪个版本计分,不会在未经您确认的情况下改按其他版本计分。"
+            </p>
+            <RubricList rows=rows drafts=drafts/>
+            <MigrateForm rows=rows drafts=drafts/>
+        </section>
+    }
+}
+
+/// Opening a rubric file, what could not be loaded, and the loaded versions with their drafts.
+#[component]
+fn RubricList(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl IntoView {
+    let ctx = use_contexts();
+    let report = RwSignal::new(None::<LoadReport>);
+    let removing = RwSignal::new(None::<RubricRef>);
     // Drafts that name a rubric which is not loaded.
     let missing = Memo::new(move |_| {
-        ctx.drafts.with(|d| {
+        ctx.store.rows.with(|d| {
             let mut refs: Vec<RubricRef> = Vec::new();
             for r in d.iter().filter(|r| r.unusable.is_some()) {
-                if !refs.contains(&r.rubric) && ctx.rubrics.with(|s| s.find(&r.rubric).is_none()) {
+                if !refs.contains(&r.rubric) && ctx.rubrics.set.with(|s| s.find(&r.rubric).is_none()) {
                     refs.push(r.rubric.clone());
                 }
             }
             refs.iter().map(rubric_ref_label).collect::<Vec<_>>()
         })
     });
+    view! {
+        <div class="start-actions">
+            <button type="button" class="btn" data-testid="btn-open-rubric" aria-controls=RUBRIC_INPUT_ID on:click=move |_| browser::click_id(RUBRIC_INPUT_ID)>
+                "打开指标体系文件"
+            </button>
+            <input type="file" id=RUBRIC_INPUT_ID class="file-input" accept=".json,application/json"
+                aria-label="选择要打开的指标体系文件" tabindex="-1" data-testid="rubric-file-input"
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                        open_rubric_file(ctx, report, file);
+                    }
+                    input.set_value("");
+                }/>
+        </div>
+        {live_view(move || match report.get() {
+            Some(r) => view! {
+                <div class="notice error" role="alert" data-testid="rubric-errors">
+                    <div class="notice-body">
+                        <p class="notice-title">{format!("无法加载指标体系文件「{}」(共{}个问题),已加载的版本和草稿都没有改变:", r.name, r.problems.len())}</p>
+                        <ul class="notice-lines">{r.problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    </div>
+                    <button type="button" class="btn small" on:click=move |_| report.set(None)>"关闭"</button>
+                </div>
+            }.into_any(),
+            None => ().into_any(),
+        })}
+        {live_view(move || {
+            let m = missing.get();
+            if m.is_empty() {
+                return ().into_any();
+            }
+            view! {
+                <p class="hint warn" data-testid="rubric-missing">
+                    {format!("有草稿使用尚未加载的指标体系({}):打开该版本的指标体系文件后即可打开这些草稿。", m.join("、"))}
+                </p>
+            }.into_any()
+        })}
+        <ul class="rubric-list">
+            {live_view(move || rows.get().into_iter().map(|row| view! { <RubricItem row=row drafts=drafts removing=removing/> }).collect_view().into_any())}
+        </ul>
+    }
+}
 
-    let open_picker = move |_| {
-        if let Some(input) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(RUBRIC_INPUT_ID))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            input.click();
-        }
+/// One loaded version: what it is, the drafts that use it, new assessment, removal (confirmed).
+#[component]
+fn RubricItem(row: RubricRow, drafts: Memo<Vec<DraftUse>>, removing: RwSignal<Option<RubricRef>>) -> impl IntoView {
+    let ctx = use_contexts();
+    let (r, bundled, label, facts, digest) = row;
+    let (r1, r2, r3, r4) = (r.clone(), r.clone(), r.clone(), r.clone());
+    let version = r.version.clone();
+    let users = Memo::new(move |_| {
+        drafts.with(|d| d.iter().filter(|(_, _, x)| *x == r1).map(|(_, t, _)| t.clone()).collect::<Vec<_>>())
+    });
+    let users_text = move || {
+        users.with(|u| if u.is_empty() { "暂无草稿使用此版本".to_string() } else { format!("使用此版本的草稿:{}", u.join("、")) })
     };
+    let confirming = live_flag(move || removing.with(|x| x.as_ref() == Some(&r2)));
+    view! {
+        <li class="rubric-row" data-testid="rubric-row" data-version=version>
+            <div class="rubric-main">
+                <h3 class="rubric-title">
+                    {label}
+                    {bundled.then(|| view! { <span class="badge rubric-default">"内置 · 默认"</span> })}
+                </h3>
+                <p class="rubric-facts">{facts}</p>
+                <p class="rubric-meta">{format!("数据摘要 {digest}")}</p>
+                <p class="rubric-users" data-testid="rubric-users">{live_text(users_text)}</p>
+            </div>
+            <div class="rubric-actions">
+                <button type="button" class="btn small primary" data-testid="rubric-new"
+                    on:click=move |_| ctx.nav.new_draft(Some(r3.clone()))>"用此版本新建自评"</button>
+                {(!bundled).then(|| view! {
+                    <button type="button" class="btn small danger-text" data-testid="rubric-remove"
+                        on:click=move |_| removing.set(Some(r4.clone()))>"移除"</button>
+                })}
+            </div>
+            {live_view(move || {
+                if !confirming.get() {
+                    return ().into_any();
+                }
+                let n = users.with(Vec::len);
+                let r5 = r.clone();
+                view! {
+                    <div class="rubric-confirm" role="alert" data-testid="rubric-remove-confirm">
+                        <p>
+                            {if n == 0 {
+                                "确定移除这个版本吗?可以随时重新打开它的文件。".to_string()
+                            } else {
+                                format!("有草稿使用这个版本({}),移除后它们将无法打开(数据原样保留),重新打开该指标体系文件即可恢复。确定移除吗?", users.with(|u| u.join("、")))
+                            }}
+                        </p>
+                        <button type="button" class="btn small danger" data-testid="rubric-remove-ok"
+                            on:click=move |_| { removing.set(None); remove_rubric(ctx, &r5) }>"确认移除"</button>
+                        <button type="button" class="btn small" on:click=move |_| removing.set(None)>"取消"</button>
+                    </div>
+                }
+                .into_any()
+            })}
+        </li>
+    }
+}
 
+/// Moving a draft to another loaded version: choose both, see the change, confirm.
+#[component]
+fn MigrateForm(rows: Memo<Vec<RubricRow>>, drafts: Memo<Vec<DraftUse>>) -> impl IntoView {
+    let ctx = use_contexts();
+    let pending = RwSignal::new(None::<Pending>);
+    let migrate_error = RwSignal::new(None::<String>);
+    let chosen_draft = RwSignal::new(String::new());
+    let chosen_rubric = RwSignal::new(String::new());
+    let form_error = RwSignal::new(None::<String>);
+    let draft_choices = Memo::new(move |_| {
+        plain(drafts.get().into_iter().map(|(id, title, r)| Choice::new(id, format!("{title}({})", rubric_ref_label(&r)))).collect())
+    });
+    let rubric_choices = Memo::new(move |_| plain(rows.get().into_iter().map(|(r, _, label, _, _)| Choice::new(r.digest, label)).collect()));
     let preview = move |_| {
         form_error.set(None);
         let id = chosen_draft.get_untracked();
         let to_digest = chosen_rubric.get_untracked();
-        let Some(to) = ctx.rubrics.with_untracked(|s| s.all().iter().find(|r| r.digest == to_digest).map(|r| r.reference())) else {
+        let Some(to) = ctx.rubrics.set.with_untracked(|s| s.all().iter().find(|r| r.digest == to_digest).map(|r| r.reference())) else {
             form_error.set(Some("请选择要改用的指标体系版本".into()));
             return;
         };
@@ -408,149 +492,26 @@ pub fn RubricVersions() -> impl IntoView {
             Err(e) => form_error.set(Some(e)),
         }
     };
-
-    let rubric_row = move |(r, bundled, label, facts, digest): (RubricRef, bool, String, String, String)| {
-        let r1 = r.clone();
-        let r2 = r.clone();
-        let r3 = r.clone();
-        let r4 = r.clone();
-        let version = r.version.clone();
-        let users = Memo::new(move |_| {
-            drafts.with(|d| d.iter().filter(|(_, _, x)| *x == r1).map(|(_, t, _)| t.clone()).collect::<Vec<_>>())
-        });
-        let users_text = move || {
-            users.with(|u| if u.is_empty() { "暂无草稿使用此版本".to_string() } else { format!("使用此版本的草稿:{}", u.join("、")) })
-        };
-        let confirming = fl(move || removing.with(|x| x.as_ref() == Some(&r2)));
-        view! {
-            <li class="rubric-row" data-testid="rubric-row" data-version=version>
-                <div class="rubric-main">
-                    <h3 class="rubric-title">
-                        {label}
-                        {bundled.then(|| view! { <span class="badge rubric-default">"内置 · 默认"</span> })}
-                    </h3>
-                    <p class="rubric-facts">{facts}</p>
-                    <p class="rubric-meta">{format!("数据摘要 {digest}")}</p>
-                    <p class="rubric-users" data-testid="rubric-users">{tx(users_text)}</p>
-                </div>
-                <div class="rubric-actions">
-                    <button type="button" class="btn small primary" data-testid="rubric-new"
-                        on:click=move |_| ctx.new_draft_with(r3.clone())>"用此版本新建自评"</button>
-                    {(!bundled).then(|| view! {
-                        <button type="button" class="btn small danger-text" data-testid="rubric-remove"
-                            on:click=move |_| removing.set(Some(r4.clone()))>"移除"</button>
-                    })}
-                </div>
-                {dv(move || {
-                    if !confirming.get() {
-                        return ().into_any();
-                    }
-                    let n = users.with(Vec::len);
-                    let r5 = r.clone();
-                    view! {
-                        <div class="rubric-confirm" role="alert" data-testid="rubric-remove-confirm">
-                            <p>
-                                {if n == 0 {
-                                    "确定移除这个版本吗?可以随时重新打开它的文件。".to_string()
-                                } else {
-                                    format!("有草稿使用这个版本({}),移除后它们将无法打开(数据原样保留),重新打开该指标体系文件即可恢复。确定移除吗?", users.with(|u| u.join("、")))
-                                }}
-                            </p>
-                            <button type="button" class="btn small danger" data-testid="rubric-remove-ok"
-                                on:click=move |_| { removing.set(None); remove_rubric(ctx, &r5) }>"确认移除"</button>
-                            <button type="button" class="btn small" on:click=move |_| removing.set(None)>"取消"</button>
-                        </div>
-                    }
-                    .into_any()
-                })}
-            </li>
-        }
-    };
-
     view! {
-        <section class="rubric-versions" aria-labelledby="rubric-versions-h" data-testid="rubric-versions">
-            <h2 id="rubric-versions-h">"指标体系版本"</h2>
-            <p class="intro">
-                "《管理办法》第十一条:评估指标可以根据实际需要进行调整。本工具内置2025-10-29征求意见稿;正式稿或修订版发布后,"
-                "打开它的指标体系文件(JSON)即可使用。每份草稿都记录自己按哪个版本计分,不会在未经您确认的情况下改按其他版本计分。"
-            </p>
-            <div class="start-actions">
-                <button type="button" class="btn" data-testid="btn-open-rubric" aria-controls=RUBRIC_INPUT_ID on:click=open_picker>
-                    "打开指标体系文件"
-                </button>
-                <input type="file" id=RUBRIC_INPUT_ID class="file-input" accept=".json,application/json"
-                    aria-label="选择要打开的指标体系文件" tabindex="-1" data-testid="rubric-file-input"
-                    on:change=move |ev| {
-                        let input: web_sys::HtmlInputElement = event_target(&ev);
-                        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                            open_rubric_file(ctx, report, file);
-                        }
-                        input.set_value("");
-                    }/>
+        <h3 class="migrate-heading">"草稿改用其他版本"</h3>
+        <p class="hint">"先查看改用后分数和结论的变化,确认后才会改动草稿。"</p>
+        <div class="migrate-form">
+            <div class="field">
+                <label for="migrate-draft">"草稿"</label>
+                {select(SelectSpec::new("migrate-draft".into(), "migrate-draft".into(), chosen_draft.into(), draft_choices.into(),
+                    setter(move |v| chosen_draft.set(v))))}
             </div>
-            {dv(move || match report.get() {
-                Some(r) => view! {
-                    <div class="notice error" role="alert" data-testid="rubric-errors">
-                        <div class="notice-body">
-                            <p class="notice-title">{format!("无法加载指标体系文件「{}」(共{}个问题),已加载的版本和草稿都没有改变:", r.name, r.problems.len())}</p>
-                            <ul class="notice-lines">{r.problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        </div>
-                        <button type="button" class="btn small" on:click=move |_| report.set(None)>"关闭"</button>
-                    </div>
-                }.into_any(),
-                None => ().into_any(),
-            })}
-            {dv(move || {
-                let m = missing.get();
-                if m.is_empty() {
-                    return ().into_any();
-                }
-                view! {
-                    <p class="hint warn" data-testid="rubric-missing">
-                        {format!("有草稿使用尚未加载的指标体系({}):打开该版本的指标体系文件后即可打开这些草稿。", m.join("、"))}
-                    </p>
-                }.into_any()
-            })}
-            <ul class="rubric-list">
-                {dv(move || rows.get().into_iter().map(rubric_row).collect::<Vec<_>>().into_any())}
-            </ul>
-
-            <h3 class="migrate-heading">"草稿改用其他版本"</h3>
-            <p class="hint">"先查看改用后分数和结论的变化,确认后才会改动草稿。"</p>
-            <div class="migrate-form">
-                <div class="field">
-                    <label for="migrate-draft">"草稿"</label>
-                    <select id="migrate-draft" data-testid="migrate-draft" on:change=move |ev| chosen_draft.set(event_target_value(&ev))>
-                        <option value="" selected=fl(move || chosen_draft.with(String::is_empty))>"— 请选择 —"</option>
-                        {dv(move || drafts.get().into_iter().map(|(id, title, r)| {
-                            let id2 = id.clone();
-                            view! {
-                                <option value=id selected=fl(move || chosen_draft.with(|c| *c == id2))>
-                                    {format!("{title}({})", rubric_ref_label(&r))}
-                                </option>
-                            }
-                        }).collect::<Vec<_>>().into_any())}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="migrate-to">"改用的版本"</label>
-                    <select id="migrate-to" data-testid="migrate-to" on:change=move |ev| chosen_rubric.set(event_target_value(&ev))>
-                        <option value="" selected=fl(move || chosen_rubric.with(String::is_empty))>"— 请选择 —"</option>
-                        {dv(move || rows.get().into_iter().map(|(r, _, label, _, _)| {
-                            let d2 = r.digest.clone();
-                            view! {
-                                <option value=r.digest.clone() selected=fl(move || chosen_rubric.with(|c| *c == d2))>{label}</option>
-                            }
-                        }).collect::<Vec<_>>().into_any())}
-                    </select>
-                </div>
-                <button type="button" class="btn" id="migrate-preview" data-testid="migrate-preview" on:click=preview>"查看变化"</button>
+            <div class="field">
+                <label for="migrate-to">"改用的版本"</label>
+                {select(SelectSpec::new("migrate-to".into(), "migrate-to".into(), chosen_rubric.into(), rubric_choices.into(),
+                    setter(move |v| chosen_rubric.set(v))))}
             </div>
-            {dv(move || match form_error.get() {
-                Some(e) => view! { <p class="problem error" role="alert" data-testid="migrate-error">{e}</p> }.into_any(),
-                None => ().into_any(),
-            })}
-            {migration_dialog(ctx, pending, migrate_error)}
-        </section>
+            <button type="button" class="btn" id="migrate-preview" data-testid="migrate-preview" on:click=preview>"查看变化"</button>
+        </div>
+        {live_view(move || match form_error.get() {
+            Some(e) => view! { <p class="problem error" role="alert" data-testid="migrate-error">{e}</p> }.into_any(),
+            None => ().into_any(),
+        })}
+        <MigrationDialog pending=pending error=migrate_error/>
     }
 }

@@ -7,17 +7,17 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 /// A reactive text or attribute value.
-pub fn tx(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+pub fn live_text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
     Signal::derive(f)
 }
 
 /// A reactive yes/no (for `selected`, `checked`, `class:x`).
-pub fn fl(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
+pub fn live_flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
     Signal::derive(f)
 }
 
 /// A part of the page that is rebuilt when what it reads changes.
-pub fn dv(f: impl Fn() -> AnyView + Send + Sync + 'static) -> impl IntoView {
+pub fn live_view(f: impl Fn() -> AnyView + Send + Sync + 'static) -> impl IntoView {
     erase(Arc::new(f))
 }
 

@@ -3,30 +3,52 @@
 
 use leptos::prelude::*;
 
-use super::rx::{dv, fl, tx};
-use super::state::{use_ctx, Page};
-use super::widgets::{ProblemList, Problems};
+use super::rx::live_text;
+use super::state::draft::use_draft;
+use super::state::nav::{use_nav, Page};
+use super::controls::{plain, select, Choice, Choices, SelectSpec};
+use super::widgets::{not_in_list, setter, ProblemList, Problems};
 use crate::engine::model::assessment::SubjectKind;
+use crate::engine::model::edit::Edit;
 use crate::engine::view::workbench::{
     period_length_choices, period_length_label, period_text, region_note, start_year_choices, subject_problems,
 };
 
+/// The `<select>` value of a number chosen ("" for none).
+fn number_value<T: ToString + Clone + PartialEq + Send + Sync + 'static>(n: Memo<Option<T>>) -> Memo<String> {
+    Memo::new(move |_| n.with(|n| n.as_ref().map(ToString::to_string).unwrap_or_default()))
+}
+
 #[component]
 pub fn SubjectPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let rubric = &ctx.rubric().rubric;
+    let draft = use_draft();
+    let nav = use_nav();
+    let rubric = &draft.loaded_rubric().rubric;
     let probs = move |field: &'static str| {
         Signal::derive(move || {
-            ctx.outcome.with(|o| subject_problems(o, field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>())
+            draft.outcome.with(|o| subject_problems(o, field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>())
         })
     };
-    let invalid = move |field: &'static str| tx(move || probs(field).with(|p| p.iter().any(|x| x.0)).to_string());
-    let name = tx(move || ctx.assessment.with(|a| a.subject.name.clone()));
-    let kind = Memo::new(move |_| ctx.assessment.with(|a| a.subject.kind));
-    let province = Memo::new(move |_| ctx.assessment.with(|a| a.subject.province.clone()));
-    let start = Memo::new(move |_| ctx.assessment.with(|a| a.subject.start_year));
-    let years = Memo::new(move |_| ctx.assessment.with(|a| a.subject.years));
+    let invalid = move |field: &'static str| live_text(move || probs(field).with(|p| p.iter().any(|x| x.0)).to_string());
+    let name = live_text(move || draft.assessment.with(|a| a.subject.name.clone()));
+    let kind = Memo::new(move |_| draft.assessment.with(|a| a.subject.kind.map(|k| k.id().to_string()).unwrap_or_default()));
+    let kinds = plain(SubjectKind::ALL.into_iter().map(|k| Choice::new(k.id(), k.label())).collect());
+    let province = Memo::new(move |_| draft.assessment.with(|a| a.subject.province.clone()));
+    let regions: Choices = rubric
+        .regions
+        .iter()
+        .map(|r| (Some(r.name.clone()), r.provinces.iter().map(|p| Choice::new(p.clone(), p.clone())).collect()))
+        .collect();
+    let start = Memo::new(move |_| draft.assessment.with(|a| a.subject.start_year));
+    let years = Memo::new(move |_| draft.assessment.with(|a| a.subject.years));
     let max_years = rubric.process.max_creation_years;
+    // The choices follow the value (one from a file outside the usual range is among them).
+    let start_choices = Memo::new(move |_| {
+        plain(start_year_choices(start.get()).into_iter().map(|y| Choice::new(y.to_string(), format!("{y}年"))).collect())
+    });
+    let years_choices = Memo::new(move |_| {
+        plain(period_length_choices(years.get()).into_iter().map(|n| Choice::new(n.to_string(), period_length_label(n, max_years))).collect())
+    });
 
     view! {
         <section class="page-section subject" aria-labelledby="page-heading">
@@ -42,47 +64,34 @@ pub fn SubjectPage() -> impl IntoView {
                         placeholder="如:杭州市、上海市浦东新区"
                         aria-invalid=invalid("创建对象名称") aria-describedby="subject-name-p"
                         prop:value=name
-                        on:input=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.name = v) }/>
+                        on:input=move |ev| { draft.dispatch(Edit::SetSubjectName { name: event_target_value(&ev) }); }/>
                     <ProblemList id="subject-name-p" problems=probs("创建对象名称")/>
                 </div>
                 <div class="field">
                     <label for="subject-kind">"创建对象类型(第五条)"</label>
-                    <select id="subject-kind" data-testid="subject-kind" aria-invalid=invalid("创建对象类型")
-                        aria-describedby="subject-kind-p"
-                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.kind = SubjectKind::from_id(&v)) }>
-                        <option value="" selected=fl(move || kind.get().is_none())>"— 请选择 —"</option>
-                        {SubjectKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.id() selected=fl(move || kind.get() == Some(k))>{k.label()}</option>
-                        }).collect_view()}
-                    </select>
+                    {select(SelectSpec {
+                        invalid: Some(invalid("创建对象类型")),
+                        described_by: Some("subject-kind-p".into()),
+                        ..SelectSpec::new("subject-kind".into(), "subject-kind".into(), kind.into(), Signal::stored(kinds), setter(move |v| {
+                            draft.dispatch(Edit::SetSubjectKind { kind: SubjectKind::from_id(&v) });
+                        }))
+                    })}
                     <ProblemList id="subject-kind-p" problems=probs("创建对象类型")/>
                 </div>
                 <div class="field">
                     <label for="subject-province">"所在省份"</label>
-                    <select id="subject-province" data-testid="subject-province" aria-invalid=invalid("所在省份")
-                        aria-describedby="subject-province-p subject-region"
-                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.province = v) }>
-                        <option value="" selected=fl(move || province.with(|p| p.is_empty()))>"— 请选择 —"</option>
-                        {dv(move || {
-                            // A province not in the rubric (from a file) stays visible as typed.
-                            let p = province.get();
-                            if !p.is_empty() && rubric.region_of(&p).is_none() {
-                                view! { <option value=p.clone() selected=true>{format!("{p}(不在列表中)")}</option> }.into_any()
-                            } else {
-                                ().into_any()
-                            }
-                        })}
-                        {rubric.regions.iter().map(|r| view! {
-                            <optgroup label=r.name.clone()>
-                                {r.provinces.iter().map(|p| {
-                                    let p1 = p.clone();
-                                    view! { <option value=p.clone() selected=fl(move || province.with(|x| *x == p1))>{p.clone()}</option> }
-                                }).collect_view()}
-                            </optgroup>
-                        }).collect_view()}
-                    </select>
+                    // A province not in the rubric (from a file) stays visible as typed.
+                    {select(SelectSpec {
+                        invalid: Some(invalid("所在省份")),
+                        described_by: Some("subject-province-p subject-region".into()),
+                        unlisted: Some(Callback::new(not_in_list)),
+                        ..SelectSpec::new("subject-province".into(), "subject-province".into(), province.into(), Signal::stored(regions),
+                            setter(move |province| {
+                                draft.dispatch(Edit::SetProvince { province });
+                            }))
+                    })}
                     <p class="hint" id="subject-region" data-testid="subject-region" aria-live="polite">
-                        {tx(move || ctx.assessment.with(|a| region_note(rubric, &a.subject))
+                        {live_text(move || draft.assessment.with(|a| region_note(rubric, &a.subject))
                             .map(|n| format!("所属地区:{n}"))
                             .unwrap_or_else(|| "所属地区:选择省份后自动确定".into()))}
                     </p>
@@ -90,28 +99,28 @@ pub fn SubjectPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="subject-start">"创建期起始年份"</label>
-                    <select id="subject-start" data-testid="subject-start" aria-invalid=invalid("创建期起始年份")
-                        aria-describedby="subject-start-p"
-                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.start_year = v.parse().ok()) }>
-                        <option value="" selected=fl(move || start.get().is_none())>"— 请选择 —"</option>
-                        {dv(move || start_year_choices(start.get()).into_iter().map(|y| view! {
-                            <option value=y.to_string() selected=fl(move || start.get() == Some(y))>{format!("{y}年")}</option>
-                        }).collect_view().into_any())}
-                    </select>
+                    {select(SelectSpec {
+                        invalid: Some(invalid("创建期起始年份")),
+                        described_by: Some("subject-start-p".into()),
+                        ..SelectSpec::new("subject-start".into(), "subject-start".into(), number_value(start).into(), start_choices.into(),
+                            setter(move |v| {
+                                draft.dispatch(Edit::SetStartYear { year: v.parse().ok() });
+                            }))
+                    })}
                     <ProblemList id="subject-start-p" problems=probs("创建期起始年份")/>
                 </div>
                 <div class="field">
                     <label for="subject-years">"创建期年数"</label>
-                    <select id="subject-years" data-testid="subject-years" aria-invalid=invalid("创建期年数")
-                        aria-describedby="subject-years-p subject-period"
-                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(|a| a.subject.years = v.parse().ok()) }>
-                        <option value="" selected=fl(move || years.get().is_none())>"— 请选择 —"</option>
-                        {dv(move || period_length_choices(years.get()).into_iter().map(|n| view! {
-                            <option value=n.to_string() selected=fl(move || years.get() == Some(n))>{period_length_label(n, max_years)}</option>
-                        }).collect_view().into_any())}
-                    </select>
+                    {select(SelectSpec {
+                        invalid: Some(invalid("创建期年数")),
+                        described_by: Some("subject-years-p subject-period".into()),
+                        ..SelectSpec::new("subject-years".into(), "subject-years".into(), number_value(years).into(), years_choices.into(),
+                            setter(move |v| {
+                                draft.dispatch(Edit::SetYears { years: v.parse().ok() });
+                            }))
+                    })}
                     <p class="hint" id="subject-period" data-testid="subject-period">
-                        {tx(move || ctx.assessment.with(|a| period_text(&a.subject)).map(|t| format!("创建期:{t}")).unwrap_or_default())}
+                        {live_text(move || draft.assessment.with(|a| period_text(&a.subject)).map(|t| format!("创建期:{t}")).unwrap_or_default())}
                     </p>
                     <ProblemList id="subject-years-p" problems=probs("创建期年数")/>
                 </div>
@@ -121,7 +130,7 @@ pub fn SubjectPage() -> impl IntoView {
                 {rubric.indicators().next().map(|first| {
                     let n = first.number;
                     view! {
-                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| ctx.go(Page::Indicator(n))>
+                        <button type="button" class="btn primary" data-testid="next-page" on:click=move |_| nav.go(Page::Indicator(n))>
                             {format!("下一步:指标{n} →")}
                         </button>
                     }

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use super::chart::RateChart;
 use super::files::SaveFileButton;
 use super::nav::StateMark;
-use super::review;
-use super::rx::{dv, tx};
-use super::state::{use_ctx, Page};
+use super::review::use_layers;
+use super::rx::{live_text, live_view};
+use super::state::draft::use_draft;
+use super::state::nav::{use_nav, Page};
 use crate::engine::score::outcome::Outcome;
 use crate::engine::support::num::fmt;
 use crate::engine::view::workbench::{
@@ -27,16 +28,16 @@ fn verdict_class(o: &Outcome) -> &'static str {
 /// The verdict and exactly what is missing.
 #[component]
 fn Verdict(#[prop(optional)] big: bool) -> impl IntoView {
-    let ctx = use_ctx();
-    let missing = Memo::new(move |_| ctx.outcome.with(missing_texts));
+    let draft = use_draft();
+    let missing = Memo::new(move |_| draft.outcome.with(missing_texts));
     view! {
-        <div class=tx(move || format!("{}{}", ctx.outcome.with(verdict_class), if big { " big" } else { "" }))
+        <div class=live_text(move || format!("{}{}", draft.outcome.with(verdict_class), if big { " big" } else { "" }))
             data-testid="verdict" aria-live="polite">
             <p class="verdict-word">
                 <span class="verdict-label">"结论:"</span>
-                <strong data-testid="verdict-word">{tx(move || if ctx.outcome.with(|o| o.passed) { "合格".into() } else { "不合格".into() })}</strong>
+                <strong data-testid="verdict-word">{live_text(move || if draft.outcome.with(|o| o.passed) { "合格".into() } else { "不合格".into() })}</strong>
             </p>
-            {dv(move || {
+            {live_view(move || {
                 let m = missing.get();
                 if m.is_empty() {
                     return ().into_any();
@@ -55,9 +56,9 @@ fn Verdict(#[prop(optional)] big: bool) -> impl IntoView {
 /// Each pass condition: the total against 85, each dimension's rate against 80%.
 #[component]
 fn Conditions() -> impl IntoView {
-    let ctx = use_ctx();
+    let draft = use_draft();
     let rows = Memo::new(move |_| {
-        ctx.outcome.with(|o| {
+        draft.outcome.with(|o| {
             o.conditions
                 .iter()
                 .map(|c| {
@@ -76,12 +77,12 @@ fn Conditions() -> impl IntoView {
     });
     view! {
         <table class="conditions" data-testid="conditions">
-            <caption>{ctx.rubric().rubric.pass_rule.text.clone()}</caption>
+            <caption>{draft.loaded_rubric().rubric.pass_rule.text.clone()}</caption>
             <thead>
                 <tr><th scope="col">"项目"</th><th scope="col">"得分"</th><th scope="col">"得分率"</th><th scope="col">"达标"</th></tr>
             </thead>
             <tbody>
-                {dv(move || rows.get().into_iter().map(|(id, name, label, score, rate, met, result)| view! {
+                {live_view(move || rows.get().into_iter().map(|(id, name, label, score, rate, met, result)| view! {
                     <tr class:met=met data-testid=format!("cond-{id}")>
                         <th scope="row" title=label>
                             <span class="cond-name">{name}</span>
@@ -102,22 +103,22 @@ fn Conditions() -> impl IntoView {
 /// The panel beside every page (wide screens).
 #[component]
 pub fn SummaryPanel() -> impl IntoView {
-    let ctx = use_ctx();
+    let draft = use_draft();
     view! {
         <aside class="summary-panel" aria-labelledby="summary-h" data-testid="summary">
             <h2 id="summary-h">"实时结果"</h2>
             <super::review::LayerPanel/>
             <p class="total-line">
-                "总分 "<strong data-testid="total">{tx(move || ctx.outcome.with(|o| fmt(o.total)))}</strong>
-                <span class="of">{tx(move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max))))}</span>
+                "总分 "<strong data-testid="total">{live_text(move || draft.outcome.with(|o| fmt(o.total)))}</strong>
+                <span class="of">{live_text(move || draft.outcome.with(|o| format!("/{}分", fmt(o.max))))}</span>
             </p>
-            <p class="achievable" data-testid="achievable">{tx(move || ctx.outcome.with(achievable_note))}</p>
+            <p class="achievable" data-testid="achievable">{live_text(move || draft.outcome.with(achievable_note))}</p>
             <Verdict/>
             <Conditions/>
             <RateChart/>
             <p class="progress" data-testid="progress">
-                {tx(move || ctx.outcome.with(progress_text))}
-                <span class="problem-count">{tx(move || ctx.outcome.with(problem_counts).map(|t| format!(" · {t}")).unwrap_or_default())}</span>
+                {live_text(move || draft.outcome.with(progress_text))}
+                <span class="problem-count">{live_text(move || draft.outcome.with(problem_counts).map(|t| format!(" · {t}")).unwrap_or_default())}</span>
             </p>
         </aside>
     }
@@ -126,22 +127,22 @@ pub fn SummaryPanel() -> impl IntoView {
 /// The same on narrow screens: one block above the page, details on 结果汇总.
 #[component]
 pub fn CompactSummary() -> impl IntoView {
-    let ctx = use_ctx();
+    let l = use_layers();
     view! {
         <div class="compact-summary" data-testid="compact-summary">
             <p class="compact-total">
-                {move || format!("{}总分 ", review::shown_label())}<strong>{tx(move || review::with_shown(ctx, |o| fmt(o.total)))}</strong>
-                {tx(move || review::with_shown(ctx, |o| format!("/{}", fmt(o.max))))}
-                <span class=tx(move || review::with_shown(ctx, verdict_class).into())>
-                    {tx(move || if review::with_shown(ctx, |o| o.passed) { "合格".into() } else { "不合格".into() })}
+                {move || format!("{}总分 ", l.shown_label())}<strong>{live_text(move || l.with_shown(|o| fmt(o.total)))}</strong>
+                {live_text(move || l.with_shown(|o| format!("/{}", fmt(o.max))))}
+                <span class=live_text(move || l.with_shown(verdict_class).into())>
+                    {live_text(move || if l.with_shown(|o| o.passed) { "合格".into() } else { "不合格".into() })}
                 </span>
             </p>
             <ul class="compact-dims">
-                {dv(move || review::with_shown(ctx, |o| o.dimensions.iter().map(|d| view! {
+                {live_view(move || l.with_shown(|o| o.dimensions.iter().map(|d| view! {
                     <li class=if d.passed { "ok" } else { "" }>{format!("{} {}%", d.name, d.rate_display())}</li>
                 }).collect_view().into_any()))}
             </ul>
-            <p class="compact-missing">{tx(move || review::with_shown(ctx, missing_texts).join(";"))}</p>
+            <p class="compact-missing">{live_text(move || l.with_shown(missing_texts).join(";"))}</p>
         </div>
     }
 }
@@ -149,27 +150,28 @@ pub fn CompactSummary() -> impl IntoView {
 /// 结果汇总: the verdict, every indicator's score, every problem.
 #[component]
 pub fn SummaryPage() -> impl IntoView {
-    let ctx = use_ctx();
-    let rubric = &ctx.rubric().rubric;
+    let draft = use_draft();
+    let nav = use_nav();
+    let rubric = &draft.loaded_rubric().rubric;
     let problems = Memo::new(move |_| {
-        ctx.outcome.with(|o| {
+        draft.outcome.with(|o| {
             o.problems
                 .iter()
                 .map(|p| (p.is_error(), p.location.to_string(), p.message.clone(), p.location.indicator, p.location.section.clone()))
                 .collect::<Vec<_>>()
         })
     });
-    let general = Memo::new(move |_| ctx.outcome.with(|o| general_problems(o).len()));
+    let general = Memo::new(move |_| draft.outcome.with(|o| general_problems(o).len()));
     view! {
         <section class="page-section summary-page" aria-labelledby="page-heading" data-testid="summary-page">
             <h2 id="page-heading" tabindex="-1">"结果汇总"</h2>
             <div class="summary-top">
                 <div>
                     <p class="total-line big">
-                        "总分 "<strong data-testid="summary-total">{tx(move || ctx.outcome.with(|o| fmt(o.total)))}</strong>
-                        {tx(move || ctx.outcome.with(|o| format!("/{}分", fmt(o.max))))}
+                        "总分 "<strong data-testid="summary-total">{live_text(move || draft.outcome.with(|o| fmt(o.total)))}</strong>
+                        {live_text(move || draft.outcome.with(|o| format!("/{}分", fmt(o.max))))}
                     </p>
-                    <p class="achievable">{tx(move || ctx.outcome.with(achievable_note))}</p>
+                    <p class="achievable">{live_text(move || draft.outcome.with(achievable_note))}</p>
                     <Verdict big=true/>
                 </div>
                 <SaveFileButton/>
@@ -183,7 +185,7 @@ pub fn SummaryPage() -> impl IntoView {
                     </thead>
                     {rubric.dimensions.iter().map(|d| {
                         let did = d.id.clone();
-                        let dim = tx(move || ctx.outcome.with(|o| o.dimensions.iter().find(|x| x.id == did)
+                        let dim = live_text(move || draft.outcome.with(|o| o.dimensions.iter().find(|x| x.id == did)
                             .map(|x| format!("{} · 得分率{}%", score_of(x.score, x.max), x.rate_display())).unwrap_or_default()));
                         view! {
                             <tbody>
@@ -193,15 +195,15 @@ pub fn SummaryPage() -> impl IntoView {
                                 </tr>
                                 {d.indicators.iter().map(|i| {
                                     let n = i.number;
-                                    let st = Memo::new(move |_| ctx.outcome.with(|o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
+                                    let st = Memo::new(move |_| draft.outcome.with(|o| o.indicator(n).map(indicator_state).unwrap_or(("", ""))));
                                     view! {
                                         <tr>
                                             <td>{n}</td>
-                                            <td><button type="button" class="link" on:click=move |_| ctx.go(Page::Indicator(n))>{i.title.clone()}</button></td>
+                                            <td><button type="button" class="link" on:click=move |_| nav.go(Page::Indicator(n))>{i.title.clone()}</button></td>
                                             <td data-testid=format!("summary-ind-{n}")>
-                                                {tx(move || ctx.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()))}
+                                                {live_text(move || draft.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()))}
                                             </td>
-                                            <td class="state-cell"><StateMark state=Signal::derive(move || st.get())/><span class="state-words" aria-hidden="true">{tx(move || st.get().1.into())}</span></td>
+                                            <td class="state-cell"><StateMark state=Signal::derive(move || st.get())/><span class="state-words" aria-hidden="true">{live_text(move || st.get().1.into())}</span></td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -211,7 +213,7 @@ pub fn SummaryPage() -> impl IntoView {
                 </table>
             </div>
             <h3>"需要处理的问题"</h3>
-            {dv(move || {
+            {live_view(move || {
                 let ps = problems.get();
                 if ps.is_empty() {
                     view! { <p class="hint" data-testid="no-problems">"没有发现问题。"</p> }.into_any()
@@ -223,10 +225,10 @@ pub fn SummaryPage() -> impl IntoView {
                                     <span class="tag">{if err { "错误" } else { "提示" }}</span>
                                     {match (ind, section.as_deref()) {
                                         (Some(n), _) => view! {
-                                            <button type="button" class="link" on:click=move |_| ctx.go(Page::Indicator(n))>{loc}</button>
+                                            <button type="button" class="link" on:click=move |_| nav.go(Page::Indicator(n))>{loc}</button>
                                         }.into_any(),
                                         (None, Some("subject")) => view! {
-                                            <button type="button" class="link" on:click=move |_| ctx.go(Page::Subject)>{loc}</button>
+                                            <button type="button" class="link" on:click=move |_| nav.go(Page::Subject)>{loc}</button>
                                         }.into_any(),
                                         _ => view! { <span>{loc}</span> }.into_any(),
                                     }}
@@ -237,7 +239,7 @@ pub fn SummaryPage() -> impl IntoView {
                     }.into_any()
                 }
             })}
-            {dv(move || if general.get() > 0 {
+            {live_view(move || if general.get() > 0 {
                 view! {
                     <p class="hint">"以上“文件”类问题来自打开的文件中本指标体系没有的输入;这些输入原样保留,但不计分。"</p>
                 }.into_any()

@@ -8,9 +8,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::rx::{dv, fl, tx};
+use super::controls::{details_list, plain, quick_score_buttons, select, text_area, Choice, SelectSpec};
+use super::rx::{live_flag, live_text, live_view};
 
-use super::state::{use_ctx, Ctx};
+use super::state::draft::{use_draft, OpenDraft};
+use crate::engine::model::edit::{Edit, RowField};
 use crate::engine::model::rubric::Item;
 use crate::engine::model::rule::{
     entity_field, practice_field, rate_field, row_number, year_field, Bound, Field, Rule, REFERENCE_RATE_KEY, SCORE_FIELD,
@@ -18,7 +20,7 @@ use crate::engine::model::rule::{
 };
 use crate::engine::support::num::fmt;
 use crate::engine::view::workbench::{
-    field_problems, growth_rows, item_state, placed_fields, quick_scores, region_note, score_of, unplaced_problems,
+    field_problems, growth_rows, item_state, placed_fields, region_note, score_of, unplaced_problems,
 };
 
 /// Problems to show: (is an error, message).
@@ -35,7 +37,7 @@ pub fn setter(f: impl Fn(String) + Send + Sync + 'static) -> Setter {
 pub fn ProblemList(#[prop(into)] id: String, problems: Signal<Problems>) -> impl IntoView {
     view! {
         <div class="problems" id=id>
-            {dv(move || problems.get().into_iter().map(|(err, msg)| view! {
+            {live_view(move || problems.get().into_iter().map(|(err, msg)| view! {
                 <p class=if err { "problem error" } else { "problem warning" }>
                     <span class="tag">{if err { "错误" } else { "提示" }}</span>
                     {msg}
@@ -45,14 +47,14 @@ pub fn ProblemList(#[prop(into)] id: String, problems: Signal<Problems>) -> impl
     }
 }
 
-pub fn field_probs(ctx: Ctx, item: &'static str, field: String) -> Signal<Problems> {
+pub fn field_probs(draft: OpenDraft, item: &'static str, field: String) -> Signal<Problems> {
     Signal::derive(move || {
-        ctx.outcome.with(|o| field_problems(o, item, &field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect())
+        draft.outcome.with(|o| field_problems(o, item, &field).into_iter().map(|p| (p.is_error(), p.message.clone())).collect())
     })
 }
 
 fn invalid(problems: Signal<Problems>) -> Signal<String> {
-    tx(move || problems.with(|p| p.iter().any(|x| x.0)).to_string())
+    live_text(move || problems.with(|p| p.iter().any(|x| x.0)).to_string())
 }
 
 /// A text input for a number as typed, with its label, a hint and its problems.
@@ -85,45 +87,73 @@ fn number_field(
     .into_any()
 }
 
-fn value_of(ctx: Ctx, item: &'static str, key: &'static str) -> Signal<String> {
-    tx(move || ctx.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default()))
+fn value_of(draft: OpenDraft, item: &'static str, key: &'static str) -> Signal<String> {
+    live_text(move || draft.assessment.with(|a| a.input(item).and_then(|i| i.values.get(key)).cloned().unwrap_or_default()))
 }
 
-fn set_value(ctx: Ctx, item: &'static str, key: &'static str) -> Setter {
-    setter(move |v| ctx.set_value(item, key, v))
+fn set_value(draft: OpenDraft, item: &'static str, key: &'static str) -> Setter {
+    setter(move |value| {
+        draft.dispatch(Edit::SetValue { item: item.into(), key: key.into(), value });
+    })
 }
 
 /// A yes/no question; "not answered" is a choice too (an absent flag).
-fn flag_field(ctx: Ctx, item: &'static str, f: &'static Field) -> AnyView {
+fn flag_field(draft: OpenDraft, item: &'static str, f: &'static Field) -> AnyView {
     let id = format!("{item}-{}", f.key);
     let key = f.key.as_str();
-    let v = Memo::new(move |_| ctx.assessment.with(|a| a.input(item).and_then(|i| i.flags.get(key)).copied()));
-    let probs = field_probs(ctx, item, f.label.clone());
+    let value = Memo::new(move |_| {
+        draft.assessment.with(|a| yes_no_value(a.input(item).and_then(|i| i.flags.get(key)).copied()))
+    });
+    let set = setter(move |v| {
+        draft.dispatch(Edit::SetFlag { item: item.into(), key: key.into(), value: yes_no(&v) });
+    });
+    let probs = field_probs(draft, item, f.label.clone());
     let pid = format!("{id}-p");
     view! {
         <div class="field yes-no">
             <label for=id.clone()>{f.label.clone()}</label>
-            <select id=id.clone() data-testid=format!("flag-{id}") aria-describedby=pid.clone()
-                on:change=move |ev| {
-                    let s = event_target_value(&ev);
-                    ctx.set_flag(item, key, match s.as_str() { "yes" => Some(true), "no" => Some(false), _ => None });
-                }>
-                <option value="" selected=fl(move || v.get().is_none())>"— 请选择 —"</option>
-                <option value="yes" selected=fl(move || v.get() == Some(true))>"是"</option>
-                <option value="no" selected=fl(move || v.get() == Some(false))>"否"</option>
-            </select>
+            {select(SelectSpec {
+                described_by: Some(pid.clone()),
+                ..SelectSpec::new(id.clone(), format!("flag-{id}"), value.into(),
+                    Signal::stored(plain(vec![Choice::new("yes", "是"), Choice::new("no", "否")])), set)
+            })}
             <ProblemList id=pid problems=probs/>
         </div>
     }
     .into_any()
 }
 
+/// The value of a yes/no answer in a `<select>`: `yes`, `no`, "" (not answered).
+pub fn yes_no_value(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => String::new(),
+    }
+}
+
+/// A value of a `<select>` that is not among its choices (from a file), shown as it is.
+pub fn not_in_list(v: String) -> String {
+    format!("{v}(不在列表中)")
+}
+
+/// A yes/no answer from its `<select>` value.
+pub fn yes_no(v: &str) -> Option<bool> {
+    match v {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
 /// A judged score with quick choices 0 / half / full.
-fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
+fn judged_field(draft: OpenDraft, item: &'static Item, decimals: u32) -> AnyView {
     let iid = item.id.as_str();
     let id = format!("{iid}-score");
-    let value = value_of(ctx, iid, SCORE_KEY);
-    let probs = field_probs(ctx, iid, SCORE_FIELD.into());
+    let value = value_of(draft, iid, SCORE_KEY);
+    let set = set_value(draft, iid, SCORE_KEY);
+    let set_typed = set.clone();
+    let probs = field_probs(draft, iid, SCORE_FIELD.into());
     let places = if decimals > 0 { format!(",最多{decimals}位小数") } else { ",整数".into() };
     let label = format!("评分(0–{}分{places})", fmt(item.points));
     let pid = format!("{id}-p");
@@ -136,19 +166,8 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
                     aria-invalid=invalid(probs)
                     aria-describedby=pid.clone()
                     prop:value=value
-                    on:input=move |ev| ctx.set_value(iid, SCORE_KEY, event_target_value(&ev))/>
-                <div class="quick" role="group" aria-label="快捷评分">
-                    {quick_scores(item.points, decimals).into_iter().map(|q| {
-                        let v1 = q.value.clone();
-                        let v2 = q.value.clone();
-                        view! {
-                            <button type="button" class="btn small quick-btn" aria-label=q.aria
-                                data-testid=format!("quick-{iid}-{}", q.kind)
-                                aria-pressed=tx(move || value.with(|v| *v == v1).to_string())
-                                on:click=move |_| ctx.set_value(iid, SCORE_KEY, v2.clone())>{q.label}</button>
-                        }
-                    }).collect_view()}
-                </div>
+                    on:input=move |ev| set_typed(event_target_value(&ev))/>
+                {quick_score_buttons(item.points, decimals, format!("quick-{iid}"), value, set, None)}
             </div>
             <ProblemList id=pid problems=probs/>
         </div>
@@ -157,20 +176,22 @@ fn judged_field(ctx: Ctx, item: &'static Item, decimals: u32) -> AnyView {
 }
 
 /// What was typed for a year of a series, exactly.
-fn raw_year(ctx: Ctx, item: &'static str, series: &'static str, year: i32) -> String {
-    ctx.assessment.with(|a| {
+fn raw_year(draft: OpenDraft, item: &'static str, series: &'static str, year: i32) -> String {
+    draft.assessment.with(|a| {
         a.input(item).and_then(|i| i.years.get(series)).and_then(|s| s.get(&year.to_string())).cloned().unwrap_or_default()
     })
 }
 
-fn year_cell(ctx: Ctx, iid: &'static str, series: &'static str, year: i32, aria: String, field: String) -> AnyView {
+fn year_cell(draft: OpenDraft, iid: &'static str, series: &'static str, year: i32, aria: String, field: String) -> AnyView {
     number_field(
         format!("{iid}-{series}-{year}"),
         aria,
         None,
-        tx(move || raw_year(ctx, iid, series, year)),
-        setter(move |v| ctx.set_year(iid, series, year, v)),
-        field_probs(ctx, iid, field),
+        live_text(move || raw_year(draft, iid, series, year)),
+        setter(move |value| {
+            draft.dispatch(Edit::SetYearValue { item: iid.into(), series: series.into(), year, value });
+        }),
+        field_probs(draft, iid, field),
         true,
         "cell",
     )
@@ -178,17 +199,17 @@ fn year_cell(ctx: Ctx, iid: &'static str, series: &'static str, year: i32, aria:
 
 /// growth_years: amounts per year (and, where allowed, the published reference rate), with the
 /// growth rates computed by the engine shown beside them.
-fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn growth_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::GrowthYears { subject: sf, reference: rf, reference_rate_allowed, unit, op, .. } = &item.rule else {
         return ().into_any();
     };
     let iid = item.id.as_str();
     let rate_allowed = *reference_rate_allowed;
-    let rows = Memo::new(move |_| ctx.assessment.with(|a| growth_rows(&item.rule, a.input(iid), &a.subject)));
+    let rows = Memo::new(move |_| draft.assessment.with(|a| growth_rows(&item.rule, a.input(iid), &a.subject)));
     // The table's shape depends on the years only, so typing never rebuilds it.
     let years = Memo::new(move |_| rows.with(|r| r.iter().map(|r| (r.year, r.base_year)).collect::<Vec<_>>()));
     let growth = move |year: i32, own: bool| {
-        tx(move || {
+        live_text(move || {
             rows.with(|r| {
                 r.iter().find(|x| x.year == year).and_then(|x| if own { x.subject_growth.clone() } else { x.reference_growth.clone() })
             })
@@ -196,7 +217,7 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         })
     };
     let is_rate = move |year: i32| {
-        tx(move || {
+        live_text(move || {
             let published = rows.with(|r| r.iter().find(|x| x.year == year).is_some_and(|x| x.reference_is_rate));
             if published { "(公布)".into() } else { String::new() }
         })
@@ -219,7 +240,7 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         } else {
             view! {
                 <td data-label=format!("公布的{rl}增速(%)")>
-                    {year_cell(ctx, iid, REFERENCE_RATE_KEY, y, format!("公布的{rl}增速 {y}年(%)"), rate_field(rl, y))}
+                    {year_cell(draft, iid, REFERENCE_RATE_KEY, y, format!("公布的{rl}增速 {y}年(%)"), rate_field(rl, y))}
                 </td>
             }
             .into_any()
@@ -231,13 +252,13 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
                     {base.then(|| view! { <span class="sub">"上一年度"</span> })}
                 </th>
                 <td data-label=format!("{sl}({unit})")>
-                    {year_cell(ctx, iid, sk, y, format!("{sl} {y}年({unit})"), year_field(sl, y))}
+                    {year_cell(draft, iid, sk, y, format!("{sl} {y}年({unit})"), year_field(sl, y))}
                 </td>
                 <td class="computed" data-label=format!("{sl}增速") data-testid=format!("growth-{iid}-own-{y}")>
                     {growth(y, true)}
                 </td>
                 <td data-label=format!("{rl}({unit})")>
-                    {year_cell(ctx, iid, rk, y, format!("{rl} {y}年({unit})"), year_field(rl, y))}
+                    {year_cell(draft, iid, rk, y, format!("{rl} {y}年({unit})"), year_field(rl, y))}
                 </td>
                 {rate_cell}
                 <td class="computed" data-label=format!("{rl}增速") data-testid=format!("growth-{iid}-ref-{y}")>
@@ -252,7 +273,7 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         <div class="growth">
             <p class="hint">{intro}</p>
             {rate_note.map(|t| view! { <p class="hint">{t}</p> })}
-            {dv(move || if years.with(Vec::is_empty) {
+            {live_view(move || if years.with(Vec::is_empty) {
                 view! {
                     <p class="hint warn" data-testid=format!("growth-{iid}-noperiod")>
                         "请先在“基本情况”中选择创建期起始年份和年数,这里将列出各年份。"
@@ -284,7 +305,7 @@ fn growth_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// share_bands: the two counts; the engine computes the share and the band.
-fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn share_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::ShareBands { numerator, denominator, bands } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let bands_text = bands
@@ -298,9 +319,9 @@ fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
             format!("{iid}-{key}"),
             format!("{}(个)", f.label),
             None,
-            value_of(ctx, iid, key),
-            set_value(ctx, iid, key),
-            field_probs(ctx, iid, f.label.clone()),
+            value_of(draft, iid, key),
+            set_value(draft, iid, key),
+            field_probs(draft, iid, f.label.clone()),
             false,
             "",
         )
@@ -316,39 +337,27 @@ fn share_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// A text field of list row `i` (name, year, amount of an entity or practice).
-fn entry_text(ctx: Ctx, iid: &'static str, i: usize, part: EntryPart) -> Signal<String> {
-    tx(move || {
-        ctx.assessment.with(|a| {
+fn entry_text(draft: OpenDraft, iid: &'static str, i: usize, field: RowField) -> Signal<String> {
+    live_text(move || {
+        draft.assessment.with(|a| {
             a.input(iid)
                 .and_then(|x| x.entries.get(i))
-                .map(|e| match part {
-                    EntryPart::Name => e.name.clone(),
-                    EntryPart::Year => e.year.clone(),
-                    EntryPart::Amount => e.amount.clone(),
-                    EntryPart::Category => e.category.clone(),
+                .map(|e| match field {
+                    RowField::Name => e.name.clone(),
+                    RowField::Year => e.year.clone(),
+                    RowField::Amount => e.amount.clone(),
+                    RowField::Category => e.category.clone(),
+                    RowField::Note => e.note.clone(),
                 })
                 .unwrap_or_default()
         })
     })
 }
 
-fn entry_setter(ctx: Ctx, iid: &'static str, i: usize, part: EntryPart) -> Setter {
-    setter(move |v| {
-        ctx.edit_entry(iid, i, move |e| match part {
-            EntryPart::Name => e.name = v,
-            EntryPart::Year => e.year = v,
-            EntryPart::Amount => e.amount = v,
-            EntryPart::Category => e.category = v,
-        })
+fn entry_setter(draft: OpenDraft, iid: &'static str, row: usize, field: RowField) -> Setter {
+    setter(move |value| {
+        draft.dispatch(Edit::SetRowText { item: iid.into(), row, field, value });
     })
-}
-
-#[derive(Clone, Copy)]
-enum EntryPart {
-    Name,
-    Year,
-    Amount,
-    Category,
 }
 
 /// A plain text input (names).
@@ -366,16 +375,16 @@ fn text_field(id: String, label: &'static str, value: Signal<String>, set: Sette
 }
 
 /// per_count: a list of entities with year and annual amount.
-fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn per_count_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::PerCount { entity, amount, per, unit, .. } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
-    let len = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
+    let len = Memo::new(move |_| draft.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
     let entity = entity.as_str();
     let unit = unit.as_str();
     let amount_label = amount.label.as_str();
-    let note = tx(move || {
-        ctx.assessment
-            .with(|a| region_note(&ctx.rubric().rubric, &a.subject))
+    let note = live_text(move || {
+        draft.assessment
+            .with(|a| region_note(&draft.loaded_rubric().rubric, &a.subject))
             .unwrap_or_else(|| "请先在“基本情况”中选择所在省份:门槛随地区确定。".into())
     });
     let row = move |i: usize| -> AnyView {
@@ -383,16 +392,16 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         view! {
             <fieldset class="entry">
                 <legend>{format!("第{n}家")}</legend>
-                {text_field(format!("{iid}-e{i}-name"), "名称", entry_text(ctx, iid, i, EntryPart::Name),
-                    entry_setter(ctx, iid, i, EntryPart::Name), None, "name")}
+                {text_field(format!("{iid}-e{i}-name"), "名称", entry_text(draft, iid, i, RowField::Name),
+                    entry_setter(draft, iid, i, RowField::Name), None, "name")}
                 {number_field(format!("{iid}-e{i}-year"), "年份".into(), None,
-                    entry_text(ctx, iid, i, EntryPart::Year), entry_setter(ctx, iid, i, EntryPart::Year),
-                    field_probs(ctx, iid, entity_field(entity, i, "年份")), false, "")}
+                    entry_text(draft, iid, i, RowField::Year), entry_setter(draft, iid, i, RowField::Year),
+                    field_probs(draft, iid, entity_field(entity, i, "年份")), false, "")}
                 {number_field(format!("{iid}-e{i}-amount"), format!("{amount_label}({unit})"), None,
-                    entry_text(ctx, iid, i, EntryPart::Amount), entry_setter(ctx, iid, i, EntryPart::Amount),
-                    field_probs(ctx, iid, entity_field(entity, i, amount_label)), false, "")}
+                    entry_text(draft, iid, i, RowField::Amount), entry_setter(draft, iid, i, RowField::Amount),
+                    field_probs(draft, iid, entity_field(entity, i, amount_label)), false, "")}
                 <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
-                    aria-label=format!("删除第{n}家") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
+                    aria-label=format!("删除第{n}家") on:click=move |_| { draft.dispatch(Edit::RemoveRow { item: iid.into(), row: i }); }>"删除"</button>
             </fieldset>
         }
         .into_any()
@@ -400,9 +409,9 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     view! {
         <p class="hint">{format!("创建期内新增的{entity},每家计{}分;“年份”填达到门槛的年度。", fmt(*per))}<span data-testid=format!("region-{iid}")>{note}</span></p>
         <div class="entries" data-testid=format!("entries-{iid}")>
-            {dv(move || (0..len.get()).map(row).collect_view().into_any())}
+            {live_view(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
-        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| ctx.add_entry(iid)>
+        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { draft.dispatch(Edit::AddRow { item: iid.into() }); }>
             {format!("+ 添加一家{entity}")}
         </button>
     }
@@ -410,7 +419,7 @@ fn per_count_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// rate_thresholds: rates in % (+ an entered bound where the rule has one) and yes/no flags.
-fn rates_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn rates_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::RateThresholds { conditions, flags } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let mut fields: Vec<AnyView> = Vec::new();
@@ -420,65 +429,56 @@ fn rates_widget(ctx: Ctx, item: &'static Item) -> AnyView {
             Bound::Fixed(b) => format!("须{}{}%", c.op.symbol(), fmt(*b)),
             Bound::Input(f) => format!("须{}{}", c.op.symbol(), f.label),
         };
-        fields.push(number_field(format!("{iid}-{key}"), format!("{}(%)", c.label), Some(hint), value_of(ctx, iid, key),
-            set_value(ctx, iid, key), field_probs(ctx, iid, c.label.clone()), false, ""));
+        fields.push(number_field(format!("{iid}-{key}"), format!("{}(%)", c.label), Some(hint), value_of(draft, iid, key),
+            set_value(draft, iid, key), field_probs(draft, iid, c.label.clone()), false, ""));
         if let Bound::Input(f) = &c.bound {
             let fk = f.key.as_str();
             fields.push(number_field(format!("{iid}-{fk}"), format!("{}(%)", f.label), Some("按全国公布的数据填写".into()),
-                value_of(ctx, iid, fk), set_value(ctx, iid, fk), field_probs(ctx, iid, f.label.clone()), false, ""));
+                value_of(draft, iid, fk), set_value(draft, iid, fk), field_probs(draft, iid, f.label.clone()), false, ""));
         }
     }
     for f in flags {
-        fields.push(flag_field(ctx, iid, f));
+        fields.push(flag_field(draft, iid, f));
     }
     view! { <div class="form-grid">{fields}</div> }.into_any()
 }
 
 /// any_one: a list of practices (name, category, accepted).
-fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn practices_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::AnyOne { categories } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
-    let len = Memo::new(move |_| ctx.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
+    let len = Memo::new(move |_| draft.assessment.with(|a| a.input(iid).map(|i| i.entries.len()).unwrap_or(0)));
     let row = move |i: usize| -> AnyView {
         let n = row_number(i);
         let base = format!("{iid}-e{i}");
-        let probs = field_probs(ctx, iid, practice_field(i));
+        let probs = field_probs(draft, iid, practice_field(i));
         let pid = format!("{base}-p");
-        let cat = entry_text(ctx, iid, i, EntryPart::Category);
-        let set_cat = entry_setter(ctx, iid, i, EntryPart::Category);
-        let accepted = fl(move || ctx.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).is_some_and(|e| e.accepted)));
+        let cat = entry_text(draft, iid, i, RowField::Category);
+        let set_cat = entry_setter(draft, iid, i, RowField::Category);
+        let accepted = live_flag(move || draft.assessment.with(|a| a.input(iid).and_then(|x| x.entries.get(i)).is_some_and(|e| e.accepted)));
         view! {
             <fieldset class="entry practice">
                 <legend>{format!("第{n}项实践")}</legend>
-                {text_field(format!("{base}-name"), "实践名称", entry_text(ctx, iid, i, EntryPart::Name),
-                    entry_setter(ctx, iid, i, EntryPart::Name), Some(pid.clone()), "wide")}
+                {text_field(format!("{base}-name"), "实践名称", entry_text(draft, iid, i, RowField::Name),
+                    entry_setter(draft, iid, i, RowField::Name), Some(pid.clone()), "wide")}
                 <div class="field wide">
                     <label for=format!("{base}-cat")>"类别"</label>
-                    <select id=format!("{base}-cat") data-testid=format!("in-{base}-cat")
-                        on:change=move |ev| set_cat(event_target_value(&ev))>
-                        <option value="" selected=fl(move || cat.with(String::is_empty))>"— 请选择 —"</option>
-                        {dv(move || {
-                            let c = cat.get();
-                            if !c.is_empty() && !categories.contains(&c) {
-                                view! { <option value=c.clone() selected=true>{format!("{c}(不在列表中)")}</option> }.into_any()
-                            } else {
-                                ().into_any()
-                            }
-                        })}
-                        {categories.iter().map(|c| {
-                            let c1 = c.clone();
-                            view! { <option value=c.clone() selected=fl(move || cat.with(|x| *x == c1))>{c.clone()}</option> }
-                        }).collect_view()}
-                    </select>
+                    {select(SelectSpec {
+                        unlisted: Some(Callback::new(not_in_list)),
+                        ..SelectSpec::new(format!("{base}-cat"), format!("in-{base}-cat"), cat,
+                            Signal::stored(plain(categories.iter().map(|c| Choice::new(c.clone(), c.clone())).collect())), set_cat)
+                    })}
                 </div>
                 <div class="field check">
                     <input id=format!("{base}-ok") type="checkbox" data-testid=format!("in-{base}-ok")
                         prop:checked=accepted
-                        on:change=move |ev| { let v = event_target_checked(&ev); ctx.edit_entry(iid, i, |e| e.accepted = v) }/>
+                        on:change=move |ev| {
+                            draft.dispatch(Edit::SetRowAccepted { item: iid.into(), row: i, accepted: event_target_checked(&ev) });
+                        }/>
                     <label for=format!("{base}-ok")>"已认定(符合要求)"</label>
                 </div>
                 <button type="button" class="btn small danger-text" data-testid=format!("remove-{iid}-{i}")
-                    aria-label=format!("删除第{n}项实践") on:click=move |_| ctx.remove_entry(iid, i)>"删除"</button>
+                    aria-label=format!("删除第{n}项实践") on:click=move |_| { draft.dispatch(Edit::RemoveRow { item: iid.into(), row: i }); }>"删除"</button>
                 <ProblemList id=pid problems=probs/>
             </fieldset>
         }
@@ -487,9 +487,9 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
     view! {
         <p class="hint">"符合一项即可得分:列出创新性实践,至少一项经认定(勾选“已认定”)即得本项全部分数。"</p>
         <div class="entries" data-testid=format!("entries-{iid}")>
-            {dv(move || (0..len.get()).map(row).collect_view().into_any())}
+            {live_view(move || (0..len.get()).map(row).collect_view().into_any())}
         </div>
-        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| ctx.add_entry(iid)>
+        <button type="button" class="btn small" data-testid=format!("add-{iid}") on:click=move |_| { draft.dispatch(Edit::AddRow { item: iid.into() }); }>
             "+ 添加一项实践"
         </button>
     }
@@ -497,7 +497,7 @@ fn practices_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// weighted_counts: a count per kind, each worth its points.
-fn weighted_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn weighted_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::WeightedCounts { weights, cap } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let cap_note = cap.map(|c| format!("本项最高{}分。", fmt(c))).unwrap_or_default();
@@ -506,7 +506,7 @@ fn weighted_widget(ctx: Ctx, item: &'static Item) -> AnyView {
         .map(|w| {
             let key = w.key.as_str();
             number_field(format!("{iid}-{key}"), format!("{}(件/次)", w.label), Some(format!("每件(次){}分", fmt(w.per))),
-                value_of(ctx, iid, key), set_value(ctx, iid, key), field_probs(ctx, iid, w.label.clone()), false, "")
+                value_of(draft, iid, key), set_value(draft, iid, key), field_probs(draft, iid, w.label.clone()), false, "")
         })
         .collect();
     view! {
@@ -517,49 +517,49 @@ fn weighted_widget(ctx: Ctx, item: &'static Item) -> AnyView {
 }
 
 /// precondition_judged: a count that must reach the minimum, then a judged score.
-fn precondition_widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn precondition_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::PreconditionJudged { count, min_count, decimals } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
     let key = count.key.as_str();
     view! {
         <div class="form-grid">
             {number_field(format!("{iid}-{key}"), format!("{}(个)", count.label), Some(format!("至少{min_count}个方可评分,否则本项0分")),
-                value_of(ctx, iid, key), set_value(ctx, iid, key), field_probs(ctx, iid, count.label.clone()), false, "")}
+                value_of(draft, iid, key), set_value(draft, iid, key), field_probs(draft, iid, count.label.clone()), false, "")}
         </div>
-        {judged_field(ctx, item, *decimals)}
+        {judged_field(draft, item, *decimals)}
     }
     .into_any()
 }
 
-fn widget(ctx: Ctx, item: &'static Item) -> AnyView {
+fn widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let iid = item.id.as_str();
     match &item.rule {
-        Rule::GrowthYears { .. } => growth_widget(ctx, item),
-        Rule::ShareBands { .. } => share_widget(ctx, item),
-        Rule::PerCount { .. } => per_count_widget(ctx, item),
-        Rule::RateThresholds { .. } => rates_widget(ctx, item),
+        Rule::GrowthYears { .. } => growth_widget(draft, item),
+        Rule::ShareBands { .. } => share_widget(draft, item),
+        Rule::PerCount { .. } => per_count_widget(draft, item),
+        Rule::RateThresholds { .. } => rates_widget(draft, item),
         Rule::AllOf { flags } => {
-            let fields: Vec<AnyView> = flags.iter().map(|f| flag_field(ctx, iid, f)).collect();
+            let fields: Vec<AnyView> = flags.iter().map(|f| flag_field(draft, iid, f)).collect();
             view! { <div class="form-grid">{fields}</div> }.into_any()
         }
-        Rule::Judged { decimals } => judged_field(ctx, item, *decimals),
-        Rule::PreconditionJudged { .. } => precondition_widget(ctx, item),
-        Rule::AnyOne { .. } => practices_widget(ctx, item),
-        Rule::WeightedCounts { .. } => weighted_widget(ctx, item),
+        Rule::Judged { decimals } => judged_field(draft, item, *decimals),
+        Rule::PreconditionJudged { .. } => precondition_widget(draft, item),
+        Rule::AnyOne { .. } => practices_widget(draft, item),
+        Rule::WeightedCounts { .. } => weighted_widget(draft, item),
     }
 }
 
 /// One sub-item: its text, inputs, score, problems, the engine's explanation, and evidence.
 pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
-    let ctx = use_ctx();
+    let draft = use_draft();
     let iid = item.id.as_str();
-    let result = Memo::new(move |_| ctx.outcome.with(|o| o.item(iid).cloned()));
-    let score = tx(move || result.with(|r| r.as_ref().map(|r| score_of(r.score, r.max)).unwrap_or_default()));
+    let result = Memo::new(move |_| draft.outcome.with(|o| o.item(iid).cloned()));
+    let score = live_text(move || result.with(|r| r.as_ref().map(|r| score_of(r.score, r.max)).unwrap_or_default()));
     let state = Memo::new(move |_| result.with(|r| r.as_ref().map(item_state).unwrap_or(("", ""))));
     let unplaced = Signal::derive(move || {
-        ctx.assessment.with(|a| {
+        draft.assessment.with(|a| {
             let placed = placed_fields(item, a.input(iid), &a.subject);
-            ctx.outcome.with(|o| {
+            draft.outcome.with(|o| {
                 unplaced_problems(o, iid, &placed).into_iter().map(|p| (p.is_error(), p.message.clone())).collect::<Problems>()
             })
         })
@@ -568,37 +568,22 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
     let basis_id = format!("basis-{iid}");
     let heading_id = format!("item-{iid}-h");
     let labelled_by = heading_id.clone();
-    let basis = tx(move || ctx.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default()));
+    let basis = live_text(move || draft.assessment.with(|a| a.input(iid).map(|i| i.basis.clone()).unwrap_or_default()));
     view! {
         <section class="item" aria-labelledby=labelled_by data-testid=format!("item-{iid}")>
             <header class="item-head">
                 <h3 id=heading_id>{format!("子项 {iid}")}<span class="item-points">{format!("({}分)", fmt(item.points))}</span></h3>
-                <span class=tx(move || format!("badge {}", state.get().0))>{tx(move || state.get().1.to_string())}</span>
+                <span class=live_text(move || format!("badge {}", state.get().0))>{live_text(move || state.get().1.to_string())}</span>
                 <span class="item-score">"得分 "<strong data-testid=format!("item-score-{iid}")>{score}</strong>"分"</span>
             </header>
             {show_text.then(|| view! { <p class="item-text">{item.text.clone()}</p> })}
-            {widget(ctx, item)}
+            {widget(draft, item)}
             <ProblemList id=format!("item-{iid}-p") problems=unplaced/>
-            {dv(move || {
-                let d = details.get();
-                if d.is_empty() {
-                    ().into_any()
-                } else {
-                    view! {
-                        <div class="details" data-testid=format!("details-{iid}")>
-                            <p class="details-title">"计分说明"</p>
-                            <ul>{d.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                        </div>
-                    }.into_any()
-                }
-            })}
-            <div class="field basis">
-                <label for=basis_id.clone()>"自评依据及佐证材料"</label>
-                <textarea id=basis_id.clone() rows="3" data-testid=basis_id.clone()
-                    placeholder="说明自评依据,列出佐证材料(文件名称、文号、链接等)"
-                    prop:value=basis
-                    on:input=move |ev| ctx.set_basis(iid, event_target_value(&ev))></textarea>
-            </div>
+            {details_list(details.into(), Some(format!("details-{iid}")))}
+            {text_area("field basis", basis_id.clone(), basis_id, "自评依据及佐证材料".into(), "3",
+                "说明自评依据,列出佐证材料(文件名称、文号、链接等)", basis, setter(move |text| {
+                    draft.dispatch(Edit::SetBasis { item: iid.into(), text });
+                }))}
         </section>
     }
     .into_any()

@@ -18,7 +18,8 @@ mod exports {
     }
 
     /// Mounts the page `input` names (`app::lazy::LazyInput` as JSON) into `parent`; edits and
-    /// navigation are reported through `edit(assessmentJson)` and `go(pageTag)`.
+    /// navigation are reported through `edit(parts)` (an `engine::model::edit::Edit` as its JSON
+    /// value: an array of strings) and `go(pageTag)`.
     #[wasm_bindgen]
     pub fn mount_more(
         parent: web_sys::HtmlElement,
@@ -31,7 +32,11 @@ mod exports {
                 let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&s));
             }
         };
-        demozone::app::more::mount(parent, &input, relay(edit), relay(go))
+        let relay_edit = move |parts: Vec<String>| {
+            let list: js_sys::Array = parts.into_iter().map(|p| JsValue::from_str(&p)).collect();
+            let _ = edit.call1(&JsValue::NULL, &list);
+        };
+        demozone::app::more::mount(parent, &input, relay_edit, relay(go))
             .map(|view| MorePage { _view: view })
             .map_err(|e| JsValue::from_str(&e))
     }

@@ -2,7 +2,7 @@
 //! No web dependency; everything here is tested natively with `cargo test`.
 //!
 //! Eight layers, each a folder; a module imports only from its own layer and the layers below
-//! (`tests/architecture.rs` checks it, and that modules of one layer do not import each other in
+//! (`tests/it/architecture.rs` checks it, and that modules of one layer do not import each other in
 //! a cycle). ARCHITECTURE.md draws them.
 //!
 //! ```text

@@ -151,6 +151,18 @@ export function trackApps(after) {
 /** The element with this `data-testid`, exactly. */
 export const tid = (page, id) => page.getByTestId(id, { exact: true });
 
+/**
+ * Fills the 基本情况 fields of the open draft: its name, kind and province, and the start year and
+ * years of its creation period when given (values as the selects' option values).
+ */
+export async function fillSubject(page, { name, kind, province, start, years }) {
+    await tid(page, 'subject-name').fill(name);
+    await tid(page, 'subject-kind').selectOption(kind);
+    await tid(page, 'subject-province').selectOption(province);
+    if (start !== undefined) await tid(page, 'subject-start').selectOption(start);
+    if (years !== undefined) await tid(page, 'subject-years').selectOption(years);
+}
+
 /** A locator's text, trimmed. */
 export const text = async (locator) => (await locator.textContent()).trim();
 
@@ -202,4 +214,17 @@ export async function blockStorage(page) {
             },
         });
     });
+}
+
+/**
+ * An expert's score sheet (第十四条): a copy of the assessment file `template` with one expert
+ * layer by `name` (of 某大学) scoring the items of `scores` ({ '9.1': '2' }), for 专家组合议.
+ */
+export function expertSheet(template, name, scores, id = template.id) {
+    const a = JSON.parse(JSON.stringify(template));
+    a.id = id;
+    const items = {};
+    for (const [item, score] of Object.entries(scores)) items[item] = { score, method: 'expert_evaluation' };
+    a.reviews = [{ role: 'expert', reviewer: { name, unit: '某大学' }, at: '2025-12-01', items, opinion: `${name}的评估意见` }];
+    return a;
 }

@@ -8,7 +8,8 @@
 //    coreSet('chromium')); the test command runs Chromium's full suite instead.
 // A missing browser or driver is an error, never a skipped test.
 //
-// What each driver offers: goto, reload, click, fill, select, check, setFile, text, value, count,
+// What each driver offers: goto, reload, click, fill (replaces a field's text), type (types at the
+// end of a field's text), select, check, setFile, text, value, count,
 // evaluate (a function and JSON arguments, run in the page; it may return a promise), waitFor,
 // screenshot, errors() (console errors, uncaught errors and failed loads so far), name, version,
 // close().
@@ -96,6 +97,7 @@ async function launchPuppeteer(engine) {
             await page.click(css, { count: 3 });
             await page.type(css, text);
         },
+        type: (css, text) => page.type(css, text),
         select: (css, value) => page.select(css, value),
         check: (css) => page.click(css),
         setFile: async (css, file) => {
@@ -187,6 +189,8 @@ async function launchWebKit() {
                 await el.clear();
                 await el.sendKeys(text);
             },
+            // WebDriver puts the caret at the end of the text before typing.
+            type: async (css, text) => (await find(css)).sendKeys(text),
             select: (css, value) =>
                 evaluate(
                     (s, v) => {

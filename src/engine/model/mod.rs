@@ -2,8 +2,12 @@
 //! of rule kinds ([`rubric`], [`rule`]), the assessment with its subject and item inputs ([`assessment`]),
 //! the review layers ([`review`]) and the creation process ([`process`]). Types and trivial
 //! accessors only: reading, checking and scoring them is done by the layers above.
+//!
+//! Beside them, [`edit`]: every change a user makes to an assessment as a value ([`edit::Edit`]),
+//! and the one function that applies it.
 
 pub mod assessment;
+pub mod edit;
 pub mod process;
 pub mod review;
 pub mod rubric;

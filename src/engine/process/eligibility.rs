@@ -90,18 +90,6 @@ fn object_label(k: SubjectKind) -> &'static str {
 }
 
 impl EligibilityResult {
-    /// The state shown in the navigation (class, meaning).
-    pub fn nav_state(&self) -> (&'static str, &'static str) {
-        match self.status {
-            EligibilityStatus::Eligible => ("state-done", "符合申请创建条件"),
-            EligibilityStatus::NotEligible => ("state-error", "不具备申请创建条件"),
-            EligibilityStatus::Incomplete if self.conditions.iter().all(|c| c.met.is_none()) => {
-                ("state-empty", "尚未判断")
-            }
-            EligibilityStatus::Incomplete => ("state-partial", "尚未判断完整"),
-        }
-    }
-
     /// What to say beside one condition: `(is an error, message)`; `None` when it is met with a
     /// basis or not judged yet (the choice 未判断 shows that).
     pub fn condition_problem(&self, c: EligibilityCondition) -> Option<(bool, String)> {
@@ -112,30 +100,12 @@ impl EligibilityResult {
             _ => None,
         }
     }
-
-    /// A CSS class for the result box.
-    pub fn status_class(&self) -> &'static str {
-        match self.status {
-            EligibilityStatus::Eligible => "eligibility-result eligible",
-            EligibilityStatus::NotEligible => "eligibility-result not-eligible",
-            EligibilityStatus::Incomplete => "eligibility-result incomplete",
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn subject() -> Subject {
-        Subject {
-            name: "杭州市".into(),
-            kind: Some(SubjectKind::SubProvincialCity),
-            province: "浙江".into(),
-            start_year: Some(2025),
-            years: Some(3),
-        }
-    }
+    use crate::engine::process::fixtures::subject;
 
     #[test]
     fn eligibility_says_what_is_missing() {
@@ -180,23 +150,15 @@ mod tests {
     }
 
     #[test]
-    fn eligibility_nav_state_and_class() {
+    fn condition_problems_say_what_is_wrong_beside_each_condition() {
+        // The navigation state and the result's class are in `view::process`.
         let mut e = Eligibility::default();
-        assert_eq!(check_eligibility(&subject(), &e).nav_state().0, "state-empty");
-        e.innovation.met = Some(true);
-        assert_eq!(check_eligibility(&subject(), &e).nav_state().0, "state-partial");
-        e.platform_economy.met = Some(false);
-        let r = check_eligibility(&subject(), &e);
-        assert_eq!(r.nav_state().0, "state-error");
-        assert_eq!(r.status_class(), "eligibility-result not-eligible");
         for c in EligibilityCondition::ALL {
             let a = e.answer_mut(c);
             a.met = Some(true);
             a.basis = "有".into();
         }
         let r = check_eligibility(&subject(), &e);
-        assert_eq!(r.nav_state(), ("state-done", "符合申请创建条件"));
-        assert_eq!(r.status_class(), "eligibility-result eligible");
         assert_eq!(r.condition_problem(EligibilityCondition::Innovation), None);
         e.innovation.basis.clear();
         e.supervision_service.met = Some(false);

@@ -233,6 +233,11 @@ impl ProblemList {
         self.more_warnings += other.more_warnings;
     }
 
+    /// The problems kept so far (without the line that counts the rest).
+    pub fn listed(&self) -> &[Problem] {
+        &self.kept
+    }
+
     /// Whether the next problem would only be counted.
     pub fn is_full(&self) -> bool {
         self.kept.len() >= MAX_LISTED

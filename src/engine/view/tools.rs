@@ -10,8 +10,9 @@ use super::version_diff::VersionDiff;
 use super::workbench::{score_of, verdict_line};
 use crate::engine::io::file::Opened;
 use crate::engine::model::rubric::Rubric;
-use crate::engine::score::panel::Panel;
-use crate::engine::score::ranking::{Ranking, SortKey, SortOrder};
+use crate::engine::rubric::load::LoadedRubric;
+use crate::engine::score::panel::{merge_panel_labelled, Panel, Sheet};
+use crate::engine::score::ranking::{RankEntry, Ranking, SortKey, SortOrder};
 use crate::engine::score::review::{DiffScope, Difference};
 use crate::engine::support::num::{fmt, fmt_signed};
 use crate::engine::support::problem::Refusal;
@@ -61,6 +62,17 @@ pub fn ranking_file_name(today: &str, ext: &str) -> String {
 }
 
 // ---- 省级汇总: the ranking table ----
+
+/// The order the table is first shown in (and `demozone rank` prints): total, best first.
+pub const DEFAULT_SORT: (SortKey, SortOrder) = (SortKey::Total, SortOrder::Descending);
+
+/// The table of the files that were read, in the order `sort` gives (ties by name, then by the
+/// order the files were opened in): what 省级汇总 shows and `demozone rank` prints.
+pub fn sorted_ranking(entries: Vec<RankEntry>, sort: &(SortKey, SortOrder)) -> Ranking {
+    let mut r = Ranking::new(entries);
+    r.sort(&sort.0, sort.1);
+    r
+}
 
 /// A column of the ranking table (the same columns, in the same order, as the exports).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,6 +286,15 @@ pub fn xlsx_from_request(json: &str) -> Result<Vec<u8>, Refusal> {
 }
 
 // ---- 专家组合议: the panel ----
+
+/// The panel of the sheets that were read, each named by its file and given with the rubric its
+/// file was scored with: merged with the first sheet's rubric (the engine refuses a sheet of
+/// another one); `None` when no sheet was read. What 专家组合议 shows and `demozone panel` prints.
+pub fn panel_of(sheets: &[(&str, &Opened, &LoadedRubric)]) -> Option<Result<Panel, Vec<Refusal>>> {
+    let &(_, _, rubric) = sheets.first()?;
+    let named: Vec<(&str, Sheet)> = sheets.iter().map(|&(name, o, _)| (name, o.file.sheet())).collect();
+    Some(merge_panel_labelled(rubric, &named))
+}
 
 /// One expert's indicator score in the panel table.
 #[derive(Debug, Clone, PartialEq, Eq)]

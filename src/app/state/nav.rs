@@ -1,0 +1,145 @@
+//! The navigation context: which page the main area shows, and going to another one (with the
+//! open draft: its pages; without: the start page and the multi-file tools). In the second wasm
+//! module it relays every navigation to the main app.
+
+use leptos::prelude::*;
+
+use super::draft::OpenDraft;
+use super::store::DraftStore;
+use super::ReadOnly;
+use crate::app::{browser, storage};
+use crate::engine::model::rubric::RubricRef;
+
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Drafts,
+    Subject,
+    /// 申请条件 (第五条, 第六条).
+    Eligibility,
+    /// 创建流程 (第七条–第十七条, 第二十二条).
+    Process,
+    Indicator(u32),
+    Summary,
+    /// 省级汇总: many assessment files in one ranking (no draft needs to be open).
+    Ranking,
+    /// 专家组合议: expert score sheets merged.
+    Panel,
+    /// 版本比较: two versions of one assessment.
+    Compare,
+    /// 打印报告: the 自评报告 or a reviewer's 初审意见 / 评估意见, for printing.
+    Report,
+}
+
+impl Page {
+    pub fn tag(self) -> String {
+        match self {
+            Page::Drafts => "drafts".into(),
+            Page::Subject => "subject".into(),
+            Page::Eligibility => "eligibility".into(),
+            Page::Process => "process".into(),
+            Page::Indicator(n) => format!("i{n}"),
+            Page::Summary => "summary".into(),
+            Page::Ranking => "ranking".into(),
+            Page::Panel => "panel".into(),
+            Page::Compare => "compare".into(),
+            Page::Report => "report".into(),
+        }
+    }
+    /// The multi-file tools, shown without the draft's navigation.
+    pub fn is_tool(self) -> bool {
+        matches!(self, Page::Ranking | Page::Panel | Page::Compare)
+    }
+    pub fn from_tag(tag: &str) -> Option<Page> {
+        match tag {
+            "drafts" => Some(Page::Drafts),
+            "subject" => Some(Page::Subject),
+            "eligibility" => Some(Page::Eligibility),
+            "process" => Some(Page::Process),
+            "summary" => Some(Page::Summary),
+            "ranking" => Some(Page::Ranking),
+            "panel" => Some(Page::Panel),
+            "compare" => Some(Page::Compare),
+            "report" => Some(Page::Report),
+            t => t.strip_prefix('i').and_then(|n| n.parse().ok()).map(Page::Indicator),
+        }
+    }
+}
+
+/// Where the second module's navigation goes (the main app), as a page tag.
+type NavRelay = Box<dyn Fn(String)>;
+
+/// The page shown (`Copy`; provided by the app's root).
+#[derive(Clone, Copy)]
+pub struct Navigation {
+    pub page: ReadOnly<Page>,
+    set_page: RwSignal<Page>,
+    /// Set only in the second wasm module: where its navigation goes (a [`Page::tag`]).
+    relay: StoredValue<Option<NavRelay>, LocalStorage>,
+    draft: OpenDraft,
+    store: DraftStore,
+}
+
+pub fn use_nav() -> Navigation {
+    super::use_contexts().nav
+}
+
+impl Navigation {
+    pub fn new(draft: OpenDraft, store: DraftStore) -> Navigation {
+        let set_page = RwSignal::new(Page::Drafts);
+        Navigation { page: ReadOnly::of(set_page), set_page, relay: StoredValue::new_local(None), draft, store }
+    }
+
+    /// Makes this the second module's navigation: every `go` is handed to `relay` (the main app).
+    pub fn relay_to(&self, relay: impl Fn(String) + 'static) {
+        self.relay.set_value(Some(Box::new(relay)));
+    }
+
+    /// Shows `page` without anything else (the second module's page as mounted).
+    pub fn show(&self, page: Page) {
+        self.set_page.set(page);
+    }
+
+    /// Goes to a page of the open draft (the start page when none is open), remembered for a
+    /// reload of this tab; moves to its top and its heading.
+    pub fn go(&self, page: Page) {
+        if self.relay.with_value(|r| r.as_ref().map(|relay| relay(page.tag())).is_some()) {
+            return;
+        }
+        let id = self.draft.id();
+        let page = if id.is_none() { Page::Drafts } else { page };
+        self.set_page.set(page);
+        if let Some(id) = id {
+            storage::set_tab_place(&id, &page.tag());
+        }
+        browser::scroll_top();
+        browser::focus_id("page-heading");
+    }
+
+    /// Shows a tool page (no draft needs to be open).
+    pub fn go_tool(&self, page: Page) {
+        self.set_page.set(page);
+        browser::scroll_top();
+        browser::focus_id("page-heading");
+    }
+
+    /// The start page, its list read again.
+    pub fn home(&self) {
+        self.store.refresh();
+        self.go(Page::Drafts);
+    }
+
+    /// Opens a stored draft on `page`.
+    pub fn open_draft(&self, id: &str, page: Page) {
+        if self.draft.open(id) {
+            self.go(page);
+        }
+    }
+
+    /// Starts a new, empty assessment scored with `rubric` (a loaded one; none: the bundled one),
+    /// stores it at once and shows its 基本情况.
+    pub fn new_draft(&self, rubric: Option<RubricRef>) {
+        self.draft.create_empty(rubric);
+        self.go(Page::Subject);
+    }
+}

@@ -1,0 +1,305 @@
+//! The draft store context: the drafts kept in this browser as the start page lists them, the
+//! stored entries this program cannot use (kept as they are, or set aside when corrupt), the last
+//! deletion (for its undo), and whether storage works at all. Reading and writing texts is
+//! `app::storage`'s; what a stored text means is the engine's (`engine::io::draft`).
+//!
+//! The open draft is not this context's: [`super::draft::OpenDraft`] owns it and tells the store
+//! when it was saved ([`DraftStore::saved`]).
+
+use leptos::prelude::*;
+
+use super::notices::{Level, Notices};
+use super::rubrics::Rubrics;
+use super::ReadOnly;
+use crate::app::browser;
+use crate::app::storage::{self, Mode, StoreError};
+use crate::engine::io::draft::{
+    copy_title, corrupt_key, decode, deleted_key, draft_key, id_of_key, new_id, same_subject, DecodeError, Draft,
+    DELETED_PREFIX, DRAFT_PREFIX, DRAFT_VERSION,
+};
+use crate::engine::model::assessment::Subject;
+use crate::engine::model::rubric::RubricRef;
+use crate::engine::score::items::score;
+use crate::engine::support::num::fmt;
+use crate::engine::view::workbench::verdict_line;
+
+/// One draft in the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftRow {
+    pub id: String,
+    pub revision: u64,
+    pub title: String,
+    pub subject: Subject,
+    pub updated: String,
+    pub score: String,
+    pub verdict: String,
+    pub passed: bool,
+    /// Why it cannot be opened with this program's rubric, if so.
+    pub unusable: Option<String>,
+    /// The rubric the draft is scored with.
+    pub rubric: RubricRef,
+}
+
+/// A stored entry this program cannot use, left as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    pub key: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deleted {
+    pub id: String,
+    pub title: String,
+    /// The stored text, also kept here in case storage refused to keep it.
+    pub text: String,
+}
+
+/// The drafts in this browser (`Copy`; provided by the app's root).
+#[derive(Clone, Copy)]
+pub struct DraftStore {
+    /// This page load's writer id (see `engine::io::draft::Base`).
+    pub tab: &'static str,
+    /// Whether drafts outlive the page.
+    pub mode: ReadOnly<Mode>,
+    /// The usable and unusable drafts, the most recently changed first.
+    pub rows: ReadOnly<Vec<DraftRow>>,
+    /// Entries left as they are (written by a newer program, or corrupt and not set aside).
+    pub kept: ReadOnly<Vec<Kept>>,
+    /// The last deleted draft, until restored or replaced.
+    pub deleted: ReadOnly<Option<Deleted>>,
+    set_mode: RwSignal<Mode>,
+    set_rows: RwSignal<Vec<DraftRow>>,
+    set_kept: RwSignal<Vec<Kept>>,
+    set_deleted: RwSignal<Option<Deleted>>,
+    rubrics: Rubrics,
+    notices: Notices,
+}
+
+pub fn use_store() -> DraftStore {
+    super::use_contexts().store
+}
+
+impl DraftStore {
+    pub fn new(rubrics: Rubrics, notices: Notices) -> DraftStore {
+        let tab: &'static str = Box::leak(format!("t{}", new_id(browser::now_ms(), browser::random())).into_boxed_str());
+        let set_mode = RwSignal::new(Mode::Persistent);
+        let set_rows = RwSignal::new(Vec::new());
+        let set_kept = RwSignal::new(Vec::new());
+        let set_deleted = RwSignal::new(None);
+        DraftStore {
+            tab,
+            mode: ReadOnly::of(set_mode),
+            rows: ReadOnly::of(set_rows),
+            kept: ReadOnly::of(set_kept),
+            deleted: ReadOnly::of(set_deleted),
+            set_mode,
+            set_rows,
+            set_kept,
+            set_deleted,
+            rubrics,
+            notices,
+        }
+    }
+
+    /// Connects to `localStorage` (or says that drafts live only as long as the page).
+    pub fn connect(&self) {
+        self.set_mode.set(storage::init());
+    }
+
+    /// A new random id (of a draft or an assessment).
+    pub fn fresh_id(&self) -> String {
+        new_id(browser::now_ms(), browser::random())
+    }
+
+    /// Reads every stored draft: unreadable entries are set aside (kept under another key) and
+    /// reported; entries written by a newer program are left as they are and listed.
+    pub fn refresh(&self) {
+        let mut rows = Vec::new();
+        let mut kept = Vec::new();
+        let mut set_aside = Vec::new();
+        for key in storage::keys(DRAFT_PREFIX) {
+            let Some(id) = id_of_key(&key).map(str::to_string) else { continue };
+            let Some(text) = storage::get(&key) else { continue };
+            match decode(&text) {
+                Ok(decoded) => {
+                    let mut d = decoded.draft;
+                    if d.id != id {
+                        // Stored under another key than its id (copied by hand): the key wins.
+                        d.id = id.clone();
+                    }
+                    if decoded.from_version < DRAFT_VERSION {
+                        // Migrated: store the new shape once (same revision, so no tab sees a conflict).
+                        let _ = storage::set(&key, &d.encode());
+                    }
+                    rows.push(self.row_of(&d));
+                }
+                Err(e @ DecodeError::Future { .. }) => kept.push(Kept { key: key.clone(), message: e.to_string() }),
+                Err(e @ DecodeError::Corrupt(_)) => match set_aside_copy(&key, &text) {
+                    Ok(aside) => set_aside.push(format!("「{key}」{e};原内容已另存为「{aside}」,未删除。")),
+                    Err(_) => kept.push(Kept { key: key.clone(), message: format!("{e};存储空间不足,无法另存,已原样保留") }),
+                },
+            }
+        }
+        rows.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.title.cmp(&b.title)));
+        self.set_rows.set(rows);
+        self.set_kept.set(kept);
+        if !set_aside.is_empty() {
+            self.notices.notify(Level::Warning, "notice-corrupt", "发现无法读取的草稿记录,已另行保存并跳过:", set_aside);
+        }
+        if self.deleted.with_untracked(Option::is_none) {
+            let found = storage::keys(DELETED_PREFIX).into_iter().find_map(|k| {
+                let text = storage::get(&k)?;
+                let d = decode(&text).ok()?.draft;
+                Some(Deleted { id: d.id.clone(), title: d.display_title(), text })
+            });
+            if found.is_some() {
+                self.set_deleted.set(found);
+            }
+        }
+    }
+
+    /// Forgets the last deletion (another tab changed the drafts), then lists them again.
+    pub fn refresh_after_other_tab(&self) {
+        self.set_deleted.set(None);
+        self.refresh();
+    }
+
+    fn row_of(&self, d: &Draft) -> DraftRow {
+        let unusable = self.problem_of(d);
+        let scored = self.rubrics.set.with_untracked(|s| s.find(&d.rubric).map(|r| score(&r.rubric, &d.assessment)));
+        let (score, verdict, passed) = match scored {
+            Some(o) if unusable.is_none() => (format!("{}分", fmt(o.total)), verdict_line(&o), o.passed),
+            _ => (String::new(), String::new(), false),
+        };
+        DraftRow {
+            id: d.id.clone(),
+            revision: d.revision,
+            title: d.display_title(),
+            subject: d.assessment.subject.clone(),
+            updated: browser::local_time(&d.updated_at),
+            score,
+            verdict,
+            passed,
+            unusable,
+            rubric: d.rubric.clone(),
+        }
+    }
+
+    /// Why `d` cannot be opened with the loaded rubrics, if so.
+    pub fn problem_of(&self, d: &Draft) -> Option<String> {
+        self.rubrics.set.with_untracked(|s| s.resolve(&d.rubric).err().map(|e| e.to_string()))
+    }
+
+    /// A stored draft (under its key's id) and its text.
+    pub fn read(&self, id: &str) -> Option<(Draft, String)> {
+        let text = storage::get(&draft_key(id))?;
+        let mut d = decode(&text).ok()?.draft;
+        d.id = id.to_string();
+        Some((d, text))
+    }
+
+    /// The open draft was stored as `d`: its row goes first.
+    pub fn saved(&self, d: &Draft) {
+        let row = self.row_of(d);
+        self.set_rows.update(|rows| {
+            rows.retain(|r| r.id != row.id);
+            rows.insert(0, row);
+        });
+    }
+
+    /// The titles of the listed drafts (for a copy's title).
+    pub fn titles(&self) -> Vec<String> {
+        self.rows.with_untracked(|d| d.iter().map(|r| r.title.clone()).collect())
+    }
+
+    /// Drafts whose subject is the same creation object as `subject`: (id, title).
+    pub fn with_subject(&self, subject: &Subject) -> Vec<(String, String)> {
+        self.rows.with_untracked(|rows| {
+            rows.iter()
+                .filter(|r| r.unusable.is_none() && same_subject(&r.subject, subject))
+                .map(|r| (r.id.clone(), r.title.clone()))
+                .collect()
+        })
+    }
+
+    /// Renames a draft that is not open in this tab (the open one: `OpenDraft::rename`).
+    pub fn rename(&self, id: &str, title: String) {
+        let Some((mut d, _)) = self.read(id) else { return self.refresh() };
+        d.title = title;
+        d.revision += 1;
+        d.writer = self.tab.to_string();
+        d.updated_at = browser::now_iso();
+        self.store(&d);
+    }
+
+    pub fn duplicate(&self, id: &str) {
+        let Some((d, _)) = self.read(id) else { return self.refresh() };
+        let now = browser::now_iso();
+        let mut a = d.assessment.clone();
+        a.id = self.fresh_id();
+        let mut copy = Draft::new(&self.fresh_id(), self.tab, &now, d.rubric.clone(), a);
+        copy.title = copy_title(&d.display_title(), &self.titles());
+        copy.revision = 1;
+        self.store(&copy);
+    }
+
+    fn store(&self, d: &Draft) {
+        match storage::set(&draft_key(&d.id), &d.encode()) {
+            Ok(()) => self.refresh(),
+            Err(e) => self.notices.notify(Level::Error, "notice-storage-op", "操作未能完成", vec![store_error_text(&e)]),
+        }
+    }
+
+    /// Deletes a stored draft (the open one is closed by `OpenDraft::delete`); it can be restored
+    /// with [`DraftStore::undo_delete`]. Whether there was one to delete.
+    pub fn delete(&self, id: &str) -> bool {
+        let key = draft_key(id);
+        let Some(text) = storage::get(&key) else {
+            self.refresh();
+            return false;
+        };
+        let title = decode(&text).map(|d| d.draft.display_title()).unwrap_or_else(|_| id.to_string());
+        // Keep only the most recent deletion.
+        for k in storage::keys(DELETED_PREFIX) {
+            storage::remove(&k);
+        }
+        let _ = storage::set(&deleted_key(id), &text);
+        storage::remove(&key);
+        self.set_deleted.set(Some(Deleted { id: id.to_string(), title, text }));
+        self.refresh();
+        true
+    }
+
+    pub fn undo_delete(&self) {
+        let Some(d) = self.deleted.get_untracked() else { return };
+        let key = draft_key(&d.id);
+        if storage::get(&key).is_some() {
+            self.notices.notify(Level::Error, "notice-storage-op", "无法恢复:已有同一编号的草稿", vec![]);
+            return;
+        }
+        match storage::set(&key, &d.text) {
+            Ok(()) => {
+                storage::remove(&deleted_key(&d.id));
+                self.set_deleted.set(None);
+                self.refresh();
+            }
+            Err(e) => self.notices.notify(Level::Error, "notice-storage-op", "无法恢复草稿", vec![store_error_text(&e)]),
+        }
+    }
+}
+
+/// Moves a stored text that cannot be read to another key (nothing is deleted); that key.
+fn set_aside_copy(key: &str, text: &str) -> Result<String, StoreError> {
+    let aside = corrupt_key(key, &browser::now_iso());
+    storage::set(&aside, text)?;
+    storage::remove(key);
+    Ok(aside)
+}
+
+pub fn store_error_text(e: &StoreError) -> String {
+    match e {
+        StoreError::Quota => "浏览器的存储空间已满".into(),
+        StoreError::Other(m) => format!("浏览器拒绝保存:{m}"),
+    }
+}

@@ -1,0 +1,106 @@
+// The second wasm module (src/bin/more.rs, src/app/lazy.rs): the first load does not fetch it;
+// the first page that needs it (申请条件, 创建流程, 打印报告, the tools) fetches it once; edits
+// made there reach the main app (its navigation, its storage — or its memory when storage is
+// unavailable); a failed fetch is said on the page and retried on the next visit.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { trackApps, tid, text, storedDrafts, blockStorage, noErrors, fillSubject } from './helpers.mjs';
+
+const open = trackApps(after);
+const MORE = /\/demozone-more-[0-9a-f]{16}(\.js|_bg\.wasm)$/;
+
+function moreRequests(app) {
+    return app.log.requests.filter((u) => MORE.test(new URL(u).pathname));
+}
+
+async function newDraft(page, name) {
+    await tid(page, 'btn-new').click();
+    await fillSubject(page, { name, kind: 'prefecture_city', province: '浙江' });
+}
+
+/** The shared checks, and no request failed (the module's fetches included). */
+function noErrorsNorFailedRequests(app) {
+    noErrors(app);
+    assert.deepEqual(app.log.failedRequests, [], 'failed requests');
+}
+
+test('the first load leaves the second module out; its pages fetch it once and edit the draft', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    await newDraft(page, '湖州市');
+    await tid(page, 'nav-ind-1').click();
+    await tid(page, 'indicator-1').waitFor();
+    assert.deepEqual(moreRequests(app), [], 'the workbench alone fetches no second module');
+
+    await tid(page, 'nav-eligibility').click();
+    await tid(page, 'eligibility-result').waitFor();
+    const fetched = moreRequests(app).map((u) => new URL(u).pathname).sort();
+    assert.equal(fetched.length, 2, fetched.join(', '));
+    // Content-hashed names (scripts/hash-more.sh), both with the same hash.
+    assert.equal(fetched[0].replace('.js', ''), fetched[1].replace('_bg.wasm', ''));
+    // An edit on a page of the second module is stored by the main app and shown in its navigation.
+    for (const c of ['platform_economy', 'supervision_service', 'innovation']) {
+        await tid(page, `cond-${c}-yes`).check();
+        await tid(page, `cond-${c}-basis`).fill(`依据:${c}`);
+    }
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-eligibility"] .state')?.classList.contains('state-done'));
+    const [d] = await storedDrafts(page);
+    assert.equal(d.assessment.process.eligibility.platform_economy.met, true);
+
+    // Other pages of the module, and back: no second fetch.
+    await tid(page, 'next-page').click();
+    await tid(page, 'nav-process').waitFor();
+    await page.locator('[data-testid^="stage-"]').first().waitFor();
+    await tid(page, 'btn-report').click();
+    await tid(page, 'report-page').waitFor();
+    await tid(page, 'btn-drafts').click();
+    await tid(page, 'tool-ranking').click();
+    await tid(page, 'tool-back').waitFor();
+    await tid(page, 'tool-back').click();
+    await tid(page, 'btn-new').waitFor();
+    assert.equal(moreRequests(app).length, 2, 'the module is fetched once per page load');
+
+    // After a reload, the edit is there (the main app stored it).
+    await page.reload();
+    await tid(page, 'btn-new').waitFor();
+    const [again] = await storedDrafts(page);
+    assert.equal(again.assessment.process.eligibility.innovation.met, true);
+    noErrorsNorFailedRequests(app);
+});
+
+test('storage unavailable: an edit on a page of the second module stays in the page', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    await blockStorage(page);
+    await page.reload();
+    await newDraft(page, '舟山市');
+    await tid(page, 'nav-eligibility').click();
+    await tid(page, 'cond-platform_economy-yes').check();
+    await tid(page, 'nav-ind-1').click();
+    await tid(page, 'indicator-1').waitFor();
+    await tid(page, 'nav-eligibility').click();
+    await tid(page, 'eligibility-result').waitFor();
+    assert.equal(await tid(page, 'cond-platform_economy-yes').isChecked(), true, 'the edit survived leaving the page');
+    assert.deepEqual(app.log.pageErrors, []);
+});
+
+test('a failed fetch of the second module is said on the page, and the next visit tries again', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    await newDraft(page, '衢州市');
+    await page.route(MORE, (route) => route.abort('failed'));
+    await tid(page, 'nav-process').click();
+    const status = tid(page, 'lazy-status');
+    await page.waitForFunction(() => /本页未能加载/.test(document.querySelector('[data-testid="lazy-status"]')?.textContent || ''));
+    assert.match(await text(status), /本页未能加载.*请检查网络后刷新页面重试/);
+    // The rest of the app still works.
+    await tid(page, 'nav-ind-2').click();
+    await tid(page, 'indicator-2').waitFor();
+
+    await page.unroute(MORE);
+    await tid(page, 'nav-process').click();
+    await page.locator('[data-testid^="stage-"]').first().waitFor();
+    assert.equal(await status.count(), 0, 'no loading or error line once the page shows');
+    assert.deepEqual(app.log.pageErrors, []);
+});
