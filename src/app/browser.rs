@@ -39,6 +39,11 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
     download_blob(name, &JsValue::from_str(text), "application/json;charset=utf-8")
 }
 
+/// Offers `text` as a plain-text download named `name` (a stored entry that may not be JSON).
+pub fn download_text(name: &str, text: &str) -> Result<(), String> {
+    download_blob(name, &JsValue::from_str(text), "text/plain;charset=utf-8")
+}
+
 /// Offers a Blob made of `part` (a string or a Uint8Array) as a download named `name` (a Blob
 /// and an `<a download>`; nothing is sent anywhere).
 pub fn download_blob(name: &str, part: &JsValue, mime: &str) -> Result<(), String> {
@@ -112,6 +117,12 @@ fn focus_taken_since(document: &web_sys::Document, before: Option<&web_sys::Elem
     let Some(now) = document.active_element() else { return false };
     let nowhere = document.body().is_some_and(|b| *b == now) || document.document_element().is_some_and(|d| d == now);
     !nowhere && before != Some(&now)
+}
+
+/// Asks the user a yes/no question in the browser's own dialog; whether they said yes (no when
+/// the browser shows no dialog).
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
 }
 
 /// Clicks the element with this id: opens a hidden file input's picker from its visible button.

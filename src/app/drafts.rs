@@ -30,27 +30,15 @@ pub fn DraftsPage() -> impl IntoView {
                 Some(d) => view! {
                     <div class="undo-bar" role="status" data-testid="undo-bar">
                         <span>{format!("已删除草稿「{}」。", d.title)}</span>
+                        {(!d.stored).then(|| view! {
+                            <span class="undo-volatile" data-testid="undo-volatile">"(浏览器存储已满,撤销只在关闭或刷新本页面之前有效)"</span>
+                        })}
                         <button type="button" class="btn small" data-testid="undo-delete" on:click=move |_| store.undo_delete()>"撤销删除"</button>
                     </div>
                 }.into_any(),
                 None => ().into_any(),
             })}
-            {live_view(move || {
-                let kept = store.kept.get();
-                if kept.is_empty() {
-                    return ().into_any();
-                }
-                view! {
-                    <div class="notice warning" data-testid="kept-entries">
-                        <div class="notice-body">
-                            <p class="notice-title">"以下存储记录本程序无法打开,已原样保留(未删除):"</p>
-                            <ul class="notice-lines">
-                                {kept.into_iter().map(|k| view! { <li>{format!("{}:{}", k.key, k.message)}</li> }).collect_view()}
-                            </ul>
-                        </div>
-                    </div>
-                }.into_any()
-            })}
+            <StoredEntries/>
             {live_view(move || if store.rows.with(Vec::is_empty) {
                 view! { <p class="empty" data-testid="no-drafts">"还没有草稿。点击“新建自评”开始,或打开一个评估文件。"</p> }.into_any()
             } else {
@@ -152,6 +140,78 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
                 <button type="button" class="btn small danger-text" data-testid="draft-delete" on:click=move |_| draft.delete(&id.get_value())>"删除"</button>
             </div>
         </li>
+    }
+}
+
+/// The stored entries this program cannot use: drafts of a newer program and corrupt ones that
+/// could not be set aside (kept where they are), and corrupt ones set aside. Each can be
+/// downloaded and removed (they count against the storage quota); removing asks once more.
+#[component]
+fn StoredEntries() -> impl IntoView {
+    let store = use_store();
+    let draft = use_draft();
+    let confirming = RwSignal::new(None::<String>);
+    let entry = move |key: String, text: String| {
+        let k1 = StoredValue::new(key.clone());
+        let asking = Memo::new(move |_| confirming.with(|c| c.as_deref() == Some(k1.get_value().as_str())));
+        view! {
+            <li class="stored-entry" data-testid="stored-entry" data-key=key>
+                <span class="stored-entry-text">{text}</span>
+                <span class="stored-entry-actions">
+                    <button type="button" class="btn small" data-testid="entry-download"
+                        on:click=move |_| store.download_entry(&k1.get_value())>"下载"</button>
+                    {move || if asking.get() {
+                        view! {
+                            <span class="confirm-remove" role="group" aria-label="确认删除">
+                                <span>"删除后无法恢复。"</span>
+                                <button type="button" class="btn small danger" data-testid="entry-remove-confirm"
+                                    on:click=move |_| { confirming.set(None); draft.remove_entry(&k1.get_value()) }>"确认删除"</button>
+                                <button type="button" class="btn small" on:click=move |_| confirming.set(None)>"取消"</button>
+                            </span>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="btn small danger-text" data-testid="entry-remove"
+                                on:click=move |_| confirming.set(Some(k1.get_value()))>"删除"</button>
+                        }.into_any()
+                    }}
+                </span>
+            </li>
+        }
+    };
+    view! {
+        {live_view(move || {
+            let kept = store.kept.get();
+            if kept.is_empty() {
+                return ().into_any();
+            }
+            view! {
+                <div class="notice warning" data-testid="kept-entries">
+                    <div class="notice-body">
+                        <p class="notice-title">"以下存储记录本程序无法打开,已原样保留(未删除):"</p>
+                        <ul class="notice-lines stored-entries">
+                            {kept.into_iter().map(|k| entry(k.key.clone(), format!("{}:{}", k.key, k.message))).collect_view()}
+                        </ul>
+                    </div>
+                </div>
+            }.into_any()
+        })}
+        {live_view(move || {
+            let aside = store.aside.get();
+            if aside.is_empty() {
+                return ().into_any();
+            }
+            view! {
+                <div class="notice info" data-testid="aside-entries">
+                    <div class="notice-body">
+                        <p class="notice-title">"另存的损坏记录(占用浏览器存储空间;可下载保留后删除):"</p>
+                        <ul class="notice-lines stored-entries">
+                            {aside.into_iter().map(|a| entry(a.key.clone(), format!("{}({}个字符)", a.key, a.chars))).collect_view()}
+                        </ul>
+                    </div>
+                </div>
+            }.into_any()
+        })}
     }
 }
 

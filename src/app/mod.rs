@@ -53,6 +53,15 @@ fn App() -> impl IntoView {
     provide_context(files::FileQuestion::new());
     ctx.start();
     let _ = window_event_listener(leptos::ev::storage, move |e| ctx.on_storage_event(e.key(), e.new_value()));
+    // While anything would be lost with the page (a change not stored, drafts only in memory, an
+    // undo only in memory), closing or reloading it asks first.
+    let _ = window_event_listener(leptos::ev::beforeunload, move |e| {
+        if ctx.draft.unsaved() || ctx.store.only_in_page() {
+            e.prevent_default();
+            // Older engines ask only when returnValue is set (its text is not shown any more).
+            let _ = js_sys::Reflect::set(&e, &"returnValue".into(), &"本页有尚未保存到浏览器的内容".into());
+        }
+    });
     files::install_drop();
     let (draft, nav) = (ctx.draft, ctx.nav);
 

@@ -21,13 +21,17 @@ use super::rx::{live_flag, live_text, live_view};
 use super::state::nav::{use_nav, Page};
 use super::state::rubrics::use_rubrics;
 use crate::engine::io::file::{read_file, Opened};
-use crate::engine::json::text::{check_size, file_text, FileKind};
+use crate::engine::json::text::{check_size, file_text, FileKind, OpenBudget};
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::support::problem::Refusal;
 use crate::engine::view::tools::{failure_view, progress_text, read_summary, recorded_note, FailureView};
 
-/// Files read at once; between batches the page gets the event loop back.
+/// Files read at once (their bytes fetched concurrently).
 const BATCH: usize = 8;
+
+/// The longest the reading may hold the main thread before it gives the browser the event loop
+/// back (a repaint, input), in ms; checked after each file.
+const SLICE_MS: f64 = 40.0;
 
 /// One file opened in a tool.
 #[derive(Debug, Clone)]
@@ -38,12 +42,20 @@ pub struct Loaded {
     pub result: Result<Opened, Refusal>,
     /// The rubric the file was scored with (one of the loaded ones), when it was read.
     pub rubric: Option<&'static LoadedRubric>,
+    /// The file's size when it is open (what it counts against the tool's [`OpenBudget`]); 0
+    /// when it was refused (nothing of it is kept).
+    pub bytes: usize,
 }
 
 impl Loaded {
     pub fn opened(&self) -> Option<&Opened> {
         self.result.as_ref().ok()
     }
+}
+
+/// The bytes of the files open among `files` (for [`MultiOpen`]'s `held`).
+pub fn held_bytes(files: &[Loaded]) -> usize {
+    files.iter().map(|l| l.bytes).fold(0, usize::saturating_add)
 }
 
 /// What the tools hold: the files opened in each tool. Reference-counted signals outside any
@@ -138,6 +150,10 @@ pub fn MultiOpen(
     multiple: bool,
     on_done: Rc<dyn Fn(Vec<Loaded>)>,
     #[prop(optional)] hint: Option<&'static str>,
+    /// The bytes of the files this tool already has open: with the new ones they may not exceed
+    /// the limit of files open at once (`engine::json::text::OpenBudget`).
+    #[prop(optional, into)]
+    held: Option<Signal<usize>>,
 ) -> impl IntoView {
     let rubrics = use_rubrics();
     let tools = use_tools();
@@ -161,7 +177,10 @@ pub fn MultiOpen(
             let tools = tools.clone();
             leptos::task::spawn_local(async move {
                 // Every loaded rubric (the bundled one and those the user opened), as for one file.
-                let loaded = read_all(&tools, rubrics.all_pinned(), files, move |done| {
+                let mut budget = OpenBudget::default();
+                // What is open already (never over the limit: it was taken from a budget).
+                let _ = budget.take("", held.map_or(0, |h| h.get_untracked()));
+                let loaded = read_all(&tools, rubrics.all_pinned(), files, budget, move |done| {
                     let _ = progress.try_set(Some((done, total)));
                 })
                 .await;
@@ -242,38 +261,54 @@ fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Reads every file: each batch's files are read concurrently (`Blob.arrayBuffer()`), then parsed
-/// and scored; between batches the browser gets the event loop back (a repaint, input).
+/// Reads every file: first each file's size against the size limit and the `budget` of files
+/// open at once (in the order given: a file that does not fit is refused unread, with a message
+/// that says what to do); then each batch's files are read concurrently (`Blob.arrayBuffer()`),
+/// parsed and scored one by one. The browser gets the event loop back (a repaint, input) after
+/// every file that ends a slice of [`SLICE_MS`], and after every batch.
 async fn read_all(
     tools: &ToolsState,
     rubrics: Vec<&'static LoadedRubric>,
     files: Vec<web_sys::File>,
+    mut budget: OpenBudget,
     progress: impl Fn(usize),
 ) -> Vec<Loaded> {
+    let admitted: Vec<Result<usize, Refusal>> = files
+        .iter()
+        .map(|f| {
+            let size = f.size() as usize;
+            check_size(size, FileKind::Assessment).and_then(|()| budget.take(&f.name(), size)).map(|()| size)
+        })
+        .collect();
     let mut out = Vec::with_capacity(files.len());
-    for batch in files.chunks(BATCH) {
+    let mut slice_start = browser::now_ms();
+    for (b, batch) in files.chunks(BATCH).enumerate() {
+        let admitted = &admitted[b * BATCH..b * BATCH + batch.len()];
         let promises = js_sys::Array::new();
-        for f in batch {
-            if check_size(f.size() as usize, FileKind::Assessment).is_ok() {
-                promises.push(&f.array_buffer());
-            } else {
-                promises.push(&JsValue::NULL);
-            }
+        for (f, ok) in batch.iter().zip(admitted) {
+            promises.push(&if ok.is_ok() { f.array_buffer().into() } else { JsValue::NULL });
         }
         let settled = JsFuture::from(js_sys::Promise::all_settled(&promises)).await.unwrap_or(JsValue::NULL);
         let settled: js_sys::Array = settled.dyn_into().unwrap_or_default();
-        for (i, f) in batch.iter().enumerate() {
+        for (i, (f, ok)) in batch.iter().zip(admitted).enumerate() {
             let name = f.name();
-            let result = check_size(f.size() as usize, FileKind::Assessment).and_then(|()| {
+            let result = ok.clone().and_then(|_| {
                 let bytes = fulfilled_bytes(&settled.get(i as u32))
                     .ok_or_else(|| Refusal::new("浏览器无法读取此文件(可能已被移动、删除或没有读取权限)"))?;
                 file_text(&bytes, FileKind::Assessment).and_then(|text| read_file(text, &rubrics))
             });
             let rubric = result.as_ref().ok().and_then(|o| rubrics.get(o.rubric_index).copied());
-            out.push(Loaded { id: tools.next_id(), name, result, rubric });
+            let bytes = if result.is_ok() { ok.clone().unwrap_or(0) } else { 0 };
+            out.push(Loaded { id: tools.next_id(), name, result, rubric, bytes });
+            if browser::now_ms() - slice_start >= SLICE_MS {
+                progress(out.len());
+                yield_now().await;
+                slice_start = browser::now_ms();
+            }
         }
         progress(out.len());
         yield_now().await;
+        slice_start = browser::now_ms();
     }
     out
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::rx::{live_flag, live_view};
 use super::multi_open::{
-    failures_of, head_view, rows_view, styled, text, use_tools, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
+    failures_of, held_bytes, head_view, rows_view, styled, text, use_tools, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
 };
 use crate::engine::io::file::Opened;
 use crate::engine::rubric::load::LoadedRubric;
@@ -47,7 +47,8 @@ pub fn PanelPage() -> impl IntoView {
                 </p>
             </ToolHeader>
             <div class="tool-actions">
-                <MultiOpen id="panel-files" label="选择专家评分表(可多选)" multiple=true on_done=on_done/>
+                <MultiOpen id="panel-files" label="选择专家评分表(可多选)" multiple=true on_done=on_done
+                    held=Signal::derive(move || sheets.with(|s| held_bytes(s)))/>
                 <div class="export-actions">
                     <button type="button" class="btn danger-text" data-testid="panel-clear" disabled=live_flag(move || sheets.with(Vec::is_empty))
                         on:click=move |_| sheets.set(Vec::new())>"全部移除"</button>

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::rx::{live_flag, live_text, live_view};
 use super::multi_open::{
-    failures_of, recorded_of, rows_view, styled, text, use_tools, TableCell, Failures, Loaded, MultiOpen, Part,
+    failures_of, held_bytes, recorded_of, rows_view, styled, text, use_tools, TableCell, Failures, Loaded, MultiOpen, Part,
     RecordedNotes, Row, ToolHeader,
 };
 use crate::engine::score::ranking::{SortKey, SortOrder};
@@ -82,7 +82,8 @@ pub fn RankingPage() -> impl IntoView {
                 </p>
             </ToolHeader>
             <div class="tool-actions">
-                <MultiOpen id="ranking-files" label="选择评估文件(可多选)" multiple=true on_done=on_done/>
+                <MultiOpen id="ranking-files" label="选择评估文件(可多选)" multiple=true on_done=on_done
+                    held=Signal::derive(move || files.with(|f| held_bytes(f)))/>
                 <div class="export-actions" role="group" aria-label="导出汇总表">
                     <button type="button" class="btn" data-testid="export-csv" disabled=live_flag(move || !has_rows.get()) on:click=export_csv>"导出CSV"</button>
                     <button type="button" class="btn" data-testid="export-xlsx" disabled=live_flag(move || !has_rows.get() || export.get() == Export::Working)

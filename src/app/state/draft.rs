@@ -10,12 +10,12 @@ use leptos::prelude::*;
 
 use super::notices::{Level, Notices};
 use super::rubrics::{pin, Rubrics};
-use super::store::DraftStore;
+use super::store::{copy_aside, store_error_text, DraftStore};
 use super::ReadOnly;
 use crate::app::browser;
 use crate::app::storage::{self, StoreError};
 use crate::engine::io::draft::{
-    check_save, copy_title, corrupt_key, display_title, draft_key, remote_change, Base, Draft, Remote, SaveCheck,
+    check_save, copy_title, display_title, draft_key, remote_change, Base, Draft, Remote, SaveCheck,
     Stored,
 };
 use crate::engine::model::assessment::Assessment;
@@ -268,19 +268,34 @@ impl OpenDraft {
         }
         let key = draft_key(&cur.id);
         let stored_text = storage::get(&key);
+        // The key a corrupt stored entry was set aside under (moved there before this write).
+        let mut set_aside = None;
         let revision = match check_save(&cur.base, &Stored::of(stored_text.as_deref())) {
             SaveCheck::Write { revision } => revision,
             SaveCheck::SetAsideThenWrite { revision } => {
-                let aside = corrupt_key(&key, &browser::now_iso());
                 if let Some(t) = &stored_text {
-                    let _ = storage::set(&aside, t);
+                    let aside = match copy_aside(&key, t) {
+                        Ok(aside) => aside,
+                        Err(e) => {
+                            // The stored entry may be the only copy of what it holds: never overwritten
+                            // unless its copy is stored.
+                            self.notices.notify(
+                                Level::Error,
+                                "notice-corrupt",
+                                "存储中的本草稿记录已损坏,且无法另存,因此没有用当前内容覆盖它:",
+                                vec![format!(
+                                    "「{key}」的原内容仍原样保留在原处({})。当前内容只保留在本页面中,请先“保存为文件”;腾出空间后,下一次修改会先另存原内容,再保存当前内容。",
+                                    store_error_text(&e)
+                                )],
+                            );
+                            self.set_save_state.set(SaveState::Failed(e));
+                            return;
+                        }
+                    };
+                    // Its copy is stored: the entry under the draft's key may now be overwritten
+                    // (it stays until then: removed, it would read as deleted by another tab).
+                    set_aside = Some(aside);
                 }
-                self.notices.notify(
-                    Level::Warning,
-                    "notice-corrupt",
-                    "存储中的本草稿记录已损坏,已另存后用当前内容覆盖:",
-                    vec![format!("原内容已另存为「{aside}」,未删除。")],
-                );
                 revision
             }
             SaveCheck::Conflict { .. } => return self.in_conflict(Conflict::Changed),
@@ -295,7 +310,17 @@ impl OpenDraft {
             updated_at: now.clone(),
             ..Draft::new(&cur.id, tab, &cur.created_at, cur.rubric.clone(), self.assessment.get_untracked())
         };
-        match storage::set(&key, &draft.encode()) {
+        let written = storage::set(&key, &draft.encode());
+        if let Some(aside) = set_aside {
+            let title = if written.is_ok() {
+                "存储中的本草稿记录已损坏,已另存后用当前内容保存:"
+            } else {
+                "存储中的本草稿记录已损坏,已另存;当前内容未能保存:"
+            };
+            self.notices.notify(Level::Warning, "notice-corrupt", title, vec![format!("原内容已另存为「{aside}」,未删除。")]);
+            self.store.refresh();
+        }
+        match written {
             Ok(()) => {
                 self.set_current.update(|c| {
                     if let Some(c) = c {
@@ -306,6 +331,20 @@ impl OpenDraft {
                 self.store.saved(&draft);
             }
             Err(e) => self.set_save_state.set(SaveState::Failed(e)),
+        }
+    }
+
+    /// Whether the open draft has changes that are not stored (a failed write, a conflict with
+    /// another tab): closing or reloading the page, or opening another draft, would lose them.
+    pub fn unsaved(&self) -> bool {
+        self.current.with_untracked(Option::is_some)
+            && matches!(self.save_state.get_untracked(), SaveState::Failed(_) | SaveState::Conflict)
+    }
+
+    /// Stores the open draft again when its last write failed (space was freed).
+    pub fn retry(&self) {
+        if matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
+            self.save();
         }
     }
 
@@ -331,9 +370,21 @@ impl OpenDraft {
 
     /// Deletes a stored draft (closing it when it is open here); see `DraftStore::undo_delete`.
     pub fn delete(&self, id: &str) {
-        if self.store.delete(id) && self.is_open(id) {
-            self.close();
+        if self.store.delete(id) {
+            if self.is_open(id) {
+                self.close();
+            } else {
+                // Space was freed: the open draft's failed write may succeed now.
+                self.retry();
+            }
         }
+    }
+
+    /// Removes a stored entry the program cannot use (the user chose to); space is freed, so
+    /// the open draft's failed write is tried again.
+    pub fn remove_entry(&self, key: &str) {
+        self.store.remove_entry(key);
+        self.retry();
     }
 
     // ---- Other tabs ----

@@ -131,6 +131,9 @@ impl Navigation {
 
     /// Opens a stored draft on `page`.
     pub fn open_draft(&self, id: &str, page: Page) {
+        if !self.draft.is_open(id) && !self.may_leave_unsaved() {
+            return;
+        }
         if self.draft.open(id) {
             self.go(page);
         }
@@ -139,7 +142,19 @@ impl Navigation {
     /// Starts a new, empty assessment scored with `rubric` (a loaded one; none: the bundled one),
     /// stores it at once and shows its 基本情况.
     pub fn new_draft(&self, rubric: Option<RubricRef>) {
+        if !self.may_leave_unsaved() {
+            return;
+        }
         self.draft.create_empty(rubric);
         self.go(Page::Subject);
+    }
+
+    /// Whether the open draft may be replaced by another: it is stored, or the user agrees to
+    /// lose what is not (asked; "cancel" keeps it open).
+    fn may_leave_unsaved(&self) -> bool {
+        !self.draft.unsaved()
+            || browser::confirm(
+                "当前草稿最近的修改还没有保存到浏览器(存储失败或与其他标签页冲突)。打开另一份草稿后,这些修改将丢失。\n\n建议先点“取消”,在当前草稿中“保存为文件”。仍要继续吗?",
+            )
     }
 }

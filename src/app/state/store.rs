@@ -14,8 +14,8 @@ use super::ReadOnly;
 use crate::app::browser;
 use crate::app::storage::{self, Mode, StoreError};
 use crate::engine::io::draft::{
-    copy_title, corrupt_key, decode, deleted_key, draft_key, id_of_key, new_id, same_subject, DecodeError, Draft,
-    DELETED_PREFIX, DRAFT_PREFIX, DRAFT_VERSION,
+    copy_title, corrupt_key, decode, deleted_key, draft_key, entry_file_name, id_of_key, new_id, same_subject,
+    DecodeError, Draft, CORRUPT_PREFIX, DELETED_PREFIX, DRAFT_PREFIX, DRAFT_VERSION,
 };
 use crate::engine::model::assessment::Subject;
 use crate::engine::model::rubric::RubricRef;
@@ -47,12 +47,23 @@ pub struct Kept {
     pub message: String,
 }
 
+/// A stored entry set aside (a corrupt draft's text under a `demozone.corrupt.` key): kept until
+/// the user downloads and removes it, since it counts against the storage quota.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aside {
+    pub key: String,
+    /// Its length in characters (what it takes of the quota, roughly twice that in bytes).
+    pub chars: usize,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deleted {
     pub id: String,
     pub title: String,
     /// The stored text, also kept here in case storage refused to keep it.
     pub text: String,
+    /// Whether the copy for the undo is stored (else the undo lasts only as long as this page).
+    pub stored: bool,
 }
 
 /// The drafts in this browser (`Copy`; provided by the app's root).
@@ -66,11 +77,14 @@ pub struct DraftStore {
     pub rows: ReadOnly<Vec<DraftRow>>,
     /// Entries left as they are (written by a newer program, or corrupt and not set aside).
     pub kept: ReadOnly<Vec<Kept>>,
+    /// Corrupt entries set aside, until the user removes them.
+    pub aside: ReadOnly<Vec<Aside>>,
     /// The last deleted draft, until restored or replaced.
     pub deleted: ReadOnly<Option<Deleted>>,
     set_mode: RwSignal<Mode>,
     set_rows: RwSignal<Vec<DraftRow>>,
     set_kept: RwSignal<Vec<Kept>>,
+    set_aside: RwSignal<Vec<Aside>>,
     set_deleted: RwSignal<Option<Deleted>>,
     rubrics: Rubrics,
     notices: Notices,
@@ -86,16 +100,19 @@ impl DraftStore {
         let set_mode = RwSignal::new(Mode::Persistent);
         let set_rows = RwSignal::new(Vec::new());
         let set_kept = RwSignal::new(Vec::new());
+        let set_aside = RwSignal::new(Vec::new());
         let set_deleted = RwSignal::new(None);
         DraftStore {
             tab,
             mode: ReadOnly::of(set_mode),
             rows: ReadOnly::of(set_rows),
             kept: ReadOnly::of(set_kept),
+            aside: ReadOnly::of(set_aside),
             deleted: ReadOnly::of(set_deleted),
             set_mode,
             set_rows,
             set_kept,
+            set_aside,
             set_deleted,
             rubrics,
             notices,
@@ -135,15 +152,28 @@ impl DraftStore {
                     rows.push(self.row_of(&d));
                 }
                 Err(e @ DecodeError::Future { .. }) => kept.push(Kept { key: key.clone(), message: e.to_string() }),
+                // Set aside only when the copy is stored: the entry may be the only copy.
                 Err(e @ DecodeError::Corrupt(_)) => match set_aside_copy(&key, &text) {
                     Ok(aside) => set_aside.push(format!("「{key}」{e};原内容已另存为「{aside}」,未删除。")),
-                    Err(_) => kept.push(Kept { key: key.clone(), message: format!("{e};存储空间不足,无法另存,已原样保留") }),
+                    Err(w) => kept.push(Kept {
+                        key: key.clone(),
+                        message: format!("{e};无法另存({}),已原样保留在原处", store_error_text(&w)),
+                    }),
                 },
             }
         }
         rows.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.title.cmp(&b.title)));
         self.set_rows.set(rows);
         self.set_kept.set(kept);
+        let mut aside: Vec<Aside> = storage::keys(CORRUPT_PREFIX)
+            .into_iter()
+            .map(|key| {
+                let chars = storage::get(&key).map_or(0, |t| t.encode_utf16().count());
+                Aside { key, chars }
+            })
+            .collect();
+        aside.sort_by(|a, b| a.key.cmp(&b.key));
+        self.set_aside.set(aside);
         if !set_aside.is_empty() {
             self.notices.notify(Level::Warning, "notice-corrupt", "发现无法读取的草稿记录,已另行保存并跳过:", set_aside);
         }
@@ -151,7 +181,7 @@ impl DraftStore {
             let found = storage::keys(DELETED_PREFIX).into_iter().find_map(|k| {
                 let text = storage::get(&k)?;
                 let d = decode(&text).ok()?.draft;
-                Some(Deleted { id: d.id.clone(), title: d.display_title(), text })
+                Some(Deleted { id: d.id.clone(), title: d.display_title(), text, stored: true })
             });
             if found.is_some() {
                 self.set_deleted.set(found);
@@ -161,7 +191,10 @@ impl DraftStore {
 
     /// Forgets the last deletion (another tab changed the drafts), then lists them again.
     pub fn refresh_after_other_tab(&self) {
-        self.set_deleted.set(None);
+        // A deletion whose undo copy lives only in this page is this page's to keep.
+        if self.deleted.with_untracked(|d| d.as_ref().is_none_or(|d| d.stored)) {
+            self.set_deleted.set(None);
+        }
         self.refresh();
     }
 
@@ -264,11 +297,64 @@ impl DraftStore {
         for k in storage::keys(DELETED_PREFIX) {
             storage::remove(&k);
         }
-        let _ = storage::set(&deleted_key(id), &text);
+        // The draft is deleted even when its copy for the undo cannot be stored (deleting is how a
+        // full storage is freed); the undo then lives in this page only, and the user is told.
+        let stored = match storage::set(&deleted_key(id), &text) {
+            Ok(()) => true,
+            Err(e) => {
+                self.notices.notify(
+                    Level::Warning,
+                    "notice-undo-unsaved",
+                    format!("已删除草稿「{title}」,但未能在浏览器中保留可撤销的副本"),
+                    vec![format!(
+                        "{}。在关闭或刷新本页面之前仍可“撤销删除”;之后将无法恢复。如需保留,请先撤销删除,再打开它并“保存为文件”。",
+                        store_error_text(&e)
+                    )],
+                );
+                false
+            }
+        };
         storage::remove(&key);
-        self.set_deleted.set(Some(Deleted { id: id.to_string(), title, text }));
+        self.set_deleted.set(Some(Deleted { id: id.to_string(), title, text, stored }));
         self.refresh();
         true
+    }
+
+    /// Whether something would be lost with this page: drafts kept only in its memory (storage
+    /// unavailable), or a deletion whose undo copy is not stored.
+    pub fn only_in_page(&self) -> bool {
+        (self.mode.get_untracked() == Mode::MemoryOnly && self.rows.with_untracked(|r| !r.is_empty())) || self.undo_only_in_page()
+    }
+
+    /// Whether the last deletion's undo lasts only as long as this page.
+    pub fn undo_only_in_page(&self) -> bool {
+        self.deleted.with_untracked(|d| d.as_ref().is_some_and(|d| !d.stored))
+    }
+
+    /// The text of an entry the user may download and remove: one set aside, or one kept as it is.
+    pub fn entry_text(&self, key: &str) -> Option<String> {
+        self.removable(key).then(|| storage::get(key)).flatten()
+    }
+
+    /// Offers an entry's text as a file (the user keeps it before removing it).
+    pub fn download_entry(&self, key: &str) {
+        let Some(text) = self.entry_text(key) else { return self.refresh() };
+        if let Err(e) = browser::download_text(&entry_file_name(key), &text) {
+            self.notices.notify(Level::Error, "notice-storage-op", "无法下载该记录", vec![e]);
+        }
+    }
+
+    /// Removes an entry set aside or kept (the user chose to, after downloading it or not).
+    pub fn remove_entry(&self, key: &str) {
+        if self.removable(key) {
+            storage::remove(key);
+        }
+        self.refresh();
+    }
+
+    /// Only entries listed as set aside or kept can be removed this way (never a usable draft).
+    fn removable(&self, key: &str) -> bool {
+        self.aside.with_untracked(|a| a.iter().any(|x| x.key == key)) || self.kept.with_untracked(|k| k.iter().any(|x| x.key == key))
     }
 
     pub fn undo_delete(&self) {
@@ -282,6 +368,7 @@ impl DraftStore {
             Ok(()) => {
                 storage::remove(&deleted_key(&d.id));
                 self.set_deleted.set(None);
+                self.notices.dismiss_kind("notice-undo-unsaved");
                 self.refresh();
             }
             Err(e) => self.notices.notify(Level::Error, "notice-storage-op", "无法恢复草稿", vec![store_error_text(&e)]),
@@ -291,9 +378,22 @@ impl DraftStore {
 
 /// Moves a stored text that cannot be read to another key (nothing is deleted); that key.
 fn set_aside_copy(key: &str, text: &str) -> Result<String, StoreError> {
+    let aside = copy_aside(key, text)?;
+    storage::remove(key);
+    Ok(aside)
+}
+
+/// Stores a copy of the unreadable `text` of `key` under a `demozone.corrupt.*` key (or finds
+/// the copy stored before, so that a retry does not store it twice); that key.
+pub fn copy_aside(key: &str, text: &str) -> Result<String, StoreError> {
+    let suffix = format!(".{key}");
+    if let Some(existing) =
+        storage::keys(CORRUPT_PREFIX).into_iter().find(|k| k.ends_with(&suffix) && storage::get(k).as_deref() == Some(text))
+    {
+        return Ok(existing);
+    }
     let aside = corrupt_key(key, &browser::now_iso());
     storage::set(&aside, text)?;
-    storage::remove(key);
     Ok(aside)
 }
 

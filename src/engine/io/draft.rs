@@ -19,7 +19,7 @@ use crate::engine::json::read::deserialize_located;
 use crate::engine::model::assessment::{Assessment, Subject};
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::support::problem::Refusal;
-use crate::engine::support::text::isolate;
+use crate::engine::support::text::{is_invisible, isolate};
 
 /// The `format` value of a stored draft.
 pub const DRAFT_FORMAT: &str = "demozone-draft";
@@ -378,6 +378,23 @@ pub fn file_name(subject_name: &str, date: &str, rubric_version: &str) -> String
     out
 }
 
+/// The name of the file a stored entry is downloaded as before the user removes it (an entry this
+/// program cannot use: set aside as corrupt, or written by a newer program): its key, with the
+/// characters file systems refuse replaced, and `.txt` (its text may not be JSON at all).
+pub fn entry_file_name(key: &str) -> String {
+    let cleaned: String = key
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() || c.is_whitespace() || is_invisible(c) => '_',
+            c => c,
+        })
+        .take(150)
+        .collect();
+    let stem = cleaned.trim_matches(|c| c == '.' || c == '_');
+    format!("{}.txt", if stem.is_empty() { "demozone-entry" } else { stem })
+}
+
 pub(crate) fn clean_part(s: &str) -> String {
     let cleaned: String = s
         .trim()
@@ -591,5 +608,14 @@ mod tests {
         let opened = read_file(&text, &[&loaded]).unwrap();
         assert_eq!(opened.file.assessment, d.assessment);
         assert!(opened.recorded_differences.is_empty());
+    }
+
+    #[test]
+    fn a_stored_entry_downloads_under_its_key_with_safe_characters() {
+        let key = corrupt_key("demozone.draft.mz1abcdef0123", "2026-12-05T06:30:00.000Z");
+        assert_eq!(entry_file_name(&key), "demozone.corrupt.2026-12-05T06_30_00.000Z.demozone.draft.mz1abcdef0123.txt");
+        assert_eq!(entry_file_name("demozone.draft.a/b\\c\u{202E}d"), "demozone.draft.a_b_c_d.txt");
+        assert_eq!(entry_file_name("..."), "demozone-entry.txt");
+        assert_eq!(entry_file_name(&"k".repeat(500)).chars().count(), 154);
     }
 }
