@@ -210,7 +210,7 @@ test('a deleted draft whose undo copy cannot be stored: the user is told; the un
     await tid(page, 'draft-delete').click();
     const notice = tid(page, 'notice-undo-unsaved');
     await notice.waitFor();
-    assert.match(await text(notice), /已删除草稿「丽水市」,但未能在浏览器中保留可撤销的副本.*存储空间已满.*关闭或刷新本页面之前仍可“撤销删除”/s);
+    assert.match(await text(notice), /已删除草稿「丽水市自评」,但未能在浏览器中保留可撤销的副本.*存储空间已满.*关闭或刷新本页面之前仍可“撤销删除”/s);
     assert.match(await text(tid(page, 'undo-bar')), /撤销只在关闭或刷新本页面之前有效/);
     assert.deepEqual((await storageKeys(page)).filter((k) => k.startsWith('demozone.deleted.')), []);
     assert.equal(await reloadAsks(page), 'beforeunload', 'the undo would be lost: a reload asks');
