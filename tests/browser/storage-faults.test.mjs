@@ -104,6 +104,13 @@ test('storage full, then typing: the page asks before a reload, never says saved
     // Opening another draft would drop the unsaved change: the app asks first (dismissed: stays).
     await tid(page, 'btn-new').click();
     assert.equal(await tid(page, 'in-4.1-score').inputValue(), '1.5', 'the unsaved draft stays open');
+    // Opening the same draft again from the start page keeps the unsaved change (not the stored
+    // version under a ✓ 已自动保存).
+    await tid(page, 'btn-drafts').click();
+    await tid(page, 'draft-open').click();
+    await go(page, 4);
+    assert.equal(await tid(page, 'in-4.1-score').inputValue(), '1.5');
+    assert.match(await text(status), /未保存/);
 
     // Space freed: the next change saves everything, the warning goes, and a reload does not ask.
     await setFull(page, false);

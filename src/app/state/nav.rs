@@ -131,6 +131,10 @@ impl Navigation {
 
     /// Opens a stored draft on `page`.
     pub fn open_draft(&self, id: &str, page: Page) {
+        if self.draft.is_open(id) && self.draft.unsaved() {
+            // Reading it again would replace the unsaved change with the stored version.
+            return self.go(page);
+        }
         if !self.draft.is_open(id) && !self.may_leave_unsaved() {
             return;
         }
