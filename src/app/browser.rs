@@ -159,3 +159,28 @@ pub fn js_text(e: JsValue) -> String {
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "未知错误".into())
 }
+
+/// Fetches a file of this site (a path relative to the page, same origin) as bytes; a Chinese
+/// reason when it cannot be had (offline without the file cached, not found).
+pub async fn fetch_site_file(path: &str) -> Result<Vec<u8>, String> {
+    let failed = |what: &str| format!("{what}(文件{path})");
+    let window: JsValue = web_sys::window().ok_or_else(|| failed("浏览器窗口不可用"))?.into();
+    let call = |target: &JsValue, name: &str, arg: Option<&JsValue>| -> Result<JsValue, JsValue> {
+        let f: js_sys::Function = js_sys::Reflect::get(target, &JsValue::from_str(name))?.dyn_into()?;
+        match arg {
+            Some(a) => f.call1(target, a),
+            None => f.call0(target),
+        }
+    };
+    let promise = call(&window, "fetch", Some(&JsValue::from_str(path))).map_err(|_| failed("无法读取"))?;
+    let response = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|_| failed("无法读取,可能是网络已断开"))?;
+    let ok = js_sys::Reflect::get(&response, &JsValue::from_str("ok")).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    if !ok {
+        return Err(failed("服务器上没有找到"));
+    }
+    let buffer = call(&response, "arrayBuffer", None).map_err(|_| failed("无法读取"))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(buffer)).await.map_err(|_| failed("无法读取"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -3,12 +3,17 @@
 
 use leptos::prelude::*;
 
+use super::browser;
 use super::files::OpenFileButton;
-use super::rx::live_view;
+use super::rx::{live_text, live_view};
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
+use super::state::notices::Level;
 use super::state::store::{use_store, DraftRow};
+use super::state::{use_contexts, Contexts};
 use crate::engine::support::num::fmt;
+use crate::engine::view::example::{example_failure, example_note, is_example, read_example, EXAMPLE_PATH};
+use crate::engine::view::steps::heading;
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
@@ -25,6 +30,7 @@ pub fn DraftsPage() -> impl IntoView {
             <div class="start-actions">
                 <button type="button" class="btn primary" data-testid="start-new" on:click=move |_| nav.new_draft(None)>"新建自评"</button>
                 <OpenFileButton/>
+                <ExampleButton/>
             </div>
             {live_view(move || match store.deleted.get() {
                 Some(d) => view! {
@@ -215,6 +221,73 @@ fn StoredEntries() -> impl IntoView {
     }
 }
 
+/// "查看示例": opens the example assessment (fetched from this site only now, not part of the first
+/// load) as a draft of its own, or the example already among the drafts.
+#[component]
+fn ExampleButton() -> impl IntoView {
+    let ctx = use_contexts();
+    let loading = RwSignal::new(false);
+    let open = move |_| {
+        if loading.get_untracked() {
+            return;
+        }
+        let stored = ctx.store.rows.with_untracked(|rows| {
+            rows.iter().find(|r| r.unusable.is_none() && is_example(&r.subject)).map(|r| r.id.clone())
+        });
+        if let Some(id) = stored {
+            return ctx.nav.open_draft(&id, Page::Summary);
+        }
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let bytes = browser::fetch_site_file(EXAMPLE_PATH).await;
+            loading.set(false);
+            open_example(ctx, bytes);
+        });
+    };
+    view! {
+        <button type="button" class="btn" data-testid="open-example" on:click=open
+            aria-disabled=live_text(move || loading.get().to_string())>
+            {live_text(move || if loading.get() { "正在打开示例…".into() } else { "查看示例".into() })}
+        </button>
+    }
+}
+
+fn open_example(ctx: Contexts, bytes: Result<Vec<u8>, String>) {
+    let loaded = ctx.rubrics.all_pinned();
+    match bytes.and_then(|b| read_example(&b, &loaded).map_err(|e| e.to_string())) {
+        Ok((i, a)) => {
+            ctx.draft.create(loaded[i].reference(), a, String::new());
+            ctx.nav.go(Page::Summary);
+        }
+        Err(e) => ctx.notices.notify(Level::Error, "notice-example", example_failure(&e), vec![]),
+    }
+}
+
+/// Above every page of the example: what it is, and deleting it.
+#[component]
+pub fn ExampleBanner() -> impl IntoView {
+    let draft = use_draft();
+    let nav = use_nav();
+    let shown = Memo::new(move |_| draft.assessment.with(|a| is_example(&a.subject)));
+    live_view(move || {
+        if !shown.get() {
+            return ().into_any();
+        }
+        view! {
+            <div class="example-banner" role="note" data-testid="example-banner">
+                <p><strong>"示例"</strong>" "{example_note()}</p>
+                <button type="button" class="btn small" data-testid="example-delete" on:click=move |_| {
+                    if let Some(id) = draft.id() {
+                        draft.delete(&id);
+                        nav.home();
+                    }
+                }>"删除示例"</button>
+            </div>
+        }
+        .into_any()
+    })
+}
+
 /// The indicator system at a glance: 4 dimensions, 25 indicators, their points.
 #[component]
 fn RubricOverview() -> impl IntoView {
@@ -231,7 +304,7 @@ fn RubricOverview() -> impl IntoView {
                         <ol class="indicators">
                             {d.indicators.iter().map(|i| view! {
                                 <li class="indicator" value=i.number.to_string()>
-                                    <span class="title">{i.title.clone()}</span>
+                                    <span class="title">{heading(&i.title).to_string()}</span>
                                     <span class="points">{format!("{}分", fmt(i.points))}</span>
                                 </li>
                             }).collect_view()}

@@ -81,28 +81,42 @@ impl Opening {
 }
 
 /// Saves the open assessment as a JSON file (a download; nothing leaves the computer otherwise).
-pub fn download_current(draft: OpenDraft, notices: Notices) {
+/// Whether the file was made.
+pub fn download_current(draft: OpenDraft, notices: Notices) -> bool {
     let a = draft.assessment.get_untracked();
     let text = write_file(draft.loaded_rubric(), &a, &browser::now_iso());
     let name = file_name(&a.subject.name, &browser::today(), &draft.loaded_rubric().rubric.version);
     let note = "文件保存在浏览器的“下载”位置。可通过电子邮件发送;对方用本工具“打开文件”即可看到同样的自评和分数。";
-    offer_file(notices, &name, &text, note);
+    offer_file(notices, &name, &text, note)
 }
 
 /// Offers `text` as the file `name` (a download; nothing leaves the computer otherwise) and says
-/// so, with `note` on where it went and what it holds.
-pub fn offer_file(notices: Notices, name: &str, text: &str, note: &str) {
+/// so, with `note` on where it went and what it holds. Whether the file was made.
+pub fn offer_file(notices: Notices, name: &str, text: &str, note: &str) -> bool {
     match browser::download(name, text) {
-        Ok(()) => notices.notify(Level::Info, "notice-saved-file", format!("已生成文件「{name}」"), vec![note.into()]),
-        Err(e) => notices.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]),
+        Ok(()) => {
+            notices.notify(Level::Info, "notice-saved-file", format!("已生成文件「{name}」"), vec![note.into()]);
+            true
+        }
+        Err(e) => {
+            notices.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![e]);
+            false
+        }
     }
 }
 
 #[component]
 pub fn SaveFileButton() -> impl IntoView {
     let (draft, notices) = (use_draft(), use_notices());
+    let marks = use_context::<super::summary::StepMarks>();
     view! {
-        <button type="button" class="btn primary" data-testid="btn-save-file" on:click=move |_| download_current(draft, notices)>
+        <button type="button" class="btn primary" data-testid="btn-save-file" on:click=move |_| {
+            if download_current(draft, notices) {
+                if let Some(m) = marks {
+                    m.saved_file(draft);
+                }
+            }
+        }>
             "保存为文件"
         </button>
     }

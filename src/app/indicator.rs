@@ -7,6 +7,7 @@ use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
 use super::rx::{live_text, live_view};
 use crate::engine::support::num::fmt;
+use crate::engine::view::steps::heading;
 use crate::engine::view::workbench::score_of;
 
 #[component]
@@ -28,7 +29,7 @@ pub fn IndicatorPage(number: u32) -> impl IntoView {
         <section class="page-section indicator-page" aria-labelledby="page-heading" data-testid=format!("indicator-{number}")>
             <p class="crumb">{dim.map(|d| format!("{}({}分)", d.name, fmt(d.points)))}</p>
             <div class="indicator-head">
-                <h2 id="page-heading" tabindex="-1">{format!("指标{number} {}", ind.title)}</h2>
+                <h2 id="page-heading" tabindex="-1">{format!("指标{number} {}", heading(&ind.title))}</h2>
                 <p class="indicator-score">
                     "本指标得分 "
                     <strong data-testid="indicator-score">{live_text(move || result.get().map(|(s, m, _)| score_of(s, m)).unwrap_or_default())}</strong>

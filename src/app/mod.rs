@@ -50,6 +50,7 @@ pub fn mount() {
 fn App() -> impl IntoView {
     let ctx = Contexts::provide();
     review::Layers::provide(ctx.draft);
+    summary::StepMarks::provide(ctx.draft, ctx.nav);
     provide_context(files::FileQuestion::new());
     ctx.start();
     let _ = window_event_listener(leptos::ev::storage, move |e| ctx.on_storage_event(e.key(), e.new_value()));
@@ -91,6 +92,7 @@ fn App() -> impl IntoView {
             <div class="workspace">
                 <nav::Nav/>
                 <main id="main" class="content" tabindex="-1">
+                    <drafts::ExampleBanner/>
                     <review::RoleBar/>
                     <summary::CompactSummary/>
                     {live_view(move || match nav.page.get() {

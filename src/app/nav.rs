@@ -7,6 +7,7 @@ use super::review::use_layers;
 use super::rx::live_text;
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Navigation, Page};
+use crate::engine::view::steps::heading;
 use crate::engine::view::workbench::{indicator_state, score_of, subject_state};
 
 #[component]
@@ -61,7 +62,7 @@ pub fn Nav() -> impl IntoView {
                                             <button type="button" class=link_class(nav, p) aria-current=current(nav, p)
                                                 data-testid=format!("nav-ind-{n}") title=ind.title.clone() on:click=move |_| go(p)>
                                                 <span class="nav-num">{n}</span>
-                                                <span class="nav-title">{ind.title.trim_end_matches('。').to_string()}</span>
+                                                <span class="nav-title">{heading(&ind.title).to_string()}</span>
                                                 <span class="nav-score" data-testid=format!("nav-score-{n}")>{sc}</span>
                                                 <StateMark state=Signal::derive(move || st.get())/>
                                             </button>

@@ -83,7 +83,7 @@ fn StorageBanner() -> impl IntoView {
                     </div>
                     {can_download.then(|| view! {
                         <button type="button" class="btn primary small" data-testid="notice-storage-download"
-                            on:click=move |_| download_current(draft, notices)>"保存为文件"</button>
+                            on:click=move |_| { download_current(draft, notices); }>"保存为文件"</button>
                     })}
                 </div>
             }
@@ -132,7 +132,7 @@ fn ConflictBanner() -> impl IntoView {
                                 draft.keep_mine_as_copy();
                                 nav.go(page);
                             }>"将本页版本另存为新草稿"</button>
-                        <button type="button" class="btn small" on:click=move |_| download_current(draft, notices)>"保存为文件"</button>
+                        <button type="button" class="btn small" on:click=move |_| { download_current(draft, notices); }>"保存为文件"</button>
                     </div>
                 </div>
             }
@@ -149,7 +149,7 @@ pub fn SaveStatus() -> impl IntoView {
     let text = Memo::new(move |_| match (store.mode.get(), draft.save_state.get()) {
         (Mode::MemoryOnly, _) => ("save-status bad", "未保存到浏览器(存储不可用)".to_string()),
         (_, SaveState::Saved(t)) => ("save-status ok", format!("已自动保存 {t}")),
-        (_, SaveState::Idle) => ("save-status", String::new()),
+        (_, SaveState::Idle) => ("save-status", "填写后自动保存".to_string()),
         (_, SaveState::Failed(_)) => ("save-status bad", "未保存(存储失败)".to_string()),
         (_, SaveState::Conflict) => ("save-status bad", "未保存(与其他标签页冲突)".to_string()),
     });

@@ -34,7 +34,7 @@ use crate::engine::support::num::fmt;
 use crate::engine::view::layer_compare::{
     compare, header_problems, item_problems, side_by_side, verdict_word, CompareState, Comparison,
 };
-use crate::engine::view::roles::{expert_sheet, layer_key, layer_title, sheet_file_name, LayerChoice, WorkRole};
+use crate::engine::view::roles::{ask_role_after_open, expert_sheet, layer_key, layer_title, sheet_file_name, LayerChoice, WorkRole};
 use crate::engine::view::workbench::verdict_line;
 
 /// The review state of this tab: which layer of the open draft the user works on, and its
@@ -122,10 +122,15 @@ impl Layers {
         self.role().map(|r| r.short_label()).unwrap_or("")
     }
 
-    /// After a file is opened (as a new draft or into an existing one): ask who the user is.
+    /// After a file is opened (as a new draft or into an existing one): ask who the user is, when
+    /// that is really open (`engine::view::roles::ask_role_after_open`).
     pub fn ask_role(&self) {
-        self.asking.set(self.draft.id());
-        browser::focus_id("role-chooser");
+        let Some(id) = self.draft.id() else { return };
+        let chosen = self.choices.with_untracked(|m| m.get(&id).map(|c| c.tag())).or_else(|| storage::get(&layer_key(&id)));
+        if self.draft.assessment.with_untracked(|a| ask_role_after_open(a, chosen.as_deref())) {
+            self.asking.set(Some(id));
+            browser::focus_id("role-chooser");
+        }
     }
 
     /// Dispatches the edit `make` gives for the active review layer's position (none in the

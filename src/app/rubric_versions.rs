@@ -22,6 +22,7 @@ use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::set::{rubric_facts, rubric_key, rubric_label, rubric_ref_label, short_digest};
 use crate::engine::score::migrate::{migrate, Migration};
 use crate::engine::support::problem::texts;
+use crate::engine::view::steps::can_move_drafts;
 
 // ---------------------------------------------------------------------------------------------
 // Opening a rubric file
@@ -324,6 +325,11 @@ pub fn RubricVersions() -> impl IntoView {
             d.iter().filter(|r| r.unusable.is_none()).map(|r| (r.id.clone(), r.title.clone(), r.rubric.clone())).collect::<Vec<DraftUse>>()
         })
     });
+    let can_move = Memo::new(move |_| {
+        let loaded: Vec<RubricRef> = rows.with(|r| r.iter().map(|x| x.0.clone()).collect());
+        let used: Vec<RubricRef> = drafts.with(|d| d.iter().map(|x| x.2.clone()).collect());
+        can_move_drafts(&used, &loaded)
+    });
     view! {
         <section class="rubric-versions" aria-labelledby="rubric-versions-h" data-testid="rubric-versions">
             <h2 id="rubric-versions-h">"指标体系版本"</h2>
@@ -332,7 +338,8 @@ pub fn RubricVersions() -> impl IntoView {
                 "打开它的指标体系文件(JSON)即可使用。每份草稿都记录自己按哪个版本计分,不会在未经您确认的情况下改按其他版本计分。"
             </p>
             <RubricList rows=rows drafts=drafts/>
-            <MigrateForm rows=rows drafts=drafts/>
+            // Only when it can do something: a draft and another version to move it to.
+            {live_view(move || if can_move.get() { view! { <MigrateForm rows=rows drafts=drafts/> }.into_any() } else { ().into_any() })}
         </section>
     }
 }

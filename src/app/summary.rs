@@ -10,9 +10,11 @@ use super::nav::StateMark;
 use super::review::use_layers;
 use super::rx::{live_text, live_view};
 use super::state::draft::use_draft;
-use super::state::nav::{use_nav, Page};
+use super::state::draft::OpenDraft;
+use super::state::nav::{use_nav, Navigation, Page};
 use crate::engine::score::outcome::Outcome;
 use crate::engine::support::num::fmt;
+use crate::engine::view::steps::{heading, next_step, Done, StepPlace};
 use crate::engine::view::workbench::{
     achievable_note, general_problems, indicator_state, missing_texts, problem_counts, progress_text, score_of,
 };
@@ -100,6 +102,91 @@ fn Conditions() -> impl IntoView {
     }
 }
 
+/// What the user did with each draft in this visit, at which stored revision (a change since
+/// makes it to do again): the summary shown, the report shown, the file saved (a context).
+#[derive(Clone, Copy)]
+pub struct StepMarks(RwSignal<std::collections::BTreeMap<String, [Option<u64>; 3]>>);
+
+const SUMMARY: usize = 0;
+const REPORT: usize = 1;
+const FILE: usize = 2;
+
+impl StepMarks {
+    /// Provides the marks and records the pages shown (the main app's root).
+    pub fn provide(draft: OpenDraft, nav: Navigation) {
+        let marks = StepMarks(RwSignal::new(Default::default()));
+        provide_context(marks);
+        Effect::new(move |_| {
+            let which = match nav.page.get() {
+                Page::Summary => SUMMARY,
+                Page::Report => REPORT,
+                _ => return,
+            };
+            marks.mark(draft, which);
+        });
+    }
+
+    fn mark(self, draft: OpenDraft, which: usize) {
+        let Some((id, revision)) = draft.current.with(|c| c.as_ref().map(|c| (c.id.clone(), c.base.revision))) else { return };
+        self.0.update(|m| m.entry(id).or_default()[which] = Some(revision));
+    }
+
+    /// The file of the open draft was saved.
+    pub fn saved_file(self, draft: OpenDraft) {
+        self.mark(draft, FILE);
+    }
+
+    /// What was done with the open draft since its last change (tracked).
+    fn done(self, draft: OpenDraft) -> Done {
+        let Some((id, revision)) = draft.current.with(|c| c.as_ref().map(|c| (c.id.clone(), c.base.revision))) else {
+            return Done::default();
+        };
+        let marks = self.0.with(|m| m.get(&id).copied().unwrap_or_default());
+        let at = |i: usize| marks[i] == Some(revision);
+        Done { checked_summary: at(SUMMARY), printed: at(REPORT), saved_file: at(FILE) }
+    }
+}
+
+/// The next step, beside the progress: from the state of the draft (`engine::view::steps`).
+#[component]
+fn NextStepLine(#[prop(optional)] with_progress: bool) -> impl IntoView {
+    let draft = use_draft();
+    let nav = use_nav();
+    let notices = super::state::notices::use_notices();
+    let marks = use_context::<StepMarks>();
+    let step = Memo::new(move |_| {
+        let done = marks.map(|m| m.done(draft)).unwrap_or_default();
+        draft.assessment.with(|a| draft.outcome.with(|o| next_step(o, &a.subject, done)))
+    });
+    let go = move |_| match step.get_untracked().place {
+        StepPlace::Subject => nav.go(Page::Subject),
+        StepPlace::Indicator(n) => nav.go(Page::Indicator(n)),
+        StepPlace::Summary => nav.go(Page::Summary),
+        StepPlace::Report => nav.go(Page::Report),
+        StepPlace::SaveFile => {
+            if super::files::download_current(draft, notices) {
+                if let Some(m) = marks {
+                    m.saved_file(draft);
+                }
+            }
+        }
+        StepPlace::None => {}
+    };
+    view! {
+        <p class="draft-next-step" data-testid="next-step" aria-live="polite">
+            {with_progress.then(|| view! { <span class="of">{live_text(move || draft.outcome.with(progress_text))}" · "</span> })}
+            {live_view(move || {
+                let s = step.get();
+                if s.place == StepPlace::None {
+                    view! { <span>{s.text}</span> }.into_any()
+                } else {
+                    view! { <button type="button" class="link" on:click=go>{s.text}" →"</button> }.into_any()
+                }
+            })}
+        </p>
+    }
+}
+
 /// The panel beside every page (wide screens).
 #[component]
 pub fn SummaryPanel() -> impl IntoView {
@@ -118,8 +205,9 @@ pub fn SummaryPanel() -> impl IntoView {
             <RateChart/>
             <p class="progress" data-testid="progress">
                 {live_text(move || draft.outcome.with(progress_text))}
-                <span class="problem-count">{live_text(move || draft.outcome.with(problem_counts).map(|t| format!(" · {t}")).unwrap_or_default())}</span>
+                <span class="problem-count">{live_text(move || draft.assessment.with(|a| draft.outcome.with(|o| problem_counts(o, &a.subject))).map(|t| format!(" · {t}")).unwrap_or_default())}</span>
             </p>
+            <NextStepLine/>
         </aside>
     }
 }
@@ -143,6 +231,7 @@ pub fn CompactSummary() -> impl IntoView {
                 }).collect_view().into_any()))}
             </ul>
             <p class="compact-missing">{live_text(move || l.with_shown(missing_texts).join(";"))}</p>
+            <NextStepLine with_progress=true/>
         </div>
     }
 }
@@ -199,7 +288,7 @@ pub fn SummaryPage() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td>{n}</td>
-                                            <td><button type="button" class="link" on:click=move |_| nav.go(Page::Indicator(n))>{i.title.clone()}</button></td>
+                                            <td><button type="button" class="link" on:click=move |_| nav.go(Page::Indicator(n))>{heading(&i.title).to_string()}</button></td>
                                             <td data-testid=format!("summary-ind-{n}")>
                                                 {live_text(move || draft.outcome.with(|o| o.indicator(n).map(|r| score_of(r.score, r.max)).unwrap_or_default()))}
                                             </td>

@@ -184,8 +184,14 @@ export async function go(page, n) {
     await tid(page, `indicator-${n}`).waitFor();
 }
 
-/** Answers the role chooser: `role` (self, province, expert) and, for a reviewer, who {name, unit, date}. */
+/**
+ * Answers the role chooser: `role` (self, province, expert) and, for a reviewer, who {name, unit, date}.
+ * The chooser opens by itself only after opening a file with review layers; otherwise 切换身份 opens it.
+ */
 export async function chooseRole(page, role, who) {
+    // The role bar and an automatic chooser appear together, once the draft is shown.
+    await tid(page, 'role-switch').waitFor();
+    if ((await tid(page, 'role-chooser').count()) === 0) await tid(page, 'role-switch').click();
     await tid(page, 'role-chooser').waitFor();
     await tid(page, `role-option-${role}`).check();
     if (who) {

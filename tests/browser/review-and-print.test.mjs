@@ -55,9 +55,13 @@ test('a provincial reviewer opens a self-assessment file and chooses their role'
     const { page } = app;
     const buffer = await readFile(path.join(examples, 'pass-hangzhou.json'));
     await openFile(page, 'pass-hangzhou.json', buffer);
-    // Opening a file asks who the user is; until then the self-assessment role holds.
-    await tid(page, 'role-chooser').waitFor();
+    // A file without review layers is a self-assessment: nobody asks who the user is (the role
+    // holds: 创建对象); a reviewer says so with 切换身份.
+    await tid(page, 'summary-page').waitFor();
+    assert.equal(await tid(page, 'role-chooser').count(), 0);
     assert.equal(await text(tid(page, 'role-current')), '创建对象(自评)');
+    await tid(page, 'role-switch').click();
+    await tid(page, 'role-chooser').waitFor();
     // A reviewer must give a name.
     await tid(page, 'role-option-province').check();
     await tid(page, 'reviewer-name').fill('');

@@ -212,12 +212,15 @@ impl OpenDraft {
         id
     }
 
-    /// A new, empty assessment scored with `rubric` (a loaded one; none: the bundled one), stored
-    /// at once.
+    /// A new, empty assessment scored with `rubric` (a loaded one; none: the bundled one), opened
+    /// in this tab and stored on its first change (`dispatch`): left empty, it leaves no draft.
     pub fn create_empty(&self, rubric: Option<RubricRef>) {
         let rubric = rubric.unwrap_or_else(|| self.rubrics.set.with_untracked(|s| s.bundled().reference()));
         let assessment = Assessment { id: self.store.fresh_id(), ..Default::default() };
-        self.create(rubric, assessment, String::new());
+        let base = Base::unsaved(self.store.tab);
+        let current = Current { id: self.store.fresh_id(), title: String::new(), created_at: browser::now_iso(), base, rubric };
+        self.show(current, assessment);
+        self.set_save_state.set(SaveState::Idle);
     }
 
     /// No draft open any more (it was deleted, or its rubric removed).

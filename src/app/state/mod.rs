@@ -32,6 +32,7 @@ use notices::Notices;
 use rubrics::Rubrics;
 use store::DraftStore;
 use crate::engine::rubric::set::RUBRIC_PREFIX;
+use crate::engine::view::notices::Place;
 
 /// A signal that only its context writes: views read it, tracked or not, and cannot set it.
 pub struct ReadOnly<T: Send + Sync + 'static>(RwSignal<T>);
@@ -102,6 +103,12 @@ impl Contexts {
     /// The main app: connects storage, lists the drafts and reopens what this tab showed before a
     /// reload.
     pub fn start(&self) {
+        let (draft, nav) = (self.draft, self.nav);
+        self.notices.follow(Signal::derive(move || {
+            let page = nav.page.get();
+            let shown = page != Page::Drafts && !page.is_tool();
+            Place { draft: draft.current.with(|c| c.as_ref().filter(|_| shown).map(|c| c.id.clone())), page: page.tag() }
+        }));
         self.store.connect();
         self.rubrics.load_stored(self.notices);
         self.store.refresh();

@@ -143,8 +143,8 @@ impl Navigation {
         }
     }
 
-    /// Starts a new, empty assessment scored with `rubric` (a loaded one; none: the bundled one),
-    /// stores it at once and shows its 基本情况.
+    /// Starts a new, empty assessment scored with `rubric` (a loaded one; none: the bundled one)
+    /// and shows its 基本情况 (it is stored on the first input).
     pub fn new_draft(&self, rubric: Option<RubricRef>) {
         if !self.may_leave_unsaved() {
             return;

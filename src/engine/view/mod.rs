@@ -5,12 +5,17 @@
 //! on which layer of an assessment, [`layer_compare`] for a review layer beside the self layer,
 //! [`report`] for the printed reports, [`version_diff`] for the comparison of two versions of one
 //! assessment; [`tool_export`] gives the tools' results as data for scripts (the command line's
-//! `rank` and `panel`), from the same views.
+//! `rank` and `panel`), from the same views. A new user's first steps: [`steps`] (what is an error
+//! yet, headings, the next step, which start-page controls can act), [`example`] (the example
+//! assessment, marked), [`notices`] (which message belongs to which draft or page).
 
+pub mod example;
 pub mod layer_compare;
+pub mod notices;
 pub mod process;
 pub mod report;
 pub mod roles;
+pub mod steps;
 pub mod tool_export;
 pub mod tools;
 pub mod version_diff;

@@ -143,6 +143,13 @@ impl LayerChoice {
     }
 }
 
+/// Whether to ask who the user is after a file was opened into a draft: only when the file has
+/// review layers (a file without them is a self-assessment, worked on as the 创建对象) and no
+/// layer was chosen for that draft yet.
+pub fn ask_role_after_open(a: &Assessment, chosen: Option<&str>) -> bool {
+    !a.reviews.is_empty() && chosen.is_none()
+}
+
 /// Starts the review of `role` by `reviewer` on `at`, or continues it: when the assessment has a
 /// layer of this role by the same person (name and unit, trimmed; the name must be given), that
 /// layer (the latest one) is returned and left as it is; otherwise a new layer is appended.
@@ -250,6 +257,16 @@ mod tests {
     use crate::engine::io::file::{parse_file, write_file};
     use crate::engine::score::panel::merge_panel;
     use crate::engine::view::fixtures::{hangzhou, wang};
+
+    #[test]
+    fn the_role_is_asked_only_when_the_file_has_review_layers_and_none_was_chosen() {
+        let (_, mut a) = hangzhou();
+        a.reviews.clear();
+        assert!(!ask_role_after_open(&a, None), "a self-assessment: the user is the 创建对象");
+        start_review(&mut a, ReviewRole::Province, wang(), "2026-01-05");
+        assert!(ask_role_after_open(&a, None));
+        assert!(!ask_role_after_open(&a, Some("review:0")), "chosen before for this draft");
+    }
 
     #[test]
     fn roles_and_layer_tags() {

@@ -11,6 +11,7 @@ use crate::engine::score::items::pct_pair;
 use crate::engine::score::outcome::{IndicatorResult, ItemResult, ItemStatus, Outcome};
 use crate::engine::support::num::{fmt, growth_percent, parse_amount, parse_growth_percent, round_half_up, truncate};
 use crate::engine::support::problem::Problem;
+use crate::engine::view::steps::is_blank_field;
 
 /// The creation period as the scoring engine uses it: first and last year, when set and valid.
 pub fn period_bounds(subject: &Subject) -> Option<(i32, i32)> {
@@ -177,13 +178,17 @@ pub fn indicator_state(r: &IndicatorResult) -> (&'static str, &'static str) {
     }
 }
 
-/// How far the 基本情况 are filled in: (css class, words).
+/// How far the 基本情况 are filled in: (css class, words). A field still blank is not an error
+/// (it is still to fill in); a value typed wrong is.
 pub fn subject_state(outcome: &Outcome, subject: &Subject) -> (&'static str, &'static str) {
-    let errors = outcome.problems.iter().any(|p| p.is_error() && p.location.section.as_deref() == Some("subject"));
+    let subject_problem = |p: &&Problem| p.is_error() && p.location.section.as_deref() == Some("subject");
+    let mut errors = outcome.problems.iter().filter(subject_problem);
     if *subject == Subject::default() {
         ("state-empty", "未填写")
-    } else if errors {
-        ("state-error", "有错误或未填完")
+    } else if errors.clone().any(|p| !is_blank_field(p, subject)) {
+        ("state-error", "有错误")
+    } else if errors.next().is_some() {
+        ("state-partial", "未填完")
     } else {
         ("state-done", "已填完")
     }
@@ -205,10 +210,12 @@ pub fn progress_text(outcome: &Outcome) -> String {
     format!("已填完 {done}/{all} 项")
 }
 
-/// Counts of errors and warnings in words, or `None` when there is none.
-pub fn problem_counts(outcome: &Outcome) -> Option<String> {
-    let errors = outcome.problems.iter().filter(|p| p.is_error()).count();
-    let warnings = outcome.problems.len() - errors;
+/// Counts of errors and warnings in words, or `None` when there is none. A 基本情况 field still
+/// blank is still to fill in (the progress and the next step say so), not counted as an error.
+pub fn problem_counts(outcome: &Outcome, subject: &Subject) -> Option<String> {
+    let shown: Vec<&Problem> = outcome.problems.iter().filter(|p| !is_blank_field(p, subject)).collect();
+    let errors = shown.iter().filter(|p| p.is_error()).count();
+    let warnings = shown.len() - errors;
     match (errors, warnings) {
         (0, 0) => None,
         (e, 0) => Some(format!("{e}处错误")),
@@ -437,6 +444,24 @@ mod tests {
             start_year: Some(2023),
             years: Some(3),
         }
+    }
+
+    #[test]
+    fn subject_state_and_counts_treat_blank_fields_as_still_to_fill_in() {
+        let r = LoadedRubric::bundled().rubric;
+        let blank = Assessment::default();
+        let o = score(&r, &blank);
+        assert_eq!(subject_state(&o, &blank.subject).0, "state-empty");
+        assert_eq!(problem_counts(&o, &blank.subject), None, "nothing typed, nothing wrong");
+        let named = Assessment { subject: Subject { name: "杭州市".into(), ..Default::default() }, ..Default::default() };
+        let o = score(&r, &named);
+        assert_eq!(subject_state(&o, &named.subject), ("state-partial", "未填完"));
+        let wrong = Assessment { subject: Subject { province: "上海".into(), ..subject() }, ..Default::default() };
+        let o = score(&r, &wrong);
+        assert_eq!(subject_state(&o, &wrong.subject), ("state-error", "有错误"));
+        assert_eq!(problem_counts(&o, &wrong.subject).as_deref(), Some("1处错误"));
+        let full = Assessment { subject: subject(), ..Default::default() };
+        assert_eq!(subject_state(&score(&r, &full), &full.subject).0, "state-done");
     }
 
     #[test]
