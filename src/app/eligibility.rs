@@ -11,12 +11,13 @@ use super::controls::text_area;
 use super::widgets::{setter, ProblemList, Problems};
 use crate::engine::model::edit::Edit;
 use crate::engine::model::process::EligibilityCondition;
-use crate::engine::process::eligibility::{check_eligibility, EligibilityResult};
+use crate::engine::process::eligibility::{check_eligibility, EligibilityConditionView, EligibilityResult};
+use crate::engine::rubric::banfa::banfa_or_legacy;
 use crate::engine::view::process::eligibility_class;
 
 /// The eligibility of the open draft, recomputed when it changes.
 pub fn eligibility_memo(draft: OpenDraft) -> Memo<EligibilityResult> {
-    Memo::new(move |_| draft.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility)))
+    Memo::new(move |_| draft.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility, banfa_or_legacy(a))))
 }
 
 /// The three answers a condition can have: (value, id for tests, label).
@@ -28,6 +29,10 @@ fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: Eligibil
     let basis = live_text(move || draft.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
     let problems: Signal<Problems> =
         Signal::derive(move || result.with(|r| r.condition_problem(c).into_iter().collect()));
+    // The condition's words, from the 办法 the draft is under (`rules/banfa-*.json`).
+    let words = move |f: fn(&EligibilityConditionView) -> String| {
+        live_text(move || result.with(|r| r.conditions.iter().find(|v| v.condition == c).map(f).unwrap_or_default()))
+    };
     let basis_id = format!("cond-{cid}-basis");
     let problems_id = format!("cond-{cid}-p");
     let choices = CHOICES
@@ -45,8 +50,8 @@ fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: Eligibil
         .collect_view();
     view! {
         <fieldset class="condition" data-testid=format!("cond-{cid}")>
-            <legend><span class="cond-number">{c.number()}</span>{c.title()}</legend>
-            <p class="seed-quote">{c.text()}</p>
+            <legend><span class="cond-number">{words(|v| v.number.clone())}</span>{words(|v| v.title.clone())}</legend>
+            <p class="seed-quote">{words(|v| v.text.clone())}</p>
             <div class="choices" aria-describedby=problems_id.clone()>{choices}</div>
             {text_area("field", basis_id.clone(), basis_id, "依据".into(), "3", "写明判断的依据:规划、政策文件、数据、工作举措等", basis,
                 setter(move |text| {

@@ -4,6 +4,7 @@
 //! (第二十二条). Every date, period, check and next step is read from
 //! `engine::process::timeline`; this page only edits what was typed, as typed.
 
+use crate::engine::rubric::banfa::banfa_or_legacy;
 use leptos::prelude::*;
 
 use super::browser;
@@ -33,9 +34,8 @@ pub fn today() -> Option<Date> {
 pub fn timeline_memo(draft: OpenDraft) -> Memo<Option<TimelineView>> {
     let today = today();
     Memo::new(move |_| {
-        let rubric = draft.rubric.get();
         let today = today?;
-        Some(draft.assessment.with(|a| timeline(&a.process, &a.subject, &rubric.rubric.process, today)))
+        Some(draft.assessment.with(|a| timeline(&a.process, &a.subject, banfa_or_legacy(a), today)))
     })
 }
 
@@ -112,13 +112,13 @@ fn creation_box(tl: Memo<Option<TimelineView>>) -> AnyView {
     let creation = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.creation.clone())));
     live_view(move || match creation.get() {
         Some(c) => view! {
-            <div class=if c.longer_than_usual { "period longer" } else { "period" } data-testid="creation-period">
+            <div class=if c.outside_bounds { "period longer" } else { "period" } data-testid="creation-period">
                 <p class="period-title">"创建期(第九条)"</p>
                 <p>{c.text.clone()}</p>
                 <p class="period-end">
                     "届满日:"<strong data-testid="creation-end">{c.end.to_string()}</strong>
                     <span class="period-note">{format!("({})", c.note)}</span>
-                    {c.longer_than_usual.then(|| view! {
+                    {c.outside_bounds.then(|| view! {
                         <span class="flag" data-testid="creation-longer">"超过一般期限"</span>
                     })}
                 </p>
@@ -173,7 +173,7 @@ fn stage_card(draft: OpenDraft, tl: Memo<Option<TimelineView>>, stage: Stage) ->
     view! {
         <li class=live_text(move || format!("stage {}", mark.get().0)) data-testid=format!("stage-{sid}")>
             <div class="stage-head">
-                <h3 id=heading_id>{stage.label()}<span class="stage-article">{stage.article()}</span></h3>
+                <h3 id=heading_id>{stage.label()}<span class="stage-article">{live_text(move || draft.assessment.with(|a| banfa_or_legacy(a).stage_cite(stage).to_string()))}</span></h3>
                 <span class="stage-mark" data-testid=format!("mark-{sid}")>{live_text(move || mark.get().1.to_string())}</span>
             </div>
             <div class="stage-fields">
@@ -381,7 +381,7 @@ pub fn ProcessPage() -> impl IntoView {
                         <p class="next-heading" data-testid="next-heading">"无下一步"</p>
                     }.into_any(),
                     Some(Some(n)) => view! {
-                        <p class="next-heading" data-testid="next-heading">{next_heading(&n)}</p>
+                        <p class="next-heading" data-testid="next-heading">{draft.assessment.with(|a| next_heading(&n, banfa_or_legacy(a)))}</p>
                         <p class="next-text" data-testid="next-text">{n.text.clone()}</p>
                         {next_due_text(&n).map(|d| view! { <p class="next-due" data-testid="next-due">{d}</p> })}
                     }.into_any(),

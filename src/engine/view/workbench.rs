@@ -2,6 +2,7 @@
 //! Rust, so that the Leptos shell holds no scoring logic and no arithmetic: it only lays out
 //! what `score::items::score` and these functions return.
 
+use crate::engine::model::banfa::Banfa;
 use rust_decimal::Decimal;
 
 use crate::engine::model::assessment::{ItemInput, Subject};
@@ -387,11 +388,12 @@ pub fn period_length_choices(current: Option<u32>) -> Vec<u32> {
 }
 
 /// The text of a period-length choice: `3年`, `4年(超过3年)`.
-pub fn period_length_label(years: u32, max_years: u32) -> String {
-    if years > max_years {
-        format!("{years}年(超过{max_years}年)")
-    } else {
-        format!("{years}年")
+pub fn period_length_label(years: u32, banfa: &Banfa) -> String {
+    let p = &banfa.creation_period;
+    match (p.min_years, p.max_years) {
+        (Some(min), _) if years < min => format!("{years}年(不足{min}年)"),
+        (_, Some(max)) if years > max => format!("{years}年(超过{max}年)"),
+        _ => format!("{years}年"),
     }
 }
 
@@ -626,7 +628,11 @@ mod tests {
         assert_eq!(region_note(&r, &subject()).unwrap(), "东部地区(指标3:新增规模以上网络交易经营主体的年度网络交易额门槛为20000万元)");
         assert_eq!(region_note(&r, &Subject::default()), None);
         assert_eq!(period_text(&subject()).unwrap(), "2023–2025年(3年)");
-        assert_eq!(period_length_label(4, 3), "4年(超过3年)");
+        use crate::engine::rubric::banfa::{current_banfa, legacy_banfa};
+        assert_eq!(period_length_label(4, legacy_banfa()), "4年(超过3年)");
+        assert_eq!(period_length_label(3, legacy_banfa()), "3年");
+        assert_eq!(period_length_label(4, current_banfa()), "4年");
+        assert_eq!(period_length_label(2, current_banfa()), "2年(不足3年)");
         assert!(start_year_choices(Some(1999)).contains(&1999));
         assert!(period_length_choices(Some(25)).contains(&25));
     }
