@@ -2,6 +2,8 @@
 //! answered 符合 / 不符合 / 未判断 with its basis. What is missing and the result are the engine's
 //! (`engine::process::check_eligibility`).
 
+use super::banfa::banfa_text;
+use crate::engine::model::banfa::ArticleKind;
 use leptos::prelude::*;
 
 use super::rx::{live_flag, live_text, live_view};
@@ -76,12 +78,17 @@ pub fn EligibilityPage() -> impl IntoView {
         <section class="page-section eligibility-page" aria-labelledby="page-heading">
             <h2 id="page-heading" tabindex="-1">"申请条件"</h2>
             <p class="intro">
-                "对照《管理办法》第五条(创建对象)和第六条(申请创建条件),判断是否可以按第七条申请创建示范区。"
+                {banfa_text(draft, |b| format!(
+                    "对照《管理办法》{}(创建对象)和{}(申请创建条件),判断是否可以按{}申请创建示范区。",
+                    b.cite(ArticleKind::Objects),
+                    b.cite(ArticleKind::Conditions),
+                    b.cite(ArticleKind::Apply)
+                ))}
                 "三项条件逐项选择“符合”或“不符合”,并写明依据;三项都符合且都有依据,才可以申请。"
             </p>
 
-            <h3>"第五条 创建对象"</h3>
-            <p class="seed-quote">"副省级市、地级市、直辖市市辖区(县)人民政府是示范区的创建对象。"</p>
+            <h3>{banfa_text(draft, |b| b.article(ArticleKind::Objects).map(|a| format!("{} {}", a.cite, a.title)).unwrap_or_default())}</h3>
+            <p class="seed-quote">{banfa_text(draft, |b| b.article(ArticleKind::Objects).map(|a| a.text.clone()).unwrap_or_default())}</p>
             <div class="object-line" data-testid="eligibility-object">
                 {live_view(move || match object.get() {
                     Some(o) => view! {
@@ -103,7 +110,7 @@ pub fn EligibilityPage() -> impl IntoView {
                 })}
             </div>
 
-            <h3>"第六条 申请创建条件"</h3>
+            <h3>{banfa_text(draft, |b| b.article(ArticleKind::Conditions).map(|a| format!("{} {}", a.cite, a.title)).unwrap_or_default())}</h3>
             {EligibilityCondition::ALL.into_iter().map(|c| condition_card(draft, result, c)).collect::<Vec<_>>()}
 
             <div class=status_class data-testid="eligibility-result" role="status" aria-live="polite">

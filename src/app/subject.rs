@@ -1,6 +1,8 @@
 //! 基本情况: the creation object (第五条), its province (and so its region for indicator 3) and
 //! its creation period (第九条).
 
+use super::banfa::banfa_text;
+use super::banfa::banfa_box;
 use crate::engine::model::banfa::ArticleKind;
 use crate::engine::rubric::banfa::banfa_or_legacy;
 use leptos::prelude::*;
@@ -66,8 +68,9 @@ pub fn SubjectPage() -> impl IntoView {
                         b.full_label()
                     )
                 })}
-                "所在省份决定指标3中新增规模以上网络交易经营主体的地区门槛。"
+                "所在省份决定增长类指标中新增规模以上网络交易经营主体的地区门槛。"
             </p>
+            {banfa_box(draft)}
             <div class="form-grid">
                 <div class="field wide">
                     <label for="subject-name">"创建对象名称"</label>
@@ -79,7 +82,7 @@ pub fn SubjectPage() -> impl IntoView {
                     <ProblemList id="subject-name-p" problems=probs("创建对象名称")/>
                 </div>
                 <div class="field">
-                    <label for="subject-kind">"创建对象类型(第五条)"</label>
+                    <label for="subject-kind">{banfa_text(draft, |b| format!("创建对象类型({})", b.cite(ArticleKind::Objects)))}</label>
                     {select(SelectSpec {
                         invalid: Some(invalid("创建对象类型")),
                         described_by: Some("subject-kind-p".into()),

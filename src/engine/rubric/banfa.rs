@@ -230,6 +230,37 @@ pub fn rules_in_use(b: &Banfa, r: &Rubric) -> String {
     format!("管理办法:{};评估指标体系:{}", b.full_label(), short_file_text(&r.title))
 }
 
+/// The header's line about the 办法: of the open assessment, or (none open) what a new one is under.
+pub fn banfa_line(open: Option<&Banfa>) -> String {
+    match open {
+        Some(b) if b.in_force => format!("管理办法:{}", b.full_label()),
+        Some(b) => format!(
+            "管理办法:{}——本评估按此版本的规则制作,不是现行办法;可在“基本情况”中改用{}",
+            b.full_label(),
+            current_banfa().short_label
+        ),
+        None => format!("新建自评适用管理办法:{}", current_banfa().full_label()),
+    }
+}
+
+/// The creation-period rule and the retry rule of a version, in one sentence each, for the
+/// page where the version is chosen.
+pub fn banfa_rules(b: &Banfa) -> Vec<String> {
+    let p = &b.creation_period;
+    let mut out = vec![format!("创建期:{}“{}”(来源:{})", p.cite, p.text, p.text_from)];
+    let retry = b.article(ArticleKind::Retry);
+    if let Some(a) = retry {
+        out.push(format!("评估未通过后:{}“{}”(来源:{})", a.cite, a.text, a.text_from));
+    }
+    if b.articles.iter().any(|a| !a.text_known) {
+        out.push(format!(
+            "其余条文的正式文本与条号尚未公开,本工具引用{}的条文并注明“征求意见稿”",
+            legacy_banfa().version_label
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +353,15 @@ mod tests {
         a.banfa = Some("samr-banfa-2099".into());
         assert!(banfa_for(&a).unwrap_err().to_string().contains("未知的管理办法版本「samr-banfa-2099」"));
         assert_eq!(banfa_or_legacy(&a).id, LEGACY_BANFA_ID);
+    }
+
+    #[test]
+    fn the_header_says_which_banfa_applies() {
+        assert_eq!(banfa_line(None), "新建自评适用管理办法:《网络市场监管与服务示范区创建管理办法》2026年1月修订版(现行)");
+        assert!(banfa_line(Some(legacy_banfa())).contains("不是现行办法"));
+        assert!(banfa_rules(current_banfa())[0].contains("创建期不低于3年"));
+        assert_eq!(banfa_rules(legacy_banfa()).len(), 2);
+        assert_eq!(banfa_rules(current_banfa()).len(), 3);
     }
 
     #[test]

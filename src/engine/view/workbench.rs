@@ -413,7 +413,7 @@ pub fn region_note(rubric: &Rubric, subject: &Subject) -> Option<String> {
         _ => None,
     });
     Some(match threshold {
-        Some(t) => format!("{}地区(指标3:{t})", region.name),
+        Some(t) => format!("{}地区(地区门槛:{t})", region.name),
         None => format!("{}地区", region.name),
     })
 }
@@ -625,7 +625,7 @@ mod tests {
         for f in ["创建对象名称", "创建对象类型", "所在省份", "创建期起始年份", "创建期年数"] {
             assert_eq!(subject_problems(&o, f).len(), 1, "{f}");
         }
-        assert_eq!(region_note(&r, &subject()).unwrap(), "东部地区(指标3:新增规模以上网络交易经营主体的年度网络交易额门槛为20000万元)");
+        assert_eq!(region_note(&r, &subject()).unwrap(), "东部地区(地区门槛:新增规模以上网络交易经营主体的年度网络交易额门槛为20000万元)");
         assert_eq!(region_note(&r, &Subject::default()), None);
         assert_eq!(period_text(&subject()).unwrap(), "2023–2025年(3年)");
         use crate::engine::rubric::banfa::{current_banfa, legacy_banfa};
