@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::model::assessment::{ItemInput, Subject};
 use crate::engine::model::rubric::{Item, Rubric};
-use crate::engine::model::rule::{year_field, Rule, Slot, REFERENCE_RATE_KEY};
+use crate::engine::model::rule::{year_field, Band, Rule, Slot, REFERENCE_RATE_KEY};
 use crate::engine::score::items::pct_pair;
 use crate::engine::score::outcome::{IndicatorResult, ItemResult, ItemStatus, Outcome};
 use crate::engine::support::num::{fmt, growth_percent, parse_amount, parse_growth_percent, round_half_up, truncate};
@@ -416,6 +416,18 @@ pub fn region_note(rubric: &Rubric, subject: &Subject) -> Option<String> {
         Some(t) => format!("{}地区(地区门槛:{t})", region.name),
         None => format!("{}地区", region.name),
     })
+}
+
+/// How a share_bands rule scores, for the item's hint: `占比=A÷B。≥60%得2分;≥30%得1分(区间含下限、不含上限)。`
+/// (the bands' lower bounds count, as `score::items` applies them).
+pub fn share_bands_hint(numerator: &str, denominator: &str, bands: &[Band]) -> String {
+    let bands_text = bands.iter().map(|b| format!("≥{}%得{}分", fmt(b.from), fmt(b.score))).collect::<Vec<_>>().join(";");
+    format!("占比={numerator}÷{denominator}。{bands_text}(区间含下限、不含上限)。")
+}
+
+/// The precondition of a precondition_judged rule, for the count's hint.
+pub fn min_count_hint(min_count: u32) -> String {
+    format!("至少{min_count}个方可评分,否则本项0分")
 }
 
 #[cfg(test)]
