@@ -2,6 +2,8 @@
 //! answered 符合 / 不符合 / 未判断 with its basis. What is missing and the result are the engine's
 //! (`engine::process::check_eligibility`).
 
+use super::banfa::banfa_text;
+use crate::engine::model::banfa::ArticleKind;
 use leptos::prelude::*;
 
 use super::rx::{live_flag, live_text, live_view};
@@ -11,12 +13,13 @@ use super::controls::text_area;
 use super::widgets::{setter, ProblemList, Problems};
 use crate::engine::model::edit::Edit;
 use crate::engine::model::process::EligibilityCondition;
-use crate::engine::process::eligibility::{check_eligibility, EligibilityResult};
+use crate::engine::process::eligibility::{check_eligibility, EligibilityConditionView, EligibilityResult};
+use crate::engine::rubric::banfa::banfa_or_legacy;
 use crate::engine::view::process::eligibility_class;
 
 /// The eligibility of the open draft, recomputed when it changes.
 pub fn eligibility_memo(draft: OpenDraft) -> Memo<EligibilityResult> {
-    Memo::new(move |_| draft.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility)))
+    Memo::new(move |_| draft.assessment.with(|a| check_eligibility(&a.subject, &a.process.eligibility, banfa_or_legacy(a))))
 }
 
 /// The three answers a condition can have: (value, id for tests, label).
@@ -28,6 +31,10 @@ fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: Eligibil
     let basis = live_text(move || draft.assessment.with(|a| a.process.eligibility.answer(c).basis.clone()));
     let problems: Signal<Problems> =
         Signal::derive(move || result.with(|r| r.condition_problem(c).into_iter().collect()));
+    // The condition's words, from the 办法 the draft is under (`rules/banfa-*.json`).
+    let words = move |f: fn(&EligibilityConditionView) -> String| {
+        live_text(move || result.with(|r| r.conditions.iter().find(|v| v.condition == c).map(f).unwrap_or_default()))
+    };
     let basis_id = format!("cond-{cid}-basis");
     let problems_id = format!("cond-{cid}-p");
     let choices = CHOICES
@@ -45,8 +52,8 @@ fn condition_card(draft: OpenDraft, result: Memo<EligibilityResult>, c: Eligibil
         .collect_view();
     view! {
         <fieldset class="condition" data-testid=format!("cond-{cid}")>
-            <legend><span class="cond-number">{c.number()}</span>{c.title()}</legend>
-            <p class="seed-quote">{c.text()}</p>
+            <legend><span class="cond-number">{words(|v| v.number.clone())}</span>{words(|v| v.title.clone())}</legend>
+            <p class="seed-quote">{words(|v| v.text.clone())}</p>
             <div class="choices" aria-describedby=problems_id.clone()>{choices}</div>
             {text_area("field", basis_id.clone(), basis_id, "依据".into(), "3", "写明判断的依据:规划、政策文件、数据、工作举措等", basis,
                 setter(move |text| {
@@ -71,12 +78,17 @@ pub fn EligibilityPage() -> impl IntoView {
         <section class="page-section eligibility-page" aria-labelledby="page-heading">
             <h2 id="page-heading" tabindex="-1">"申请条件"</h2>
             <p class="intro">
-                "对照《管理办法》第五条(创建对象)和第六条(申请创建条件),判断是否可以按第七条申请创建示范区。"
+                {banfa_text(draft, |b| format!(
+                    "对照《管理办法》{}(创建对象)和{}(申请创建条件),判断是否可以按{}申请创建示范区。",
+                    b.cite(ArticleKind::Objects),
+                    b.cite(ArticleKind::Conditions),
+                    b.cite(ArticleKind::Apply)
+                ))}
                 "三项条件逐项选择“符合”或“不符合”,并写明依据;三项都符合且都有依据,才可以申请。"
             </p>
 
-            <h3>"第五条 创建对象"</h3>
-            <p class="seed-quote">"副省级市、地级市、直辖市市辖区(县)人民政府是示范区的创建对象。"</p>
+            <h3>{banfa_text(draft, |b| b.article(ArticleKind::Objects).map(|a| format!("{} {}", a.cite, a.title)).unwrap_or_default())}</h3>
+            <p class="seed-quote">{banfa_text(draft, |b| b.article(ArticleKind::Objects).map(|a| a.text.clone()).unwrap_or_default())}</p>
             <div class="object-line" data-testid="eligibility-object">
                 {live_view(move || match object.get() {
                     Some(o) => view! {
@@ -98,7 +110,7 @@ pub fn EligibilityPage() -> impl IntoView {
                 })}
             </div>
 
-            <h3>"第六条 申请创建条件"</h3>
+            <h3>{banfa_text(draft, |b| b.article(ArticleKind::Conditions).map(|a| format!("{} {}", a.cite, a.title)).unwrap_or_default())}</h3>
             {EligibilityCondition::ALL.into_iter().map(|c| condition_card(draft, result, c)).collect::<Vec<_>>()}
 
             <div class=status_class data-testid="eligibility-result" role="status" aria-live="polite">

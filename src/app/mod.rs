@@ -5,6 +5,7 @@
 //! navigation, rubric versions), `storage` and `browser` (web glue), and one module per part of
 //! the screen.
 
+mod banfa;
 mod browser;
 mod chart;
 mod compare;
@@ -34,6 +35,7 @@ mod widgets;
 use leptos::prelude::*;
 
 use crate::engine::io::draft::display_title;
+use crate::engine::rubric::banfa::{banfa_line, banfa_or_legacy, draft_table_note};
 use crate::engine::rubric::set::rubric_label;
 
 use rx::{live_text, live_view};
@@ -127,6 +129,11 @@ fn Header() -> impl IntoView {
             <div class="brand">
                 <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
                 <p class="brand-sub" data-testid="rubric-current">{live_text(move || rubric_label(draft.rubric.get()))}</p>
+                <p class="brand-sub" data-testid="banfa-current">{live_text(move || {
+                    let open = draft.current.with(Option::is_some);
+                    draft.assessment.with(|a| banfa_line(open.then(|| banfa_or_legacy(a))))
+                })}</p>
+                <p class="brand-note" data-testid="rubric-note">{live_text(move || draft_table_note(&draft.rubric.get().rubric).unwrap_or_default())}</p>
             </div>
             <div class="header-bar">
                 <Show when=move || has_draft.get()>

@@ -4,6 +4,7 @@
 //! total and verdict. Sheets that do not belong together are refused with the engine's reason,
 //! naming the file.
 
+use crate::engine::score::panel::outlier_percent;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -41,9 +42,9 @@ pub fn PanelPage() -> impl IntoView {
         <section class="page-section tools-page panel-page" aria-labelledby="page-heading">
             <ToolHeader title="专家组合议:合并多位专家的评分">
                 <p>
-                    "市场监管总局组织评估专家对创建对象进行评估(《管理办法》第十四条)。每位专家在评估文件中填写自己的评分后返回一份评分表;"
+                    "市场监管总局组织评估专家对创建对象进行评估(《管理办法》的评估)。每位专家在评估文件中填写自己的评分后返回一份评分表;"
                     "在这里打开同一评估的全部评分表,得到每个指标各位专家的评分、平均分(四舍五入保留两位小数)和极差。"
-                    "专家评分相差达到该指标分值25%的指标会标出。维度得分和总分是各指标平均分之和。"
+                    {format!("专家评分相差达到该指标分值{}%的指标会标出。维度得分和总分是各指标平均分之和。", outlier_percent())}
                 </p>
             </ToolHeader>
             <div class="tool-actions">

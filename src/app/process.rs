@@ -4,6 +4,9 @@
 //! (第二十二条). Every date, period, check and next step is read from
 //! `engine::process::timeline`; this page only edits what was typed, as typed.
 
+use super::banfa::banfa_text;
+use crate::engine::model::banfa::ArticleKind;
+use crate::engine::rubric::banfa::banfa_or_legacy;
 use leptos::prelude::*;
 
 use super::browser;
@@ -33,9 +36,8 @@ pub fn today() -> Option<Date> {
 pub fn timeline_memo(draft: OpenDraft) -> Memo<Option<TimelineView>> {
     let today = today();
     Memo::new(move |_| {
-        let rubric = draft.rubric.get();
         let today = today?;
-        Some(draft.assessment.with(|a| timeline(&a.process, &a.subject, &rubric.rubric.process, today)))
+        Some(draft.assessment.with(|a| timeline(&a.process, &a.subject, banfa_or_legacy(a), today)))
     })
 }
 
@@ -108,25 +110,25 @@ fn record_field(
 }
 
 /// The creation period that follows from 总局同意创建 (第九条).
-fn creation_box(tl: Memo<Option<TimelineView>>) -> AnyView {
+fn creation_box(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
     let creation = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.creation.clone())));
     live_view(move || match creation.get() {
         Some(c) => view! {
-            <div class=if c.longer_than_usual { "period longer" } else { "period" } data-testid="creation-period">
-                <p class="period-title">"创建期(第九条)"</p>
+            <div class=if c.outside_bounds { "period longer" } else { "period" } data-testid="creation-period">
+                <p class="period-title">{banfa_text(draft, |b| format!("创建期({})", b.stage_cite(Stage::Approved)))}</p>
                 <p>{c.text.clone()}</p>
                 <p class="period-end">
                     "届满日:"<strong data-testid="creation-end">{c.end.to_string()}</strong>
                     <span class="period-note">{format!("({})", c.note)}</span>
-                    {c.longer_than_usual.then(|| view! {
-                        <span class="flag" data-testid="creation-longer">"超过一般期限"</span>
+                    {c.outside_bounds.then(|| view! {
+                        <span class="flag" data-testid="creation-longer">"不符合创建期规定"</span>
                     })}
                 </p>
             </div>
         }
         .into_any(),
         None => view! {
-            <p class="hint">"记录“总局同意创建”的日期后,这里显示创建期的起止(第九条:创建活动周期一般不超过3年)。"</p>
+            <p class="hint">{banfa_text(draft, |b| format!("记录“总局同意创建”的日期后,这里显示创建期的起止({}:{})。", b.creation_period.cite, b.creation_period.text))}</p>
         }
         .into_any(),
     })
@@ -134,12 +136,12 @@ fn creation_box(tl: Memo<Option<TimelineView>>) -> AnyView {
 }
 
 /// The 公示 period that follows from the notice date (第十五条).
-fn notice_box(tl: Memo<Option<TimelineView>>) -> AnyView {
+fn notice_box(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
     let notice = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.notice.clone())));
     live_view(move || match notice.get() {
         Some(n) => view! {
             <div class="period" data-testid="notice-period">
-                <p class="period-title">"公示期(第十五条)"</p>
+                <p class="period-title">{banfa_text(draft, |b| format!("公示期({})", b.cite(ArticleKind::Notice)))}</p>
                 <p>{n.text.clone()}</p>
                 <p class="period-end">
                     "期满日:"<strong data-testid="notice-end">{n.end.to_string()}</strong>
@@ -165,15 +167,15 @@ fn stage_card(draft: OpenDraft, tl: Memo<Option<TimelineView>>, stage: Stage) ->
     let problems_id = format!("stage-{sid}-p");
     let heading_id = format!("stage-{sid}-title");
     let extra = match stage {
-        Stage::Approved => creation_box(tl),
-        Stage::Notice => notice_box(tl),
+        Stage::Approved => creation_box(draft, tl),
+        Stage::Notice => notice_box(draft, tl),
         Stage::NationalEvaluation => attempts_block(draft, tl),
         _ => ().into_any(),
     };
     view! {
         <li class=live_text(move || format!("stage {}", mark.get().0)) data-testid=format!("stage-{sid}")>
             <div class="stage-head">
-                <h3 id=heading_id>{stage.label()}<span class="stage-article">{stage.article()}</span></h3>
+                <h3 id=heading_id>{stage.label()}<span class="stage-article">{live_text(move || draft.assessment.with(|a| banfa_or_legacy(a).stage_cite(stage).to_string()))}</span></h3>
                 <span class="stage-mark" data-testid=format!("mark-{sid}")>{live_text(move || mark.get().1.to_string())}</span>
             </div>
             <div class="stage-fields">
@@ -249,19 +251,44 @@ fn attempt_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> An
 fn attempts_block(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyView {
     let count = Memo::new(move |_| draft.assessment.with(|a| a.process.attempts.len()));
     let message = Memo::new(move |_| tl.with(|t| t.as_ref().and_then(|t| t.evaluation.message.clone())));
+    // What may be done after the latest failure: one way, or both for the creation object to choose.
+    let options = Memo::new(move |_| {
+        let labels = |t: &TimelineView| draft.assessment.with(|a| {
+            let b = banfa_or_legacy(a);
+            t.evaluation.options.iter().map(|o| o.label(b)).collect::<Vec<_>>()
+        });
+        tl.with(|t| t.as_ref().map(labels).unwrap_or_default())
+    });
     view! {
         <div class="attempts" data-testid="attempts">
-            <p class="period-title">"评估结果(第十四条、第十七条)"</p>
-            <p class="hint">
-                "市场监管总局每次评估的结果记一条。未通过的,可在下一次示范区评估认定时再次提交评估申请;"
-                "再次未通过的,需重新提出创建申请(第十七条)。"
-            </p>
+            <p class="period-title">{live_text(move || draft.assessment.with(|a| {
+                let b = banfa_or_legacy(a);
+                format!("评估结果({}、{})", b.cite(ArticleKind::Evaluation), b.cite(ArticleKind::Retry))
+            }))}</p>
+            <p class="hint" data-testid="retry-rule">{live_text(move || draft.assessment.with(|a| {
+                let b = banfa_or_legacy(a);
+                let rule = b.article(ArticleKind::Retry).map(|r| format!("{}:“{}”(来源:{})", r.cite, r.text, r.text_from)).unwrap_or_default();
+                format!("市场监管总局每次评估的结果记一条。{rule}")
+            }))}</p>
             {live_view(move || (0..count.get()).map(|i| attempt_row(draft, tl, i)).collect::<Vec<_>>().into_any())}
             <button type="button" class="btn small" data-testid="add-attempt"
                 on:click=move |_| { draft.dispatch(Edit::AddAttempt); }>"+ 添加评估结果"</button>
             {live_view(move || match message.get() {
                 Some(m) => view! { <p class="article17" data-testid="evaluation-message" role="status">{m}</p> }.into_any(),
                 None => ().into_any(),
+            })}
+            {live_view(move || {
+                let list = options.get();
+                if list.is_empty() {
+                    return ().into_any();
+                }
+                let heading = if list.len() > 1 { "可选择的下一步(由创建对象选择其一):" } else { "下一步:" };
+                view! {
+                    <div class="retry-options" data-testid="retry-options">
+                        <p>{heading}</p>
+                        <ul>{list.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any()
             })}
         </div>
     }
@@ -297,7 +324,7 @@ fn event_row(draft: OpenDraft, tl: Memo<Option<TimelineView>>, i: usize) -> AnyV
             {record_field("field ev-date", ids("date"), ids("date"), "日期", get(EventField::Date), set(EventField::Date),
                 Some((has_error(problems), problems_id.clone())))}
             <div class="field ev-kind">
-                <label for=ids("kind")>"情形(第二十二条)"</label>
+                <label for=ids("kind")>{banfa_text(draft, |b| format!("情形({})", b.cite(ArticleKind::Management)))}</label>
                 {select(SelectSpec::new(ids("kind"), ids("kind"), kind.into(), Signal::stored(kinds), setter(move |v: String| {
                     let kind = EventKind::ALL.into_iter().find(|k| k.id() == v);
                     draft.dispatch(Edit::SetEventKind { event: i, kind });
@@ -329,15 +356,15 @@ fn management_section(draft: OpenDraft, tl: Memo<Option<TimelineView>>) -> AnyVi
     live_view(move || {
         if !shows.get() {
             return view! {
-                <p class="hint management-hint">"认定为示范区后,可在此记录第二十二条动态管理(约谈、警示、取消示范区资格)。"</p>
+                <p class="hint management-hint">{banfa_text(draft, |b| format!("认定为示范区后,可在此记录{}动态管理(约谈、警示、取消示范区资格)。", b.cite(ArticleKind::Management)))}</p>
             }
             .into_any();
         }
         view! {
             <section class="management" aria-labelledby="management-h" data-testid="management">
-                <h3 id="management-h">"动态管理(第二十二条)"</h3>
+                <h3 id="management-h">{banfa_text(draft, |b| format!("动态管理({})", b.cite(ArticleKind::Management)))}</h3>
                 <details class="seed">
-                    <summary>"第二十二条:示范区有下列情形之一的,市场监管总局将根据情节轻重予以约谈、警示,直至取消其示范区资格"</summary>
+                    <summary>{banfa_text(draft, |b| format!("{}:示范区有下列情形之一的,市场监管总局将根据情节轻重予以约谈、警示,直至取消其示范区资格", b.cite(ArticleKind::Management)))}</summary>
                     <ul class="seed-list">
                         {EventKind::ALL.into_iter().map(|k| view! { <li>{format!("{}{}", k.number(), k.text())}</li> }).collect_view()}
                     </ul>
@@ -368,7 +395,11 @@ pub fn ProcessPage() -> impl IntoView {
         <section class="page-section process-page" aria-labelledby="page-heading">
             <h2 id="page-heading" tabindex="-1">"创建流程"</h2>
             <p class="intro">
-                "按《管理办法》第七条至第十六条记录创建与认定各阶段的日期、文件和备注。日期写作"
+                {banfa_text(draft, |b| format!(
+                    "按《管理办法》{}至{}记录创建与认定各阶段的日期、文件和备注。日期写作",
+                    b.stage_cite(Stage::Apply),
+                    b.stage_cite(Stage::Recognised)
+                ))}
                 <span class="nowrap">"YYYY-MM-DD"</span>"(如"<span class="nowrap">"2025-05-05"</span>")。"
                 "创建期、公示期和下一步由程序按《民法典》第二百零一条、第二百零二条计算;未计入法定节假日。"
             </p>
@@ -381,7 +412,7 @@ pub fn ProcessPage() -> impl IntoView {
                         <p class="next-heading" data-testid="next-heading">"无下一步"</p>
                     }.into_any(),
                     Some(Some(n)) => view! {
-                        <p class="next-heading" data-testid="next-heading">{next_heading(&n)}</p>
+                        <p class="next-heading" data-testid="next-heading">{draft.assessment.with(|a| next_heading(&n, banfa_or_legacy(a)))}</p>
                         <p class="next-text" data-testid="next-text">{n.text.clone()}</p>
                         {next_due_text(&n).map(|d| view! { <p class="next-due" data-testid="next-due">{d}</p> })}
                     }.into_any(),

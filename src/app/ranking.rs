@@ -77,8 +77,8 @@ pub fn RankingPage() -> impl IntoView {
         <section class="page-section tools-page ranking-page" aria-labelledby="page-heading">
             <ToolHeader title="省级汇总:多个创建对象的自评结果">
                 <p>
-                    "省级市场监管部门对本省创建对象的自评材料进行初审、择优推荐时(《管理办法》第八条、第十三条),可在这里一次打开全部评估文件,"
-                    "得到一张汇总表。所有分数都按本程序的指标体系重新计算;得分率只舍不入(79.99%不会显示为80%)。"
+                    "省级市场监管部门对本省创建对象的自评材料进行初审、择优推荐时(《管理办法》的初审推荐和评估初审),可在这里一次打开全部评估文件,"
+                    "得到一张汇总表。所有分数都按本程序的指标体系重新计算;得分率只舍不入(不会因四舍五入越过合格线)。"
                 </p>
             </ToolHeader>
             <div class="tool-actions">

@@ -8,6 +8,7 @@
 //! score, comparison and label comes from `engine::score::review`, `engine::view::roles` and
 //! `engine::view::layer_compare`.
 
+use crate::engine::rubric::banfa::banfa_or_legacy;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -463,7 +464,7 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
                     </p>
                 </div>
                 <div class="layer-review">
-                    <p class="layer-h">{format!("{}({})", who, role.article())}</p>
+                    <p class="layer-h">{format!("{}({})", who, draft.assessment.with_untracked(|a| banfa_or_legacy(a).cite(role.article_kind()).to_string()))}</p>
                     <div class="field judged">
                         <label for=sid.clone()>{format!("{who}评分(0–{}分,最多{}位小数)", fmt(item.points), REVIEW_SCORE_DECIMALS)}</label>
                         <div class="score-row">
@@ -478,7 +479,7 @@ fn review_card(draft: OpenDraft, l: Layers, item: &'static Item, show_text: bool
                         <label for=mid.clone()>"评估方式"</label>
                         {select(SelectSpec {
                             unlisted: Some(Callback::new(move |v: String| match Method::from_id(&v) {
-                                Some(m) => format!("{}(非{}规定的方式)", m.label(), role.article()),
+                                Some(m) => format!("{}(非{}规定的方式)", m.label(), draft.assessment.with_untracked(|a| banfa_or_legacy(a).cite(role.article_kind()).to_string())),
                                 None => v,
                             })),
                             ..SelectSpec::new(mid.clone(), format!("rin-{iid}-method"), method.into(), Signal::stored(methods), set_method)
@@ -576,7 +577,7 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
     });
     view! {
         <section class="reviewer-section" aria-labelledby="reviewer-section-h" data-testid="reviewer-section">
-            <h3 id="reviewer-section-h">{format!("{}({})", role.label(), role.article())}</h3>
+            <h3 id="reviewer-section-h">{format!("{}({})", role.label(), draft.assessment.with_untracked(|a| banfa_or_legacy(a).cite(role.article_kind()).to_string()))}</h3>
             <div class="form-grid">
                 {text_input(InputSpec::new("field", "review-name", "评审人姓名"), field(|r| r.reviewer.name.clone()),
                     l.set_text(ReviewField::ReviewerName), None)}
@@ -598,7 +599,7 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
                 }
             })}
             {text_area("field basis", "review-opinion".into(), "review-opinion".into(),
-                format!("{}({})", role.opinion_label(), role.article()), "5",
+                format!("{}({})", role.opinion_label(), draft.assessment.with_untracked(|a| banfa_or_legacy(a).cite(role.article_kind()).to_string())), "5",
                 if role == ReviewRole::Province { "如:材料基本齐全,初审合格,同意报送市场监管总局。" } else { "评估意见与建议" },
                 field(|r| r.opinion.clone()), l.set_text(ReviewField::Opinion))}
             <div class="reviewer-actions">

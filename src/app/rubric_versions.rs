@@ -334,7 +334,7 @@ pub fn RubricVersions() -> impl IntoView {
         <section class="rubric-versions" aria-labelledby="rubric-versions-h" data-testid="rubric-versions">
             <h2 id="rubric-versions-h">"指标体系版本"</h2>
             <p class="intro">
-                "《管理办法》第十一条:评估指标可以根据实际需要进行调整。本工具内置2025-10-29征求意见稿;正式稿或修订版发布后,"
+                "《管理办法》规定评估指标可以根据实际需要进行调整。本工具内置2025-10-29征求意见稿;正式稿或修订版发布后,"
                 "打开它的指标体系文件(JSON)即可使用。每份草稿都记录自己按哪个版本计分,不会在未经您确认的情况下改按其他版本计分。"
             </p>
             <RubricList rows=rows drafts=drafts/>

@@ -1,6 +1,10 @@
 //! 基本情况: the creation object (第五条), its province (and so its region for indicator 3) and
 //! its creation period (第九条).
 
+use super::banfa::banfa_text;
+use super::banfa::banfa_box;
+use crate::engine::model::banfa::ArticleKind;
+use crate::engine::rubric::banfa::banfa_or_legacy;
 use leptos::prelude::*;
 
 use super::rx::live_text;
@@ -100,22 +104,32 @@ pub fn SubjectPage() -> impl IntoView {
         .collect();
     let start = Memo::new(move |_| draft.assessment.with(|a| a.subject.start_year));
     let years = Memo::new(move |_| draft.assessment.with(|a| a.subject.years));
-    let max_years = rubric.process.max_creation_years;
+    let banfa = Memo::new(move |_| draft.assessment.with(|a| banfa_or_legacy(a)));
     // The choices follow the value (one from a file outside the usual range is among them).
     let start_choices = Memo::new(move |_| {
         plain(start_year_choices(start.get()).into_iter().map(|y| Choice::new(y.to_string(), format!("{y}年"))).collect())
     });
     let years_choices = Memo::new(move |_| {
-        plain(period_length_choices(years.get()).into_iter().map(|n| Choice::new(n.to_string(), period_length_label(n, max_years))).collect())
+        plain(period_length_choices(years.get()).into_iter().map(|n| Choice::new(n.to_string(), period_length_label(n, banfa.get()))).collect())
     });
 
     view! {
         <section class="page-section subject" aria-labelledby="page-heading">
             <h2 id="page-heading" tabindex="-1">"基本情况"</h2>
             <p class="intro">
-                "请填写创建对象(《管理办法》第五条)及创建期(第九条:创建活动周期一般不超过"{max_years}"年)。"
-                "所在省份决定指标3中新增规模以上网络交易经营主体的地区门槛。"
+                {live_text(move || {
+                    let b = banfa.get();
+                    format!(
+                        "请填写创建对象(《管理办法》{})及创建期({}:{})。本评估适用{}。",
+                        b.cite(ArticleKind::Objects),
+                        b.creation_period.cite,
+                        b.creation_period.text,
+                        b.full_label()
+                    )
+                })}
+                "所在省份决定增长类指标中新增规模以上网络交易经营主体的地区门槛。"
             </p>
+            {banfa_box(draft)}
             <div class="form-grid">
                 <div class="field wide">
                     <label for="subject-name">"创建对象名称"{pending("创建对象名称")}</label>
@@ -131,7 +145,7 @@ pub fn SubjectPage() -> impl IntoView {
                     <ProblemList id="subject-name-p" problems=probs("创建对象名称")/>
                 </div>
                 <div class="field">
-                    <label for="subject-kind">"创建对象类型(第五条)"{pending("创建对象类型")}</label>
+                    <label for="subject-kind">{banfa_text(draft, |b| format!("创建对象类型({})", b.cite(ArticleKind::Objects)))}{pending("创建对象类型")}</label>
                     {select(SelectSpec {
                         invalid: Some(invalid("创建对象类型")),
                         described_by: Some("subject-kind-p".into()),

@@ -4,6 +4,7 @@
 //! Every input shows exactly what was typed (inputs are strings in the assessment); problems
 //! found by the engine are shown beside the field they locate.
 
+use crate::engine::view::workbench::{min_count_hint, share_bands_hint};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -308,11 +309,6 @@ fn growth_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
 fn share_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let Rule::ShareBands { numerator, denominator, bands } = &item.rule else { return ().into_any() };
     let iid = item.id.as_str();
-    let bands_text = bands
-        .iter()
-        .map(|b| format!("≥{}%得{}分", fmt(b.from), fmt(b.score)))
-        .collect::<Vec<_>>()
-        .join(";");
     let field = move |f: &'static Field| {
         let key = f.key.as_str();
         number_field(
@@ -327,7 +323,7 @@ fn share_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
         )
     };
     view! {
-        <p class="hint">{format!("占比={}÷{}。{bands_text}(区间含下限、不含上限)。", numerator.label, denominator.label)}</p>
+        <p class="hint">{share_bands_hint(&numerator.label, &denominator.label, bands)}</p>
         <div class="form-grid">
             {field(numerator)}
             {field(denominator)}
@@ -523,7 +519,7 @@ fn precondition_widget(draft: OpenDraft, item: &'static Item) -> AnyView {
     let key = count.key.as_str();
     view! {
         <div class="form-grid">
-            {number_field(format!("{iid}-{key}"), format!("{}(个)", count.label), Some(format!("至少{min_count}个方可评分,否则本项0分")),
+            {number_field(format!("{iid}-{key}"), format!("{}(个)", count.label), Some(min_count_hint(*min_count)),
                 value_of(draft, iid, key), set_value(draft, iid, key), field_probs(draft, iid, count.label.clone()), false, "")}
         </div>
         {judged_field(draft, item, *decimals)}

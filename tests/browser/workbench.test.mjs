@@ -187,11 +187,14 @@ test('the same assessment made to fail: the verdict says exactly what is missing
 
 test('problems are shown beside their field, in Chinese, and the input stays as typed', async () => {
     const { page } = main;
-    // A creation period over 3 years is allowed but flagged (第九条), beside the field.
+    // A new assessment is under the 2026 办法: at least 3 years. A 4-year period passes without a
+    // word; a 2-year one is flagged beside the field.
     await tid(page, 'nav-subject').click();
     await tid(page, 'subject-years').selectOption('4');
-    assert.match(await text(page.locator('#subject-years-p')), /提示.*超过第九条“一般不超过3年”/);
+    assert.equal(await text(page.locator('#subject-years-p')), '');
     assert.match(await text(tid(page, 'subject-period')), /2023–2026年/);
+    await tid(page, 'subject-years').selectOption('2');
+    assert.match(await text(page.locator('#subject-years-p')), /提示.*创建期2年,短于2026年修订版“创建期不低于3年”/);
     await tid(page, 'subject-years').selectOption('3');
     assert.equal(await text(page.locator('#subject-years-p')), '');
     await go(page, 4);

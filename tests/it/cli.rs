@@ -62,7 +62,7 @@ fn scores_several_files_reporting_the_invalid_ones_and_scoring_the_others() {
             "invalid-inputs.json: 错误:指标4 第4.1项 「评分」:得分2.5超过本项满分2",
             "wrong-rubric.json: 字段「rubric」:此文件使用的指标体系「samr-demozone-indicators」(版本「2026-06-30-final」)未加载;请先在“指标体系版本”中打开该版本的指标体系文件",
             "wrong-rubric.json: 命令行中可用 --rubric 指标体系文件.json 加载该版本",
-            "future-format.json: 字段「format_version」:此文件由更新版本的程序生成(文件格式版本99),本程序只能打开格式版本1及以下的文件;请使用最新版本的本工具打开",
+            "future-format.json: 字段「format_version」:此文件由更新版本的程序生成(文件格式版本99),本程序只能打开格式版本2及以下的文件;请使用最新版本的本工具打开",
         ]
     );
 

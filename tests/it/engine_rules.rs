@@ -404,7 +404,7 @@ fn ind1_four_year_period_is_still_capped_at_3_and_warned() {
     let w = warnings(&o);
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].location, Location::subject("创建期年数"));
-    assert!(w[0].message.contains("超过第九条“一般不超过3年”"), "{}", w[0].message);
+    assert!(w[0].message.contains("超过第九条“创建活动周期一般不超过3年”"), "{}", w[0].message);
 }
 
 #[test]
@@ -1217,7 +1217,7 @@ fn subject_validation() {
     assert_eq!(subject_errors(&a), vec![("创建对象名称".into(), "未填写创建对象名称".into())]);
     let mut a = hangzhou();
     a.subject.years = Some(0);
-    assert_eq!(subject_errors(&a), vec![("创建期年数".into(), "创建期至少为1年".into())]);
+    assert_eq!(subject_errors(&a), vec![("创建期年数".into(), "创建期年数应为正整数".into())]);
     let mut a = hangzhou();
     a.subject.start_year = Some(1999);
     assert_eq!(subject_errors(&a), vec![("创建期起始年份".into(), "起始年份1999不在2000年至2100年之间".into())]);
@@ -1229,7 +1229,7 @@ fn subject_validation() {
     assert!(errors(&o).is_empty());
     assert_eq!(o.problems.len(), 1);
     assert_eq!(o.problems[0].severity, Severity::Warning);
-    assert_eq!(o.problems[0].to_string(), "提示:基本情况 「创建期年数」:创建期4年,超过第九条“一般不超过3年”的规定");
+    assert_eq!(o.problems[0].to_string(), "提示:基本情况 「创建期年数」:创建期4年,超过第九条“创建活动周期一般不超过3年”的规定(上限3年;允许,但请说明理由)");
     a.subject.years = Some(3);
     assert!(run(&a).problems.is_empty());
 }

@@ -278,7 +278,7 @@ fn examples() -> Vec<(&'static str, String)> {
     e = edit(&e, "\"recorded\"", "\"23\": \"0\"", "\"23\": \"6\"");
 
     // A file from a newer program.
-    let future = edit(&pass, "\"format\"", "\"format_version\": 1,", "\"format_version\": 99,");
+    let future = edit(&pass, "\"format\"", &format!("\"format_version\": {FORMAT_VERSION},"), "\"format_version\": 99,");
 
     vec![
         ("pass-hangzhou.json", pass),
@@ -450,7 +450,7 @@ fn future_format_is_refused_with_a_message_to_update() {
     assert_eq!(e.location.path.as_deref(), Some("format_version"));
     assert_eq!(
         e.to_string(),
-        "字段「format_version」:此文件由更新版本的程序生成(文件格式版本99),本程序只能打开格式版本1及以下的文件;请使用最新版本的本工具打开"
+        "字段「format_version」:此文件由更新版本的程序生成(文件格式版本99),本程序只能打开格式版本2及以下的文件;请使用最新版本的本工具打开"
     );
 }
 
@@ -624,7 +624,7 @@ fn every_example_file_follows_the_schema() {
         let v: Value = serde_json::from_str(&text).unwrap();
         let errors = schema_errors(&v);
         if name == "future-format.json" {
-            assert_eq!(errors, vec!["$.format_version: not 1".to_string()], "{name}");
+            assert_eq!(errors, vec![format!("$.format_version: not {FORMAT_VERSION}")], "{name}");
         } else {
             assert!(errors.is_empty(), "{name}: {errors:#?}");
         }
@@ -726,7 +726,7 @@ fn refusals_described_in_the_doc() {
     let e = open_edited(&|v| v["format_version"] = Value::from(0));
     assert_eq!(e.to_string(), "字段「format_version」:文件格式版本「0」无效");
     let e = open_edited(&|v| v["format_version"] = Value::String("1".into()));
-    assert_eq!(e.to_string(), "字段「format_version」:文件格式版本应为整数(如 1),文件中是「\"1\"」");
+    assert_eq!(e.to_string(), "字段「format_version」:文件格式版本应为整数(如 2),文件中是「\"1\"」");
     let e = open_edited(&|v| {
         v.as_object_mut().unwrap().remove("format_version");
     });

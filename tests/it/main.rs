@@ -3,6 +3,7 @@
 //! with `cargo test --test it MODULE::`.
 
 mod architecture;
+mod banfa;
 mod cli;
 mod docs;
 mod engine_rules;
@@ -10,6 +11,7 @@ mod examples;
 mod fixtures;
 mod fuzz_regressions;
 mod hostile_files;
+mod no_rule_text;
 mod process;
 mod properties;
 mod reviews_and_tools;

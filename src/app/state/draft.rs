@@ -6,6 +6,7 @@
 //!
 //! The score of the open draft is the engine's (`engine::score`), read through [`OpenDraft::outcome`].
 
+use crate::engine::model::banfa::CURRENT_BANFA_ID;
 use leptos::prelude::*;
 
 use super::notices::{Level, Notices};
@@ -216,7 +217,9 @@ impl OpenDraft {
     /// in this tab and stored on its first change (`dispatch`): left empty, it leaves no draft.
     pub fn create_empty(&self, rubric: Option<RubricRef>) {
         let rubric = rubric.unwrap_or_else(|| self.rubrics.set.with_untracked(|s| s.bundled().reference()));
-        let assessment = Assessment { id: self.store.fresh_id(), ..Default::default() };
+        // A new assessment is under the 办法 in force (an old draft or file keeps the one it records).
+        let assessment =
+            Assessment { id: self.store.fresh_id(), banfa: Some(CURRENT_BANFA_ID.into()), ..Default::default() };
         let base = Base::unsaved(self.store.tab);
         let current = Current { id: self.store.fresh_id(), title: String::new(), created_at: browser::now_iso(), base, rubric };
         self.show(current, assessment);

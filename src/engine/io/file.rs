@@ -15,6 +15,7 @@ use crate::engine::json::read::deserialize_located;
 use crate::engine::json::text::{check_size, FileKind};
 use crate::engine::model::assessment::{Assessment, ASSESSMENT_KEYS, FORMAT_ID};
 use crate::engine::model::rubric::{Rubric, RubricRef};
+use crate::engine::rubric::banfa::{banfa_for, banfa_or_legacy};
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::score::items::score;
 use crate::engine::score::outcome::Outcome;
@@ -26,8 +27,15 @@ use crate::engine::score::review::reviews_problems;
 use crate::engine::support::problem::{Location, Problem, ProblemList, Refusal, Severity};
 use crate::engine::support::text::short_file_text;
 
-/// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and the one it writes. Each version adds to the
+/// one before; every older version is still read:
+/// - 1: the first.
+/// - 2: `banfa`, the id of the 《管理办法》 version the assessment is made under
+///   (`model::banfa`); a version 1 file is read as made under the 2025-10-29 征求意见稿.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The keys a version added, each unknown to the versions before it.
+const ADDED_KEYS: [(u32, &str); 1] = [(2, "banfa")];
 
 /// Scores as they were when the file was written. Informational only: never trusted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,7 +190,7 @@ pub fn file_problems(rubric: &Rubric, file: &AssessmentFile) -> Vec<Problem> {
     let a = &file.assessment;
     list.append(reviews_problems(rubric, &a.reviews));
     if !a.process.is_empty() {
-        list.append(process_problems(&a.process, &a.subject, &rubric.process));
+        list.append(process_problems(&a.process, &a.subject, banfa_or_legacy(a)));
     }
     list.finish(Location { section: Some("file".into()), ..Default::default() })
 }
@@ -217,7 +225,7 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
     }
     match map.get("format_version") {
         Some(Value::Number(n)) => match n.as_u64() {
-            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            Some(v) if (1..=u64::from(FORMAT_VERSION)).contains(&v) => {}
             Some(v) if v > u64::from(FORMAT_VERSION) => {
                 return Err(Refusal::at_path(
                     "format_version",
@@ -246,9 +254,16 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
             ))
         }
     }
+    let version = map.get("format_version").and_then(Value::as_u64).unwrap_or(1);
     for key in map.keys() {
         if !HEADER_KEYS.contains(&key.as_str()) && !ASSESSMENT_KEYS.contains(&key.as_str()) {
             return Err(Refusal::at_path(&short_file_text(key), "未知字段:本程序不认识这个字段"));
+        }
+        if let Some((since, _)) = ADDED_KEYS.iter().find(|(v, k)| k == key && u64::from(*v) > version) {
+            return Err(Refusal::at_path(
+                key,
+                format!("文件格式版本{version}没有这个字段(格式版本{since}起才有);文件可能被改动过"),
+            ));
         }
     }
     if let Some(recorded) = map.get("recorded") {
@@ -258,6 +273,7 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
     let header: serde_json::Map<String, Value> = HEADER_KEYS.iter().filter_map(|k| map.remove_entry(*k)).collect();
     let header: FileHeader = deserialize_located(&Value::Object(header)).map_err(damaged)?;
     let assessment: Assessment = deserialize_located(&Value::Object(map)).map_err(damaged)?;
+    banfa_for(&assessment)?;
     Ok(AssessmentFile {
         format: header.format,
         format_version: header.format_version,

@@ -173,7 +173,7 @@ impl ItemInput {
 
 /// The top-level keys an [`Assessment`] has in JSON (the file format flattens it into the file
 /// object and checks unknown keys against this list; a test keeps it in step with the struct).
-pub const ASSESSMENT_KEYS: &[&str] = &["id", "subject", "inputs", "reviews", "process"];
+pub const ASSESSMENT_KEYS: &[&str] = &["id", "banfa", "subject", "inputs", "reviews", "process"];
 
 /// Everything a user enters for one assessment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +182,11 @@ pub struct Assessment {
     /// randomness); it lets reviewers' sheets and repeated files be matched to their assessment.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
+    /// The id of the 《管理办法》 version the assessment is made under (`model::banfa`,
+    /// `rules/banfa-*.json`); `None` in files of format version 1 and older drafts, which are read
+    /// as made under the 2025-10-29 征求意见稿 (`model::banfa::LEGACY_BANFA_ID`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub banfa: Option<String>,
     pub subject: Subject,
     /// Inputs by item id (e.g. `3b`, `4.1`).
     #[serde(default)]

@@ -178,6 +178,12 @@ pub enum Edit {
     },
 
     // ---- The whole assessment
+    /// Moves the assessment to another version of the 《管理办法》 (`model::banfa`), by its id;
+    /// `None`: the 2025-10-29 征求意见稿, as an assessment that records none. The user confirms it
+    /// after seeing what changes (`process::banfa_move`).
+    SetBanfa {
+        banfa: Option<String>,
+    },
     /// Replaces everything: a file opened into an existing draft, a move to another rubric
     /// version (computed by `score::migrate` and confirmed by the user).
     Replace {
@@ -361,6 +367,7 @@ impl From<Edit> for Vec<String> {
             Edit::SetReviewMethod { review, item, method } => {
                 ("set_review_method", vec![review.to_string(), item, opt(method.map(Method::id))])
             }
+            Edit::SetBanfa { banfa } => ("set_banfa", vec![banfa.unwrap_or_default()]),
             Edit::Replace { assessment } => ("replace", vec![serde_json::to_string(&assessment).unwrap_or_default()]),
         };
         std::iter::once(name.to_string()).chain(parts).collect()
@@ -474,6 +481,7 @@ fn edit_of(list: Vec<String>) -> Option<Edit> {
         "set_review_method" => {
             Edit::SetReviewMethod { review: p.index()?, item: p.text()?, method: p.opt(Method::from_id)? }
         }
+        "set_banfa" => Edit::SetBanfa { banfa: Some(p.text()?).filter(|t| !t.is_empty()) },
         "replace" => Edit::Replace { assessment: Box::new(read_json(&p.text()?).ok()?) },
         _ => return None,
     };
@@ -620,6 +628,7 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
             in_review(a, *review, &mut |r| r.item_mut(item).method = *method)
         }
 
+        Edit::SetBanfa { banfa } => Ok(replace(&mut a.banfa, banfa.clone())),
         Edit::Replace { assessment } => Ok(replace(a, (**assessment).clone())),
     }
 }
@@ -1003,6 +1012,8 @@ mod tests {
         let reviewer = (text(), text()).prop_map(|(name, unit)| Reviewer { name, unit });
         prop_oneof![
             text().prop_map(|name| Edit::SetSubjectName { name }),
+            prop::option::of(text().prop_filter("an empty id is written as none", |t| !t.is_empty()))
+                .prop_map(|banfa| Edit::SetBanfa { banfa }),
             prop::option::of(prop::sample::select(SubjectKind::ALL.to_vec()))
                 .prop_map(|kind| Edit::SetSubjectKind { kind }),
             text().prop_map(|province| Edit::SetProvince { province }),

@@ -7,6 +7,7 @@
 //! and the one function that applies it.
 
 pub mod assessment;
+pub mod banfa;
 pub mod edit;
 pub mod process;
 pub mod review;

@@ -85,21 +85,6 @@ impl Stage {
         }
     }
 
-    /// The article of the 管理办法 the stage follows.
-    pub fn article(self) -> &'static str {
-        match self {
-            Stage::Apply => "第七条",
-            Stage::ProvinceRecommend => "第八条",
-            Stage::Approved => "第九条",
-            Stage::Creating => "第十条",
-            Stage::SelfAssessment | Stage::EvaluationApplication => "第十二条",
-            Stage::ProvinceReview => "第十三条",
-            Stage::NationalEvaluation => "第十四条",
-            Stage::Notice => "第十五条",
-            Stage::Recognised => "第十六条",
-        }
-    }
-
     /// What the date of this stage is, for the form (Chinese).
     pub fn date_hint(self) -> &'static str {
         match self {
@@ -114,11 +99,6 @@ impl Stage {
             Stage::Notice => "示范区建议名单公示发布的日期",
             Stage::Recognised => "市场监管总局批准认定并向社会公布的日期",
         }
-    }
-
-    /// `申请创建(第七条)`.
-    pub fn title(self) -> String {
-        format!("{}({})", self.label(), self.article())
     }
 
     pub fn index(self) -> usize {
@@ -186,31 +166,6 @@ impl EligibilityCondition {
         }
     }
 
-    /// `(一)`, `(二)`, `(三)`.
-    pub fn number(self) -> &'static str {
-        match self {
-            EligibilityCondition::PlatformEconomy => "(一)",
-            EligibilityCondition::SupervisionService => "(二)",
-            EligibilityCondition::Innovation => "(三)",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            EligibilityCondition::PlatformEconomy => "平台经济基础较好",
-            EligibilityCondition::SupervisionService => "网络市场监管与服务工作扎实",
-            EligibilityCondition::Innovation => "网络市场监管与服务创新能力较强",
-        }
-    }
-
-    /// The seed's text of the condition, verbatim.
-    pub fn text(self) -> &'static str {
-        match self {
-            EligibilityCondition::PlatformEconomy => "有完整的平台经济建设和发展规划,有明确的支持政策和保障措施,有一定的平台经济产业规模,或者平台经济有鲜明产业特色和较大发展空间",
-            EligibilityCondition::SupervisionService => "党委、政府重视,有良好的网络市场秩序、营商环境和消费环境,有健全的网络市场监管体制机制,能提供优质高效便捷的网络市场服务",
-            EligibilityCondition::Innovation => "有较强的网络市场监管与服务创新意识,有创新的网络市场监管与服务理念模式、体制机制或者工作举措等",
-        }
-    }
 }
 
 /// The user's answer to one condition of 第六条.
@@ -471,11 +426,6 @@ mod tests {
             labels,
             ["申请创建", "省级初审推荐", "总局同意创建", "创建", "自评", "评估申请", "省级评估初审", "总局评估", "公示", "认定"]
         );
-        let articles: Vec<_> = Stage::ALL.iter().map(|s| s.article()).collect();
-        assert_eq!(
-            articles,
-            ["第七条", "第八条", "第九条", "第十条", "第十二条", "第十二条", "第十三条", "第十四条", "第十五条", "第十六条"]
-        );
         for (i, s) in Stage::ALL.iter().enumerate() {
             assert_eq!(s.index(), i);
             assert_eq!(Stage::from_id(s.id()), Some(*s));
@@ -484,7 +434,6 @@ mod tests {
         assert!(Stage::Apply < Stage::Recognised);
         assert_eq!(Stage::Notice.next(), Some(Stage::Recognised));
         assert_eq!(Stage::Recognised.next(), None);
-        assert_eq!(Stage::Apply.title(), "申请创建(第七条)");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //!
 //! [`Assessment::inputs`]: super::assessment::Assessment::inputs
 
+use super::banfa::ArticleKind;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -55,11 +56,11 @@ impl ReviewRole {
         }
     }
 
-    /// The article of the 管理办法 that sets this layer up.
-    pub fn article(self) -> &'static str {
+    /// The kind of article of the 管理办法 that sets this layer up (cited by `Banfa::cite`).
+    pub fn article_kind(self) -> ArticleKind {
         match self {
-            ReviewRole::Province => "第十三条",
-            ReviewRole::Expert => "第十四条",
+            ReviewRole::Province => ArticleKind::ProvinceReview,
+            ReviewRole::Expert => ArticleKind::Evaluation,
         }
     }
 

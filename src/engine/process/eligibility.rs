@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::engine::model::assessment::{Subject, SubjectKind};
+use crate::engine::model::banfa::{ArticleKind as A, Banfa};
 use crate::engine::model::process::{Eligibility, EligibilityCondition};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -21,10 +22,10 @@ pub enum EligibilityStatus {
 pub struct EligibilityConditionView {
     pub condition: EligibilityCondition,
     /// `(一)`.
-    pub number: &'static str,
-    pub title: &'static str,
-    /// The seed's sub-text.
-    pub text: &'static str,
+    pub number: String,
+    pub title: String,
+    /// The 办法's sub-text (from its data).
+    pub text: String,
     pub met: Option<bool>,
     pub basis: String,
 }
@@ -41,20 +42,28 @@ pub struct EligibilityResult {
     pub unmet: Vec<String>,
     /// One sentence for the heading (Chinese).
     pub summary: String,
+    /// How the conditions' article is cited (`第六条`).
+    pub conditions_article: String,
 }
 
 /// 第五条 and 第六条: whether the subject may apply for creation, and what is missing.
-pub fn check_eligibility(subject: &Subject, e: &Eligibility) -> EligibilityResult {
+pub fn check_eligibility(subject: &Subject, e: &Eligibility, banfa: &Banfa) -> EligibilityResult {
     let mut missing = Vec::new();
     let mut unmet = Vec::new();
     let object = subject.kind.map(|k| format!("{}人民政府", object_label(k)));
+    let (five, six) = (banfa.cite(A::Objects), banfa.cite(A::Conditions));
     if object.is_none() {
-        missing.push("未选择创建对象类型(第五条:副省级市、地级市、直辖市市辖区(县)人民政府是创建对象)".to_string());
+        let text = banfa.article(A::Objects).map(|a| a.text.as_str()).unwrap_or_default();
+        missing.push(format!("未选择创建对象类型({five}:{})", text.trim_end_matches('。')));
     }
     let mut conditions = Vec::new();
     for c in EligibilityCondition::ALL {
         let a = e.answer(c);
-        let name = format!("第六条{}{}", c.number(), c.title());
+        let (number, title, text) = match banfa.condition(c) {
+            Some(t) => (t.number.clone(), t.title.clone(), t.text.clone()),
+            None => (String::new(), c.id().to_string(), String::new()),
+        };
+        let name = format!("{six}{number}{title}");
         match a.met {
             None => missing.push(format!("未判断是否符合{name}")),
             Some(true) if a.basis.trim().is_empty() => missing.push(format!("已判断符合{name},但未填写依据")),
@@ -63,9 +72,9 @@ pub fn check_eligibility(subject: &Subject, e: &Eligibility) -> EligibilityResul
         }
         conditions.push(EligibilityConditionView {
             condition: c,
-            number: c.number(),
-            title: c.title(),
-            text: c.text(),
+            number,
+            title,
+            text,
             met: a.met,
             basis: a.basis.clone(),
         });
@@ -78,11 +87,13 @@ pub fn check_eligibility(subject: &Subject, e: &Eligibility) -> EligibilityResul
         EligibilityStatus::Eligible
     };
     let summary = match status {
-        EligibilityStatus::Eligible => "符合第五条创建对象和第六条申请创建条件,可按第七条申请创建".to_string(),
-        EligibilityStatus::NotEligible => format!("不具备第六条规定的申请创建条件:{}", unmet.join(";")),
+        EligibilityStatus::Eligible => {
+            format!("符合{five}创建对象和{six}申请创建条件,可按{}申请创建", banfa.cite(A::Apply))
+        }
+        EligibilityStatus::NotEligible => format!("不具备{six}规定的申请创建条件:{}", unmet.join(";")),
         EligibilityStatus::Incomplete => format!("申请创建条件尚未判断完整(还有{}项)", missing.len()),
     };
-    EligibilityResult { status, object, conditions, missing, unmet, summary }
+    EligibilityResult { status, object, conditions, missing, unmet, summary, conditions_article: six.to_string() }
 }
 
 fn object_label(k: SubjectKind) -> &'static str {
@@ -95,7 +106,9 @@ impl EligibilityResult {
     pub fn condition_problem(&self, c: EligibilityCondition) -> Option<(bool, String)> {
         let v = self.conditions.iter().find(|x| x.condition == c)?;
         match v.met {
-            Some(false) => Some((true, format!("不符合第六条{}{}:不具备申请创建条件", c.number(), c.title()))),
+            Some(false) => {
+                Some((true, format!("不符合{}{}{}:不具备申请创建条件", self.conditions_article, v.number, v.title)))
+            }
             Some(true) if v.basis.trim().is_empty() => Some((false, "已判断符合,请填写依据".to_string())),
             _ => None,
         }
@@ -105,13 +118,13 @@ impl EligibilityResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::process::fixtures::subject;
+    use crate::engine::process::fixtures::{params, subject};
 
     #[test]
     fn eligibility_says_what_is_missing() {
         let mut s = subject();
         s.kind = None;
-        let r = check_eligibility(&s, &Eligibility::default());
+        let r = check_eligibility(&s, &Eligibility::default(), params());
         assert_eq!(r.status, EligibilityStatus::Incomplete);
         assert_eq!(r.object, None);
         assert_eq!(r.missing.len(), 4);
@@ -126,7 +139,7 @@ mod tests {
             e.answer_mut(c).met = Some(true);
         }
         e.innovation.basis = "制定了网络市场监管创新举措".into();
-        let r = check_eligibility(&subject(), &e);
+        let r = check_eligibility(&subject(), &e, params());
         assert_eq!(r.status, EligibilityStatus::Incomplete);
         assert_eq!(r.object.as_deref(), Some("副省级市人民政府"));
         assert_eq!(
@@ -138,12 +151,12 @@ mod tests {
         );
         e.platform_economy.basis = "有规划".into();
         e.supervision_service.basis = "有机制".into();
-        let r = check_eligibility(&subject(), &e);
+        let r = check_eligibility(&subject(), &e, params());
         assert_eq!(r.status, EligibilityStatus::Eligible);
         assert!(r.missing.is_empty());
 
         e.supervision_service.met = Some(false);
-        let r = check_eligibility(&subject(), &e);
+        let r = check_eligibility(&subject(), &e, params());
         assert_eq!(r.status, EligibilityStatus::NotEligible);
         assert_eq!(r.unmet, ["不符合第六条(二)网络市场监管与服务工作扎实"]);
         assert!(r.summary.contains("不具备"));
@@ -158,12 +171,12 @@ mod tests {
             a.met = Some(true);
             a.basis = "有".into();
         }
-        let r = check_eligibility(&subject(), &e);
+        let r = check_eligibility(&subject(), &e, params());
         assert_eq!(r.condition_problem(EligibilityCondition::Innovation), None);
         e.innovation.basis.clear();
         e.supervision_service.met = Some(false);
         e.platform_economy.met = None;
-        let r = check_eligibility(&subject(), &e);
+        let r = check_eligibility(&subject(), &e, params());
         assert_eq!(r.condition_problem(EligibilityCondition::Innovation), Some((false, "已判断符合,请填写依据".into())));
         assert_eq!(
             r.condition_problem(EligibilityCondition::SupervisionService),

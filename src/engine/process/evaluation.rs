@@ -1,13 +1,15 @@
 //! The evaluations of the 市场监管总局 (第十四条) and what may follow a failed one (第十七条): the
 //! attempts are read, put in date order and split into creation rounds (a new 申请创建 starts a
-//! round); [`after_failures`] is the one place the retry rule is applied.
+//! round); `rubric::banfa::retry_options` is the one place the retry rule of the 办法 the
+//! assessment is made under is applied.
 
 use serde::Serialize;
 
 use super::found::{attempt_location, Found};
 use super::stages::StageDates;
 use crate::engine::model::process::{Process, Stage};
-use crate::engine::model::rubric::ProcessParams;
+use crate::engine::model::banfa::{ArticleKind, Banfa};
+use crate::engine::rubric::banfa::{retry_options, retry_text, AfterFailure};
 use crate::engine::support::dates::{parse_optional, Date};
 use crate::engine::support::problem::Problem;
 
@@ -36,55 +38,20 @@ pub struct EvaluationView {
     pub latest: Option<bool>,
     /// The round's failures end it: a new 申请创建 is needed before another evaluation.
     pub must_reapply: bool,
+    /// What may be done now that the latest evaluation failed (empty otherwise): one way, or
+    /// both for the creation object to choose (`rubric::banfa::retry_options`).
+    pub options: Vec<AfterFailure>,
     /// 第十七条 guidance, when there is any.
     pub message: Option<String>,
 }
 
-/// What may follow failed evaluations in one creation round (第十七条).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AfterFailure {
-    /// Apply for evaluation again at the next 示范区评估认定 (按第十二条).
-    EvaluateAgain,
-    /// Apply for creation anew (第七条): no further evaluation in this round.
-    Reapply,
-}
-
-/// 第十七条: "未通过市场监管总局评估的,可以在下一次示范区评估认定时再次提交评估申请;再次评估仍未通过
-/// 的,需重新提出创建申请": the number of failed evaluations that ends a creation round.
-const FAILURES_ENDING_A_ROUND: usize = 2;
-
-/// The retry rule (第十七条): what may follow `failures` failed evaluations in the current round.
-pub fn after_failures(failures: usize) -> AfterFailure {
-    if failures >= FAILURES_ENDING_A_ROUND {
-        AfterFailure::Reapply
-    } else {
-        AfterFailure::EvaluateAgain
-    }
-}
-
-impl AfterFailure {
-    /// The stage to record next.
-    pub fn next_stage(self) -> Stage {
-        match self {
-            AfterFailure::EvaluateAgain => Stage::EvaluationApplication,
-            AfterFailure::Reapply => Stage::Apply,
-        }
-    }
-
-    /// The guidance after the latest evaluation failed.
-    pub fn text(self) -> &'static str {
-        match self {
-            AfterFailure::EvaluateAgain => {
-                "第十七条:未通过市场监管总局评估,可在下一次示范区评估认定时再次提交评估申请(按第十二条)"
-            }
-            AfterFailure::Reapply => "第十七条:再次评估仍未通过,需重新提出创建申请(第七条)",
-        }
-    }
-}
-
 /// The guidance after a passed evaluation: the 公示 of `notice_days` (第十五条).
-pub fn passed_text(params: &ProcessParams) -> String {
-    format!("评估合格:市场监管总局将示范区建议名单进行为期{}天的公示(第十五条)", params.notice_days)
+pub fn passed_text(banfa: &Banfa) -> String {
+    format!(
+        "评估合格:市场监管总局将示范区建议名单进行为期{}天的公示({})",
+        banfa.notice_days,
+        banfa.cite(ArticleKind::Notice)
+    )
 }
 
 /// The attempts' dates: (index, date) in date order (the same day keeps the order entered), and
@@ -117,7 +84,7 @@ fn attempt_dates(process: &Process, found: &mut Found) -> (Vec<(usize, Date)>, V
 pub fn evaluations(
     process: &Process,
     stages: &StageDates,
-    params: &ProcessParams,
+    banfa: &Banfa,
     found: &mut Found,
 ) -> EvaluationView {
     let apply = stages.date(Stage::Apply);
@@ -140,13 +107,14 @@ pub fn evaluations(
             if let Some(ap) = approved.filter(|ap| d < *ap) {
                 found.attempt(i, Problem::error(at.clone(), format!("评估日期{d}早于「总局同意创建」的日期{ap}")));
             }
-            if after_failures(failures) == AfterFailure::Reapply {
+            if failures > 0 && !retry_options(failures, banfa).contains(&AfterFailure::EvaluateAgain) {
                 found.attempt(
                     i,
                     Problem::error(
                         at,
                         format!(
-                            "第十七条:本轮创建已两次未通过评估,需重新提出创建申请;第{number}次评估({d})之前未记录新的「申请创建」(申请创建的日期应晚于第二次未通过的评估)"
+                            "{}:本轮创建已{failures}次未通过评估,需重新提出创建申请;第{number}次评估({d})之前未记录新的「申请创建」(申请创建的日期应晚于最后一次未通过的评估)",
+                            banfa.cite(ArticleKind::Retry)
                         ),
                     ),
                 );
@@ -178,25 +146,27 @@ pub fn evaluations(
             problems: found.of_attempt(index),
         })
         .collect();
+    let options = if latest == Some(false) { retry_options(failures, banfa) } else { Vec::new() };
     let message = match latest {
-        Some(false) => Some(after_failures(failures).text().to_string()),
-        Some(true) => Some(passed_text(params)),
+        Some(false) => Some(retry_text(failures, banfa)),
+        Some(true) => Some(passed_text(banfa)),
         None => None,
     };
-    let must_reapply = latest == Some(false) && after_failures(failures) == AfterFailure::Reapply;
-    EvaluationView { attempts, failures, latest, must_reapply, message }
+    let must_reapply = options == [AfterFailure::Reapply];
+    EvaluationView { attempts, failures, latest, must_reapply, options, message }
 }
 
 /// 第十五条: only a zone that passed its evaluation is put to 公示; a notice whose latest
 /// evaluation before it (in the current round) failed is an error.
-pub fn check_notice_after_pass(evaluation: &EvaluationView, stages: &StageDates, found: &mut Found) {
+pub fn check_notice_after_pass(evaluation: &EvaluationView, stages: &StageDates, banfa: &Banfa, found: &mut Found) {
     let Some(nd) = stages.date(Stage::Notice) else { return };
     let before = evaluation.attempts.iter().rev().find(|a| !a.earlier_round && a.date.is_some_and(|d| d <= nd));
     if let Some(a) = before.filter(|a| a.passed == Some(false)) {
         found.stage_error(
             Stage::Notice,
             format!(
-                "第十五条:评估合格的方可公示;公示前最近一次评估({})未通过",
+                "{}:评估合格的方可公示;公示前最近一次评估({})未通过",
+                banfa.cite(ArticleKind::Notice),
                 a.date.map(|d| d.to_string()).unwrap_or_default()
             ),
         );
@@ -218,14 +188,14 @@ mod tests {
 
     #[test]
     fn the_retry_rule_allows_one_more_evaluation_then_a_new_application() {
-        assert_eq!(after_failures(0), AfterFailure::EvaluateAgain);
-        assert_eq!(after_failures(1), AfterFailure::EvaluateAgain);
-        assert_eq!(after_failures(2), AfterFailure::Reapply);
-        assert_eq!(after_failures(3), AfterFailure::Reapply);
+        assert_eq!(retry_options(0, params()), [AfterFailure::EvaluateAgain]);
+        assert_eq!(retry_options(1, params()), [AfterFailure::EvaluateAgain]);
+        assert_eq!(retry_options(2, params()), [AfterFailure::Reapply]);
+        assert_eq!(retry_options(3, params()), [AfterFailure::Reapply]);
         assert_eq!(AfterFailure::EvaluateAgain.next_stage(), Stage::EvaluationApplication);
         assert_eq!(AfterFailure::Reapply.next_stage(), Stage::Apply);
-        assert!(AfterFailure::Reapply.text().contains("需重新提出创建申请"));
-        assert!(AfterFailure::EvaluateAgain.text().contains("再次提交评估申请"));
+        assert!(retry_text(2, params()).contains("需重新申请创建"));
+        assert!(retry_text(1, params()).contains("再次申请评估"));
         assert_eq!(passed_text(&params()), "评估合格:市场监管总局将示范区建议名单进行为期15天的公示(第十五条)");
     }
 
@@ -268,7 +238,7 @@ mod tests {
                 (false, "评估已通过后又记录了评估,请核对")
             ]
         );
-        assert_eq!(e.message.as_deref(), Some(AfterFailure::EvaluateAgain.text()));
+        assert_eq!(e.message.as_deref(), Some(retry_text(1, params()).as_str()));
 
         p.attempts =
             vec![attempt("2025-06-01", Some(false)), attempt("2026-06-01", Some(false)), attempt("2027-06-01", None)];
@@ -277,11 +247,11 @@ mod tests {
         assert_eq!(f.all.len(), 1);
         assert!(f.all.listed()[0]
             .message
-            .starts_with("第十七条:本轮创建已两次未通过评估,需重新提出创建申请;第3次评估(2027-06-01)"));
+            .starts_with("第十七条:本轮创建已2次未通过评估,需重新提出创建申请;第3次评估(2027-06-01)"));
         p.attempts.pop();
         let (e, _) = read(&p);
         assert!(e.must_reapply);
-        assert_eq!(e.message.as_deref(), Some(AfterFailure::Reapply.text()));
+        assert_eq!(e.message.as_deref(), Some(retry_text(2, params()).as_str()));
     }
 
     #[test]
@@ -291,7 +261,7 @@ mod tests {
         p.attempts = vec![attempt("2025-06-01", Some(false)), attempt("2025-08-01", Some(true))];
         let notice = |p: &Process| {
             let (e, mut f) = read(p);
-            check_notice_after_pass(&e, &stage_dates(p, &mut Found::default()), &mut f);
+            check_notice_after_pass(&e, &stage_dates(p, &mut Found::default()), params(), &mut f);
             f
         };
         let f = notice(&p);

@@ -1,9 +1,10 @@
 //! Test data shared by the unit tests of the process (and of `view::process`): dates, the
-//! bundled rubric's process parameters, 杭州市, processes with given stage dates. Test builds only.
+//! 征求意见稿's rules, 杭州市, processes with given stage dates. Test builds only.
 
 use crate::engine::model::assessment::{Subject, SubjectKind};
 use crate::engine::model::process::{Attempt, Process, Stage};
-use crate::engine::model::rubric::ProcessParams;
+use crate::engine::model::banfa::Banfa;
+use crate::engine::rubric::banfa::legacy_banfa;
 use crate::engine::support::dates::Date;
 
 /// A date that is valid (`2025-05-05`).
@@ -11,9 +12,10 @@ pub fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
-/// The process parameters of the bundled rubric: at most 3 years, 15 days of notice.
-pub fn params() -> ProcessParams {
-    ProcessParams { max_creation_years: 3, notice_days: 15 }
+/// The rules of the 2025-10-29 征求意见稿 (`rules/banfa-2025-10-29-draft.json`): usually at most
+/// 3 years, 15 days of notice, a new application after two failed evaluations.
+pub fn params() -> &'static Banfa {
+    legacy_banfa()
 }
 
 /// 杭州市, a 副省级市 in 浙江, creation period 2025–2027.

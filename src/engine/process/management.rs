@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::found::{event_location, Found};
+use crate::engine::model::banfa::{ArticleKind, Banfa};
 use crate::engine::model::process::{EventKind, ManagementEvent, Measure, Process, Stage};
 use crate::engine::support::dates::{parse_optional, Date};
 use crate::engine::support::problem::Problem;
@@ -41,11 +42,17 @@ pub struct Management {
 /// Step 5, management events (第二十二条): each record needs a valid date, a situation and a
 /// measure (errors); a measure before 认定, or without one, is a warning (the article applies to
 /// recognised zones), so is one dated after today, and one dated after the zone was revoked.
-pub fn management_events(process: &Process, recognised: Option<Date>, today: Date, found: &mut Found) -> Management {
+pub fn management_events(
+    process: &Process,
+    recognised: Option<Date>,
+    today: Date,
+    banfa: &Banfa,
+    found: &mut Found,
+) -> Management {
     let mut revoked: Option<Date> = None;
     let mut dated: Vec<(usize, Date)> = Vec::new();
     for (i, e) in process.events.iter().enumerate() {
-        if let Some(d) = check_event(i, e, recognised, today, found) {
+        if let Some(d) = check_event(i, e, recognised, today, banfa, found) {
             dated.push((i, d));
             if e.measure == Some(Measure::Revoke) && revoked.is_none_or(|r| d < r) {
                 revoked = Some(d);
@@ -81,6 +88,7 @@ fn check_event(
     e: &ManagementEvent,
     recognised: Option<Date>,
     today: Date,
+    banfa: &Banfa,
     found: &mut Found,
 ) -> Option<Date> {
     let at = event_location(i);
@@ -95,20 +103,21 @@ fn check_event(
             None
         }
     };
+    let article = banfa.cite(ArticleKind::Management);
     if e.kind.is_none() {
-        found.event(i, Problem::error(at.clone(), "未选择情形(第二十二条第(一)(二)(三)项之一)"));
+        found.event(i, Problem::error(at.clone(), format!("未选择情形({article}第(一)(二)(三)项之一)")));
     }
     if e.measure.is_none() {
         found.event(i, Problem::error(at.clone(), "未选择措施(约谈、警示或取消示范区资格)"));
     }
     match (recognised, date) {
         (None, _) => found
-            .event(i, Problem::warning(at.clone(), "尚未记录「认定」:第二十二条的动态管理措施适用于已认定的示范区")),
+            .event(i, Problem::warning(at.clone(), format!("尚未记录「认定」:{article}的动态管理措施适用于已认定的示范区"))),
         (Some(r), Some(d)) if d < r => found.event(
             i,
             Problem::warning(
                 at.clone(),
-                format!("日期{d}早于认定日期{r}:第二十二条的动态管理措施适用于已认定的示范区"),
+                format!("日期{d}早于认定日期{r}:{article}的动态管理措施适用于已认定的示范区"),
             ),
         ),
         _ => {}
@@ -121,17 +130,18 @@ fn check_event(
 
 /// Whether the subject is a zone (认定, 第十六条) and whether dynamic management applies
 /// (第二十二条): from the recognition date, the revocation date and the current stage.
-pub fn zone_status(recognised: Option<Date>, revoked: Option<Date>, current: Option<Stage>) -> ZoneStatus {
+pub fn zone_status(recognised: Option<Date>, revoked: Option<Date>, current: Option<Stage>, banfa: &Banfa) -> ZoneStatus {
+    let article = banfa.cite(ArticleKind::Management);
     let text = match (recognised, revoked) {
         (_, Some(rv)) => format!(
-            "示范区资格已于{rv}取消(第二十二条):自此不再是网络市场监管与服务示范区,动态管理随之终止"
+            "示范区资格已于{rv}取消({article}):自此不再是网络市场监管与服务示范区,动态管理随之终止"
         ),
         (Some(r), None) => format!(
-            "已于{r}认定为网络市场监管与服务示范区;适用动态管理(第二十二条):市场监管总局不定期督促指导,出现第二十二条所列情形的,根据情节轻重予以约谈、警示,直至取消示范区资格"
+            "已于{r}认定为网络市场监管与服务示范区;适用动态管理({article}):市场监管总局不定期督促指导,出现{article}所列情形的,根据情节轻重予以约谈、警示,直至取消示范区资格"
         ),
         (None, None) => match current {
             None => "尚未申请创建".to_string(),
-            Some(s) => format!("尚未认定;当前阶段:{}", s.title()),
+            Some(s) => format!("尚未认定;当前阶段:{}", banfa.stage_title(s)),
         },
     };
     ZoneStatus { recognised, revoked, dynamic_management: recognised.is_some() && revoked.is_none(), text }
@@ -140,7 +150,7 @@ pub fn zone_status(recognised: Option<Date>, revoked: Option<Date>, current: Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::process::fixtures::d;
+    use crate::engine::process::fixtures::{d, params};
 
     fn event(date: &str, kind: Option<EventKind>, measure: Option<Measure>) -> ManagementEvent {
         ManagementEvent { date: date.into(), kind, measure, ..Default::default() }
@@ -154,7 +164,7 @@ mod tests {
     fn a_record_needs_date_situation_and_measure() {
         let p = Process { events: vec![event("2026/1/1", None, None)], ..Default::default() };
         let mut f = Found::default();
-        let m = management_events(&p, Some(d("2025-06-01")), d("2026-12-01"), &mut f);
+        let m = management_events(&p, Some(d("2025-06-01")), d("2026-12-01"), params(), &mut f);
         let own = messages(&f, 0);
         assert_eq!(own.len(), 3, "{own:#?}");
         assert!(own.iter().all(|(e, _)| *e));
@@ -178,7 +188,7 @@ mod tests {
             ..Default::default()
         };
         let mut f = Found::default();
-        let m = management_events(&p, Some(d("2025-06-01")), d("2026-12-01"), &mut f);
+        let m = management_events(&p, Some(d("2025-06-01")), d("2026-12-01"), params(), &mut f);
         assert_eq!(m.revoked, Some(d("2026-09-01")));
         assert_eq!(
             messages(&f, 0),
@@ -192,20 +202,20 @@ mod tests {
         assert_eq!(m.events.len(), 4);
 
         let mut f = Found::default();
-        management_events(&p, None, d("2027-12-01"), &mut f);
+        management_events(&p, None, d("2027-12-01"), params(), &mut f);
         assert!(messages(&f, 1)[0].1.starts_with("尚未记录「认定」"));
     }
 
     #[test]
     fn zone_status_follows_recognition_and_revocation() {
-        let s = zone_status(None, None, None);
+        let s = zone_status(None, None, None, params());
         assert_eq!(s.text, "尚未申请创建");
         assert!(!s.dynamic_management);
-        assert_eq!(zone_status(None, None, Some(Stage::Approved)).text, "尚未认定;当前阶段:总局同意创建(第九条)");
-        let s = zone_status(Some(d("2025-06-01")), None, Some(Stage::Recognised));
+        assert_eq!(zone_status(None, None, Some(Stage::Approved), params()).text, "尚未认定;当前阶段:总局同意创建(第九条)");
+        let s = zone_status(Some(d("2025-06-01")), None, Some(Stage::Recognised), params());
         assert!(s.dynamic_management);
         assert!(s.text.starts_with("已于2025-06-01认定为网络市场监管与服务示范区;适用动态管理(第二十二条)"));
-        let s = zone_status(Some(d("2025-06-01")), Some(d("2026-09-01")), Some(Stage::Recognised));
+        let s = zone_status(Some(d("2025-06-01")), Some(d("2026-09-01")), Some(Stage::Recognised), params());
         assert!(!s.dynamic_management);
         assert!(s.text.starts_with("示范区资格已于2026-09-01取消(第二十二条)"));
     }

@@ -9,7 +9,9 @@
 //!   [`management`] (第二十二条 and the zone's status),
 //!   [`next_step`] (what is due next).
 //! - [`found`]: where the problems are and how the steps collect them.
+//! - [`banfa_move`]: what changes when an assessment moves to another version of the 办法.
 
+pub mod banfa_move;
 pub mod eligibility;
 pub mod evaluation;
 #[cfg(test)]

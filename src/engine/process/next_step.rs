@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
-use super::evaluation::{after_failures, passed_text, EvaluationView};
+use super::evaluation::{passed_text, EvaluationView};
 use super::management::ZoneStatus;
 use super::periods::{CreationPeriod, NoticePeriod};
 use crate::engine::model::process::Stage;
-use crate::engine::model::rubric::ProcessParams;
+use crate::engine::model::banfa::{ArticleKind as A, Banfa};
+use crate::engine::rubric::banfa::retry_text;
 use crate::engine::support::dates::{Date, HOLIDAYS_NOT_COUNTED};
 
 /// What comes next and when.
@@ -52,93 +53,119 @@ pub struct Progress<'a> {
 }
 
 /// The next step after the current stage as of `today`; `None` once the zone is revoked.
-pub fn next_step(p: &Progress, params: &ProcessParams, today: Date) -> Option<NextStep> {
+pub fn next_step(p: &Progress, banfa: &Banfa, today: Date) -> Option<NextStep> {
     if p.status.revoked.is_some() {
         return None;
     }
+    let c = |k: A| banfa.cite(k);
     Some(match p.current {
         None => NextStep::to(
             Some(Stage::Apply),
-            "对照第五条、第六条确认申请创建条件后,按市场监管总局通知的要求填写《网络市场监管与服务示范区创建申请表》,连同创建方案和相关材料报所在地省级市场监管部门(第七条)",
+            format!(
+                "对照{}、{}确认申请创建条件后,按市场监管总局通知的要求填写《网络市场监管与服务示范区创建申请表》,连同创建方案和相关材料报所在地省级市场监管部门({})",
+                c(A::Objects),
+                c(A::Conditions),
+                c(A::Apply)
+            ),
         ),
         Some(Stage::Apply) => NextStep::to(
             Some(Stage::ProvinceRecommend),
-            "等待省级市场监管部门对申报材料进行初审,择优向市场监管总局提出推荐名单(第八条)",
+            format!("等待省级市场监管部门对申报材料进行初审,择优向市场监管总局提出推荐名单({})", c(A::Recommend)),
         ),
-        Some(Stage::ProvinceRecommend) => {
-            NextStep::to(Some(Stage::Approved), "等待市场监管总局审核同意创建(第九条);同意之日起算创建期")
+        Some(Stage::ProvinceRecommend) => NextStep::to(
+            Some(Stage::Approved),
+            format!("等待市场监管总局审核同意创建({});同意之日起算创建期", c(A::Approve)),
+        ),
+        Some(Stage::Approved) => {
+            after_creation(p.creation, Stage::Creating, &format!("开展创建({});", c(A::Create)), banfa, today)
         }
-        Some(Stage::Approved) => after_creation(p.creation, Stage::Creating, "开展创建(第十条);", today),
-        Some(Stage::Creating) => after_creation(p.creation, Stage::SelfAssessment, "", today),
+        Some(Stage::Creating) => after_creation(p.creation, Stage::SelfAssessment, "", banfa, today),
         Some(Stage::SelfAssessment) => NextStep::to(
             Some(Stage::EvaluationApplication),
-            "自评合格的,填写《网络市场监管与服务示范区创建评估申请表》,连同自评报告和相关材料报所在地省级市场监管部门(第十二条)",
+            format!(
+                "自评合格的,填写《网络市场监管与服务示范区创建评估申请表》,连同自评报告和相关材料报所在地省级市场监管部门({})",
+                c(A::EvaluationApplication)
+            ),
         ),
         Some(Stage::EvaluationApplication) => NextStep::to(
             Some(Stage::ProvinceReview),
-            "等待省级市场监管部门评估初审(第十三条):资料审查、数据比对、实地核查",
+            format!("等待省级市场监管部门评估初审({}):资料审查、数据比对、实地核查", c(A::ProvinceReview)),
         ),
         Some(Stage::ProvinceReview) => NextStep::to(
             Some(Stage::NationalEvaluation),
-            "初审合格的,由省级市场监管部门将评估申请及相关材料报市场监管总局评估(第十四条)",
+            format!("初审合格的,由省级市场监管部门将评估申请及相关材料报市场监管总局评估({})", c(A::Evaluation)),
         ),
-        Some(Stage::NationalEvaluation) => after_evaluation(p.evaluation, params),
-        Some(Stage::Notice) => after_notice(p.notice, today),
+        Some(Stage::NationalEvaluation) => after_evaluation(p.evaluation, banfa),
+        Some(Stage::Notice) => after_notice(p.notice, banfa, today),
         Some(Stage::Recognised) => NextStep::to(
             None,
-            "已认定为示范区;适用动态管理(第二十二条),持续发挥示范引领作用(第十八条、第十九条)",
+            format!(
+                "已认定为示范区;适用动态管理({}),持续发挥示范引领作用({}、{})",
+                c(A::Management),
+                c(A::Tasks),
+                c(A::Experience)
+            ),
         ),
     })
 }
 
 /// During the creation period (第十条): `stage` is next, due when the period ends; once it has
 /// ended, the self-assessment (第十二条) is due now. `doing` opens the text.
-fn after_creation(creation: Option<&CreationPeriod>, stage: Stage, doing: &str, today: Date) -> NextStep {
+fn after_creation(creation: Option<&CreationPeriod>, stage: Stage, doing: &str, banfa: &Banfa, today: Date) -> NextStep {
+    let twelve = banfa.cite(A::EvaluationApplication);
     match creation {
         Some(c) if today > c.end => NextStep::to(
             Some(Stage::SelfAssessment),
-            format!("创建期已于{}届满,应对照评估指标体系和创建方案进行自评(第十二条)", c.end),
+            format!("创建期已于{}届满,应对照评估指标体系和创建方案进行自评({twelve})", c.end),
         ),
         Some(c) => NextStep::due(
             stage,
-            format!("{doing}创建期至{}届满,届满后对照评估指标体系和创建方案进行自评(第十二条)", c.end),
+            format!("{doing}创建期至{}届满,届满后对照评估指标体系和创建方案进行自评({twelve})", c.end),
             c.end,
             today,
         ),
-        None => NextStep::to(Some(stage), format!("{doing}创建期满后对照评估指标体系和创建方案进行自评(第十二条)")),
+        None => NextStep::to(Some(stage), format!("{doing}创建期满后对照评估指标体系和创建方案进行自评({twelve})")),
     }
 }
 
 /// After the 总局评估 (第十四条): the 公示 when passed, the retry rule (第十七条) when failed, a
 /// wait while the result is not known.
-fn after_evaluation(evaluation: &EvaluationView, params: &ProcessParams) -> NextStep {
+fn after_evaluation(evaluation: &EvaluationView, banfa: &Banfa) -> NextStep {
     match evaluation.latest {
-        Some(true) => NextStep::to(Some(Stage::Notice), passed_text(params)),
+        Some(true) => NextStep::to(Some(Stage::Notice), passed_text(banfa)),
         Some(false) => {
-            let after = after_failures(evaluation.failures);
-            NextStep::to(Some(after.next_stage()), after.text())
+            // One way open: its stage is next; a choice: the page offers both (`options`).
+            let stage = match evaluation.options.as_slice() {
+                [only] => Some(only.next_stage()),
+                _ => None,
+            };
+            NextStep::to(stage, retry_text(evaluation.failures, banfa))
         }
-        None => NextStep::to(None, "等待市场监管总局评估结果(第十四条);结果出来后请记入评估记录"),
+        None => NextStep::to(
+            None,
+            format!("等待市场监管总局评估结果({});结果出来后请记入评估记录", banfa.cite(A::Evaluation)),
+        ),
     }
 }
 
 /// After the 公示 (第十五条): 认定 (第十六条) once it has ended, due when it ends.
-fn after_notice(notice: Option<&NoticePeriod>, today: Date) -> NextStep {
+fn after_notice(notice: Option<&NoticePeriod>, banfa: &Banfa, today: Date) -> NextStep {
+    let sixteen = banfa.cite(A::Recognition);
     match notice {
         Some(n) if today > n.end => NextStep::to(
             Some(Stage::Recognised),
             format!(
-                "公示期已于{}期满({HOLIDAYS_NOT_COUNTED});社会无异议或经核实异议不成立的,经市场监管总局批准认定为示范区(第十六条)",
+                "公示期已于{}期满({HOLIDAYS_NOT_COUNTED});社会无异议或经核实异议不成立的,经市场监管总局批准认定为示范区({sixteen})",
                 n.end
             ),
         ),
         Some(n) => NextStep::due(
             Stage::Recognised,
-            format!("公示期满{}后可认定(第十六条):社会无异议或经核实异议不成立的,经市场监管总局批准认定为示范区", n.end),
+            format!("公示期满{}后可认定({sixteen}):社会无异议或经核实异议不成立的,经市场监管总局批准认定为示范区", n.end),
             n.end,
             today,
         ),
-        None => NextStep::to(Some(Stage::Recognised), "公示期满后可认定(第十六条)"),
+        None => NextStep::to(Some(Stage::Recognised), format!("公示期满后可认定({sixteen})")),
     }
 }
 
@@ -149,7 +176,10 @@ mod tests {
     use crate::engine::process::fixtures::{d, params};
 
     fn evaluation(failures: usize, latest: Option<bool>) -> EvaluationView {
-        EvaluationView { attempts: Vec::new(), failures, latest, must_reapply: false, message: None }
+        EvaluationView { attempts: Vec::new(), failures, latest, must_reapply: false,
+            options: if latest == Some(false) { crate::engine::rubric::banfa::retry_options(failures, params()) } else { Vec::new() },
+            message: None,
+        }
     }
 
     #[test]
@@ -169,19 +199,19 @@ mod tests {
             end: d("2028-03-10"),
             years: 3,
             years_assumed: false,
-            longer_than_usual: false,
+            outside_bounds: false,
             text: String::new(),
             note: HOLIDAYS_NOT_COUNTED,
         };
-        let n = after_creation(Some(&c), Stage::Creating, "开展创建(第十条);", d("2028-03-07"));
+        let n = after_creation(Some(&c), Stage::Creating, "开展创建(第十条);", params(), d("2028-03-07"));
         assert_eq!(
             (n.stage, n.due, n.days_left, n.note),
             (Some(Stage::Creating), Some(c.end), Some(3), Some(HOLIDAYS_NOT_COUNTED))
         );
         assert!(n.text.starts_with("开展创建(第十条);创建期至2028-03-10届满"));
-        let n = after_creation(Some(&c), Stage::Creating, "", d("2028-03-11"));
+        let n = after_creation(Some(&c), Stage::Creating, "", params(), d("2028-03-11"));
         assert_eq!((n.stage, n.due), (Some(Stage::SelfAssessment), None));
-        assert_eq!(after_creation(None, Stage::SelfAssessment, "", d("2028-03-11")).due, None);
+        assert_eq!(after_creation(None, Stage::SelfAssessment, "", params(), d("2028-03-11")).due, None);
 
         let notice = NoticePeriod {
             start: d("2025-05-05"),
@@ -190,8 +220,8 @@ mod tests {
             text: String::new(),
             note: HOLIDAYS_NOT_COUNTED,
         };
-        assert_eq!(after_notice(Some(&notice), d("2025-05-20")).due, Some(d("2025-05-20")));
-        let n = after_notice(Some(&notice), d("2025-05-21"));
+        assert_eq!(after_notice(Some(&notice), params(), d("2025-05-20")).due, Some(d("2025-05-20")));
+        let n = after_notice(Some(&notice), params(), d("2025-05-21"));
         assert_eq!((n.stage, n.due), (Some(Stage::Recognised), None));
         assert!(n.text.starts_with("公示期已于2025-05-20期满(未计入法定节假日)"));
     }
@@ -199,7 +229,7 @@ mod tests {
     #[test]
     fn nothing_follows_a_revocation() {
         let e = evaluation(0, None);
-        let revoked = zone_status(Some(d("2025-06-01")), Some(d("2026-01-01")), Some(Stage::Recognised));
+        let revoked = zone_status(Some(d("2025-06-01")), Some(d("2026-01-01")), Some(Stage::Recognised), params());
         let p = Progress {
             current: Some(Stage::Recognised),
             status: &revoked,
@@ -208,7 +238,7 @@ mod tests {
             evaluation: &e,
         };
         assert_eq!(next_step(&p, &params(), d("2026-02-01")), None);
-        let status = zone_status(None, None, None);
+        let status = zone_status(None, None, None, params());
         let p = Progress { current: None, status: &status, creation: None, notice: None, evaluation: &e };
         assert_eq!(next_step(&p, &params(), d("2026-02-01")).unwrap().stage, Some(Stage::Apply));
     }

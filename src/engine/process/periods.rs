@@ -1,9 +1,10 @@
 //! The two periods of the process: the creation period (第九条), counted in years from 总局同意创建
 //! (《民法典》第二百零二条), and the 公示 (第十五条), counted in days from its publication
-//! (《民法典》第二百零一条). Each rule that bounds a period is applied in one function here and takes
-//! its figure from the rubric's `ProcessParams`: the creation period's bound in
-//! [`creation_years_warning`], its length when the subject does not give one in [`creation_years`],
-//! the notice days in [`notice_period`].
+//! (《民法典》第二百零一条). Each rule that bounds a period takes its figure from the 办法 the
+//! assessment is made under (`model::banfa`): the creation period's bounds in
+//! [`creation_years_warning`] (which `rubric::banfa::creation_period_warning` applies), its
+//! length when the subject does not give one in [`creation_years`], the notice days in
+//! [`notice_period`].
 
 use serde::Serialize;
 
@@ -11,7 +12,8 @@ use super::found::Found;
 use super::stages::StageDates;
 use crate::engine::model::assessment::Subject;
 use crate::engine::model::process::Stage;
-use crate::engine::model::rubric::ProcessParams;
+use crate::engine::model::banfa::{ArticleKind, Banfa};
+use crate::engine::rubric::banfa::{assumed_creation_years, creation_period_warning};
 use crate::engine::support::dates::{Date, HOLIDAYS_NOT_COUNTED};
 
 /// The creation period (第九条) following from the approval date.
@@ -24,8 +26,8 @@ pub struct CreationPeriod {
     pub years: u32,
     /// True when the subject's `years` is not set and the rubric's maximum was used.
     pub years_assumed: bool,
-    /// Longer than the rubric's `max_creation_years` (allowed, flagged).
-    pub longer_than_usual: bool,
+    /// Outside the 办法's bounds (flagged).
+    pub outside_bounds: bool,
     /// e.g. `创建期3年,自2025-03-10总局同意创建起算,至2028-03-10届满(《民法典》第二百零二条)`.
     pub text: String,
     /// [`HOLIDAYS_NOT_COUNTED`], to show beside the end date.
@@ -46,22 +48,17 @@ pub struct NoticePeriod {
 
 /// The length of the creation period in years and whether it was assumed: the subject's own
 /// (`基本情况`), or, when not set, 第九条's usual maximum.
-pub fn creation_years(subject: &Subject, params: &ProcessParams) -> (u32, bool) {
+pub fn creation_years(subject: &Subject, banfa: &Banfa) -> (u32, bool) {
     match subject.years {
         Some(n) if n >= 1 => (n, false),
-        _ => (params.max_creation_years.max(1), true),
+        _ => (assumed_creation_years(banfa), true),
     }
 }
 
 /// 第九条's bound on the creation period: a warning when `years` is outside it (a longer period
 /// is allowed, but flagged), `None` when within. The one place the bound is applied.
-pub fn creation_years_warning(years: u32, params: &ProcessParams) -> Option<String> {
-    (years > params.max_creation_years).then(|| {
-        format!(
-            "创建期{years}年,超过第九条“创建活动周期一般不超过{}年”的规定(允许,但请说明理由)",
-            params.max_creation_years
-        )
-    })
+pub fn creation_years_warning(years: u32, banfa: &Banfa) -> Option<String> {
+    creation_period_warning(years, banfa)
 }
 
 /// Step 3, creation period: from the date of 总局同意创建, the period's end (《民法典》第二百零二条),
@@ -71,26 +68,26 @@ pub fn creation_years_warning(years: u32, params: &ProcessParams) -> Option<Stri
 pub fn creation_period(
     start: Option<Date>,
     subject: &Subject,
-    params: &ProcessParams,
+    banfa: &Banfa,
     found: &mut Found,
 ) -> Option<CreationPeriod> {
     let start = start?;
-    let (years, assumed) = creation_years(subject, params);
+    let (years, assumed) = creation_years(subject, banfa);
     let end = start.period_end_years(years)?;
-    let bound = creation_years_warning(years, params);
+    let bound = creation_years_warning(years, banfa);
     let longer = bound.is_some();
     if let Some(w) = bound {
         found.stage_warning(Stage::Approved, w);
     }
     if assumed {
-        found.stage_warning(Stage::Approved, format!("基本情况中未填写创建期年数,创建期按第九条的上限{years}年计算"));
+        found.stage_warning(Stage::Approved, format!("基本情况中未填写创建期年数,创建期按{}“{}”以{years}年计算", banfa.creation_period.cite, banfa.creation_period.text));
     }
     if let Some(y) = subject.start_year {
         if y != start.year() {
             found.stage_warning(
                 Stage::Approved,
                 format!(
-                    "基本情况中的创建期起始年份为{y}年,而总局同意创建的日期为{start}({}年);请核对(指标1、2、3按起始年份逐年计分)",
+                    "基本情况中的创建期起始年份为{y}年,而总局同意创建的日期为{start}({}年);请核对(增长类指标按起始年份逐年计分)",
                     start.year()
                 ),
             );
@@ -102,7 +99,7 @@ pub fn creation_period(
         end,
         years,
         years_assumed: assumed,
-        longer_than_usual: longer,
+        outside_bounds: longer,
         text,
         note: HOLIDAYS_NOT_COUNTED,
     })
@@ -110,7 +107,7 @@ pub fn creation_period(
 
 /// 第十二条: the self-assessment and the evaluation application come after the creation period
 /// has ended; one dated on or before its last day is a warning.
-pub fn check_after_creation(creation: Option<&CreationPeriod>, stages: &StageDates, found: &mut Found) {
+pub fn check_after_creation(creation: Option<&CreationPeriod>, stages: &StageDates, banfa: &Banfa, found: &mut Found) {
     let Some(c) = creation else { return };
     for s in [Stage::SelfAssessment, Stage::EvaluationApplication] {
         if let Some(d) = stages.date(s) {
@@ -118,9 +115,10 @@ pub fn check_after_creation(creation: Option<&CreationPeriod>, stages: &StageDat
                 found.stage_warning(
                     s,
                     format!(
-                        "「{}」的日期{d}不在创建期届满({})之后;第十二条:创建期满,创建对象进行自评、提出评估申请",
+                        "「{}」的日期{d}不在创建期届满({})之后;{}:创建期满,创建对象进行自评、提出评估申请",
                         s.label(),
-                        c.end
+                        c.end,
+                        banfa.cite(ArticleKind::EvaluationApplication)
                     ),
                 );
             }
@@ -130,27 +128,33 @@ pub fn check_after_creation(creation: Option<&CreationPeriod>, stages: &StageDat
 
 /// Step 4, notice: the 公示 from its publication date, lasting the rubric's `notice_days`
 /// (第十五条); the publication day does not count (《民法典》第二百零一条). `None` without a date.
-pub fn notice_period(start: Option<Date>, params: &ProcessParams) -> Option<NoticePeriod> {
+pub fn notice_period(start: Option<Date>, banfa: &Banfa) -> Option<NoticePeriod> {
     let start = start?;
-    let end = start.period_end_days(params.notice_days)?;
+    let end = start.period_end_days(banfa.notice_days)?;
     Some(NoticePeriod {
         start,
         end,
-        days: params.notice_days,
-        text: format!("公示{}天,自{start}发布,至{end}期满(《民法典》第二百零一条:发布当日不计入)", params.notice_days),
+        days: banfa.notice_days,
+        text: format!("公示{}天,自{start}发布,至{end}期满(《民法典》第二百零一条:发布当日不计入)", banfa.notice_days),
         note: HOLIDAYS_NOT_COUNTED,
     })
 }
 
 /// 第十六条: recognition comes after the 公示 has ended; a recognition dated within it is an error.
-pub fn check_recognition_after_notice(notice: Option<&NoticePeriod>, stages: &StageDates, found: &mut Found) {
+pub fn check_recognition_after_notice(
+    notice: Option<&NoticePeriod>,
+    stages: &StageDates,
+    banfa: &Banfa,
+    found: &mut Found,
+) {
     if let (Some(n), Some(r)) = (notice, stages.date(Stage::Recognised)) {
         if r <= n.end {
             found.stage_error(
                 Stage::Recognised,
                 format!(
-                    "「认定」的日期{r}在公示期内(公示期至{}期满,{HOLIDAYS_NOT_COUNTED});第十六条:公示期满后方可认定",
-                    n.end
+                    "「认定」的日期{r}在公示期内(公示期至{}期满,{HOLIDAYS_NOT_COUNTED});{}:公示期满后方可认定",
+                    n.end,
+                    banfa.cite(ArticleKind::Recognition)
                 ),
             );
         }
@@ -173,9 +177,11 @@ mod tests {
             assert_eq!(creation_years_warning(years, &params()), None, "{years}");
         }
         let w = creation_years_warning(4, &params()).unwrap();
-        assert_eq!(w, "创建期4年,超过第九条“创建活动周期一般不超过3年”的规定(允许,但请说明理由)");
+        assert_eq!(w, "创建期4年,超过第九条“创建活动周期一般不超过3年”的规定(上限3年;允许,但请说明理由)");
         assert!(creation_years_warning(5, &params()).is_some());
-        assert_eq!(creation_years_warning(5, &ProcessParams { max_creation_years: 5, notice_days: 15 }), None);
+        let mut five = params().clone();
+        five.creation_period.max_years = Some(5);
+        assert_eq!(creation_years_warning(5, &five), None);
     }
 
     #[test]
@@ -183,10 +189,10 @@ mod tests {
         assert_eq!(creation_years(&subject(None, Some(4)), &params()), (4, false));
         assert_eq!(creation_years(&subject(None, None), &params()), (3, true));
         assert_eq!(creation_years(&subject(None, Some(0)), &params()), (3, true));
-        assert_eq!(
-            creation_years(&subject(None, None), &ProcessParams { max_creation_years: 0, notice_days: 15 }),
-            (1, true)
-        );
+        let mut open = params().clone();
+        open.creation_period.max_years = None;
+        open.creation_period.min_years = None;
+        assert_eq!(creation_years(&subject(None, None), &open), (1, true));
     }
 
     #[test]
@@ -194,7 +200,7 @@ mod tests {
         let mut f = Found::default();
         assert_eq!(creation_period(None, &subject(None, None), &params(), &mut f), None);
         let c = creation_period(Some(d("2025-03-10")), &subject(Some(2024), Some(4)), &params(), &mut f).unwrap();
-        assert_eq!((c.end, c.years, c.longer_than_usual, c.years_assumed), (d("2029-03-10"), 4, true, false));
+        assert_eq!((c.end, c.years, c.outside_bounds, c.years_assumed), (d("2029-03-10"), 4, true, false));
         let m: Vec<_> = f.all.listed().iter().map(|p| p.message.as_str()).collect();
         assert_eq!(m.len(), 2);
         assert!(m[0].starts_with("创建期4年,超过第九条"));
@@ -203,8 +209,8 @@ mod tests {
 
         let mut f = Found::default();
         let c = creation_period(Some(d("2025-03-10")), &subject(Some(2025), None), &params(), &mut f).unwrap();
-        assert!(c.years_assumed && !c.longer_than_usual);
-        assert_eq!(f.all.listed()[0].message, "基本情况中未填写创建期年数,创建期按第九条的上限3年计算");
+        assert!(c.years_assumed && !c.outside_bounds);
+        assert_eq!(f.all.listed()[0].message, "基本情况中未填写创建期年数,创建期按第九条“创建活动周期一般不超过3年”以3年计算");
         assert_eq!(c.note, HOLIDAYS_NOT_COUNTED);
     }
 
@@ -214,9 +220,9 @@ mod tests {
         let mut f = Found::default();
         let s = stage_dates(&p, &mut f);
         let c = creation_period(Some(d("2025-03-10")), &subject(Some(2025), Some(3)), &params(), &mut f);
-        check_after_creation(None, &s, &mut f);
+        check_after_creation(None, &s, params(), &mut f);
         assert!(f.all.is_empty());
-        check_after_creation(c.as_ref(), &s, &mut f);
+        check_after_creation(c.as_ref(), &s, params(), &mut f);
         assert_eq!(f.all.len(), 1);
         assert!(f.of_stage(Stage::SelfAssessment)[0]
             .message
@@ -229,17 +235,18 @@ mod tests {
         let n = notice_period(Some(d("2025-05-05")), &params()).unwrap();
         assert_eq!((n.end, n.days), (d("2025-05-20"), 15));
         assert_eq!(n.text, "公示15天,自2025-05-05发布,至2025-05-20期满(《民法典》第二百零一条:发布当日不计入)");
-        let n7 =
-            notice_period(Some(d("2025-05-05")), &ProcessParams { max_creation_years: 3, notice_days: 7 }).unwrap();
+        let mut seven = params().clone();
+        seven.notice_days = 7;
+        let n7 = notice_period(Some(d("2025-05-05")), &seven).unwrap();
         assert_eq!(n7.end, d("2025-05-12"));
 
         for (recognised, errors) in [("2025-05-20", 1), ("2025-05-21", 0)] {
             let p = with(&[(Stage::Recognised, recognised)]);
             let mut f = Found::default();
             let s = stage_dates(&p, &mut f);
-            check_recognition_after_notice(Some(&n), &s, &mut f);
+            check_recognition_after_notice(Some(&n), &s, params(), &mut f);
             assert_eq!(f.all.listed().iter().filter(|p| p.is_error()).count(), errors, "{recognised}");
-            check_recognition_after_notice(None, &s, &mut f);
+            check_recognition_after_notice(None, &s, params(), &mut f);
             assert_eq!(f.all.len(), errors);
         }
     }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::eligibility::{EligibilityResult, EligibilityStatus};
 use super::found::Found;
+use crate::engine::model::banfa::Banfa;
 use crate::engine::model::process::{Process, Stage, StageRecord};
 use crate::engine::support::dates::{parse_optional, Date};
 use crate::engine::support::problem::Problem;
@@ -66,7 +67,7 @@ pub fn stage_dates<'a>(process: &'a Process, found: &mut Found) -> StageDates<'a
 /// Step 2, order check: no stage may be dated before an earlier stage (an error on the later
 /// one, naming both); a date after `today` is a warning; a stage left undated while a later one
 /// is dated is a warning. Returns the current stage: the latest stage with a valid date.
-pub fn check_order(stages: &StageDates, today: Date, found: &mut Found) -> Option<Stage> {
+pub fn check_order(stages: &StageDates, today: Date, banfa: &Banfa, found: &mut Found) -> Option<Stage> {
     let mut latest: Option<(Stage, Date)> = None;
     for s in Stage::ALL {
         let Some(d) = stages.date(s) else { continue };
@@ -77,9 +78,9 @@ pub fn check_order(stages: &StageDates, today: Date, found: &mut Found) -> Optio
                     format!(
                         "「{}」({})的日期{d}早于前一阶段「{}」({})的日期{pd}:阶段日期不能倒退",
                         s.label(),
-                        s.article(),
+                        banfa.stage_cite(s),
                         ps.label(),
-                        ps.article()
+                        banfa.stage_cite(ps)
                     ),
                 );
             }
@@ -116,7 +117,7 @@ pub fn check_application(stages: &StageDates, eligibility: &EligibilityResult, f
 pub struct StageView {
     pub stage: Stage,
     pub label: &'static str,
-    pub article: &'static str,
+    pub article: String,
     /// The date, when recorded and valid.
     pub date: Option<Date>,
     /// The date as typed.
@@ -129,7 +130,7 @@ pub struct StageView {
 
 /// The last step, stage views: every stage in order, recorded or not, with the problems the
 /// steps before found about it.
-pub fn stage_views(stages: &StageDates, found: &Found) -> Vec<StageView> {
+pub fn stage_views(stages: &StageDates, banfa: &Banfa, found: &Found) -> Vec<StageView> {
     Stage::ALL
         .into_iter()
         .map(|s| {
@@ -137,7 +138,7 @@ pub fn stage_views(stages: &StageDates, found: &Found) -> Vec<StageView> {
             StageView {
                 stage: s,
                 label: s.label(),
-                article: s.article(),
+                article: banfa.stage_cite(s).to_string(),
                 date: stages.date(s),
                 date_text: rec.map(|r| r.date.clone()).unwrap_or_default(),
                 document: rec.map(|r| r.document.clone()).unwrap_or_default(),
@@ -152,7 +153,7 @@ pub fn stage_views(stages: &StageDates, found: &Found) -> Vec<StageView> {
 mod tests {
     use super::*;
     use crate::engine::model::process::Eligibility;
-    use crate::engine::process::fixtures::{d, with};
+    use crate::engine::process::fixtures::{d, params, with};
 
     fn messages(f: &Found) -> Vec<(bool, String)> {
         f.all.listed().iter().map(|p| (p.is_error(), p.message.clone())).collect()
@@ -181,7 +182,7 @@ mod tests {
         let p = with(&[(Stage::Apply, "2025-03-01"), (Stage::Approved, "2025-02-01"), (Stage::Creating, "2026-01-01")]);
         let mut f = Found::default();
         let s = stage_dates(&p, &mut f);
-        let current = check_order(&s, d("2025-06-01"), &mut f);
+        let current = check_order(&s, d("2025-06-01"), params(), &mut f);
         assert_eq!(current, Some(Stage::Creating));
         let m = messages(&f);
         assert_eq!(m.len(), 3, "{m:#?}");
@@ -194,9 +195,9 @@ mod tests {
         let p = with(&[(Stage::Apply, "2025-02-30"), (Stage::ProvinceRecommend, "2025-03-01")]);
         let mut f = Found::default();
         let s = stage_dates(&p, &mut f);
-        assert_eq!(check_order(&s, d("2025-06-01"), &mut f), Some(Stage::ProvinceRecommend));
+        assert_eq!(check_order(&s, d("2025-06-01"), params(), &mut f), Some(Stage::ProvinceRecommend));
         assert_eq!(f.all.len(), 1);
-        assert_eq!(check_order(&StageDates::default(), d("2025-06-01"), &mut Found::default()), None);
+        assert_eq!(check_order(&StageDates::default(), d("2025-06-01"), params(), &mut Found::default()), None);
     }
 
     #[test]
@@ -207,8 +208,8 @@ mod tests {
         let p = with(&[(Stage::Apply, "2025-01-01")]);
         let mut e = Eligibility::default();
         e.innovation.met = Some(false);
-        let not_eligible = check_eligibility(&Subject::default(), &e);
-        let incomplete = check_eligibility(&Subject::default(), &Eligibility::default());
+        let not_eligible = check_eligibility(&Subject::default(), &e, params());
+        let incomplete = check_eligibility(&Subject::default(), &Eligibility::default(), params());
         let mut f = Found::default();
         let s = stage_dates(&p, &mut f);
         check_application(&s, &incomplete, &mut f);
@@ -218,7 +219,7 @@ mod tests {
             messages(&f),
             [(false, "已记录申请创建,但不符合第六条(三)网络市场监管与服务创新能力较强".to_string())]
         );
-        assert_eq!(stage_views(&s, &f)[0].problems.len(), 1);
+        assert_eq!(stage_views(&s, params(), &f)[0].problems.len(), 1);
     }
 
     #[test]
@@ -228,12 +229,12 @@ mod tests {
         let mut f = Found::default();
         let s = stage_dates(&p, &mut f);
         f.stage_error(Stage::Notice, "x");
-        let v = stage_views(&s, &f);
+        let v = stage_views(&s, params(), &f);
         assert_eq!(v.len(), Stage::ALL.len());
         let n = &v[Stage::Notice.index()];
         assert_eq!(
-            (n.label, n.article, n.date, n.document.as_str()),
-            ("公示", "第十五条", Some(d("2025-05-05")), "公告")
+            (n.label, n.article.clone(), n.date, n.document.as_str()),
+            ("公示", "第十五条".to_string(), Some(d("2025-05-05")), "公告")
         );
         assert_eq!(n.problems.len(), 1);
         assert!(v[0].date.is_none() && v[0].date_text.is_empty() && v[0].problems.is_empty());

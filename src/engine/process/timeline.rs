@@ -31,7 +31,7 @@ use super::periods::{
 use super::stages::{check_application, check_order, stage_dates, stage_views, StageView};
 use crate::engine::model::assessment::Subject;
 use crate::engine::model::process::{Process, Stage};
-use crate::engine::model::rubric::ProcessParams;
+use crate::engine::model::banfa::Banfa;
 use crate::engine::support::dates::{Date, MAX_YEAR};
 use crate::engine::support::problem::{Location, Problem, ProblemList};
 
@@ -80,37 +80,37 @@ fn process_location(field: String) -> Location {
 
 /// Reads the process: dates, periods, order, 第十七条, 第二十二条, and what is next as of `today`,
 /// in the steps listed at the top of this module. Never panics; never changes what was entered.
-pub fn timeline(process: &Process, subject: &Subject, params: &ProcessParams, today: Date) -> TimelineView {
-    let (mut view, problems) = read_timeline(process, subject, params, today);
+pub fn timeline(process: &Process, subject: &Subject, banfa: &Banfa, today: Date) -> TimelineView {
+    let (mut view, problems) = read_timeline(process, subject, banfa, today);
     view.problems = problems.finish(process_location("创建流程".into()));
     view
 }
 
 /// The problems of a process as a file records it, without a today (nothing is "later than
 /// today"): its dates, their order, repeated stages, 第十七条 and 第二十二条. Capped.
-pub fn process_problems(process: &Process, subject: &Subject, params: &ProcessParams) -> ProblemList {
+pub fn process_problems(process: &Process, subject: &Subject, banfa: &Banfa) -> ProblemList {
     match Date::new(MAX_YEAR, 12, 31) {
-        Some(far) => read_timeline(process, subject, params, far).1,
+        Some(far) => read_timeline(process, subject, banfa, far).1,
         None => ProblemList::default(),
     }
 }
 
 /// The timeline with its problems apart (its `problems` empty).
-fn read_timeline(process: &Process, subject: &Subject, params: &ProcessParams, today: Date) -> (TimelineView, ProblemList) {
+fn read_timeline(process: &Process, subject: &Subject, banfa: &Banfa, today: Date) -> (TimelineView, ProblemList) {
     let mut found = Found::default();
-    let eligibility = check_eligibility(subject, &process.eligibility);
+    let eligibility = check_eligibility(subject, &process.eligibility, banfa);
     let stages = stage_dates(process, &mut found);
-    let current = check_order(&stages, today, &mut found);
+    let current = check_order(&stages, today, banfa, &mut found);
     check_application(&stages, &eligibility, &mut found);
-    let creation = creation_period(stages.date(Stage::Approved), subject, params, &mut found);
-    check_after_creation(creation.as_ref(), &stages, &mut found);
-    let notice = notice_period(stages.date(Stage::Notice), params);
-    check_recognition_after_notice(notice.as_ref(), &stages, &mut found);
-    let evaluation = evaluations(process, &stages, params, &mut found);
-    check_notice_after_pass(&evaluation, &stages, &mut found);
+    let creation = creation_period(stages.date(Stage::Approved), subject, banfa, &mut found);
+    check_after_creation(creation.as_ref(), &stages, banfa, &mut found);
+    let notice = notice_period(stages.date(Stage::Notice), banfa);
+    check_recognition_after_notice(notice.as_ref(), &stages, banfa, &mut found);
+    let evaluation = evaluations(process, &stages, banfa, &mut found);
+    check_notice_after_pass(&evaluation, &stages, banfa, &mut found);
     let recognised = stages.date(Stage::Recognised);
-    let management = management_events(process, recognised, today, &mut found);
-    let status = zone_status(recognised, management.revoked, current);
+    let management = management_events(process, recognised, today, banfa, &mut found);
+    let status = zone_status(recognised, management.revoked, current, banfa);
     let progress = Progress {
         current,
         status: &status,
@@ -118,10 +118,10 @@ fn read_timeline(process: &Process, subject: &Subject, params: &ProcessParams, t
         notice: notice.as_ref(),
         evaluation: &evaluation,
     };
-    let next = next_step(&progress, params, today);
+    let next = next_step(&progress, banfa, today);
     let view = TimelineView {
         eligibility,
-        stages: stage_views(&stages, &found),
+        stages: stage_views(&stages, banfa, &found),
         current,
         creation,
         notice,
@@ -261,7 +261,7 @@ mod tests {
         let t = timeline(&with(&[(Stage::Approved, "2025-03-10")]), &s, &params(), d("2025-06-01"));
         let c = t.creation.clone().unwrap();
         assert_eq!(c.end, d("2029-03-10"));
-        assert!(c.longer_than_usual);
+        assert!(c.outside_bounds);
         assert!(!t.has_errors());
         let m = messages(&t);
         assert!(m.iter().any(|x| x.starts_with("创建期4年,超过第九条“创建活动周期一般不超过3年”")), "{m:#?}");
@@ -318,14 +318,14 @@ mod tests {
         let t = timeline(&p, &s, &params(), d("2025-07-01"));
         assert!(t.problems.is_empty(), "{:#?}", t.problems);
         assert_eq!(t.evaluation.failures, 1);
-        assert!(t.evaluation.message.as_deref().unwrap().contains("可在下一次示范区评估认定时再次提交评估申请"));
+        assert!(t.evaluation.message.as_deref().unwrap().contains("可在下一次示范区评估认定时再次申请评估"));
         assert_eq!(t.next.as_ref().unwrap().stage, Some(Stage::EvaluationApplication));
 
         let p = evaluated(vec![attempt("2025-06-01", Some(false)), attempt("2024-06-01", Some(false))]);
         let t = timeline(&p, &s, &params(), d("2025-07-01"));
         assert_eq!(t.evaluation.failures, 2);
         assert!(t.evaluation.must_reapply);
-        assert!(t.evaluation.message.as_deref().unwrap().contains("需重新提出创建申请"));
+        assert!(t.evaluation.message.as_deref().unwrap().contains("需重新申请创建"));
         assert_eq!(t.next.as_ref().unwrap().stage, Some(Stage::Apply));
         // Date order, not entry order.
         assert_eq!(t.evaluation.attempts[0].index, 1);
@@ -339,7 +339,7 @@ mod tests {
         let t = timeline(&p, &s, &params(), d("2026-07-01"));
         let errors: Vec<_> = t.problems.iter().filter(|p| p.is_error()).collect();
         assert_eq!(errors.len(), 1, "{:#?}", t.problems);
-        assert!(errors[0].message.starts_with("第十七条:本轮创建已两次未通过评估,需重新提出创建申请;第3次评估(2026-06-01)"));
+        assert!(errors[0].message.starts_with("第十七条:本轮创建已2次未通过评估,需重新提出创建申请;第3次评估(2026-06-01)"));
         assert_eq!(errors[0].location.field.as_deref(), Some("评估记录第3条"));
     }
 

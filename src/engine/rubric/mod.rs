@@ -2,6 +2,7 @@
 //! (the bundled one and those users open), [`check`] its consistency checks, [`set`] the versions
 //! loaded side by side.
 
+pub mod banfa;
 pub mod check;
 pub mod load;
 pub mod set;

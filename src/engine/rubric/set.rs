@@ -149,16 +149,14 @@ pub fn rubric_key(r: &LoadedRubric) -> String {
 pub fn rubric_facts(r: &LoadedRubric) -> String {
     let rb = &r.rubric;
     format!(
-        "{} · {} · {}个一级指标、{}个二级指标 · 共{}分 · 合格:总分≥{}分且每个一级指标得分率≥{}% · 创建期一般不超过{}年,公示{}天",
+        "{} · {} · {}个一级指标、{}个二级指标 · 共{}分 · 合格:总分≥{}分且每个一级指标得分率≥{}%",
         short_file_text(&rb.source.status),
         short_file_text(&rb.source.date),
         rb.dimensions.len(),
         rb.indicators().count(),
         fmt(rb.total_points()),
         fmt(rb.pass_rule.min_total),
-        fmt(rb.pass_rule.min_dimension_rate * Decimal::ONE_HUNDRED),
-        rb.process.max_creation_years,
-        rb.process.notice_days
+        fmt(rb.pass_rule.min_dimension_rate * Decimal::ONE_HUNDRED)
     )
 }
 
@@ -295,7 +293,7 @@ mod tests {
         assert!(rubric_key(b).starts_with(RUBRIC_PREFIX));
         assert_eq!(
             rubric_facts(b),
-            "征求意见稿 · 2025-10-29 · 4个一级指标、25个二级指标 · 共100分 · 合格:总分≥85分且每个一级指标得分率≥80% · 创建期一般不超过3年,公示15天"
+            "征求意见稿 · 2025-10-29 · 4个一级指标、25个二级指标 · 共100分 · 合格:总分≥85分且每个一级指标得分率≥80%"
         );
         let sd = short_digest(&b.digest);
         assert!(sd.starts_with("sha256:") && sd.ends_with('…') && sd.chars().count() == 20, "{sd}");

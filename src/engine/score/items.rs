@@ -7,6 +7,8 @@
 //!
 //! An input with an error does not count toward the score until it is corrected: a year of a
 //! growth series, one row of a list, or the whole item for single-value rules.
+use crate::engine::model::banfa::{ArticleKind, Banfa};
+use crate::engine::rubric::banfa::{banfa_or_legacy, creation_period_warning};
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
@@ -32,13 +34,16 @@ struct Context<'a> {
 }
 
 /// Checks the subject (基本情况) and reports its problems.
-pub fn check_subject(rubric: &Rubric, s: &Subject) -> Vec<Problem> {
+pub fn check_subject(rubric: &Rubric, s: &Subject, banfa: &Banfa) -> Vec<Problem> {
     let mut p = Vec::new();
     if s.name.trim().is_empty() {
         p.push(Problem::error(Location::subject("创建对象名称"), "未填写创建对象名称"));
     }
     if s.kind.is_none() {
-        p.push(Problem::error(Location::subject("创建对象类型"), "未选择创建对象类型(第五条)"));
+        p.push(Problem::error(
+            Location::subject("创建对象类型"),
+            format!("未选择创建对象类型({})", banfa.cite(ArticleKind::Objects)),
+        ));
     }
     let province = s.province.trim();
     if province.is_empty() {
@@ -73,26 +78,23 @@ pub fn check_subject(rubric: &Rubric, s: &Subject) -> Vec<Problem> {
     }
     match s.years {
         None => p.push(Problem::error(Location::subject("创建期年数"), "未填写创建期年数")),
-        Some(0) => p.push(Problem::error(Location::subject("创建期年数"), "创建期至少为1年")),
+        Some(0) => p.push(Problem::error(Location::subject("创建期年数"), "创建期年数应为正整数")),
         Some(n) if n > MAX_PERIOD_YEARS => p.push(Problem::error(
             Location::subject("创建期年数"),
             format!("创建期{n}年不合理(最长{MAX_PERIOD_YEARS}年)"),
         )),
-        Some(n) if n > rubric.process.max_creation_years => p.push(Problem::warning(
-            Location::subject("创建期年数"),
-            format!(
-                "创建期{n}年,超过第九条“一般不超过{}年”的规定",
-                rubric.process.max_creation_years
-            ),
-        )),
-        Some(_) => {}
+        Some(n) => {
+            if let Some(w) = creation_period_warning(n, banfa) {
+                p.push(Problem::warning(Location::subject("创建期年数"), w));
+            }
+        }
     }
     p
 }
 
 /// Scores an assessment under a rubric. Never panics; every problem is in `problems`.
 pub fn score(rubric: &Rubric, a: &Assessment) -> Outcome {
-    let mut problems = check_subject(rubric, &a.subject);
+    let mut problems = check_subject(rubric, &a.subject, banfa_or_legacy(a));
     let ctx = Context {
         period: if a.subject.start_year.is_some_and(|y| (2000..=2100).contains(&y)) {
             a.subject.period()

@@ -287,7 +287,7 @@ fn rubric_notes(from: &Rubric, to: &Rubric) -> Vec<String> {
         notes.push(format!("公示期由{}天改为{}天", from.process.notice_days, to.process.notice_days));
     }
     if from.regions != to.regions {
-        notes.push("区域划分(指标3的门槛所依据的东部、中部、西部、东北)有变化".into());
+        notes.push("区域划分(地区门槛所依据的东部、中部、西部、东北)有变化".into());
     }
     notes
 }

@@ -30,6 +30,11 @@ pub const PANEL_DECIMALS: u32 = 2;
 /// of the indicator's points.
 pub const OUTLIER_SPREAD_SHARE: &str = "0.25";
 
+/// [`OUTLIER_SPREAD_SHARE`] as the percentage the pages show (`25`).
+pub fn outlier_percent() -> String {
+    crate::engine::support::num::fmt(outlier_share() * rust_decimal::Decimal::ONE_HUNDRED)
+}
+
 fn outlier_share() -> Decimal {
     // A constant literal: cannot fail.
     OUTLIER_SPREAD_SHARE.parse().unwrap_or(Decimal::ZERO)

@@ -144,8 +144,7 @@ fn check_item(role: ReviewRole, ind: &Indicator, item: &Item, r: &ReviewItem, de
         if !role.methods().contains(&m) {
             c.problems.push(problem(Severity::Warning, "评估方式", &|| {
                 format!(
-                    "{}规定的{}方式为{},不含「{}」",
-                    role.article(),
+                    "《管理办法》规定的{}方式为{},不含「{}」",
                     role.short_label(),
                     role.methods().iter().map(|m| m.label()).collect::<Vec<_>>().join("、"),
                     m.label()
@@ -375,7 +374,7 @@ mod tests {
         assert!(o.problems.iter().any(|p| p.is_error() && p.message.contains("没有第「99.9」项")));
         assert!(o.problems.iter().any(|p| p.severity == Severity::Warning && p.message.contains("评审人姓名")));
         assert!(o.problems.iter().any(|p| p.message.contains("年-月-日")));
-        assert!(o.problems.iter().any(|p| p.location.item.as_deref() == Some("4.1") && p.message.contains("第十三条")));
+        assert!(o.problems.iter().any(|p| p.location.item.as_deref() == Some("4.1") && p.message.contains("规定的省级初审方式")));
         assert!(o.problems.iter().any(|p| p.location.item.as_deref() == Some("1") && p.message.contains("指标1的评估方式")));
         // A method alone leaves the item incomplete, not empty.
         assert_eq!(o.item("4.1").unwrap().status, ItemStatus::Incomplete);

@@ -3,6 +3,7 @@
 //! of the next step and of each record, and the labels of the choice lists. The rules are not
 //! here; only how their results look.
 
+use crate::engine::model::banfa::Banfa;
 use crate::engine::model::process::{EventKind, Stage};
 use crate::engine::process::eligibility::{EligibilityResult, EligibilityStatus};
 use crate::engine::process::evaluation::AttemptView;
@@ -68,9 +69,9 @@ pub fn stage_mark(t: &TimelineView, stage: Stage) -> (&'static str, &'static str
 }
 
 /// `下一步:自评(第十二条)`, or `下一步` alone when no stage is to be recorded (waiting).
-pub fn next_heading(n: &NextStep) -> String {
+pub fn next_heading(n: &NextStep, banfa: &Banfa) -> String {
     match n.stage {
-        Some(s) => format!("下一步:{}", s.title()),
+        Some(s) => format!("下一步:{}", banfa.stage_title(s)),
         None => "下一步".to_string(),
     }
 }
@@ -150,7 +151,7 @@ mod tests {
         ]);
         let t = timeline(&p, &subject(), &params(), d("2028-03-07"));
         let next = t.next.clone().unwrap();
-        assert_eq!(next_heading(&next), "下一步:创建(第十条)");
+        assert_eq!(next_heading(&next, params()), "下一步:创建(第十条)");
         assert_eq!(next_due_text(&next).unwrap(), "期限:2028-03-10(还有3天;未计入法定节假日)");
         assert_eq!(stage_mark(&t, Stage::Apply), ("stage-done", "已记录"));
         assert_eq!(stage_mark(&t, Stage::Approved), ("stage-current", "当前阶段"));
@@ -162,7 +163,7 @@ mod tests {
         // Waiting for a result: no stage, no due date.
         let t = timeline(&evaluated(vec![attempt("2025-06-01", None)]), &subject(), &params(), d("2025-07-01"));
         let next = t.next.clone().unwrap();
-        assert_eq!(next_heading(&next), "下一步");
+        assert_eq!(next_heading(&next, params()), "下一步");
         assert_eq!(next_due_text(&next), None);
         assert_eq!(attempt_label(&t, 0), "本轮第1次评估");
         assert_eq!(attempt_label(&t, 7), "第8条评估记录");
@@ -192,11 +193,11 @@ mod tests {
     #[test]
     fn eligibility_nav_state_and_class() {
         let mut e = Eligibility::default();
-        assert_eq!(eligibility_nav_state(&check_eligibility(&subject(), &e)).0, "state-empty");
+        assert_eq!(eligibility_nav_state(&check_eligibility(&subject(), &e, params())).0, "state-empty");
         e.innovation.met = Some(true);
-        assert_eq!(eligibility_nav_state(&check_eligibility(&subject(), &e)).0, "state-partial");
+        assert_eq!(eligibility_nav_state(&check_eligibility(&subject(), &e, params())).0, "state-partial");
         e.platform_economy.met = Some(false);
-        let r = check_eligibility(&subject(), &e);
+        let r = check_eligibility(&subject(), &e, params());
         assert_eq!(eligibility_nav_state(&r).0, "state-error");
         assert_eq!(eligibility_class(&r), "eligibility-result not-eligible");
         for c in EligibilityCondition::ALL {
@@ -204,7 +205,7 @@ mod tests {
             a.met = Some(true);
             a.basis = "有".into();
         }
-        let r = check_eligibility(&subject(), &e);
+        let r = check_eligibility(&subject(), &e, params());
         assert_eq!(eligibility_nav_state(&r), ("state-done", "符合申请创建条件"));
         assert_eq!(eligibility_class(&r), "eligibility-result eligible");
     }

@@ -43,12 +43,12 @@ impl WorkRole {
     /// What working in this role means, one sentence.
     pub fn note(self) -> &'static str {
         match self {
-            WorkRole::SelfAssessment => "对照评估指标体系逐项填写、自评,并打印自评报告(第十二条)。",
+            WorkRole::SelfAssessment => "对照评估指标体系逐项填写、自评,并打印自评报告。",
             WorkRole::Province => {
-                "查看创建对象的自评得分和依据(不可修改),通过资料审查、数据比对、实地核查逐项给出初审得分和意见,填写初审意见(第十三条)。"
+                "查看创建对象的自评得分和依据(不可修改),通过资料审查、数据比对、实地核查逐项给出初审得分和意见,填写初审意见。"
             }
             WorkRole::Expert => {
-                "查看创建对象的自评得分和依据(不可修改),逐项评分并注明评估方式,填写评估意见,导出本人的专家评分表(第十四条)。"
+                "查看创建对象的自评得分和依据(不可修改),逐项评分并注明评估方式,填写评估意见,导出本人的专家评分表。"
             }
         }
     }

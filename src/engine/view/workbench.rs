@@ -2,11 +2,12 @@
 //! Rust, so that the Leptos shell holds no scoring logic and no arithmetic: it only lays out
 //! what `score::items::score` and these functions return.
 
+use crate::engine::model::banfa::Banfa;
 use rust_decimal::Decimal;
 
 use crate::engine::model::assessment::{ItemInput, Subject};
 use crate::engine::model::rubric::{Item, Rubric};
-use crate::engine::model::rule::{year_field, Rule, Slot, REFERENCE_RATE_KEY};
+use crate::engine::model::rule::{year_field, Band, Rule, Slot, REFERENCE_RATE_KEY};
 use crate::engine::score::items::pct_pair;
 use crate::engine::score::outcome::{IndicatorResult, ItemResult, ItemStatus, Outcome};
 use crate::engine::support::num::{fmt, growth_percent, parse_amount, parse_growth_percent, round_half_up, truncate};
@@ -394,11 +395,12 @@ pub fn period_length_choices(current: Option<u32>) -> Vec<u32> {
 }
 
 /// The text of a period-length choice: `3年`, `4年(超过3年)`.
-pub fn period_length_label(years: u32, max_years: u32) -> String {
-    if years > max_years {
-        format!("{years}年(超过{max_years}年)")
-    } else {
-        format!("{years}年")
+pub fn period_length_label(years: u32, banfa: &Banfa) -> String {
+    let p = &banfa.creation_period;
+    match (p.min_years, p.max_years) {
+        (Some(min), _) if years < min => format!("{years}年(不足{min}年)"),
+        (_, Some(max)) if years > max => format!("{years}年(超过{max}年)"),
+        _ => format!("{years}年"),
     }
 }
 
@@ -418,9 +420,21 @@ pub fn region_note(rubric: &Rubric, subject: &Subject) -> Option<String> {
         _ => None,
     });
     Some(match threshold {
-        Some(t) => format!("{}地区(指标3:{t})", region.name),
+        Some(t) => format!("{}地区(地区门槛:{t})", region.name),
         None => format!("{}地区", region.name),
     })
+}
+
+/// How a share_bands rule scores, for the item's hint: `占比=A÷B。≥60%得2分;≥30%得1分(区间含下限、不含上限)。`
+/// (the bands' lower bounds count, as `score::items` applies them).
+pub fn share_bands_hint(numerator: &str, denominator: &str, bands: &[Band]) -> String {
+    let bands_text = bands.iter().map(|b| format!("≥{}%得{}分", fmt(b.from), fmt(b.score))).collect::<Vec<_>>().join(";");
+    format!("占比={numerator}÷{denominator}。{bands_text}(区间含下限、不含上限)。")
+}
+
+/// The precondition of a precondition_judged rule, for the count's hint.
+pub fn min_count_hint(min_count: u32) -> String {
+    format!("至少{min_count}个方可评分,否则本项0分")
 }
 
 #[cfg(test)]
@@ -648,10 +662,14 @@ mod tests {
         for f in ["创建对象名称", "创建对象类型", "所在省份", "创建期起始年份", "创建期年数"] {
             assert_eq!(subject_problems(&o, f).len(), 1, "{f}");
         }
-        assert_eq!(region_note(&r, &subject()).unwrap(), "东部地区(指标3:新增规模以上网络交易经营主体的年度网络交易额门槛为20000万元)");
+        assert_eq!(region_note(&r, &subject()).unwrap(), "东部地区(地区门槛:新增规模以上网络交易经营主体的年度网络交易额门槛为20000万元)");
         assert_eq!(region_note(&r, &Subject::default()), None);
         assert_eq!(period_text(&subject()).unwrap(), "2023–2025年(3年)");
-        assert_eq!(period_length_label(4, 3), "4年(超过3年)");
+        use crate::engine::rubric::banfa::{current_banfa, legacy_banfa};
+        assert_eq!(period_length_label(4, legacy_banfa()), "4年(超过3年)");
+        assert_eq!(period_length_label(3, legacy_banfa()), "3年");
+        assert_eq!(period_length_label(4, current_banfa()), "4年");
+        assert_eq!(period_length_label(2, current_banfa()), "2年(不足3年)");
         assert!(start_year_choices(Some(1999)).contains(&1999));
         assert!(period_length_choices(Some(25)).contains(&25));
     }

@@ -1,6 +1,8 @@
 //! The front of a report: its title, the opening paragraph, 基本情况 (the subject) and, in a
 //! review report, 评审信息 (the reviewer).
 
+use crate::engine::model::banfa::ArticleKind;
+use crate::engine::rubric::banfa::{banfa_or_legacy, draft_table_note};
 use super::{ReportKind, Source};
 use crate::engine::rubric::set::rubric_label;
 use crate::engine::view::roles::method_summary;
@@ -29,17 +31,22 @@ pub(super) fn title(src: &Source) -> String {
 /// The opening paragraph: under which article who did what.
 pub(super) fn intro(src: &Source) -> String {
     let name = &src.name;
+    let b = banfa_or_legacy(src.a);
+    let cite = |k: ArticleKind| b.cite(k);
     match src.kind {
         ReportKind::SelfAssessment => format!(
-            "根据{DOC}第十二条,创建期满,{name}对照《{}》和创建方案开展了自评。现将自评情况报告如下。",
+            "根据{DOC}{},创建期满,{name}对照《{}》和创建方案开展了自评。现将自评情况报告如下。",
+            cite(ArticleKind::EvaluationApplication),
             src.rubric().title
         ),
         ReportKind::Province => format!(
-            "根据{DOC}第十三条,{}对{name}的评估申请,通过资料审查、数据比对、实地核查等方式进行了评估初审。初审情况如下。",
+            "根据{DOC}{},{}对{name}的评估申请,通过资料审查、数据比对、实地核查等方式进行了评估初审。初审情况如下。",
+            cite(ArticleKind::ProvinceReview),
             src.reviewer_unit().unwrap_or_else(|| "省级市场监管部门".into())
         ),
         ReportKind::Expert => format!(
-            "根据{DOC}第十四条,评估专家{}对{name}的示范区创建情况进行了评估。评估情况如下。",
+            "根据{DOC}{},评估专家{}对{name}的示范区创建情况进行了评估。评估情况如下。",
+            cite(ArticleKind::Evaluation),
             src.reviewer_name().unwrap_or_default()
         ),
     }
@@ -61,8 +68,12 @@ pub(super) fn basics(src: &Source) -> Facts {
             },
         ),
         ("创建期".to_string(), period_text(s).unwrap_or_else(|| "(未填写)".into())),
+        ("管理办法".to_string(), banfa_or_legacy(src.a).full_label()),
         ("评估指标体系".to_string(), rubric_label(src.loaded)),
     ];
+    if let Some(note) = draft_table_note(&src.loaded.rubric) {
+        rows.push(("指标体系说明".to_string(), note));
+    }
     if !src.a.id.trim().is_empty() {
         rows.push(("评估编号".to_string(), src.a.id.trim().to_string()));
     }
@@ -77,7 +88,7 @@ pub(super) fn basics(src: &Source) -> Facts {
 pub(super) fn reviewer(src: &Source) -> Option<Facts> {
     let r = src.review?;
     let mut rows = vec![
-        ("评审环节".to_string(), format!("{}({})", r.role.label(), r.role.article())),
+        ("评审环节".to_string(), format!("{}({})", r.role.label(), banfa_or_legacy(src.a).cite(r.role.article_kind()))),
         ("评审人".to_string(), src.reviewer_name().unwrap_or_else(|| "(未填写)".into())),
         ("单位".to_string(), src.reviewer_unit().unwrap_or_else(|| "(未填写)".into())),
         ("评审日期".to_string(), if r.at.trim().is_empty() { "(未填写)".into() } else { r.at.trim().to_string() }),
