@@ -236,11 +236,11 @@ fn forty_digit_numbers_in_a_rubric_are_located_errors() {
 #[test]
 fn format_version_must_be_one_we_know() {
     let text = sample_file();
-    let e = err_of(&replace_once(&text, "\"format_version\": 1,", "\"format_version\": 2,"));
+    let e = err_of(&replace_once(&text, "\"format_version\": 2,", "\"format_version\": 3,"));
     assert_eq!(e.location.path.as_deref(), Some("format_version"));
-    assert!(e.message.contains("更新版本的程序生成(文件格式版本2)"), "{e}");
+    assert!(e.message.contains("更新版本的程序生成(文件格式版本3)"), "{e}");
     for bad in ["0", "-1", "1.5", "\"1\"", "null", DIGITS_40, "1e400"] {
-        let e = err_of(&replace_once(&text, "\"format_version\": 1,", &format!("\"format_version\": {bad},")));
+        let e = err_of(&replace_once(&text, "\"format_version\": 2,", &format!("\"format_version\": {bad},")));
         assert!(
             e.location.path.as_deref() == Some("format_version") || e.message.contains("数字超出范围"),
             "{bad}: {e}"
@@ -255,7 +255,7 @@ fn duplicate_keys_are_refused_with_their_path() {
     let text = sample_file();
     let cases = [
         // (what to replace, with what, expected field)
-        ("\"format_version\": 1,", "\"format_version\": 1, \"format_version\": 1,", "format_version"),
+        ("\"format_version\": 2,", "\"format_version\": 2, \"format_version\": 2,", "format_version"),
         ("\"name\": \"杭州市\",", "\"name\": \"杭州市\", \"name\": \"宁波市\",", "subject.name"),
         ("\"online\": \"1200\",", "\"online\": \"1200\", \"online\": \"9999\",", "inputs.3a.values.online"),
         ("\"no_major_case\": true", "\"no_major_case\": false, \"no_major_case\": true", "inputs.12.3.flags.no_major_case"),
@@ -359,7 +359,7 @@ fn a_byte_order_mark_is_accepted() {
     let loaded = load_rubric(&rubric).expect("a rubric with a BOM loads");
     assert_eq!(loaded.digest, bundled().digest, "the BOM is not part of the data");
     // A duplicate key behind a BOM is still found.
-    let dup = text.replacen("\"format_version\": 1,", "\"format_version\": 1, \"format_version\": 1,", 1);
+    let dup = text.replacen("\"format_version\": 2,", "\"format_version\": 2, \"format_version\": 2,", 1);
     assert!(err_of(&dup).message.contains("在同一个对象中出现了两次"));
     // Two BOMs are not.
     assert!(err_of(&format!("\u{feff}{text}")).message.contains("不是有效的JSON"));
@@ -408,18 +408,18 @@ fn escaped_control_characters_and_bidi_marks_are_kept_as_text() {
 fn messages_never_carry_control_or_bidi_characters_from_the_file() {
     let text = sample_file();
     let key = "\\u202e\\u0000evil\\u2066\\u001b[2J";
-    let e = err_of(&replace_once(&text, "\"format_version\": 1,", &format!("\"{key}\": 1, \"format_version\": 1,")));
+    let e = err_of(&replace_once(&text, "\"format_version\": 2,", &format!("\"{key}\": 1, \"format_version\": 2,")));
     let shown = e.to_string();
     assert!(shown.contains("evil"), "{shown}");
     for c in ['\u{202e}', '\0', '\u{2066}', '\u{1b}'] {
         assert!(!shown.contains(c), "{c:?} in {shown:?}");
     }
-    let e = err_of(&replace_once(&text, "\"format_version\": 1,", &format!("\"{key}\": 1, \"{key}\": 2, \"format_version\": 1,")));
+    let e = err_of(&replace_once(&text, "\"format_version\": 2,", &format!("\"{key}\": 1, \"{key}\": 2, \"format_version\": 2,")));
     let shown = e.to_string();
     assert!(shown.contains("在同一个对象中出现了两次") && !shown.contains('\u{202e}'), "{shown:?}");
     // Very long keys are shortened.
     let long = "长".repeat(10_000);
-    let e = err_of(&replace_once(&text, "\"format_version\": 1,", &format!("\"{long}\": 1, \"format_version\": 1,")));
+    let e = err_of(&replace_once(&text, "\"format_version\": 2,", &format!("\"{long}\": 1, \"format_version\": 2,")));
     assert!(e.to_string().chars().count() < 200, "{}", e.to_string().chars().count());
 }
 
@@ -536,7 +536,7 @@ fn characters_that_cannot_be_seen_are_named_in_messages() {
     assert!(has("未知的省份「浙江⟨U+200B⟩」"), "{shown:#?}");
     assert!(has("不是有效的数字:「1⟨U+200B⟩.8」"), "{shown:#?}");
     // A padded value is shown with its spaces where they are not ignored.
-    let text = replace_once(&sample_file(), "\"format_version\": 1,", "\"format_version\": 1, \" subject\": 1,");
+    let text = replace_once(&sample_file(), "\"format_version\": 2,", "\"format_version\": 1, \" subject\": 1,");
     assert!(err_of(&text).to_string().contains("「⟨空格⟩subject」"), "{}", err_of(&text));
 }
 
@@ -569,7 +569,7 @@ fn json_errors_say_what_is_wrong_in_chinese() {
     let e = err_of(&replace_once(&text, "\"generator\": \"", "\"generator\": \"\\ud800"));
     assert!(e.message.contains("必须两个成对出现"), "{e}");
     // A format version of 2^64 is not shown as 1.8446744073709552e19.
-    let e = err_of(&replace_once(&text, "\"format_version\": 1,", "\"format_version\": 18446744073709551616,"));
+    let e = err_of(&replace_once(&text, "\"format_version\": 2,", "\"format_version\": 18446744073709551616,"));
     assert_eq!(e.location.path.as_deref(), Some("format_version"));
     assert!(e.message.contains("文件中的数字过大") && !e.message.contains("e19"), "{e}");
     // serde's words in Chinese, with the value found.

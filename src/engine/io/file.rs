@@ -26,8 +26,14 @@ use crate::engine::score::review::reviews_problems;
 use crate::engine::support::problem::{Location, Problem, ProblemList, Refusal, Severity};
 use crate::engine::support::text::short_file_text;
 
-/// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and the one it writes. Version 2 adds, without
+/// changing anything else, the evidence entries of each sub-item (`inputs.*.evidence`).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest format version this build reads. Every version from it to [`FORMAT_VERSION`] is
+/// read by the same reader: later versions only add fields, so an older file is the same
+/// assessment without them (migrated in memory by reading it; it is written back as the newest).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// Scores as they were when the file was written. Informational only: never trusted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,6 +186,19 @@ pub fn file_problems(rubric: &Rubric, file: &AssessmentFile) -> Vec<Problem> {
         }
     }
     let a = &file.assessment;
+    for (item, input) in &a.inputs {
+        for (row, e) in input.evidence.iter().enumerate() {
+            if e.file.as_ref().is_some_and(|f| !f.is_well_formed()) {
+                list.push_with(Severity::Warning, || {
+                    let item = short_file_text(item);
+                    Problem::warning(
+                        Location::path(&format!("inputs.{item}.evidence[{row}].file.sha256")),
+                        format!("佐证材料{item}-{}的文件指纹不是64位小写十六进制数字,核对时不会与任何文件一致;请重新选择该文件。{DAMAGED}", row + 1),
+                    )
+                });
+            }
+        }
+    }
     list.append(reviews_problems(rubric, &a.reviews));
     if !a.process.is_empty() {
         list.append(process_problems(&a.process, &a.subject, &rubric.process));
@@ -217,7 +236,7 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
     }
     match map.get("format_version") {
         Some(Value::Number(n)) => match n.as_u64() {
-            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            Some(v) if (u64::from(OLDEST_FORMAT_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v) => {}
             Some(v) if v > u64::from(FORMAT_VERSION) => {
                 return Err(Refusal::at_path(
                     "format_version",

@@ -8,6 +8,7 @@
 
 pub mod assessment;
 pub mod edit;
+pub mod evidence;
 pub mod process;
 pub mod review;
 pub mod rubric;

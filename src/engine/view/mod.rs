@@ -4,9 +4,10 @@
 //! 创建流程 (marks, headings, labels), [`tools`] for the multi-file tools, [`roles`] for who works
 //! on which layer of an assessment, [`layer_compare`] for a review layer beside the self layer,
 //! [`report`] for the printed reports, [`version_diff`] for the comparison of two versions of one
-//! assessment; [`tool_export`] gives the tools' results as data for scripts (the command line's
+//! assessment, [`evidence`] for the 佐证材料目录 and its check against received files; [`tool_export`] gives the tools' results as data for scripts (the command line's
 //! `rank` and `panel`), from the same views.
 
+pub mod evidence;
 pub mod layer_compare;
 pub mod process;
 pub mod report;
