@@ -11,6 +11,7 @@ mod compare;
 mod controls;
 mod drafts;
 mod eligibility;
+mod evidence;
 mod files;
 mod indicator;
 mod lazy;
