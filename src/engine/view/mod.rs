@@ -4,12 +4,14 @@
 //! 创建流程 (marks, headings, labels), [`tools`] for the multi-file tools, [`roles`] for who works
 //! on which layer of an assessment, [`layer_compare`] for a review layer beside the self layer,
 //! [`report`] for the printed reports, [`version_diff`] for the comparison of two versions of one
-//! assessment, [`evidence`] for the 佐证材料目录 and its check against received files; [`tool_export`] gives the tools' results as data for scripts (the command line's
+//! assessment, [`evidence`] for the 佐证材料目录 and its check against received files, [`raise`]
+//! for the 提分路径 (where the missing points can come from); [`tool_export`] gives the tools' results as data for scripts (the command line's
 //! `rank` and `panel`), from the same views.
 
 pub mod evidence;
 pub mod layer_compare;
 pub mod process;
+pub mod raise;
 pub mod report;
 pub mod roles;
 pub mod tool_export;
