@@ -21,6 +21,7 @@ mod nav;
 mod notices;
 mod panel;
 mod process;
+mod raise;
 mod ranking;
 mod report;
 mod review;
