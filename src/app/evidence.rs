@@ -21,7 +21,7 @@ use crate::engine::view::evidence::{item_catalogue, CatalogueRow};
 const SLICE: f64 = 1024.0 * 1024.0;
 
 /// Reads `file` slice by slice and fingerprints it; `progress` gets the fraction done.
-async fn fingerprint(file: &web_sys::File, progress: impl Fn(f64)) -> Result<FileFingerprint, String> {
+pub(super) async fn fingerprint(file: &web_sys::File, progress: impl Fn(f64)) -> Result<FileFingerprint, String> {
     let size = file.size();
     let mut f = Fingerprinter::new();
     let mut buf: Vec<u8> = Vec::new();

@@ -30,6 +30,7 @@ mod rx;
 mod state;
 mod storage;
 mod subject;
+mod verify;
 mod summary;
 mod widgets;
 

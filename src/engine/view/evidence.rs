@@ -153,6 +153,9 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryCheck {
     pub number: String,
+    /// The sub-item and the entry's 0-based place in its list (for marking it 已核对).
+    pub item: String,
+    pub row: usize,
     pub title: String,
     /// The recorded file, if any.
     pub expected: Option<FileFingerprint>,
@@ -253,6 +256,8 @@ pub fn verify(rubric: &Rubric, a: &Assessment, received: &[Received]) -> Verific
         }
         entries.push(EntryCheck {
             number: row.number,
+            item: row.item,
+            row: row.row,
             title: row.title,
             expected: row.file,
             status,
