@@ -1,4 +1,4 @@
-//! The `demozone` binary: on the host it is the command-line tool (`demozone score|rank|panel|check-rubric`, src/cli/);
+//! The `demozone` binary: on the host it is the command-line tool (`demozone score|rank|panel|evidence|check-rubric`, src/cli/);
 //! compiled to wasm32 by Trunk it is the browser app.
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -54,7 +54,7 @@ pub struct LazyDraft {
 
 /// Whether `page` is one of the second module's pages.
 pub fn is_lazy(page: Page) -> bool {
-    matches!(page, Page::Eligibility | Page::Process | Page::Report | Page::Ranking | Page::Panel | Page::Compare)
+    matches!(page, Page::Eligibility | Page::Process | Page::Report | Page::Verify | Page::Ranking | Page::Panel | Page::Compare)
 }
 
 fn input_for(ctx: Contexts, l: Layers, page: Page) -> LazyInput {

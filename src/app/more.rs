@@ -15,7 +15,7 @@ use super::state::draft::Current;
 use super::state::nav::Page;
 use super::state::notices::Level;
 use super::state::Contexts;
-use super::{compare, eligibility, notices, panel, process, ranking, report};
+use super::{compare, eligibility, notices, panel, process, ranking, report, verify};
 use crate::engine::io::draft::Base;
 use crate::engine::json::read::read_json;
 use crate::engine::model::edit::Edit;
@@ -59,6 +59,7 @@ pub fn mount(
             Page::Eligibility => view! { <eligibility::EligibilityPage/> }.into_any(),
             Page::Process => view! { <process::ProcessPage/> }.into_any(),
             Page::Report => view! { <report::ReportPage/> }.into_any(),
+            Page::Verify => view! { <verify::VerifyPage/> }.into_any(),
             Page::Ranking => view! { <ranking::RankingPage/> }.into_any(),
             Page::Panel => view! { <panel::PanelPage/> }.into_any(),
             Page::Compare => view! { <compare::ComparePage/> }.into_any(),

@@ -13,6 +13,7 @@ use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
 use crate::engine::score::outcome::Outcome;
 use crate::engine::view::report::closing::{Appendix, Gaps, Opinion};
+use crate::engine::view::report::annex::EvidenceAnnex;
 use crate::engine::view::report::front::Facts;
 use crate::engine::view::report::items::{Items, ReportIndicator};
 use crate::engine::view::report::scores::Scores;
@@ -111,6 +112,7 @@ fn section_view(s: &Section, outcome: Signal<Outcome>) -> AnyView {
         Section::Opinion(o) => view! { <OpinionSection opinion=o.clone()/> }.into_any(),
         Section::Signatures(lines) => view! { <SignaturesSection lines=lines.clone()/> }.into_any(),
         Section::Appendix(a) => view! { <AppendixSection appendix=a.clone()/> }.into_any(),
+        Section::EvidenceAnnex(a) => view! { <AnnexSection annex=a.clone()/> }.into_any(),
     }
 }
 
@@ -267,6 +269,31 @@ fn AppendixSection(appendix: Appendix) -> impl IntoView {
                 {a.readings.into_iter().map(|(h, t)| view! { <dt>{h}</dt><dd>{t}</dd> }).collect_view()}
             </dl>
             <p class="r-colophon">{a.colophon}</p>
+        </section>
+    }
+}
+
+/// 附件:佐证材料目录: a numbered table with each file's name and the start of its fingerprint.
+#[component]
+fn AnnexSection(annex: EvidenceAnnex) -> impl IntoView {
+    view! {
+        <section class="r-appendix r-annex" data-testid="report-evidence-annex">
+            <h2 class="r-h">{annex.heading}</h2>
+            <table class="r-table r-annex-table">
+                <thead><tr>
+                    <th scope="col">"编号"</th><th scope="col">"名称"</th><th scope="col">"文号或来源"</th><th scope="col">"日期"</th>
+                    <th scope="col" class="num">"页数"</th><th scope="col">"文件"</th><th scope="col">"指纹"</th>
+                </tr></thead>
+                <tbody>
+                    {annex.rows.into_iter().map(|r| view! {
+                        <tr>
+                            <td>{r.number}</td><td>{r.title}</td><td>{r.source}</td><td>{r.date}</td>
+                            <td class="num">{r.pages}</td><td>{r.file}</td><td><code>{r.fingerprint}</code></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="r-colophon">{annex.note}</p>
         </section>
     }
 }

@@ -610,6 +610,7 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
                     l.report_layer.set(None);
                     nav.go(Page::Report);
                 }>{format!("打印{}", role.opinion_label())}</button>
+                <button type="button" class="btn" data-testid="btn-verify-evidence" on:click=move |_| nav.go(Page::Verify)>"核对佐证材料"</button>
             </div>
             <p class="hint">{if role == ReviewRole::Expert {
                 "专家评分表是包含自评、省级初审和您本人评分的评估文件,可交专家组合议汇总(“专家组合议”)。"

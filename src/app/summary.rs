@@ -266,6 +266,8 @@ pub fn SummaryPage() -> impl IntoView {
                 <SaveFileButton/>
             </div>
             <super::review::LayerSection/>
+            <super::raise::RaisePath/>
+            <super::raise::Unevidenced/>
             <h3>"各指标得分"</h3>
             <div class="table-wrap">
                 <table class="score-table" data-testid="score-table">

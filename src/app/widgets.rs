@@ -580,6 +580,7 @@ pub fn item_card(item: &'static Item, show_text: bool) -> AnyView {
                 "说明自评依据,列出佐证材料(文件名称、文号、链接等)", basis, setter(move |text| {
                     draft.dispatch(Edit::SetBasis { item: iid.into(), text });
                 }))}
+            {super::evidence::evidence_list(iid)}
         </section>
     }
     .into_any()

@@ -12,6 +12,8 @@ demozone — the command line of the 网络市场监管与服务示范区 self-a
                                    the province's ranking of many files (JSON, CSV or .xlsx)
   demozone panel FILE|FOLDER...    专家组合议:合并多位专家的评分表
                                    merge expert score sheets into the panel's result
+  demozone evidence FILE DIR...    核对佐证材料:收到的文件与评估文件记录的指纹是否一致
+                                   check received attachments against the file's fingerprints
   demozone check-rubric FILE...    检查指标体系数据文件
                                    validate a rubric data file
   demozone COMMAND --help          某个命令的说明 / help on one command
@@ -114,3 +116,23 @@ whoever prepares the next indicator table.
 
 示例 / example:
   demozone check-rubric 指标体系-2026.json";
+
+
+pub const EVIDENCE: &str = "\
+用法 / usage: demozone evidence FILE RECEIVED... [--rubric RUBRIC.json]...
+
+核对佐证材料:FILE是评估文件,RECEIVED是收到的佐证材料(文件夹,含子文件夹;或文件)。逐个计算
+SHA-256指纹,与评估文件中每条佐证材料记录的文件比对:一致、一致(文件已改名,按指纹找到)、内容
+不同(同名但内容不同)、缺失;目录外的文件另行列出。结果以JSON输出。退出码:0 全部一致;1 有
+内容不同、缺失或无法读取的文件;2 用法错误。
+
+Checks received attachments (folders, read with their subfolders, or files) against the evidence
+entries of assessment file FILE by SHA-256: same, same but renamed (found by fingerprint),
+different content (same name), missing; files matching no entry are listed. Prints JSON. Exit
+code 0 when every recorded file arrived unchanged, 1 otherwise or when a file could not be read.
+
+选项 / options:
+  --rubric RUBRIC.json   另外加载一个指标体系版本(可写多次)/ load another rubric version (repeatable)
+
+示例 / example:
+  demozone evidence 杭州市.json 收到的附件/ > 核对结果.json";

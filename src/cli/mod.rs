@@ -3,6 +3,7 @@
 //! - `score FILE...`: every file recomputed, as JSON (`score`);
 //! - `rank FILE|FOLDER...`: 省级汇总, as JSON, the app's CSV or its workbook (`rank`);
 //! - `panel FILE|FOLDER...`: 专家组合议, as JSON or CSV (`panel`);
+//! - `evidence FILE RECEIVED...`: 核对佐证材料, the received files against the file's fingerprints (`evidence`);
 //! - `check-rubric FILE...`: a rubric data file checked as the app checks it (`rubric`).
 //!
 //! Every command reads files safely (`input`: regular files only, the size limit before reading),
@@ -12,6 +13,7 @@
 //! `docs/cli.md` describes every command and its output.
 
 mod args;
+mod evidence;
 mod help;
 mod input;
 mod panel;
@@ -34,6 +36,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("rank") => rank::run(rest, out, err),
         Some("panel") => panel::run(rest, out, err),
         Some("check-rubric") => rubric::check(rest, out, err),
+        Some("evidence") => evidence::run(rest, out, err),
         Some("--help" | "-h" | "help") => {
             let text = help_of(rest.first().map(|a| a.to_string_lossy()).as_deref().unwrap_or_default());
             let _ = writeln!(out, "{text}");
@@ -91,6 +94,7 @@ fn help_of(command: &str) -> &'static str {
         "rank" => help::RANK,
         "panel" => help::PANEL,
         "check-rubric" => help::CHECK_RUBRIC,
+        "evidence" => help::EVIDENCE,
         _ => help::OVERVIEW,
     }
 }

@@ -697,7 +697,7 @@ fn a_rubric_given_with_the_option_scores_files_of_that_version() {
 
 #[test]
 fn every_command_has_help_in_chinese_and_english_with_an_example() {
-    for cmd in ["score", "rank", "panel", "check-rubric"] {
+    for cmd in ["score", "rank", "panel", "check-rubric", "evidence"] {
         for args in [vec![cmd, "--help"], vec!["help", cmd], vec![cmd, "-h"]] {
             let o = demozone(&args);
             assert_eq!(o.status.code(), Some(0), "{args:?}");
@@ -712,9 +712,76 @@ fn every_command_has_help_in_chinese_and_english_with_an_example() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.starts_with("demozone rank: 未知的选项「--sort」\n用法 / usage: demozone rank "), "{err}");
     assert!(err.contains("demozone rank --help"));
-    for cmd in ["rank", "panel", "check-rubric"] {
+    for cmd in ["rank", "panel", "check-rubric", "evidence"] {
         let o = demozone(&[cmd]);
         assert_eq!(o.status.code(), Some(2), "{cmd}");
         assert!(o.stdout.is_empty());
     }
+}
+
+// ---- evidence
+
+#[test]
+fn evidence_checks_a_folder_one_changed_one_missing_one_renamed_one_extra() {
+    use demozone::engine::io::file::write_file;
+    use demozone::engine::model::edit::{apply, Edit, EvidenceField};
+    use demozone::engine::model::evidence::FileFingerprint;
+    use demozone::engine::support::fingerprint::sha256_hex;
+    let dir = Dir::new("evidence");
+    let loaded = demozone::engine::rubric::load::LoadedRubric::bundled();
+    let text = std::fs::read_to_string(examples_dir().join("pass-hangzhou.json")).unwrap();
+    let mut a = demozone::engine::io::file::read_file(&text, &[&loaded]).unwrap().file.assessment;
+    // A file of 3 MiB crosses the command's 1 MiB blocks.
+    let big: Vec<u8> = (0..3 * 1024 * 1024 + 17).map(|i: u32| (i % 251) as u8).collect();
+    let files: [(&str, &[u8]); 4] =
+        [("通知.pdf", b"same"), ("统计表.xlsx", b"before"), ("案卷.pdf", b"gone"), ("大文件.bin", &big)];
+    for (name, content) in files {
+        apply(&mut a, &Edit::AddEvidence { item: "4.1".into() }).unwrap();
+        let row = a.input("4.1").unwrap().evidence.len() - 1;
+        let title = Edit::SetEvidenceText { item: "4.1".into(), row, field: EvidenceField::Title, value: name.into() };
+        apply(&mut a, &title).unwrap();
+        let f = FileFingerprint { name: name.into(), size: content.len() as u64, sha256: sha256_hex(content) };
+        apply(&mut a, &Edit::SetEvidenceFile { item: "4.1".into(), row, file: Some(f) }).unwrap();
+    }
+    dir.write_raw("杭州市.json", write_file(&loaded, &a, "2025-11-01T08:00:00Z").as_bytes());
+    std::fs::create_dir_all(dir.0.join("收到/子目录")).unwrap();
+    dir.write_raw("收到/通知.pdf", b"same");
+    dir.write_raw("收到/统计表.xlsx", b"after");
+    dir.write_raw("收到/子目录/改名.bin", &big);
+    dir.write_raw("收到/多余.docx", b"extra");
+    let o = demozone_in(&dir.0, &["evidence", "杭州市.json", "收到"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = json_out(&o);
+    assert_eq!((v["format"].as_str(), v["format_version"].as_u64()), (Some("demozone-evidence-check"), Some(1)));
+    let statuses: Vec<(String, String, String)> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["number"].as_str().unwrap().into(), e["status"].as_str().unwrap().into(), e["received"].as_str().unwrap_or("").into()))
+        .collect();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        statuses,
+        [
+            s("4.1-1", "same", "通知.pdf"),
+            s("4.1-2", "differs", "统计表.xlsx"),
+            s("4.1-3", "missing", ""),
+            s("4.1-4", "renamed", "子目录/改名.bin"),
+        ]
+    );
+    assert_eq!(column(&v["extra"], "path"), ["多余.docx"]);
+    assert_eq!(v["all_same"], Value::Bool(false));
+    assert_eq!(v["summary"], "佐证材料核对:一致2份(其中改名1份),内容不同1份,缺失1份;另收到目录外文件1份");
+    // Every file there: exit code 0.
+    std::fs::write(dir.0.join("收到/统计表.xlsx"), b"before").unwrap();
+    std::fs::write(dir.0.join("收到/案卷.pdf"), b"gone").unwrap();
+    let o = demozone_in(&dir.0, &["evidence", "杭州市.json", "收到"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // Named files instead of a folder; a missing one is named on stderr.
+    let o = demozone_in(&dir.0, &["evidence", "杭州市.json", "收到/通知.pdf", "不存在.pdf"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("不存在.pdf: 找不到此文件或文件夹"));
+    // An assessment file without received files is a usage error.
+    let o = demozone_in(&dir.0, &["evidence", "杭州市.json"]);
+    assert_eq!(o.status.code(), Some(2));
 }

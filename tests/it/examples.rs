@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use demozone::engine::io::file::{read_file, write_file, Opened, FORMAT_VERSION};
+use demozone::engine::io::file::{read_file, write_file, Opened, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 use demozone::engine::model::assessment::{
     Assessment, Entry, ItemInput, Subject, SubjectKind, ASSESSMENT_KEYS, FORMAT_ID,
 };
@@ -278,7 +278,8 @@ fn examples() -> Vec<(&'static str, String)> {
     e = edit(&e, "\"recorded\"", "\"23\": \"0\"", "\"23\": \"6\"");
 
     // A file from a newer program.
-    let future = edit(&pass, "\"format\"", &format!("\"format_version\": {FORMAT_VERSION},"), "\"format_version\": 99,");
+    let current = format!("\"format_version\": {FORMAT_VERSION},");
+    let future = edit(&pass, "\"format\"", &current, "\"format_version\": 99,");
 
     vec![
         ("pass-hangzhou.json", pass),
@@ -512,7 +513,8 @@ fn schema_names_every_top_level_key_and_requires_the_header() {
     let required: BTreeSet<&str> = s["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(required, ["format", "format_version", "rubric", "subject"].into_iter().collect());
     assert_eq!(s["properties"]["format"]["const"], FORMAT_ID);
-    assert_eq!(s["properties"]["format_version"]["const"], FORMAT_VERSION);
+    let versions: Vec<u64> = (u64::from(OLDEST_FORMAT_VERSION)..=u64::from(FORMAT_VERSION)).collect();
+    assert_eq!(s["properties"]["format_version"]["enum"], serde_json::json!(versions), "every version the reader reads");
     // Every rule kind's inputs are described.
     let kinds = s["$defs"]["ItemInput"]["description"].as_str().unwrap();
     for (_, it) in LoadedRubric::bundled().rubric.items() {
@@ -624,7 +626,7 @@ fn every_example_file_follows_the_schema() {
         let v: Value = serde_json::from_str(&text).unwrap();
         let errors = schema_errors(&v);
         if name == "future-format.json" {
-            assert_eq!(errors, vec![format!("$.format_version: not {FORMAT_VERSION}")], "{name}");
+            assert_eq!(errors, vec!["$.format_version: not one of [Number(1), Number(2)]".to_string()], "{name}");
         } else {
             assert!(errors.is_empty(), "{name}: {errors:#?}");
         }
@@ -738,4 +740,74 @@ fn refusals_described_in_the_doc() {
     let e = open_edited(&|v| v["recorded"]["total"] = Value::from(90.4));
     assert_eq!(e.location.path.as_deref(), Some("recorded.total"));
     assert!(e.message.starts_with("分数应写为带双引号的字符串"), "{e}");
+}
+
+// ---- Format version 2: evidence entries (佐证材料目录)
+
+/// A version-1 file, as the program wrote it before evidence entries existed, kept unchanged.
+const V1_FILE: &str = include_str!("../fixtures/format-v1/pass-hangzhou.json");
+
+#[test]
+fn a_version_1_file_opens_unchanged_as_the_same_assessment() {
+    assert!(V1_FILE.contains("\"format_version\": 1,"));
+    let old = read_file(V1_FILE, &[&LoadedRubric::bundled()]).unwrap();
+    let new = opened("pass-hangzhou.json");
+    assert_eq!(old.file.format_version, 1);
+    assert_eq!(old.file.assessment, new.file.assessment, "migrated in memory: the same assessment, no evidence");
+    assert_eq!((old.outcome.total, old.outcome.passed), (new.outcome.total, new.outcome.passed));
+    assert!(old.recorded_differences.is_empty() && old.problems.is_empty());
+    assert!(old.file.assessment.inputs.values().all(|i| i.evidence.is_empty()));
+    // Written again, it is a version-2 file of the same assessment.
+    let again = write_file(&LoadedRubric::bundled(), &old.file.assessment, SAVED_AT);
+    assert!(again.contains(&format!("\"format_version\": {FORMAT_VERSION},")));
+    assert!(schema_errors(&serde_json::from_str(V1_FILE).unwrap()).is_empty(), "the schema describes version 1 too");
+}
+
+#[test]
+fn evidence_entries_are_written_read_back_and_follow_the_schema() {
+    use demozone::engine::model::edit::{apply, Edit, EvidenceField};
+    use demozone::engine::model::evidence::FileFingerprint;
+    use demozone::engine::support::fingerprint::sha256_hex;
+    let loaded = LoadedRubric::bundled();
+    let mut a = opened("pass-hangzhou.json").file.assessment;
+    let file = FileFingerprint { name: "通知.pdf".into(), size: 3, sha256: sha256_hex(b"abc") };
+    for edit in [
+        Edit::AddEvidence { item: "4.1".into() },
+        Edit::SetEvidenceText { item: "4.1".into(), row: 0, field: EvidenceField::Title, value: "关于印发某办法的通知".into() },
+        Edit::SetEvidenceText { item: "4.1".into(), row: 0, field: EvidenceField::Source, value: "杭市监〔2025〕1号".into() },
+        Edit::SetEvidenceText { item: "4.1".into(), row: 0, field: EvidenceField::Date, value: "2025-3-1".into() },
+        Edit::SetEvidenceText { item: "4.1".into(), row: 0, field: EvidenceField::Pages, value: "12".into() },
+        Edit::SetEvidenceFile { item: "4.1".into(), row: 0, file: Some(file.clone()) },
+        Edit::SetEvidenceChecked { item: "4.1".into(), row: 0, checked: true },
+        Edit::AddEvidence { item: "4.1".into() },
+    ] {
+        apply(&mut a, &edit).unwrap();
+    }
+    let text = write_file(&loaded, &a, SAVED_AT);
+    assert!(text.contains(&format!("\"sha256\": \"{}\"", file.sha256)), "{text}");
+    let back = read_file(&text, &[&loaded]).unwrap();
+    assert_eq!(back.file.assessment, a);
+    assert_eq!(back.file.assessment.inputs["4.1"].evidence[0].file.as_ref(), Some(&file));
+    assert_eq!(back.outcome.total, opened("pass-hangzhou.json").outcome.total, "evidence changes no score");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert!(schema_errors(&v).is_empty(), "{:?}", schema_errors(&v));
+    // A key an entry does not have is refused, with its place.
+    let bad = text.replacen("\"checked\": true", "\"checked\": true, \"verified\": true", 1);
+    let e = read_file(&bad, &[&loaded]).unwrap_err().to_string();
+    assert!(e.contains("inputs.4.1.evidence[0]") || e.contains("inputs.4.1.evidence.0"), "{e}");
+    // The same file read by an older reader (version 1 only) would have been refused, not misread:
+    // its entries are under a key version 1 does not have.
+    assert!(!V1_FILE.contains("\"evidence\""));
+}
+
+#[test]
+fn a_malformed_fingerprint_is_reported_with_its_place() {
+    let loaded = LoadedRubric::bundled();
+    let mut a = opened("pass-hangzhou.json").file.assessment;
+    let bad = demozone::engine::model::evidence::FileFingerprint { name: "a.pdf".into(), size: 1, sha256: "XYZ".into() };
+    a.input_mut("4.1").evidence.push(demozone::engine::model::evidence::Evidence { file: Some(bad), ..Default::default() });
+    let o = read_file(&write_file(&loaded, &a, SAVED_AT), &[&loaded]).unwrap();
+    assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+    let text = o.problems[0].to_string();
+    assert!(text.contains("inputs.4.1.evidence[0].file.sha256") && text.contains("佐证材料4.1-1的文件指纹"), "{text}");
 }

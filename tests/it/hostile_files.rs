@@ -569,7 +569,7 @@ fn json_errors_say_what_is_wrong_in_chinese() {
     let e = err_of(&replace_once(&text, "\"generator\": \"", "\"generator\": \"\\ud800"));
     assert!(e.message.contains("必须两个成对出现"), "{e}");
     // A format version of 2^64 is not shown as 1.8446744073709552e19.
-    let e = err_of(&replace_once(&text, "\"format_version\": 2,", "\"format_version\": 28446744073709551616,"));
+    let e = err_of(&replace_once(&text, "\"format_version\": 2,", "\"format_version\": 18446744073709551616,"));
     assert_eq!(e.location.path.as_deref(), Some("format_version"));
     assert!(e.message.contains("文件中的数字过大") && !e.message.contains("e19"), "{e}");
     // serde's words in Chinese, with the value found.

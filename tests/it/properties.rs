@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use demozone::engine::io::file::{read_file, write_file};
 use demozone::engine::model::assessment::{Assessment, Entry, ItemInput, Subject, SubjectKind};
+use demozone::engine::model::evidence::{Evidence, FileFingerprint};
 use demozone::engine::model::rubric::{Item, Rubric};
 use demozone::engine::model::rule::{Bound, Rule};
 use demozone::engine::score::items::score;
@@ -104,6 +105,14 @@ fn entry_strategy(categories: Vec<String>) -> impl Strategy<Value = Entry> {
     )
 }
 
+fn evidence_strategy() -> impl Strategy<Value = Evidence> {
+    let file = prop::option::of((short_text(), any::<u64>(), "[0-9a-f]{64}"))
+        .prop_map(|f| f.map(|(name, size, sha256)| FileFingerprint { name, size, sha256 }));
+    (short_text(), short_text(), short_text(), short_text(), file, any::<bool>()).prop_map(
+        |(title, source, date, pages, file, checked)| Evidence { title, source, date, pages, file, checked },
+    )
+}
+
 /// The input of one item, built mostly from the keys its rule knows.
 fn item_input(rule: &Rule) -> BoxedStrategy<ItemInput> {
     let (values, flags, series) = keys_of(rule);
@@ -116,8 +125,9 @@ fn item_input(rule: &Rule) -> BoxedStrategy<ItemInput> {
         0..4,
     );
     let entries = prop::collection::vec(entry_strategy(categories_of(rule)), if lists { 0..9 } else { 0..2 });
-    (values, flags, series, entries, short_text())
-        .prop_map(|(values, flags, years, entries, basis)| ItemInput { values, flags, years, entries, basis })
+    let evidence = prop::collection::vec(evidence_strategy(), 0..3);
+    (values, flags, series, entries, short_text(), evidence)
+        .prop_map(|(values, flags, years, entries, basis, evidence)| ItemInput { values, flags, years, entries, basis, evidence })
         .boxed()
 }
 

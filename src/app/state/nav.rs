@@ -29,6 +29,8 @@ pub enum Page {
     Compare,
     /// 打印报告: the 自评报告 or a reviewer's 初审意见 / 评估意见, for printing.
     Report,
+    /// 核对佐证材料: the attachments received against the evidence entries' fingerprints.
+    Verify,
 }
 
 impl Page {
@@ -44,6 +46,7 @@ impl Page {
             Page::Panel => "panel".into(),
             Page::Compare => "compare".into(),
             Page::Report => "report".into(),
+            Page::Verify => "verify".into(),
         }
     }
     /// The multi-file tools, shown without the draft's navigation.
@@ -61,6 +64,7 @@ impl Page {
             "panel" => Some(Page::Panel),
             "compare" => Some(Page::Compare),
             "report" => Some(Page::Report),
+            "verify" => Some(Page::Verify),
             t => t.strip_prefix('i').and_then(|n| n.parse().ok()).map(Page::Indicator),
         }
     }

@@ -28,14 +28,20 @@ use crate::engine::support::problem::{Location, Problem, ProblemList, Refusal, S
 use crate::engine::support::text::short_file_text;
 
 /// The newest format version this build reads and the one it writes. Each version adds to the
-/// one before; every older version is still read:
+/// one before, without changing anything else; every older version is still read by the same
+/// reader (an older file is the same assessment without the added fields, migrated in memory by
+/// reading it and written back as the newest):
 /// - 1: the first.
 /// - 2: `banfa`, the id of the 《管理办法》 version the assessment is made under
-///   (`model::banfa`); a version 1 file is read as made under the 2025-10-29 征求意见稿.
+///   (`model::banfa`; a version 1 file is read as made under the 2025-10-29 征求意见稿), and the
+///   evidence entries of each sub-item (`inputs.*.evidence`).
 pub const FORMAT_VERSION: u32 = 2;
 
-/// The keys a version added, each unknown to the versions before it.
+/// The top-level keys a version added, each unknown to the versions before it.
 const ADDED_KEYS: [(u32, &str); 1] = [(2, "banfa")];
+
+/// The oldest format version this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// Scores as they were when the file was written. Informational only: never trusted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -188,6 +194,19 @@ pub fn file_problems(rubric: &Rubric, file: &AssessmentFile) -> Vec<Problem> {
         }
     }
     let a = &file.assessment;
+    for (item, input) in &a.inputs {
+        for (row, e) in input.evidence.iter().enumerate() {
+            if e.file.as_ref().is_some_and(|f| !f.is_well_formed()) {
+                list.push_with(Severity::Warning, || {
+                    let item = short_file_text(item);
+                    Problem::warning(
+                        Location::path(&format!("inputs.{item}.evidence[{row}].file.sha256")),
+                        format!("佐证材料{item}-{}的文件指纹不是64位小写十六进制数字,核对时不会与任何文件一致;请重新选择该文件。{DAMAGED}", row + 1),
+                    )
+                });
+            }
+        }
+    }
     list.append(reviews_problems(rubric, &a.reviews));
     if !a.process.is_empty() {
         list.append(process_problems(&a.process, &a.subject, banfa_or_legacy(a)));
@@ -225,7 +244,7 @@ pub fn parse_file(text: &str) -> Result<AssessmentFile, Refusal> {
     }
     match map.get("format_version") {
         Some(Value::Number(n)) => match n.as_u64() {
-            Some(v) if (1..=u64::from(FORMAT_VERSION)).contains(&v) => {}
+            Some(v) if (u64::from(OLDEST_FORMAT_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v) => {}
             Some(v) if v > u64::from(FORMAT_VERSION) => {
                 return Err(Refusal::at_path(
                     "format_version",

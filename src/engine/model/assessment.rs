@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::evidence::Evidence;
 use super::process::Process;
 use super::review::{Review, ReviewRole};
 use crate::engine::json::read::read_json;
@@ -146,6 +147,9 @@ pub struct ItemInput {
     /// 自评依据 / 佐证材料: free text.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub basis: String,
+    /// 佐证材料目录: the evidence entries (format version 2; see `model::evidence`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
 }
 
 impl ItemInput {
@@ -155,6 +159,7 @@ impl ItemInput {
             && self.years.values().all(|s| s.values().all(|v| v.trim().is_empty()))
             && self.entries.is_empty()
             && self.basis.trim().is_empty()
+            && self.evidence.is_empty()
     }
 
     /// A value as typed, trimmed; `None` when absent or blank.

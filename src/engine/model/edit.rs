@@ -12,6 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::assessment::{Assessment, Entry, ItemInput, SubjectKind};
+use super::evidence::{Evidence, FileFingerprint};
 use super::process::{Attempt, EligibilityCondition, EventKind, ManagementEvent, Measure, Stage, StageRecord};
 use super::review::{Method, Review, ReviewRole, Reviewer};
 use crate::engine::json::read::read_json;
@@ -88,6 +89,34 @@ pub enum Edit {
     },
     /// Removes list row `row`; the rows after it move up.
     RemoveRow {
+        item: String,
+        row: usize,
+    },
+    /// A new, empty evidence entry (佐证材料) at the end of the sub-item's list.
+    AddEvidence {
+        item: String,
+    },
+    /// A text of evidence entry `row` (0-based).
+    SetEvidenceText {
+        item: String,
+        row: usize,
+        field: EvidenceField,
+        value: String,
+    },
+    /// The fingerprint of the file attached to evidence entry `row`; `None` detaches it.
+    SetEvidenceFile {
+        item: String,
+        row: usize,
+        file: Option<FileFingerprint>,
+    },
+    /// 已核对: whether a reviewer has checked evidence entry `row`.
+    SetEvidenceChecked {
+        item: String,
+        row: usize,
+        checked: bool,
+    },
+    /// Removes evidence entry `row`; the entries after it move up (and are renumbered).
+    RemoveEvidence {
         item: String,
         row: usize,
     },
@@ -202,6 +231,16 @@ pub enum RowField {
     Note,
 }
 
+/// The texts of an evidence entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceField {
+    Title,
+    Source,
+    Date,
+    Pages,
+}
+
 /// The texts of a stage record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -281,6 +320,7 @@ text_fields!(RowField of Entry {
     Category "category" => category,
     Note "note" => note,
 });
+text_fields!(EvidenceField of Evidence { Title "title" => title, Source "source" => source, Date "date" => date, Pages "pages" => pages });
 text_fields!(StageField of StageRecord { Date "date" => date, Document "document" => document, Note "note" => note });
 text_fields!(AttemptField of Attempt { Date "date" => date, Note "note" => note });
 text_fields!(EventField of ManagementEvent { Date "date" => date, Document "document" => document, Note "note" => note });
@@ -330,6 +370,21 @@ impl From<Edit> for Vec<String> {
                 ("set_row_accepted", vec![item, row.to_string(), yes_no(Some(accepted))])
             }
             Edit::RemoveRow { item, row } => ("remove_row", vec![item, row.to_string()]),
+            Edit::AddEvidence { item } => ("add_evidence", vec![item]),
+            Edit::SetEvidenceText { item, row, field, value } => {
+                ("set_evidence_text", vec![item, row.to_string(), field.id().into(), value])
+            }
+            Edit::SetEvidenceFile { item, row, file } => {
+                let (name, size, sha256) = match file {
+                    Some(f) => (f.name, f.size.to_string(), f.sha256),
+                    None => Default::default(),
+                };
+                ("set_evidence_file", vec![item, row.to_string(), name, size, sha256])
+            }
+            Edit::SetEvidenceChecked { item, row, checked } => {
+                ("set_evidence_checked", vec![item, row.to_string(), yes_no(Some(checked))])
+            }
+            Edit::RemoveEvidence { item, row } => ("remove_evidence", vec![item, row.to_string()]),
             Edit::SetStageText { stage, field, value } => {
                 ("set_stage_text", vec![stage.id().into(), field.id().into(), value])
             }
@@ -445,6 +500,28 @@ fn edit_of(list: Vec<String>) -> Option<Edit> {
             accepted: p.one(|t| (t == "yes" || t == "no").then_some(t == "yes"))?,
         },
         "remove_row" => Edit::RemoveRow { item: p.text()?, row: p.index()? },
+        "add_evidence" => Edit::AddEvidence { item: p.text()? },
+        "set_evidence_text" => Edit::SetEvidenceText {
+            item: p.text()?,
+            row: p.index()?,
+            field: p.one(EvidenceField::from_id)?,
+            value: p.text()?,
+        },
+        "set_evidence_file" => {
+            let (item, row, name, size, sha256) = (p.text()?, p.index()?, p.text()?, p.text()?, p.text()?);
+            let file = if name.is_empty() && size.is_empty() && sha256.is_empty() {
+                None
+            } else {
+                Some(FileFingerprint { name, size: size.parse().ok()?, sha256 })
+            };
+            Edit::SetEvidenceFile { item, row, file }
+        }
+        "set_evidence_checked" => Edit::SetEvidenceChecked {
+            item: p.text()?,
+            row: p.index()?,
+            checked: p.one(|t| (t == "yes" || t == "no").then_some(t == "yes"))?,
+        },
+        "remove_evidence" => Edit::RemoveEvidence { item: p.text()?, row: p.index()? },
         "set_stage_text" => {
             Edit::SetStageText { stage: p.one(stage)?, field: p.one(StageField::from_id)?, value: p.text()? }
         }
@@ -495,6 +572,8 @@ fn edit_of(list: Vec<String>) -> Option<Edit> {
 pub enum EditError {
     /// List row `row` (0-based) of sub-item `item`, which has `len` rows.
     NoRow { item: String, row: usize, len: usize },
+    /// Evidence entry `row` (0-based) of sub-item `item`, which has `len` entries.
+    NoEvidence { item: String, row: usize, len: usize },
     /// Evaluation result `index` (0-based) of `len`.
     NoAttempt { index: usize, len: usize },
     /// Dynamic-management record `index` (0-based) of `len`.
@@ -508,6 +587,9 @@ impl fmt::Display for EditError {
         match self {
             EditError::NoRow { item, row, len } => {
                 write!(f, "第{item}项没有第{}行(共{len}行),修改未执行", row + 1)
+            }
+            EditError::NoEvidence { item, row, len } => {
+                write!(f, "第{item}项没有第{}条佐证材料(共{len}条),修改未执行", row + 1)
             }
             EditError::NoAttempt { index, len } => {
                 write!(f, "没有第{}条评估结果(共{len}条),修改未执行", index + 1)
@@ -565,6 +647,24 @@ pub fn apply(a: &mut Assessment, edit: &Edit) -> Result<bool, EditError> {
         Edit::RemoveRow { item, row } => input(a, item, &mut |i| {
             row_mut(i, item, *row)?;
             i.entries.remove(*row);
+            Ok(true)
+        }),
+        Edit::AddEvidence { item } => input(a, item, &mut |i| {
+            i.evidence.push(Evidence::default());
+            Ok(true)
+        }),
+        Edit::SetEvidenceText { item, row, field, value } => {
+            input(a, item, &mut |i| Ok(replace(field.of_mut(evidence_mut(i, item, *row)?), value.clone())))
+        }
+        Edit::SetEvidenceFile { item, row, file } => {
+            input(a, item, &mut |i| Ok(replace(&mut evidence_mut(i, item, *row)?.file, file.clone())))
+        }
+        Edit::SetEvidenceChecked { item, row, checked } => {
+            input(a, item, &mut |i| Ok(replace(&mut evidence_mut(i, item, *row)?.checked, *checked)))
+        }
+        Edit::RemoveEvidence { item, row } => input(a, item, &mut |i| {
+            evidence_mut(i, item, *row)?;
+            i.evidence.remove(*row);
             Ok(true)
         }),
 
@@ -693,6 +793,11 @@ fn row_mut<'a>(i: &'a mut ItemInput, item: &str, row: usize) -> Result<&'a mut E
     i.entries.get_mut(row).ok_or_else(|| EditError::NoRow { item: item.to_string(), row, len })
 }
 
+fn evidence_mut<'a>(i: &'a mut ItemInput, item: &str, row: usize) -> Result<&'a mut Evidence, EditError> {
+    let len = i.evidence.len();
+    i.evidence.get_mut(row).ok_or_else(|| EditError::NoEvidence { item: item.to_string(), row, len })
+}
+
 /// Runs `f` on element `index` of a list (it says whether it changed it), or the error
 /// `missing(index, len)`.
 fn in_list<T>(
@@ -815,6 +920,43 @@ mod tests {
         assert_eq!(a.input("3b").unwrap().entries[0].name, "某公司", "the rows after move up");
         assert!(applied(&mut a, Edit::RemoveRow { item: item(), row: 0 }));
         assert!(a.input("3b").is_none());
+    }
+
+    #[test]
+    fn evidence_entries_added_described_fingerprinted_checked_and_removed() {
+        let mut a = Assessment::default();
+        let item = || s("4.1");
+        let file = FileFingerprint { name: s("通知.pdf"), size: 3, sha256: "ab".repeat(32) };
+        assert!(applied(&mut a, Edit::AddEvidence { item: item() }));
+        assert!(applied(&mut a, Edit::AddEvidence { item: item() }));
+        let set = |row, field, value: &str| Edit::SetEvidenceText { item: item(), row, field, value: s(value) };
+        assert!(applied(&mut a, set(0, EvidenceField::Title, "关于印发某办法的通知")));
+        assert!(applied(&mut a, set(0, EvidenceField::Source, "杭市监〔2025〕1号")));
+        assert!(applied(&mut a, set(1, EvidenceField::Pages, "12")));
+        assert!(!applied(&mut a, set(1, EvidenceField::Pages, "12")), "the same text changes nothing");
+        assert!(applied(&mut a, Edit::SetEvidenceFile { item: item(), row: 1, file: Some(file.clone()) }));
+        assert!(applied(&mut a, Edit::SetEvidenceChecked { item: item(), row: 1, checked: true }));
+        let list = &a.input("4.1").unwrap().evidence;
+        assert_eq!((list[0].source.as_str(), list[1].pages.as_str()), ("杭市监〔2025〕1号", "12"));
+        assert_eq!((list[1].file.as_ref(), list[1].checked), (Some(&file), true));
+        assert_eq!(EvidenceField::Title.of(&list[0]), "关于印发某办法的通知");
+        let before = a.clone();
+        let err = apply(&mut a, &Edit::SetEvidenceChecked { item: item(), row: 2, checked: true }).unwrap_err();
+        assert_eq!(err.to_string(), "第4.1项没有第3条佐证材料(共2条),修改未执行");
+        assert_eq!(a, before);
+        assert!(applied(&mut a, Edit::RemoveEvidence { item: item(), row: 0 }));
+        assert_eq!(a.input("4.1").unwrap().evidence[0].file.as_ref(), Some(&file), "the entries after move up");
+        assert!(applied(&mut a, Edit::SetEvidenceFile { item: item(), row: 0, file: None }));
+        assert!(applied(&mut a, Edit::RemoveEvidence { item: item(), row: 0 }));
+        assert!(a.input("4.1").is_none(), "an input left empty is dropped");
+        // In JSON: a file is three parts, none is three empty parts.
+        let e = Edit::SetEvidenceFile { item: item(), row: 0, file: Some(file) };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(json, format!(r#"["set_evidence_file","4.1","0","通知.pdf","3","{}"]"#, "ab".repeat(32)));
+        assert_eq!(read_json::<Edit>(&json).unwrap(), e);
+        let none = Edit::SetEvidenceFile { item: item(), row: 0, file: None };
+        assert_eq!(serde_json::to_string(&none).unwrap(), r#"["set_evidence_file","4.1","0","","",""]"#);
+        assert!(read_json::<Edit>(r#"["set_evidence_file","4.1","0","a","-1","x"]"#).is_err());
     }
 
     #[test]
@@ -1030,6 +1172,28 @@ mod tests {
             (item(), index(), any::<bool>())
                 .prop_map(|(item, row, accepted)| { Edit::SetRowAccepted { item, row, accepted } }),
             (item(), index()).prop_map(|(item, row)| Edit::RemoveRow { item, row }),
+            item().prop_map(|item| Edit::AddEvidence { item }),
+            (
+                item(),
+                index(),
+                prop::sample::select(vec![
+                    EvidenceField::Title,
+                    EvidenceField::Source,
+                    EvidenceField::Date,
+                    EvidenceField::Pages
+                ]),
+                text()
+            )
+                .prop_map(|(item, row, field, value)| Edit::SetEvidenceText { item, row, field, value }),
+            (item(), index(), prop::option::of((text(), any::<u64>(), text())))
+                .prop_map(|(item, row, f)| Edit::SetEvidenceFile {
+                    item,
+                    row,
+                    file: f.map(|(name, size, sha256)| FileFingerprint { name, size, sha256 })
+                }),
+            (item(), index(), any::<bool>())
+                .prop_map(|(item, row, checked)| Edit::SetEvidenceChecked { item, row, checked }),
+            (item(), index()).prop_map(|(item, row)| Edit::RemoveEvidence { item, row }),
             (stage, stage_field, text()).prop_map(|(stage, field, value)| Edit::SetStageText { stage, field, value }),
             (condition.clone(), opt_bool()).prop_map(|(condition, met)| Edit::SetConditionMet { condition, met }),
             (condition, text()).prop_map(|(condition, text)| Edit::SetConditionBasis { condition, text }),

@@ -9,6 +9,7 @@
 pub mod assessment;
 pub mod banfa;
 pub mod edit;
+pub mod evidence;
 pub mod process;
 pub mod review;
 pub mod rubric;

@@ -4,15 +4,19 @@
 //! 创建流程 (marks, headings, labels), [`tools`] for the multi-file tools, [`roles`] for who works
 //! on which layer of an assessment, [`layer_compare`] for a review layer beside the self layer,
 //! [`report`] for the printed reports, [`version_diff`] for the comparison of two versions of one
-//! assessment; [`tool_export`] gives the tools' results as data for scripts (the command line's
-//! `rank` and `panel`), from the same views. A new user's first steps: [`steps`] (what is an error
-//! yet, headings, the next step, which start-page controls can act), [`example`] (the example
-//! assessment, marked), [`notices`] (which message belongs to which draft or page).
+//! assessment, [`evidence`] for the 佐证材料目录 and its check against received files, [`raise`]
+//! for the 提分路径 (where the missing points can come from); [`tool_export`] gives the tools'
+//! results as data for scripts (the command line's `rank` and `panel`), from the same views. A new
+//! user's first steps: [`steps`] (what is an error yet, headings, the next step, which start-page
+//! controls can act), [`example`] (the example assessment, marked), [`notices`] (which message
+//! belongs to which draft or page).
 
+pub mod evidence;
 pub mod example;
 pub mod layer_compare;
 pub mod notices;
 pub mod process;
+pub mod raise;
 pub mod report;
 pub mod roles;
 pub mod steps;

@@ -5,8 +5,9 @@
 //! a list of [`Section`]s in print order. The app lays out each kind of section and prints it; it
 //! computes nothing. One function builds each section, beside the section's types:
 //! [`front`] (基本情况, 评审信息), [`scores`] (得分汇总), [`items`] (逐项自评 / 逐项评审) and
-//! [`closing`] (未达标项与差距, the opinion, the signatures, the appendix).
+//! [`closing`] (未达标项与差距, the opinion, the signatures, the appendix) and [`annex`] (附件:佐证材料目录).
 
+pub mod annex;
 pub mod closing;
 pub mod front;
 pub mod items;
@@ -101,6 +102,8 @@ pub enum Section {
     Signatures(Vec<String>),
     /// 附录: the rubric's source, its reading notes, and how the report was made.
     Appendix(closing::Appendix),
+    /// 附件:佐证材料目录, when there are evidence entries.
+    EvidenceAnnex(annex::EvidenceAnnex),
 }
 
 impl Section {
@@ -112,7 +115,7 @@ impl Section {
             Section::Items(i) => Some(&mut i.heading),
             Section::Gaps(g) => Some(&mut g.heading),
             Section::Opinion(o) => Some(&mut o.heading),
-            Section::Signatures(_) | Section::Appendix(_) => None,
+            Section::Signatures(_) | Section::Appendix(_) | Section::EvidenceAnnex(_) => None,
         }
     }
 }
@@ -196,6 +199,7 @@ pub fn build_report(loaded: &LoadedRubric, a: &Assessment, layer: LayerChoice, t
         closing::opinion(&src).map(Section::Opinion),
         Some(Section::Signatures(closing::signatures(&src))),
         Some(Section::Appendix(closing::appendix(&src))),
+        annex::evidence_annex(&src).map(Section::EvidenceAnnex),
     ]
     .into_iter()
     .flatten()
@@ -352,6 +356,7 @@ mod tests {
                     Section::Opinion(_) => "opinion",
                     Section::Signatures(_) => "signatures",
                     Section::Appendix(_) => "appendix",
+                    Section::EvidenceAnnex(_) => "evidence_annex",
                 })
                 .collect()
         };
