@@ -173,7 +173,7 @@ fn NextStepLine(#[prop(optional)] with_progress: bool) -> impl IntoView {
         StepPlace::None => {}
     };
     view! {
-        <p class="draft-next-step" data-testid="next-step" aria-live="polite">
+        <p class="draft-next-step" data-testid="draft-next-step" aria-live="polite">
             {with_progress.then(|| view! { <span class="of">{live_text(move || draft.outcome.with(progress_text))}" · "</span> })}
             {live_view(move || {
                 let s = step.get();

@@ -72,7 +72,7 @@ test('a new user: the example, a first draft, a file, another draft — no false
     for (const h of headings) assert.ok(!h.trim().endsWith('。'), `heading «${h}»`);
     assert.ok((await tid(page, 'nav-ind-1').getAttribute('title')).endsWith('。'));
     // The next step follows the state: the summary is shown, so: print the report.
-    const step = () => text(page.locator('.summary-panel [data-testid="next-step"]'));
+    const step = () => text(page.locator('.summary-panel [data-testid="draft-next-step"]'));
     assert.equal(await step(), '下一步:打印自评报告 →');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(screens, 'desktop-example-summary.png') });
@@ -190,7 +190,7 @@ test('at 390×844: the start page, a blank 基本情况 without errors, the exam
     await tid(page, 'start-new').click();
     await tid(page, 'subject-name').waitFor();
     assert.equal(await errorMarks(page).count(), 0, 'no element marked as an error before any input');
-    assert.equal(await text(page.locator('.compact-summary [data-testid="next-step"]')), '已填完 0/52 项 · 下一步:填写基本情况 →');
+    assert.equal(await text(page.locator('.compact-summary [data-testid="draft-next-step"]')), '已填完 0/52 项 · 下一步:填写基本情况 →');
     await page.screenshot({ path: path.join(screens, 'mobile-subject-blank.png') });
     await home(page);
     await tid(page, 'open-example').click();
