@@ -7,9 +7,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::review::use_layers;
 use super::rx::live_view;
 use super::state::draft::use_draft;
-use crate::engine::model::edit::Edit;
+use crate::engine::model::edit::{Edit, ReviewField};
+use crate::engine::view::roles::LayerChoice;
 use crate::engine::view::evidence::{verify, Received, Status};
 
 /// A picked file's path inside the folder picked (`webkitRelativePath`), or its name.
@@ -67,6 +69,24 @@ pub fn VerifyPage() -> impl IntoView {
             let _ = input.set_attribute("webkitdirectory", "");
         }
     });
+    // The reviewer's layer this page was opened from (the main app passes it), if any.
+    let layers = use_layers();
+    let review = Memo::new(move |_| match layers.report_layer.get() {
+        Some(LayerChoice::Review(i)) => draft.assessment.with(|a| a.reviews.get(i).map(|r| (i, r.role.opinion_label()))),
+        _ => None,
+    });
+    let to_opinion = move |_| {
+        let (Some(v), Some((i, _))) = (result.get_untracked(), review.get_untracked()) else { return };
+        let mut text = draft.assessment.with_untracked(|a| a.reviews.get(i).map(|r| r.opinion.clone()).unwrap_or_default());
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&v.summary());
+        for line in v.problems_text() {
+            text.push_str(&format!("\n{line}"));
+        }
+        draft.dispatch(Edit::SetReviewText { review: i, field: ReviewField::Opinion, value: text });
+    };
     let mark_checked = move |_| {
         let Some(v) = result.get_untracked() else { return };
         for e in v.entries.iter().filter(|e| matches!(e.status, Status::Same | Status::Renamed)) {
@@ -116,6 +136,9 @@ pub fn VerifyPage() -> impl IntoView {
                         })}
                         <div class="evidence-actions no-print">
                             <button type="button" class="btn" data-testid="verify-mark-checked" on:click=mark_checked>"将一致的条目标记为已核对"</button>
+                            {move || review.get().map(|(_, label)| view! {
+                                <button type="button" class="btn" data-testid="verify-to-opinion" on:click=to_opinion>{format!("写入{label}")}</button>
+                            })}
                             <button type="button" class="btn" data-testid="verify-print" on:click=|_| {
                                 if let Some(w) = web_sys::window() { let _ = w.print(); }
                             }>"打印核对结果"</button>

@@ -120,8 +120,17 @@ test('a reviewer reopens the file, checks a folder (changed, missing, renamed, e
     await screenshot(page, 'evidence-verify');
     await tid(page, 'verify-mark-checked').click();
     await draftWith(page, (d) => d.assessment?.inputs?.['4.1']?.evidence?.[3]?.checked === true);
-    const [draft] = await storedDrafts(page);
+    let [draft] = await storedDrafts(page);
     assert.deepEqual(draft.assessment.inputs['4.1'].evidence.map((e) => Boolean(e.checked)), [false, true, false, true]);
+    // The result goes into the reviewer's 初审意见 as a comment.
+    assert.equal(await text(tid(page, 'verify-to-opinion')), '写入初审意见');
+    await tid(page, 'verify-to-opinion').click();
+    await draftWith(page, (d) => (d.assessment?.reviews?.[0]?.opinion ?? '').includes('佐证材料核对'));
+    [draft] = await storedDrafts(page);
+    assert.equal(
+        draft.assessment.reviews[0].opinion,
+        '佐证材料核对:一致2份(其中改名1份),内容不同1份,缺失1份;另收到目录外文件1份\n4.1-1 工作方案.pdf:内容不同\n4.1-3 统计表.xlsx:缺失',
+    );
     noErrors(app);
 });
 

@@ -222,7 +222,8 @@ impl Verification {
 
 /// Checks the received files against every entry's recorded file: by name and fingerprint
 /// (一致), by fingerprint alone (renamed), by name alone (内容不同), or neither (缺失); files that
-/// no entry names or fingerprints are listed as extra. One file may serve several entries.
+/// no entry names or fingerprints are listed as extra (a second copy of a recorded file is not).
+/// One file may serve several entries.
 pub fn verify(rubric: &Rubric, a: &Assessment, received: &[Received]) -> Verification {
     let mut used = vec![false; received.len()];
     let mut counts = Counts::default();
@@ -263,6 +264,12 @@ pub fn verify(rubric: &Rubric, a: &Assessment, received: &[Received]) -> Verific
             status,
             received: at.map(|i| received[i].path.clone()),
         });
+    }
+    // A file is extra when no recorded file has its name or its fingerprint (a second copy of a
+    // recorded file, in another folder, is not extra).
+    for (r, used) in received.iter().zip(used.iter_mut()) {
+        *used = *used
+            || entries.iter().filter_map(|e| e.expected.as_ref()).any(|f| f.sha256.eq_ignore_ascii_case(&r.sha256) || f.name == r.name());
     }
     let extra: Vec<Received> =
         received.iter().zip(&used).filter(|(_, used)| !**used).map(|(r, _)| r.clone()).collect();
@@ -412,5 +419,50 @@ mod tests {
         let after = unevidenced(&rubric, &a, &score(&rubric, &a));
         assert_eq!(after.len(), before.len() - 1);
         assert!(after.iter().all(|u| u.item != first));
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn name() -> impl Strategy<Value = String> {
+            prop::sample::select(vec!["a.pdf", "b.pdf", "子目录/a.pdf", "c.docx", ""]).prop_map(String::from)
+        }
+
+        fn content() -> impl Strategy<Value = String> {
+            prop::sample::select(vec!["x", "y", "z"]).prop_map(String::from)
+        }
+
+        proptest! {
+            /// Any entries and any received files: every entry gets one mark, the counts add up,
+            /// an extra file matches no entry by name or fingerprint, and a renamed or same entry
+            /// names a received file with its fingerprint.
+            #[test]
+            fn every_entry_gets_one_mark_and_the_counts_add_up(
+                entries in prop::collection::vec(prop::option::of((name(), content())), 0..6),
+                got in prop::collection::vec((name(), content()), 0..6),
+            ) {
+                let rubric = LoadedRubric::bundled().rubric;
+                let files: Vec<(&str, Option<FileFingerprint>)> =
+                    entries.iter().map(|e| ("4.1", e.as_ref().map(|(n, c)| file(n.rsplit('/').next().unwrap(), c)))).collect();
+                let a = with_evidence(&files);
+                let received: Vec<Received> = got.iter().map(|(p, c)| received(p, c)).collect();
+                let v = verify(&rubric, &a, &received);
+                prop_assert_eq!(v.entries.len(), entries.len());
+                let c = &v.counts;
+                prop_assert_eq!(c.same + c.renamed + c.differs + c.missing + c.no_file, entries.len());
+                prop_assert_eq!(c.extra, v.extra.len());
+                for x in &v.extra {
+                    for e in v.entries.iter().filter_map(|e| e.expected.as_ref()) {
+                        prop_assert!(x.sha256 != e.sha256 && x.name() != e.name);
+                    }
+                }
+                for e in v.entries.iter().filter(|e| matches!(e.status, Status::Same | Status::Renamed)) {
+                    let sha = &e.expected.as_ref().unwrap().sha256;
+                    prop_assert!(received.iter().any(|r| Some(&r.path) == e.received.as_ref() && &r.sha256 == sha));
+                }
+            }
+        }
     }
 }

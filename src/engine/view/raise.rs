@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 
 use crate::engine::model::assessment::{Assessment, ItemInput};
 use crate::engine::model::rubric::{Item, Rubric};
-use crate::engine::model::rule::{Bound, Op, Rule};
+use crate::engine::model::rule::{Bound, Op, Rule, REFERENCE_RATE_KEY};
 use crate::engine::score::outcome::Outcome;
-use crate::engine::support::num::{fmt, parse_count, parse_percent};
+use crate::engine::support::num::{fmt, growth_percent, parse_amount, parse_count, parse_growth_percent, parse_percent};
 
 /// How sure a line's points are, in the order the lines are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -200,8 +200,46 @@ pub fn item_lines(rubric: &Rubric, a: &Assessment, outcome: &Outcome, item: &Ite
                 })
                 .collect()
         }
-        Rule::GrowthYears { .. } => {
-            vec![line(Sureness::Growth, open, Decimal::ZERO, format!("尚有{}分未得:创建期剩余年份的增速需达到参照增速", fmt(open)))]
+        Rule::GrowthYears { subject, reference, reference_rate_allowed, per_year, op, unit } => {
+            let Some(period) = a.subject.period() else {
+                return vec![line(Sureness::Growth, open, Decimal::ZERO, format!("尚有{}分未得(请先填写创建期)", fmt(open)))];
+            };
+            let amount = |key: &str, year: i32| input.year_value(key, year).and_then(|v| parse_amount(v).ok());
+            let growth = |key: &str, year: i32| growth_percent(amount(key, year)?, amount(key, year - 1)?);
+            // The years whose own growth is not known yet: what each would need.
+            let mut parts = Vec::new();
+            for year in period {
+                if growth(&subject.key, year).is_some() {
+                    continue;
+                }
+                let published = reference_rate_allowed
+                    .then(|| input.year_value(REFERENCE_RATE_KEY, year).and_then(|v| parse_growth_percent(v).ok()))
+                    .flatten();
+                let Some(r) = published.or_else(|| growth(&reference.key, year)) else {
+                    parts.push(format!("{year}年{}增速需{}当年{}增速", subject.label, op_word(*op), reference.label));
+                    continue;
+                };
+                match amount(&subject.key, year - 1) {
+                    Some(prev) => {
+                        let need = prev * (Decimal::ONE_HUNDRED + r) / Decimal::ONE_HUNDRED;
+                        parts.push(format!(
+                            "{year}年{}需{}{}{unit}(增速{}{}%)",
+                            subject.label,
+                            op_word(*op),
+                            fmt(need.normalize()),
+                            op.symbol(),
+                            fmt(r)
+                        ));
+                    }
+                    None => parts.push(format!("{year}年{}增速需{}{}%", subject.label, op.symbol(), fmt(r))),
+                }
+            }
+            if parts.is_empty() {
+                // Every year of the period is known: nothing is left to do for this item.
+                return vec![];
+            }
+            let gain = (*per_year * Decimal::from(parts.len() as u64)).min(open);
+            vec![line(Sureness::Growth, gain, Decimal::ZERO, format!("{}:每年+{}分,共+{}分", parts.join(";"), fmt(*per_year), fmt(gain)))]
         }
         Rule::PreconditionJudged { count, min_count, .. } => {
             let n = input.value(&count.key).and_then(|v| parse_count(v).ok()).unwrap_or(0);
@@ -219,6 +257,14 @@ pub fn item_lines(rubric: &Rubric, a: &Assessment, outcome: &Outcome, item: &Ite
             vec![line(Sureness::Judged, open, Decimal::ZERO, format!("有1项创新实践被认定即得{}分(由评审认定,不作承诺)", fmt(open)))]
         }
         Rule::Judged { .. } => vec![judged()],
+    }
+}
+
+/// `超过` for `>`, `达到` for `≥`.
+fn op_word(op: Op) -> &'static str {
+    match op {
+        Op::Gt => "超过",
+        Op::Ge => "达到",
     }
 }
 
@@ -348,15 +394,28 @@ mod tests {
     }
 
     #[test]
-    fn growth_items_show_their_open_points() {
-        let (loaded, a) = hangzhou();
+    fn growth_items_say_what_the_years_not_yet_reported_need() {
+        let (loaded, mut a) = hangzhou();
         let (_, item) = loaded.rubric.items().find(|(_, i)| matches!(i.rule, Rule::GrowthYears { .. })).unwrap();
-        let mut a2 = a.clone();
-        a2.inputs.remove(&item.id);
-        let o2 = score(&loaded.rubric, &a2);
-        let lines = item_lines(&loaded.rubric, &a2, &o2, item);
-        assert_eq!(lines.len(), 1);
+        let id = item.id.clone();
+        let period: Vec<i32> = a.subject.period().unwrap().collect();
+        let last = *period.last().unwrap();
+        // The last year not reported yet; the year before it at 100, its reference rate 10%.
+        let set_year = |a: &mut Assessment, series: &str, year: i32, v: &str| {
+            apply(a, &Edit::SetYearValue { item: id.clone(), series: series.into(), year, value: v.into() }).unwrap();
+        };
+        set_year(&mut a, "subject", last, "");
+        set_year(&mut a, "subject", last - 1, "100");
+        set_year(&mut a, "reference_rate", last, "10");
+        let o = score(&loaded.rubric, &a);
+        let lines = item_lines(&loaded.rubric, &a, &o, item);
+        assert_eq!(lines.len(), 1, "{lines:?}");
         assert_eq!(lines[0].sureness, Sureness::Growth);
-        assert!(lines[0].text.contains(&format!("尚有{}分未得", fmt(item.points))), "{lines:?}");
+        assert_eq!(lines[0].text, format!("{id} {last}年创建地电子商务交易额需超过110亿元(增速>10%):每年+1分,共+1分"));
+        // No period: the open points only.
+        a.subject.years = None;
+        let o = score(&loaded.rubric, &a);
+        let lines = item_lines(&loaded.rubric, &a, &o, item);
+        assert!(lines[0].text.ends_with("分未得(请先填写创建期)"), "{lines:?}");
     }
 }
