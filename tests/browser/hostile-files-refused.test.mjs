@@ -41,7 +41,7 @@ async function hostileFiles() {
     Buffer.from(JSON.stringify(EXAMPLE)).copy(big);
     const depth = 100_000;
     const deep = '{"format":"demozone-assessment","format_version":1,"subject":' + '['.repeat(depth) + ']'.repeat(depth) + '}';
-    const forty = JSON.stringify(EXAMPLE).replace(/"format_version":1/, '"format_version":1234567890123456789012345678901234567890');
+    const forty = JSON.stringify(EXAMPLE).replace(/"format_version":[0-9]+/, '"format_version":1234567890123456789012345678901234567890');
     const bigNumber = withText({ recorded: { ...EXAMPLE.recorded, total: 1234567890123456789012345678901234567890 } });
     const base = JSON.stringify(EXAMPLE);
     const duplicate = base.replace('"subject":{', '"subject":{"name":"甲市",');
