@@ -132,7 +132,7 @@ fn Header() -> impl IntoView {
             <div class="brand">
                 <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
                 <p class="brand-sub" data-testid="rubric-current">{live_text(move || rubric_label(draft.rubric.get()))}</p>
-                <p class="brand-sub" data-testid="banfa-current">{live_text(move || {
+                <p class="brand-sub brand-rules" data-testid="banfa-current">{live_text(move || {
                     let open = draft.current.with(Option::is_some);
                     draft.assessment.with(|a| banfa_line(open.then(|| banfa_or_legacy(a))))
                 })}</p>

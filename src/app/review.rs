@@ -8,6 +8,8 @@
 //! score, comparison and label comes from `engine::score::review`, `engine::view::roles` and
 //! `engine::view::layer_compare`.
 
+use super::banfa::banfa_text;
+use crate::engine::model::banfa::ArticleKind;
 use crate::engine::rubric::banfa::banfa_or_legacy;
 use std::collections::BTreeMap;
 
@@ -268,7 +270,12 @@ fn RoleChooser() -> impl IntoView {
     view! {
         <div class="role-chooser" id="role-chooser" tabindex="-1" role="group" aria-labelledby="role-chooser-h"
             data-testid="role-chooser">
-            <p class="role-chooser-h" id="role-chooser-h"><strong>"请选择您的身份"</strong>"(管理办法第十二至十四条)"</p>
+            <p class="role-chooser-h" id="role-chooser-h"><strong>"请选择您的身份"</strong>{banfa_text(draft, |b| format!(
+                "(管理办法{}、{}、{})",
+                b.cite(ArticleKind::EvaluationApplication),
+                b.cite(ArticleKind::ProvinceReview),
+                b.cite(ArticleKind::Evaluation)
+            ))}</p>
             <div class="role-options" role="radiogroup" aria-labelledby="role-chooser-h">
                 {WorkRole::ALL.into_iter().map(|r| {
                     let id = format!("role-{}", r.id());

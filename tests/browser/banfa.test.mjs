@@ -121,6 +121,9 @@ test('a version 1 file opens under the 征求意见稿’s rules, says so, and m
     const report = await text(tid(page, 'report'));
     assert.match(report, /管理办法.*2026年1月修订版\(现行\)/);
     assert.match(report, /指标体系说明.*2025-10-29征求意见稿\(目前唯一公布的指标体系\)/);
+    // The first page as printed (the print style sheet: the report alone).
+    await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'banfa-report-first-page');
+    await page.emulateMedia({ media: 'screen' });
     noErrors(app);
 });

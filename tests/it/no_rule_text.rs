@@ -134,9 +134,18 @@ fn rule_shapes(literal: &str) -> Vec<String> {
     let mut found = Vec::new();
     for i in 0..c.len() {
         if c[i] == '第' {
-            let n = c[i + 1..].iter().take_while(|x| NUMERALS.contains(**x)).count();
-            if n > 0 && c.get(i + 1 + n) == Some(&'条') {
-                found.push(c[i..=i + 1 + n].iter().collect());
+            // 第九条, and ranges: 第十二至十四条, 第七–十六条.
+            let numeral = |j: usize| c[j..].iter().take_while(|x| NUMERALS.contains(**x)).count();
+            let n = numeral(i + 1);
+            let mut end = i + 1 + n;
+            if n > 0 && matches!(c.get(end), Some('至') | Some('–') | Some('-') | Some('、')) {
+                let m = numeral(end + 1);
+                if m > 0 {
+                    end += 1 + m;
+                }
+            }
+            if n > 0 && c.get(end) == Some(&'条') {
+                found.push(c[i..=end].iter().collect());
             }
         }
         let digit_run = |j: usize| c[j..].iter().take_while(|x| x.is_ascii_digit()).count();
@@ -191,12 +200,14 @@ fn no_rule_text_in_rust_string_literals() {
 #[test]
 fn the_scan_finds_each_shape_and_skips_what_is_allowed() {
     let lits = literals(r#"let a = "创建期(第九条)"; // "第十条" in a comment
-        let b = r"一般不超过3年"; let c = '"'; let d = "指标3:25%与79.99%"; let e = "《民法典》第二百零一条、第二百零二条";"#);
-    assert_eq!(lits.len(), 4, "{lits:?}");
+        let b = r"一般不超过3年"; let c = '"'; let d = "指标3:25%与79.99%"; let e = "《民法典》第二百零一条、第二百零二条";
+        let f = "(管理办法第十二至十四条)";"#);
+    assert_eq!(lits.len(), 5, "{lits:?}");
     let shapes: Vec<Vec<String>> = lits.iter().map(|l| rule_shapes(l)).collect();
     assert_eq!(shapes[0], ["第九条"]);
     assert_eq!(shapes[1], ["3年"]);
     assert_eq!(shapes[2], ["指标3", "25%", "79.99%"]);
     assert!(shapes[3].is_empty());
+    assert_eq!(shapes[4], ["第十二至十四条"]);
     assert!(rule_shapes("\"2025年\"").is_empty() && rule_shapes("\"{years}年\"").is_empty());
 }
