@@ -216,7 +216,13 @@ test('省级汇总 shows what `demozone rank` prints: rows, order, figures, dupl
 
     const notes = await page.$$eval('[data-testid="recorded-notes"] li', (lis) => lis.map((li) => li.textContent));
     assert.ok(notes.length > 0);
-    assert.deepEqual(notes, json.recorded_differences.map((r) => `「${r.file}」:${r.differences.join(';')}`));
+    // The JSON holds the file's name as it is; a message quoting it names a character that cannot
+    // be seen (the engine's support::text::excerpt), so the bidi override is shown as ⟨U+202E⟩.
+    const shown = (name) =>
+        name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g,
+            (c) => `⟨U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+    assert.ok(json.recorded_differences.some((r) => r.file.includes('\u202E')), 'a recorded note quotes the bidi name');
+    assert.deepEqual(notes, json.recorded_differences.map((r) => `「${shown(r.file)}」:${r.differences.join(';')}`));
 });
 
 test('导出CSV is byte for byte `demozone rank --csv`; 导出Excel has the parts of `--xlsx`', async () => {
