@@ -146,6 +146,7 @@ test('a corrupt stored draft under a full quota: not claimed set aside, not over
     assert.deepEqual((await storageKeys(page)).filter((k) => k.startsWith('demozone.corrupt.')), []);
     assert.equal(await reloadAsks(page), 'beforeunload');
     assert.equal(await tid(page, 'subject-name').inputValue(), '湖州市吴兴区');
+    await screenshot(page, 'corrupt-under-full-quota-1366');
 
     // Room again: the next change sets the entry aside (and says where), then saves.
     await setFull(page, false);
@@ -219,6 +220,7 @@ test('a deleted draft whose undo copy cannot be stored: the user is told; the un
     await notice.waitFor();
     assert.match(await text(notice), /已删除草稿「丽水市自评」,但未能在浏览器中保留可撤销的副本.*存储空间已满.*关闭或刷新本页面之前仍可“撤销删除”/s);
     assert.match(await text(tid(page, 'undo-bar')), /撤销只在关闭或刷新本页面之前有效/);
+    await screenshot(page, 'undo-only-in-page-1366');
     assert.deepEqual((await storageKeys(page)).filter((k) => k.startsWith('demozone.deleted.')), []);
     assert.equal(await reloadAsks(page), 'beforeunload', 'the undo would be lost: a reload asks');
 
