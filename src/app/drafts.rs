@@ -64,7 +64,7 @@ pub fn DraftsPage() -> impl IntoView {
                     </ul>
                 }.into_any()
             })}
-            <super::rubric_versions::RubricVersions/>
+            {super::lazy::rubric_versions()}
             <super::multi_open::ToolLinks/>
             <RubricOverview/>
         </section>
