@@ -62,9 +62,11 @@ split_view!(panel_page, panel_preload, PANEL_LOADED, page_panel, view! { <super:
 split_view!(compare_page, compare_preload, COMPARE_LOADED, page_compare, view! { <super::compare::ComparePage/> });
 
 // Beyond those pages: the whole workspace of an open draft (navigation, role bar, summaries,
-// 主体信息, the indicator pages, 汇总) and the 指标体系版本 section of the start page.
+// 主体信息, the indicator pages, 汇总), and the 指标体系版本 section and the indicator overview of
+// the start page. (Saving and opening an assessment file are split points too: `super::files`.)
 split_view!(workspace_split, workspace_preload, WORKSPACE_LOADED, workspace, super::workspace_body());
 split_view!(rubric_versions_split, rubric_versions_preload, RUBRIC_VERSIONS_LOADED, rubric_versions, view! { <super::rubric_versions::RubricVersions/> });
+split_view!(rubric_overview_split, rubric_overview_preload, RUBRIC_OVERVIEW_LOADED, rubric_overview, view! { <super::drafts::RubricOverview/> });
 
 /// The workspace of an open draft, fetched the first time a draft opens.
 pub fn workspace() -> impl IntoView {
@@ -74,6 +76,12 @@ pub fn workspace() -> impl IntoView {
 /// The 指标体系版本 section of the start page, fetched after the first screen shows.
 pub fn rubric_versions() -> impl IntoView {
     lazy_view(&RUBRIC_VERSIONS_LOADED, rubric_versions_preload, rubric_versions_split)
+}
+
+/// The overview of the indicator system on the start page, fetched after the first screen shows:
+/// the start page itself needs only the drafts.
+pub fn rubric_overview() -> impl IntoView {
+    lazy_view(&RUBRIC_OVERVIEW_LOADED, rubric_overview_preload, rubric_overview_split)
 }
 
 /// A lazily loaded page, shown where the main app's page would be.

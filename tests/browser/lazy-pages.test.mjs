@@ -6,7 +6,8 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { trackApps, tid, text, storedDrafts, blockStorage, noErrors, fillSubject } from './helpers.mjs';
+import path from 'node:path';
+import { trackApps, tid, text, storedDrafts, blockStorage, noErrors, fillSubject, repoRoot } from './helpers.mjs';
 
 const open = trackApps(after);
 const MORE = /\/(split_[a-z_]+|chunk)-[0-9a-f]{16}\.wasm$/;
@@ -105,5 +106,27 @@ test('a failed fetch of a page\'s chunk is said on the page, and the next visit 
     await tid(page, 'nav-process').click();
     await page.locator('[data-testid^="stage-"]').first().waitFor();
     assert.equal(await status.count(), 0, 'no loading or error line once the page shows');
+    assert.deepEqual(app.log.pageErrors, []);
+});
+
+test('opening a file fetches the file reader\'s chunk only then; a failed fetch is said, nothing changes, and the next try works', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    const READER = /\/split_file_open-[0-9a-f]{16}\.wasm$/;
+    const example = path.join(repoRoot, 'tests/examples/pass-hangzhou.json');
+    assert.deepEqual(app.log.requests.filter((u) => READER.test(new URL(u).pathname)), [], 'not in the first load');
+
+    await page.route(READER, (route) => route.abort('failed'));
+    await tid(page, 'file-input').setInputFiles(example);
+    await page.waitForFunction(() => /读取文件的程序未能加载/.test(document.querySelector('[data-testid="notice-file-error"]')?.textContent || ''));
+    assert.match(await text(tid(page, 'notice-file-error')), /无法打开文件「pass-hangzhou\.json」.*当前的草稿和已保存的草稿都没有改变/s);
+    assert.deepEqual(await storedDrafts(page), [], 'no draft was made');
+
+    await page.unroute(READER);
+    await tid(page, 'file-input').setInputFiles(example);
+    await tid(page, 'notice-file').waitFor();
+    assert.equal((await storedDrafts(page)).length, 1, 'the file opened as a new draft');
+    const fetched = app.log.requests.filter((u) => READER.test(new URL(u).pathname));
+    assert.ok(fetched.length >= 1, JSON.stringify(fetched));
     assert.deepEqual(app.log.pageErrors, []);
 });
