@@ -53,6 +53,7 @@ fn App() -> impl IntoView {
     ctx.start();
     let _ = window_event_listener(leptos::ev::storage, move |e| ctx.on_storage_event(e.key(), e.new_value()));
     files::install_drop();
+    lazy::preload_workspace();
     let (draft, nav) = (ctx.draft, ctx.nav);
 
     let open_id = Memo::new(move |_| draft.current.with(|c| c.as_ref().map(|c| c.id.clone())));
