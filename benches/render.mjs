@@ -1,21 +1,24 @@
-// First full render, cold: the time from navigation start until demozone shows all 25
-// indicators, beside the time until a minimal Leptos counter shows its button. Run by
-// scripts/bench-render.sh (which checks the tools and the builds); alone:
+// First screen, cold: the time from navigation start until demozone's start page shows its
+// heading (我的自评草稿, #page-heading), beside the time until a minimal Leptos counter shows its
+// button. Run by scripts/bench-render.sh (which builds the counter and checks the tools); alone:
 //
 //   node benches/render.mjs [--runs 7] [--app dist] [--counter target/bench-counter/dist]
-//                           [--throttle 1] [--json]
+//                           [--throttle 1] [--network none|slow4g] [--json]
 //
 // Every load is cold: a fresh Chromium profile (no HTTP cache, no storage) and a new browser.
 // Both sites are served on 127.0.0.1 by tests/browser/server.mjs (the app's CSP as a header,
-// no compression, Cache-Control: no-store). Loads alternate between the two sites, after one
-// unmeasured warm-up load each (it warms the OS file cache, not the browser).
+// the build's .br copies when the browser accepts brotli, as docs/hosting.md sets a server up;
+// Cache-Control as there). Loads alternate between the two sites, after one unmeasured warm-up
+// load each (it warms the OS file cache, not the browser).
 //
 // Measured in the page (performance.now(), origin = navigation start), by a MutationObserver
 // installed before any page script:
-//   ready  the first moment the DOM holds the expected elements, the first of them laid out
-//          (demozone: 25 of `[data-indicator], li.indicator`; counter: 1 `button`);
+//   ready  the first moment the DOM holds the expected element, laid out (demozone: the start
+//          page's heading `#page-heading`; counter: its `button`);
 //   frame  the next animation frame after `ready`: the frame that paints it (the figure reported).
 // --throttle N slows the CPU N× (Chrome DevTools' CPU throttling) to imitate an older office PC.
+// --network slow4g: DevTools' network emulation (CDP Network.emulateNetworkConditions) at 1.6 Mbit/s
+// down, 750 kbit/s up, 150 ms round trip, as issue 12 measured (use with --throttle 4).
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,6 +38,7 @@ function parseArgs(argv) {
         app: path.join(root, 'dist'),
         counter: path.join(root, 'target', 'bench-counter', 'dist'),
         throttle: 1,
+        network: 'none',
         json: false,
         chromium: chromiumPath,
         timeout: 60_000,
@@ -49,13 +53,21 @@ function parseArgs(argv) {
         else if (a === '--app') o.app = path.resolve(next());
         else if (a === '--counter') o.counter = path.resolve(next());
         else if (a === '--throttle') o.throttle = Number(next());
+        else if (a === '--network') o.network = next();
         else if (a === '--json') o.json = true;
         else throw new Error(`unknown argument ${a}`);
     }
     if (!(o.runs >= 1)) throw new Error('--runs must be at least 1');
     if (!(o.throttle >= 1)) throw new Error('--throttle must be at least 1');
+    if (!(o.network in NETWORKS)) throw new Error(`--network must be one of ${Object.keys(NETWORKS).join(', ')}`);
     return o;
 }
+
+/** Network conditions (CDP Network.emulateNetworkConditions; throughputs in bytes per second). */
+const NETWORKS = {
+    none: null,
+    slow4g: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
+};
 
 /** Runs in the page before any of its scripts: marks when `count` elements match `selector`. */
 function installProbe({ selector, count }) {
@@ -90,9 +102,13 @@ async function coldLoad(url, target, o) {
         const page = context.pages()[0] ?? (await context.newPage());
         const errors = [];
         page.on('pageerror', (e) => errors.push(String(e)));
-        if (o.throttle > 1) {
+        if (o.throttle > 1 || NETWORKS[o.network]) {
             const cdp = await context.newCDPSession(page);
-            await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.throttle });
+            if (o.throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.throttle });
+            if (NETWORKS[o.network]) {
+                await cdp.send('Network.enable');
+                await cdp.send('Network.emulateNetworkConditions', NETWORKS[o.network]);
+            }
         }
         await page.goto(url, { waitUntil: 'commit', timeout: o.timeout });
         try {
@@ -137,13 +153,13 @@ function summary(samples) {
 async function main() {
     const o = parseArgs(process.argv);
     const targets = [
-        { name: 'demozone', dir: o.app, selector: '[data-indicator], li.indicator', count: 25 },
+        { name: 'demozone', dir: o.app, selector: '#page-heading', count: 1 },
         { name: 'Leptos counter', dir: o.counter, selector: 'button', count: 1 },
     ];
     const servers = [];
     try {
         for (const t of targets) {
-            t.server = await startServer({ root: t.dir });
+            t.server = await startServer({ root: t.dir, precompressed: true });
             servers.push(t.server);
             t.samples = [];
         }
@@ -161,22 +177,23 @@ async function main() {
     const [app, counter] = targets.map((t) => ({ name: t.name, dir: path.relative(root, t.dir) || '.', ...summary(t.samples), samples: t.samples.map((s) => Math.round(s.frame)) }));
     const ratio = app.frame.median / counter.frame.median;
     if (o.json) {
-        console.log(JSON.stringify({ throttle: o.throttle, app, counter, ratio }, null, 2));
+        console.log(JSON.stringify({ throttle: o.throttle, network: o.network, app, counter, ratio }, null, 2));
         return;
     }
     const ms = (x) => `${x.toFixed(0)} ms`;
-    console.log(`\n## First full render, cold (${o.runs} loads each${o.throttle > 1 ? `, CPU ${o.throttle}× slower` : ''}; Chromium ${await chromiumVersion(o)})\n`);
+    const cond = [o.network === 'slow4g' ? 'slow 4G (1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT)' : 'no network throttling', o.throttle > 1 ? `CPU ${o.throttle}× slower` : 'CPU not throttled'].join(', ');
+    console.log(`\n## First screen, cold (${o.runs} loads each; ${cond}; served with brotli; ${new Date().toISOString().slice(0, 10)}; Chromium ${await chromiumVersion(o)})\n`);
     console.log('| | until | median | min | p90 | max | DOM ready (median) | DOMContentLoaded (median) | requests | bytes transferred |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [r, until] of [
-        [app, '25 indicators shown'],
+        [app, 'start page heading shown'],
         [counter, 'button shown'],
     ]) {
         console.log(
             `| ${r.name} (${r.dir}) | ${until} | **${ms(r.frame.median)}** | ${ms(r.frame.min)} | ${ms(r.frame.p90)} | ${ms(r.frame.max)} | ${ms(r.ready.median)} | ${ms(r.domContentLoaded.median)} | ${r.requests} | ${(r.bytes / 1024).toFixed(1)} KiB |`,
         );
     }
-    console.log(`\nRatio demozone / counter (medians): ${ratio.toFixed(2)}×`);
+    console.log(`\nRatio demozone / counter (medians, ${cond}): ${ratio.toFixed(2)}×`);
     console.log(`Samples (ms): demozone ${app.samples.join(', ')}; counter ${counter.samples.join(', ')}`);
 }
 

@@ -2,7 +2,10 @@
 # Page weight: what the first load of demozone fetches, beside a minimal Leptos 0.8 counter
 # (benches/counter/) built with the same toolchain, Trunk settings and release profile.
 #
-#   bash scripts/bench-size.sh
+#   bash scripts/bench-size.sh            # builds both, prints both, checks the budget
+#   bash scripts/bench-size.sh --check    # the existing dist/ only: the budget check of
+#                                         # scripts/test.sh (no build, no counter)
+#   bash scripts/bench-size.sh --counter  # builds the counter only (scripts/bench-render.sh)
 #
 # 1. builds the app: trunk build --release --offline (into dist/);
 # 2. copies benches/counter/ to target/bench-counter/ with our Cargo.lock, web/boot.js and our
@@ -11,9 +14,11 @@
 # 3. prints, for each, every file the first load fetches (the HTML, the files its <link>/<script>
 #    tags and boot.js's data attributes name, and the modules those import) with raw, gzip -9 and
 #    brotli -q 11 sizes, the totals, the ratio ours/counter, and the files built but not fetched
-#    at first load (the .xlsx worker);
-# 4. checks the budget: ours <= 110 KiB brotli in all. Prints PASS or OVER; exits 0 either way
-#    (a benchmark, not a test).
+#    at first load (the .xlsx worker, the chunks of the split module: scripts/wasm-split.mjs);
+# 4. checks the budget: ours <= BUDGET_KIB brotli in all. Prints PASS or OVER and exits 1 when
+#    over: weight is deterministic, so this is a check, not a timing (scripts/test.sh runs
+#    `--check` after every build). The budget is the issue's 150 KiB goal when reached; until
+#    then it is the measured weight, so that the first load cannot grow (docs/decisions.md).
 #
 # Environment: BENCH_SKIP_BUILD=1 measures the existing dist/ and target/bench-counter/dist/
 # without building; BENCH_APP_DIST=DIR builds/measures the app in DIR instead of dist/.
@@ -24,7 +29,18 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$DEMOZONE_ROOT"
 
-BUDGET_KIB=110
+# Issue 12's goal is 150 KiB; until it is reached the budget is the weight measured last
+# (2026-12-05: 293.0 KiB, the workspace preload included), rounded up, so that the first load
+# cannot grow. Lower it with every cut.
+GOAL_KIB=150
+BUDGET_KIB=294
+CHECK_ONLY=0
+case "${1:-}" in
+    --check) CHECK_ONLY=1 ;;
+    --counter) CHECK_ONLY=counter ;;
+    "") ;;
+    *) echo "usage: bash scripts/bench-size.sh [--check|--counter]" >&2; exit 2 ;;
+esac
 APP_DIST="${BENCH_APP_DIST:-dist}"
 COUNTER_DIR="$DEMOZONE_ROOT/target/bench-counter"
 COUNTER_DIST="$COUNTER_DIR/dist"
@@ -162,18 +178,47 @@ measure() {
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else printf "n/a" }'; }
 
-ensure_build_tools
+budget() {
+    echo
+    if [ "$OURS_BR" -le $((BUDGET_KIB * 1024)) ]; then
+        echo "Budget (first load <= ${BUDGET_KIB} KiB brotli): PASS ($(kib "$OURS_BR"), $(kib $((BUDGET_KIB * 1024 - OURS_BR))) under)"
+        [ "$OURS_BR" -le $((GOAL_KIB * 1024)) ] ||
+            echo "Goal (first load <= ${GOAL_KIB} KiB brotli, issue 12): not reached ($(kib $((OURS_BR - GOAL_KIB * 1024))) over)"
+        return 0
+    fi
+    echo "Budget (first load <= ${BUDGET_KIB} KiB brotli): OVER ($(kib "$OURS_BR"), $(kib $((OURS_BR - BUDGET_KIB * 1024))) over)"
+    return 1
+}
+
 ensure_brotli
+if [ "$CHECK_ONLY" = 1 ]; then
+    [ -f "$APP_DIST/index.html" ] || tools_die "no $APP_DIST/index.html (build first: trunk build --release --offline)"
+    measure "demozone" "$APP_DIST"
+    OURS_BR=$TOTAL_BR
+    budget
+    exit $?
+fi
+ensure_build_tools
 prepare_counter
 
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    say "building the app: trunk build --release --offline --dist $APP_DIST"
-    trunk build --release --offline --dist "$APP_DIST"
+build_counter() {
     say "building the counter in target/bench-counter/ (the first time compiles Leptos: a few minutes)"
     # Stock Leptos: RUSTFLAGS set (even empty) makes cargo ignore our .cargo/config.toml, whose
     # erase_components is one of our own size measures; on the counter it adds 6 KiB. The
     # yardstick stays what Leptos itself gives.
     (cd "$COUNTER_DIR" && RUSTFLAGS="" trunk build --release --offline --dist dist)
+    # The .br / .gz copies our build makes (scripts/precompress.mjs), so that bench-render.sh
+    # serves both sites alike.
+    node scripts/precompress.mjs "$COUNTER_DIST" >/dev/null
+}
+if [ "$CHECK_ONLY" = counter ]; then
+    build_counter
+    exit 0
+fi
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    say "building the app: trunk build --release --offline --dist $APP_DIST"
+    trunk build --release --offline --dist "$APP_DIST"
+    build_counter
 fi
 [ -f "$APP_DIST/index.html" ] || tools_die "no $APP_DIST/index.html (build failed?)"
 [ -f "$COUNTER_DIST/index.html" ] || tools_die "no $COUNTER_DIST/index.html (build failed?)"
@@ -191,10 +236,4 @@ echo "|---|---:|---:|---:|"
 echo "| demozone | $(kib "$OURS_RAW") | $(kib "$OURS_GZ") | $(kib "$OURS_BR") |"
 echo "| counter | $(kib "$TOTAL_RAW") | $(kib "$TOTAL_GZ") | $(kib "$TOTAL_BR") |"
 echo "| ratio | $(ratio "$OURS_RAW" "$TOTAL_RAW") | $(ratio "$OURS_GZ" "$TOTAL_GZ") | $(ratio "$OURS_BR" "$TOTAL_BR") |"
-echo
-if [ "$OURS_BR" -le $((BUDGET_KIB * 1024)) ]; then
-    echo "Budget (first load <= ${BUDGET_KIB} KiB brotli): PASS ($(kib "$OURS_BR"))"
-else
-    echo "Budget (first load <= ${BUDGET_KIB} KiB brotli): OVER ($(kib "$OURS_BR"), $(kib $((OURS_BR - BUDGET_KIB * 1024))) over)"
-fi
-exit 0
+budget

@@ -12,6 +12,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
     trunk --version 2>/dev/null || echo "trunk (missing)"
     wasm-bindgen --version 2>/dev/null || echo "wasm-bindgen (missing)"
     find src rubrics style web .cargo index.html Cargo.toml Cargo.lock Trunk.toml package.json package-lock.json \
-        scripts/post-build.sh scripts/hash-more.sh scripts/sw-precache.mjs scripts/precompress.mjs \
+        scripts/post-build.sh scripts/wasm-split.mjs scripts/sw-precache.mjs scripts/precompress.mjs \
         -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
 } | sha256sum | cut -d' ' -f1

@@ -4,7 +4,7 @@
 //   node scripts/sw-precache.mjs DIR
 //
 // Run on Trunk's staging directory by scripts/post-build.sh, after every step that renames or
-// changes a file (scripts/hash-more.sh) and before scripts/precompress.mjs (which then compresses
+// changes a file (scripts/wasm-split.mjs) and before scripts/precompress.mjs (which then compresses
 // the finished sw.js too). Nothing here names a file of the app: whatever the build put in DIR is
 // listed, except the .br/.gz copies (the server picks those per request) and sw.js itself.
 // Prints one line: the release id, how many files and their size.

@@ -4,7 +4,8 @@
 #   2. scripts/fuzz.sh                       bounded fuzzing of the file readers (FUZZ_SECONDS, default 60;
 #                                            FUZZ_SEED to rerun a run's inputs; crashing inputs become
 #                                            regression inputs in fuzz/regressions/)
-#   3. trunk build --release --offline       the web app into dist/
+#   3. trunk build --release --offline       the web app into dist/, then its first load's weight
+#                                            against the budget (scripts/bench-size.sh --check)
 #   4. node --test tests/browser/            headless Chromium against dist/ (own static server):
 #                                            the full suite, with the check of the supported
 #                                            browsers, offline use and the three web servers
@@ -118,6 +119,11 @@ elif wants build || wants_browser; then
     why="dist/"
     [ "${DEMOZONE_REBUILD:-0}" = 1 ] || why="dist/, because $DIST_STALE"
     run_stage "trunk build --release --offline ($why)" trunk build --release --offline || build_ok=0
+fi
+
+# The first load's weight against its budget (brotli; deterministic, so a check, not a timing).
+if { wants build || wants_browser; } && [ "$build_ok" -eq 1 ] && dist_fresh; then
+    run_stage "first-load weight (bash scripts/bench-size.sh --check)" bash scripts/bench-size.sh --check || true
 fi
 
 if wants_browser; then

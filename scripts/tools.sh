@@ -8,6 +8,7 @@
 #
 # Pinned versions live in one place each:
 #   Trunk           TRUNK_VERSION below (and nowhere else)
+#   wasm-split-cli  WASM_SPLIT_VERSION below (crate wasm_split_cli_support, feature build-binary)
 #   wasm-bindgen    Cargo.lock (the `wasm-bindgen` crate); Trunk.toml [tools] must agree
 #   wasm-opt        package.json devDependency `binaryen`; Trunk.toml [tools] must agree
 #   playwright-core, puppeteer-core, selenium-webdriver, es-check, doiuse, browserslist:
@@ -21,6 +22,9 @@ export DEMOZONE_ROOT
 
 # Trunk 0.21.14 is the newest Trunk that builds with the Rust we target (newer needs a newer rustc).
 TRUNK_VERSION="0.21.14"
+# Splits the app's wasm at its split points (scripts/wasm-split.mjs, src/app/lazy.rs). Its
+# wasm_split_helpers counterpart comes with Leptos (Cargo.lock); both speak format version 1.
+WASM_SPLIT_VERSION="0.2.4"
 WASM_TARGET="wasm32-unknown-unknown"
 CHROMIUM_BIN="/usr/bin/chromium"
 # poppler-utils (pdftotext) and unzip: the browser tests read the printed PDF and the .xlsx export;
@@ -123,6 +127,21 @@ ensure_trunk() {
     [ -z "$have" ] || tools_log "Trunk $have found, $TRUNK_VERSION needed"
     tools_log "installing Trunk $TRUNK_VERSION with cargo (about 12 minutes the first time)..."
     tools_cargo_install --locked trunk --version "$TRUNK_VERSION"
+}
+
+# wasm-split-cli has no --version: cargo's list of installed crates says which one is there.
+need_wasm_split() {
+    ! { command -v wasm-split-cli >/dev/null 2>&1 &&
+        cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; }
+}
+
+ensure_wasm_split() {
+    if ! need_wasm_split; then
+        tools_log "wasm-split-cli $WASM_SPLIT_VERSION: present"
+        return 0
+    fi
+    tools_log "installing wasm-split-cli $WASM_SPLIT_VERSION with cargo (about 4 minutes the first time)..."
+    tools_cargo_install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 }
 
 wasm_bindgen_installed_version() {
@@ -287,7 +306,7 @@ ensure_build_tools() {
     ensure_wasm_target
     check_wasm_bindgen_pin
     ensure_node_deps
-    tools_parallel trunk wasm_bindgen
+    tools_parallel trunk wasm_bindgen wasm_split
     ensure_crates
 }
 
@@ -297,7 +316,7 @@ ensure_all_tools() {
     ensure_wasm_target
     check_wasm_bindgen_pin
     ensure_node_deps
-    tools_parallel trunk wasm_bindgen chromium
+    tools_parallel trunk wasm_bindgen wasm_split chromium
     ensure_crates
 }
 

@@ -5,27 +5,6 @@
 // Subresource Integrity by Trunk.
 const tag = document.querySelector('script[data-demozone-wasm]');
 
-// The app's second wasm module (src/bin/more.rs, src/app/lazy.rs): the pages that are not needed
-// at first. Fetched and instantiated the first time the app asks for it, then reused; a failed
-// load is forgotten so that the next page opened tries again.
-// Its files are named by the stem in data-demozone-more (content-hashed by scripts/hash-more.sh).
-let more = null;
-window.demozoneMore = () => {
-    if (!more) {
-        const stem = (tag && tag.dataset.demozoneMore) || 'demozone-more';
-        more = import(new URL(`${stem}.js`, document.baseURI).href)
-            .then(async (m) => {
-                await m.default({ module_or_path: new URL(`${stem}_bg.wasm`, document.baseURI).href });
-                return m;
-            })
-            .catch((err) => {
-                more = null;
-                throw err;
-            });
-    }
-    return more;
-};
-
 // Until the app is running (the wasm is fetched and compiled: on a slow line, seconds), the page
 // says it is loading instead of staying blank.
 async function start() {

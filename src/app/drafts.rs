@@ -58,9 +58,9 @@ pub fn DraftsPage() -> impl IntoView {
                     </ul>
                 }.into_any()
             })}
-            <super::rubric_versions::RubricVersions/>
+            {super::lazy::rubric_versions()}
             <super::multi_open::ToolLinks/>
-            <RubricOverview/>
+            {super::lazy::rubric_overview()}
         </section>
     }
 }
@@ -289,8 +289,10 @@ pub fn ExampleBanner() -> impl IntoView {
 }
 
 /// The indicator system at a glance: 4 dimensions, 25 indicators, their points.
+/// The overview of the open draft's rubric (the bundled one on the start page): a split point
+/// (`super::lazy::rubric_overview`), shown after the first screen.
 #[component]
-fn RubricOverview() -> impl IntoView {
+pub fn RubricOverview() -> impl IntoView {
     let draft = use_draft();
     let r = &draft.loaded_rubric().rubric;
     view! {

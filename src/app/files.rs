@@ -1,7 +1,12 @@
 //! Assessment files: save (a download), open (file picker or drop), and the question asked
 //! before an opened file could be confused with an existing draft.
+//!
+//! Writing and reading an assessment file (`engine::io::file`) are not in the first load: each is
+//! a split point (`file_save`, `file_open`; see `super::lazy`), fetched the first time a file is
+//! saved or opened. A failed fetch is said like any other failure to save or open.
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use wasm_bindgen::JsCast;
 
 use super::browser;
@@ -81,8 +86,24 @@ impl Opening {
 }
 
 /// Saves the open assessment as a JSON file (a download; nothing leaves the computer otherwise).
+/// The writer is a split point, fetched on the first save; if it cannot be fetched, that is said.
+/// `saved` runs once the file was made.
+pub fn download_current(draft: OpenDraft, notices: Notices, saved: impl FnOnce() + 'static) {
+    leptos::task::spawn_local(async move {
+        match download_split(draft, notices).await {
+            Ok(true) => saved(),
+            Ok(false) => {}
+            Err(e) => notices.notify(Level::Error, "notice-saved-file", "无法生成文件", vec![format!("保存文件的程序未能加载,请检查网络后重试。(技术信息:{e})")]),
+        }
+    });
+}
+
+super::lazy::split_fn!(file_save, download_preload, fn download_split(draft: OpenDraft, notices: Notices) -> Result<bool, SplitLoaderError> {
+    Ok(download_now(draft, notices))
+});
+
 /// Whether the file was made.
-pub fn download_current(draft: OpenDraft, notices: Notices) -> bool {
+fn download_now(draft: OpenDraft, notices: Notices) -> bool {
     let a = draft.assessment.get_untracked();
     let text = write_file(draft.loaded_rubric(), &a, &browser::now_iso());
     let name = file_name(&a.subject.name, &browser::today(), &draft.loaded_rubric().rubric.version);
@@ -111,11 +132,11 @@ pub fn SaveFileButton() -> impl IntoView {
     let marks = use_context::<super::summary::StepMarks>();
     view! {
         <button type="button" class="btn primary" data-testid="btn-save-file" on:click=move |_| {
-            if download_current(draft, notices) {
+            download_current(draft, notices, move || {
                 if let Some(m) = marks {
                     m.saved_file(draft);
                 }
-            }
+            });
         }>
             "保存为文件"
         </button>
@@ -186,10 +207,20 @@ fn open_file(ctx: Opening, file: web_sys::File) {
         return show_file_error(ctx, &name, &e);
     }
     browser::read_bytes(&file, move |res| match res {
-        Ok(bytes) => open_bytes(ctx, &name, &bytes),
+        Ok(bytes) => leptos::task::spawn_local(async move {
+            if let Err(e) = open_split(ctx, name.clone(), bytes).await {
+                show_file_error(ctx, &name, &Refusal::new(format!("读取文件的程序未能加载,请检查网络后重试。(技术信息:{e})")));
+            }
+        }),
         Err(msg) => show_file_error(ctx, &name, &Refusal::new(msg)),
     });
 }
+
+// The reader of assessment files, a split point: fetched the first time a file is opened.
+super::lazy::split_fn!(file_open, open_preload, fn open_split(ctx: Opening, name: String, bytes: Vec<u8>) -> Result<(), SplitLoaderError> {
+    open_bytes(ctx, &name, &bytes);
+    Ok(())
+});
 
 /// Reads an assessment file; on success opens it as a new draft, asking first when drafts of
 /// the same creation object exist. Nothing already open or stored is changed on failure.

@@ -1,106 +1,117 @@
-//! Pages that live in a second wasm module, fetched the first time one of them opens, so that
-//! the first load carries only the workbench (drafts, subject, indicators, review, summary).
+//! Pages that are not in the first load: each is a split point of the ONE wasm module
+//! (`wasm_split_helpers`, re-exported by Leptos as `leptos::wasm_split`). A Trunk post-build hook
+//! (scripts/wasm-split.mjs) cuts the module at these points into chunks that share the main
+//! module's memory, table and code; the first time a page opens, its chunk (and any chunk of code
+//! it shares with another page) is fetched and instantiated by the generated loader
+//! (`__wasm_split-<hash>.js`), then the page runs in the main app's own reactive context: no
+//! second copy of the engine, no JSON relay.
 //!
-//! The second module is the `demozone-more` binary (src/bin/more.rs → [`super::more`]), built by
-//! Trunk next to the app (index.html: `data-type="worker" data-bindgen-target="web"`, i.e. an ES
-//! module that is neither loaded nor preloaded by the page) and renamed by a Trunk hook to
-//! `demozone-more-<hash>.js` + `demozone-more-<hash>_bg.wasm` (scripts/hash-more.sh). `web/boot.js`
-//! gives the page `window.demozoneMore()`, which imports and instantiates it once and resolves to
-//! its exports.
-//!
-//! The two modules share no memory. The main app hands a page a [`LazyInput`] (JSON): the open
-//! draft, the rubric texts it may need, the layer to show. The page reports back through two
-//! callbacks: each edit made there (an `engine::model::edit::Edit` as its JSON value, a list of a
-//! few short texts, passed as a JS array;
-//! the main app applies it to its copy and stores it, as if typed here) and the page to go to. Storage, the draft list and the notices stay with the main app.
+//! `fallible`: a failed fetch is an `Err` the page says (Leptos's own `#[lazy]` panics, and with
+//! `panic = "abort"` that kills the whole app). The failure is not cached: the next visit retries.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use leptos::wasm_split::SplitLoaderError;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::review::{use_layers, Layers};
-use super::rx::live_text;
-use super::state::nav::{Navigation, Page};
-use super::state::notices::Level;
-use super::state::{use_contexts, Contexts};
-use super::storage;
-use crate::engine::model::assessment::Assessment;
-use crate::engine::model::edit::Edit;
-use crate::engine::model::rubric::RubricRef;
-use crate::engine::rubric::set::RUBRIC_PREFIX;
+use super::state::nav::Page;
 
-/// What a page of the second module is given.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct LazyInput {
-    /// [`Page::tag`] of the page to show.
-    pub page: String,
-    /// The open draft (none for the multi-file tools).
-    pub draft: Option<LazyDraft>,
-    /// The texts of the rubric versions this browser keeps (the bundled one is in both modules).
-    pub rubrics: Vec<String>,
-    /// The layer the user works on ([`crate::engine::view::roles::LayerChoice::tag`]).
-    pub layer: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct LazyDraft {
-    pub id: String,
-    pub title: String,
-    pub created_at: String,
-    pub rubric: RubricRef,
-    pub assessment: Assessment,
-}
-
-/// Whether `page` is one of the second module's pages.
+/// Whether `page` is one of the lazily loaded pages.
 pub fn is_lazy(page: Page) -> bool {
     matches!(page, Page::Eligibility | Page::Process | Page::Report | Page::Verify | Page::Ranking | Page::Panel | Page::Compare)
 }
 
-fn input_for(ctx: Contexts, l: Layers, page: Page) -> LazyInput {
-    let draft = if page.is_tool() {
-        None
-    } else {
-        ctx.draft.current.get_untracked().map(|c| LazyDraft {
-            id: c.id,
-            title: c.title,
-            created_at: c.created_at,
-            rubric: c.rubric,
-            assessment: ctx.draft.assessment.get_untracked(),
-        })
-    };
-    let rubrics = storage::keys(RUBRIC_PREFIX).into_iter().filter_map(|k| storage::get(&k)).collect();
-    let layer = l.report_layer.get_untracked().unwrap_or_else(|| l.active.get_untracked());
-    LazyInput { page: page.tag(), draft, rubrics, layer: layer.tag() }
-}
-
-/// The main app's side of a callback from the second module: an edit made there, applied and
-/// stored here. It comes as its JSON value, a list of texts (see `engine::model::edit`), handed
-/// over as a JS array: no text to parse, and no JSON reader for it in the first load.
-fn on_edit(ctx: Contexts, parts: js_sys::Array) {
-    let parts: Vec<String> = parts.iter().map(|p| p.as_string().unwrap_or_default()).collect();
-    match Edit::try_from(parts) {
-        Ok(edit) => {
-            ctx.draft.dispatch(edit);
+// One split point per chunk. `name` is an `extern "C"` function underneath (wasm-split links the
+// chunk's export to the main module's import; the AnyView crosses within one compilation, so its
+// layout is the same on both sides); `preload` only fetches and instantiates the chunk.
+//
+// Only the app's build has the `split` feature (index.html: data-cargo-features): every wasm
+// binary that links this crate keeps its exported functions, and the .xlsx worker must not get
+// the split points' exports and placeholder imports (its glue would `require` them and fail).
+// Without the feature a split function is a plain `async fn` and its preload does nothing.
+macro_rules! split_fn {
+    ($module:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[allow(improper_ctypes_definitions, improper_ctypes)]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload(#[allow(dead_code)] $preload))]
+        fn $name($($arg: $ty),*) -> $ret $body
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> $ret $body
+        #[cfg(not(feature = "split"))]
+        #[allow(dead_code)]
+        async fn $preload() -> Result<(), SplitLoaderError> {
+            Ok(())
         }
-        // Cannot happen between two builds of one program; said rather than lost.
-        Err(e) => ctx.notices.notify(Level::Error, "notice-lazy", "本页的修改未能保存", vec![e]),
-    }
+    };
+}
+pub(crate) use split_fn;
+
+macro_rules! split_view {
+    ($name:ident, $preload:ident, $flag:ident, $module:ident, $view:expr) => {
+        static $flag: AtomicBool = AtomicBool::new(false);
+        split_fn!($module, $preload, fn $name() -> Result<AnyView, SplitLoaderError> {
+            Ok($view.into_any())
+        });
+    };
 }
 
-/// The main app's side of a navigation from the second module. Deferred: the module's own click
-/// handler is still running, and showing another page unmounts the module's view.
-fn on_go(nav: Navigation, tag: String) {
-    let Some(page) = Page::from_tag(&tag) else { return };
-    leptos::task::spawn_local(async move {
-        if page == Page::Drafts {
-            nav.home();
-        } else if page.is_tool() {
-            nav.go_tool(page);
-        } else {
-            nav.go(page);
+split_view!(eligibility_page, eligibility_preload, ELIGIBILITY_LOADED, page_eligibility, view! { <super::eligibility::EligibilityPage/> });
+split_view!(process_page, process_preload, PROCESS_LOADED, page_process, view! { <super::process::ProcessPage/> });
+split_view!(report_page, report_preload, REPORT_LOADED, page_report, view! { <super::report::ReportPage/> });
+split_view!(verify_page, verify_preload, VERIFY_LOADED, page_verify, view! { <super::verify::VerifyPage/> });
+split_view!(ranking_page, ranking_preload, RANKING_LOADED, page_ranking, view! { <super::ranking::RankingPage/> });
+split_view!(panel_page, panel_preload, PANEL_LOADED, page_panel, view! { <super::panel::PanelPage/> });
+split_view!(compare_page, compare_preload, COMPARE_LOADED, page_compare, view! { <super::compare::ComparePage/> });
+
+// Beyond those pages: the whole workspace of an open draft (navigation, role bar, summaries,
+// 主体信息, the indicator pages, 汇总), and the 指标体系版本 section and the indicator overview of
+// the start page. (Saving and opening an assessment file are split points too: `super::files`.)
+split_view!(workspace_split, workspace_preload, WORKSPACE_LOADED, workspace, super::workspace_body());
+split_view!(rubric_versions_split, rubric_versions_preload, RUBRIC_VERSIONS_LOADED, rubric_versions, view! { <super::rubric_versions::RubricVersions/> });
+split_view!(rubric_overview_split, rubric_overview_preload, RUBRIC_OVERVIEW_LOADED, rubric_overview, view! { <super::drafts::RubricOverview/> });
+
+/// Fetches the workspace's chunks once the start page has shown, so that opening or creating a
+/// draft does not wait for them (on slow 4G + CPU 4× the wait was 1.8 s after the click). A failed
+/// fetch is forgotten: the workspace tries again when it is shown, and says so if it fails then.
+pub fn preload_workspace() {
+    if WORKSPACE_LOADED.load(Ordering::Relaxed) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        if workspace_preload().await.is_ok() {
+            WORKSPACE_LOADED.store(true, Ordering::Relaxed);
         }
     });
+}
+
+/// The workspace of an open draft, fetched the first time a draft opens.
+pub fn workspace() -> impl IntoView {
+    lazy_view(&WORKSPACE_LOADED, workspace_preload, workspace_split)
+}
+
+/// The 指标体系版本 section of the start page, fetched after the first screen shows.
+pub fn rubric_versions() -> impl IntoView {
+    lazy_view(&RUBRIC_VERSIONS_LOADED, rubric_versions_preload, rubric_versions_split)
+}
+
+/// The overview of the indicator system on the start page, fetched after the first screen shows:
+/// the start page itself needs only the drafts.
+pub fn rubric_overview() -> impl IntoView {
+    lazy_view(&RUBRIC_OVERVIEW_LOADED, rubric_overview_preload, rubric_overview_split)
+}
+
+/// A lazily loaded page, shown where the main app's page would be.
+#[component]
+pub fn LazyPage(page: Page) -> impl IntoView {
+    match page {
+        Page::Eligibility => lazy_view(&ELIGIBILITY_LOADED, eligibility_preload, eligibility_page).into_any(),
+        Page::Process => lazy_view(&PROCESS_LOADED, process_preload, process_page).into_any(),
+        Page::Report => lazy_view(&REPORT_LOADED, report_preload, report_page).into_any(),
+        Page::Verify => lazy_view(&VERIFY_LOADED, verify_preload, verify_page).into_any(),
+        Page::Ranking => lazy_view(&RANKING_LOADED, ranking_preload, ranking_page).into_any(),
+        Page::Panel => lazy_view(&PANEL_LOADED, panel_preload, panel_page).into_any(),
+        Page::Compare => lazy_view(&COMPARE_LOADED, compare_preload, compare_page).into_any(),
+        _ => ().into_any(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -110,89 +121,54 @@ enum Status {
     Failed(String),
 }
 
-/// What keeps a mounted page alive: the module's handle and the callbacks it holds.
-struct Mounted {
-    handle: JsValue,
-    _edit: Closure<dyn Fn(js_sys::Array)>,
-    _go: Closure<dyn Fn(String)>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        // Unmounts the page (the module drops its view) before the callbacks go.
-        let _ = call(&self.handle, "free", &[]);
+/// Polls `f` once: its output when it is ready at once (a split function whose chunk is loaded
+/// only checks that and calls across).
+fn ready_now<F: std::future::Future>(f: F) -> Option<F::Output> {
+    let mut f = std::pin::pin!(f);
+    match f.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        std::task::Poll::Ready(v) => Some(v),
+        std::task::Poll::Pending => None,
     }
 }
 
-fn call(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
-    let f: js_sys::Function = js_sys::Reflect::get(target, &JsValue::from_str(name))?.dyn_into()?;
-    let list = js_sys::Array::new();
-    for a in args {
-        list.push(a);
-    }
-    f.apply(target, &list)
-}
-
-fn error_text(e: &JsValue) -> String {
-    e.as_string()
-        .or_else(|| js_sys::Reflect::get(e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()))
-        .unwrap_or_else(|| "未知错误".into())
-}
-
-/// Fetches (once) and instantiates the second module; resolves to its exports.
-async fn load_module() -> Result<JsValue, String> {
-    let window = web_sys::window().ok_or("没有浏览器窗口")?;
-    let promise = call(&window, "demozoneMore", &[]).map_err(|e| error_text(&e))?;
-    let promise: js_sys::Promise = promise.dyn_into().map_err(|_| "加载函数未返回Promise".to_string())?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| error_text(&e))
-}
-
-/// A page of the second module, shown where the main app's page would be.
-#[component]
-pub fn LazyPage(page: Page) -> impl IntoView {
-    let ctx = use_contexts();
-    let l = use_layers();
-    let host = NodeRef::<leptos::html::Div>::new();
-    let status = RwSignal::new(Status::Loading);
-    let mounted: StoredValue<Option<Mounted>, LocalStorage> = StoredValue::new_local(None);
-    let alive = StoredValue::new(true);
-    on_cleanup(move || {
-        alive.set_value(false);
-        mounted.set_value(None);
-    });
-    Effect::new(move |_| {
-        let Some(el) = host.get() else { return };
-        let input = serde_json::to_string(&input_for(ctx, l, page)).unwrap_or_default();
+/// The view of a split function: a loading line while `preload` fetches its chunks, then the view,
+/// built synchronously in this place of the tree (as if it were not split: the same reactive owner,
+/// so it is disposed with its parent, before its signals go), or an error line if the fetch failed
+/// (the next showing tries again). `loaded` remembers a success, so that showing it again builds
+/// the view at once, without a loading line.
+fn lazy_view<P, PF, V, VF>(loaded: &'static AtomicBool, preload: P, view: V) -> impl IntoView
+where
+    P: FnOnce() -> PF + 'static,
+    PF: std::future::Future<Output = Result<(), SplitLoaderError>> + 'static,
+    V: Fn() -> VF + Send + Sync + 'static,
+    VF: std::future::Future<Output = Result<AnyView, SplitLoaderError>>,
+{
+    let status = RwSignal::new(if loaded.load(Ordering::Relaxed) { Status::Ready } else { Status::Loading });
+    if !loaded.load(Ordering::Relaxed) {
         leptos::task::spawn_local(async move {
-            let module = match load_module().await {
-                Ok(m) => m,
-                Err(e) => return status.set(Status::Failed(e)),
-            };
-            if !alive.get_value() {
-                return;
-            }
-            let edit = Closure::<dyn Fn(js_sys::Array)>::new(move |parts| on_edit(ctx, parts));
-            let go = Closure::<dyn Fn(String)>::new(move |tag| on_go(ctx.nav, tag));
-            let el: &JsValue = el.as_ref();
-            match call(&module, "mount_more", &[el, &JsValue::from_str(&input), edit.as_ref(), go.as_ref()]) {
-                Ok(handle) => {
-                    mounted.set_value(Some(Mounted { handle, _edit: edit, _go: go }));
-                    status.set(Status::Ready);
+            let next = match preload().await {
+                Ok(()) => {
+                    loaded.store(true, Ordering::Relaxed);
+                    Status::Ready
                 }
-                Err(e) => status.set(Status::Failed(error_text(&e))),
-            }
+                Err(e) => Status::Failed(e.to_string()),
+            };
+            // The view may be gone by now (the user moved on): then there is nothing to update.
+            let _ = status.try_set(next);
         });
-    });
-    view! {
-        <Show when=move || status.get() != Status::Ready>
-            <p class=move || if matches!(status.get(), Status::Failed(_)) { "lazy-status failed" } else { "lazy-status" }
-                role="status" data-testid="lazy-status">
-                {live_text(move || match status.get() {
-                    Status::Failed(e) => format!("本页未能加载。请检查网络后刷新页面重试。(技术信息:{e})"),
-                    _ => "正在加载本页…".into(),
-                })}
-            </p>
-        </Show>
-        <div class="lazy-host" node_ref=host></div>
     }
+    move || match status.get() {
+        Status::Ready => match ready_now(view()) {
+            Some(Ok(v)) => v,
+            Some(Err(e)) => failed(e.to_string()),
+            None => failed("模块已加载但未能调用".into()),
+        },
+        Status::Loading => view! { <p class="lazy-status" role="status" data-testid="lazy-status">"正在加载本页…"</p> }.into_any(),
+        Status::Failed(e) => failed(e),
+    }
+}
+
+fn failed(e: String) -> AnyView {
+    let msg = format!("本页未能加载。请检查网络后刷新页面重试。(技术信息:{e})");
+    view! { <p class="lazy-status failed" role="status" data-testid="lazy-status">{msg}</p> }.into_any()
 }

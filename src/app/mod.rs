@@ -16,7 +16,6 @@ mod evidence;
 mod files;
 mod indicator;
 mod lazy;
-pub mod more;
 mod multi_open;
 mod nav;
 mod notices;
@@ -69,6 +68,7 @@ fn App() -> impl IntoView {
         }
     });
     files::install_drop();
+    lazy::preload_workspace();
     let (draft, nav) = (ctx.draft, ctx.nav);
 
     let open_id = Memo::new(move |_| draft.current.with(|c| c.as_ref().map(|c| c.id.clone())));
@@ -93,27 +93,34 @@ fn App() -> impl IntoView {
         >
             // Rebuilt when the open draft's rubric changes (another draft, a file, a confirmed move):
             // its pages are built from that rubric.
-            {live_view(move || { draft.rubric.track(); view! {
-            <div class="workspace">
-                <nav::Nav/>
-                <main id="main" class="content" tabindex="-1">
-                    <drafts::ExampleBanner/>
-                    <review::RoleBar/>
-                    <summary::CompactSummary/>
-                    {live_view(move || match nav.page.get() {
-                        Page::Subject => review::subject_page(),
-                        Page::Indicator(n) => view! { <indicator::IndicatorPage number=n/> }.into_any(),
-                        Page::Summary => view! { <summary::SummaryPage/> }.into_any(),
-                        p if lazy::is_lazy(p) => view! { <lazy::LazyPage page=p/> }.into_any(),
-                        _ => ().into_any(),
-                    })}
-                </main>
-                <summary::SummaryPanel/>
-            </div>
-            }.into_any() })}
+            {live_view(move || { draft.rubric.track(); lazy::workspace().into_any() })}
         </Show>
         <files::DialogView/>
         <files::FileInput/>
+    }
+}
+
+/// The workspace of an open draft (a split point: src/app/lazy.rs): navigation, role bar,
+/// summaries and the page shown.
+fn workspace_body() -> impl IntoView {
+    let nav = use_nav();
+    view! {
+        <div class="workspace">
+            <nav::Nav/>
+            <main id="main" class="content" tabindex="-1">
+                <drafts::ExampleBanner/>
+                <review::RoleBar/>
+                <summary::CompactSummary/>
+                {live_view(move || match nav.page.get() {
+                    Page::Subject => review::subject_page(),
+                    Page::Indicator(n) => view! { <indicator::IndicatorPage number=n/> }.into_any(),
+                    Page::Summary => view! { <summary::SummaryPage/> }.into_any(),
+                    p if lazy::is_lazy(p) => view! { <lazy::LazyPage page=p/> }.into_any(),
+                    _ => ().into_any(),
+                })}
+            </main>
+            <summary::SummaryPanel/>
+        </div>
     }
 }
 

@@ -60,8 +60,8 @@ pub fn held_bytes(files: &[Loaded]) -> usize {
 
 /// What the tools hold: the files opened in each tool. Reference-counted signals outside any
 /// component, so that the files stay when the user leaves a tool page and comes back (until the
-/// page is reloaded); a context provided by the root that outlives the tool pages (the second
-/// module's, `app::more`).
+/// page is reloaded): one per page load ([`use_tools`]), made the first time a tool opens, so
+/// that nothing of it is in the first load.
 #[derive(Clone)]
 pub struct ToolsState {
     pub ranking: ArcRwSignal<Vec<Loaded>>,
@@ -94,8 +94,13 @@ impl Default for ToolsState {
     }
 }
 
+thread_local! {
+    static TOOLS: ToolsState = ToolsState::new();
+}
+
+/// The files opened in the tools.
 pub fn use_tools() -> ToolsState {
-    expect_context::<ToolsState>()
+    TOOLS.with(Clone::clone)
 }
 
 /// The links to the tools, for the start page.

@@ -83,7 +83,7 @@ fn StorageBanner() -> impl IntoView {
                     </div>
                     {can_download.then(|| view! {
                         <button type="button" class="btn primary small" data-testid="notice-storage-download"
-                            on:click=move |_| { download_current(draft, notices); }>"保存为文件"</button>
+                            on:click=move |_| { download_current(draft, notices, || ()); }>"保存为文件"</button>
                     })}
                 </div>
             }
@@ -132,7 +132,7 @@ fn ConflictBanner() -> impl IntoView {
                                 draft.keep_mine_as_copy();
                                 nav.go(page);
                             }>"将本页版本另存为新草稿"</button>
-                        <button type="button" class="btn small" on:click=move |_| { download_current(draft, notices); }>"保存为文件"</button>
+                        <button type="button" class="btn small" on:click=move |_| { download_current(draft, notices, || ()); }>"保存为文件"</button>
                     </div>
                 </div>
             }

@@ -164,11 +164,11 @@ fn NextStepLine(#[prop(optional)] with_progress: bool) -> impl IntoView {
         StepPlace::Summary => nav.go(Page::Summary),
         StepPlace::Report => nav.go(Page::Report),
         StepPlace::SaveFile => {
-            if super::files::download_current(draft, notices) {
+            super::files::download_current(draft, notices, move || {
                 if let Some(m) = marks {
                     m.saved_file(draft);
                 }
-            }
+            });
         }
         StepPlace::None => {}
     };

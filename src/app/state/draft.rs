@@ -1,8 +1,7 @@
 //! The open draft context: the one owner of the assessment this tab edits. Views read it and
 //! dispatch [`Edit`]s; [`OpenDraft::dispatch`] applies them (`engine::model::edit::apply`) and
 //! stores the draft at once, unless another tab changed it meanwhile (then it says so and waits
-//! for the user's choice). In the second wasm module it stores nothing: it relays each edit to
-//! the main app, whose owner applies it too.
+//! for the user's choice).
 //!
 //! The score of the open draft is the engine's (`engine::score`), read through [`OpenDraft::outcome`].
 
@@ -58,9 +57,6 @@ pub enum Conflict {
     Deleted,
 }
 
-/// Where the second module's edits go (the main app).
-type EditRelay = Box<dyn Fn(&Edit)>;
-
 /// The open draft (`Copy`; provided by the app's root).
 #[derive(Clone, Copy)]
 pub struct OpenDraft {
@@ -79,8 +75,6 @@ pub struct OpenDraft {
     set_assessment: RwSignal<Assessment>,
     set_save_state: RwSignal<SaveState>,
     set_conflict: RwSignal<Option<Conflict>>,
-    /// Set only in the second wasm module: where its edits go instead of to storage.
-    relay: StoredValue<Option<EditRelay>, LocalStorage>,
     rubrics: Rubrics,
     store: DraftStore,
     notices: Notices,
@@ -121,16 +115,10 @@ impl OpenDraft {
             set_assessment,
             set_save_state,
             set_conflict,
-            relay: StoredValue::new_local(None),
             rubrics,
             store,
             notices,
         }
-    }
-
-    /// Makes this the second module's copy: edits go to `relay` (the main app) instead of storage.
-    pub fn relay_edits(&self, relay: impl Fn(&Edit) + 'static) {
-        self.relay.set_value(Some(Box::new(relay)));
     }
 
     /// The rubric of the open draft (the bundled one when none is open), as of now.
@@ -150,16 +138,13 @@ impl OpenDraft {
     // ---- Edits ----
 
     /// The one way the open assessment changes: applies `edit` (see `engine::model::edit`), then
-    /// stores the draft (in the second module: relays the edit to the main app, which stores it).
+    /// stores the draft.
     /// Returns whether the assessment changed; an edit that cannot be applied is said in a notice.
     pub fn dispatch(&self, edit: Edit) -> bool {
         if !self.apply(&edit) {
             return false;
         }
-        let relayed = self.relay.with_value(|r| r.as_ref().map(|relay| relay(&edit)).is_some());
-        if !relayed {
-            self.save();
-        }
+        self.save();
         true
     }
 
@@ -178,7 +163,6 @@ impl OpenDraft {
 
     // ---- Opening, creating, closing ----
 
-    /// Shows `assessment` as the open draft `current` (the second module: the copy it is given).
     pub fn show(&self, current: Current, assessment: Assessment) {
         self.set_current.set(Some(current));
         self.set_conflict.set(None);
@@ -263,10 +247,6 @@ impl OpenDraft {
 
     /// Stores the open draft now, unless another tab changed it since this tab read or wrote it.
     pub fn save(&self) {
-        if self.relay.with_value(Option::is_some) {
-            // The second module stores nothing: its edits went to the main app (`dispatch`).
-            return;
-        }
         let Some(cur) = self.current.get_untracked() else { return };
         if self.conflict.get_untracked().is_some() {
             self.set_save_state.set(SaveState::Conflict);

@@ -1,5 +1,5 @@
 //! The app's state: a few contexts, each with one job, created and provided by the root of the
-//! main app ([`Contexts::provide`]) and by each page the second wasm module mounts (`app::more`).
+//! app ([`Contexts::provide`]).
 //! Each is `Copy` (signals), taken once by a view (`use_draft()`, …) and moved into its closures.
 //!
 //! | context | its job |
@@ -14,8 +14,7 @@
 //! `multi_open::ToolsState` (the files opened in the tools).
 //!
 //! An edit flows one way: a view makes an `engine::model::edit::Edit` → [`draft::OpenDraft::dispatch`]
-//! → `engine::model::edit::apply` on the open assessment → the draft is stored (in the second
-//! module: the edit is relayed to the main app, whose `OpenDraft` applies and stores it).
+//! → `engine::model::edit::apply` on the open assessment → the draft is stored.
 
 pub mod draft;
 pub mod nav;

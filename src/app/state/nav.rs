@@ -1,6 +1,5 @@
 //! The navigation context: which page the main area shows, and going to another one (with the
-//! open draft: its pages; without: the start page and the multi-file tools). In the second wasm
-//! module it relays every navigation to the main app.
+//! open draft: its pages; without: the start page and the multi-file tools).
 
 use leptos::prelude::*;
 
@@ -70,16 +69,11 @@ impl Page {
     }
 }
 
-/// Where the second module's navigation goes (the main app), as a page tag.
-type NavRelay = Box<dyn Fn(String)>;
-
 /// The page shown (`Copy`; provided by the app's root).
 #[derive(Clone, Copy)]
 pub struct Navigation {
     pub page: ReadOnly<Page>,
     set_page: RwSignal<Page>,
-    /// Set only in the second wasm module: where its navigation goes (a [`Page::tag`]).
-    relay: StoredValue<Option<NavRelay>, LocalStorage>,
     draft: OpenDraft,
     store: DraftStore,
 }
@@ -91,25 +85,12 @@ pub fn use_nav() -> Navigation {
 impl Navigation {
     pub fn new(draft: OpenDraft, store: DraftStore) -> Navigation {
         let set_page = RwSignal::new(Page::Drafts);
-        Navigation { page: ReadOnly::of(set_page), set_page, relay: StoredValue::new_local(None), draft, store }
-    }
-
-    /// Makes this the second module's navigation: every `go` is handed to `relay` (the main app).
-    pub fn relay_to(&self, relay: impl Fn(String) + 'static) {
-        self.relay.set_value(Some(Box::new(relay)));
-    }
-
-    /// Shows `page` without anything else (the second module's page as mounted).
-    pub fn show(&self, page: Page) {
-        self.set_page.set(page);
+        Navigation { page: ReadOnly::of(set_page), set_page, draft, store }
     }
 
     /// Goes to a page of the open draft (the start page when none is open), remembered for a
     /// reload of this tab; moves to its top and its heading.
     pub fn go(&self, page: Page) {
-        if self.relay.with_value(|r| r.as_ref().map(|relay| relay(page.tag())).is_some()) {
-            return;
-        }
         let id = self.draft.id();
         let page = if id.is_none() { Page::Drafts } else { page };
         self.set_page.set(page);

@@ -53,20 +53,6 @@ impl Rubrics {
         self.write.set(set);
     }
 
-    /// Adds rubric texts (the second module is given those this browser keeps); the problems of
-    /// those that cannot be read.
-    pub fn add_texts<'a>(&self, files: impl IntoIterator<Item = &'a String>) -> Vec<String> {
-        let mut problems = Vec::new();
-        self.write.update(|set| {
-            for text in files {
-                if let Err(e) = set.add(text) {
-                    problems.extend(texts(e));
-                }
-            }
-        });
-        problems
-    }
-
     /// Every loaded rubric, pinned (a file opens only under the rubric it names).
     pub fn all_pinned(&self) -> Vec<&'static LoadedRubric> {
         self.set.with_untracked(|s| s.all().iter().map(pin).collect())

@@ -1,7 +1,7 @@
 //! Edits as data: every change a user makes to an open assessment is an [`Edit`] value, and
 //! [`apply`] is the one place that changes an assessment. The app's views dispatch edits (they
-//! never mutate the assessment themselves), the owner of the open draft applies them and saves,
-//! and the second wasm module relays them to the main one as JSON; tests replay them.
+//! never mutate the assessment themselves), the owner of the open draft applies them and saves;
+//! tests replay them.
 //!
 //! Everything typed stays a string as typed (`"12.50"`, `"2025-5-5"`): checking it is the scoring
 //! and the timeline's job, never the edit's. An edit that cannot be applied (a list row or a review
@@ -339,9 +339,8 @@ text_fields!(ReviewField of Review {
 /// (`"notice"`, `"date"`), a position is its number (`"2"`), a reviewer is two parts (name,
 /// unit), and the assessment of `replace` is its own JSON text.
 ///
-/// One shape for every edit keeps the reader small: the main wasm module reads the edits the
-/// second one relays, and serde's reader of an enum of structs weighed 33 KB there, with a reader
-/// per kind of edit; a list of texts has one reader, which the main module has anyway.
+/// One shape for every edit keeps the reader small: serde's reader of an enum of structs weighed
+/// 33 KB in the wasm module, with a reader per kind of edit; a list of texts has one reader.
 impl From<Edit> for Vec<String> {
     fn from(edit: Edit) -> Vec<String> {
         let yes_no = |v: Option<bool>| match v {

@@ -1,14 +1,17 @@
-// The second wasm module (src/bin/more.rs, src/app/lazy.rs): the first load does not fetch it;
-// the first page that needs it (申请条件, 创建流程, 打印报告, the tools) fetches it once; edits
-// made there reach the main app (its navigation, its storage — or its memory when storage is
+// The lazily loaded pages (src/app/lazy.rs: split points of the one wasm module, cut into chunks by
+// scripts/wasm-split.mjs): the first load fetches no page chunk; the first visit of a page (申请条件,
+// 创建流程, 打印报告, the tools) fetches its chunks, each at most once per page load; edits made
+// there are the main app's own (its navigation, its storage — or its memory when storage is
 // unavailable); a failed fetch is said on the page and retried on the next visit.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { trackApps, tid, text, storedDrafts, blockStorage, noErrors, fillSubject } from './helpers.mjs';
+import path from 'node:path';
+import { trackApps, tid, text, storedDrafts, blockStorage, noErrors, fillSubject, repoRoot } from './helpers.mjs';
 
 const open = trackApps(after);
-const MORE = /\/demozone-more-[0-9a-f]{16}(\.js|_bg\.wasm)$/;
+const MORE = /\/(split_[a-z_]+|chunk)-[0-9a-f]{16}\.wasm$/;
+const PAGE_CHUNK = /\/split_page_[a-z_]+-[0-9a-f]{16}\.wasm$/;
 
 function moreRequests(app) {
     return app.log.requests.filter((u) => MORE.test(new URL(u).pathname));
@@ -25,21 +28,20 @@ function noErrorsNorFailedRequests(app) {
     assert.deepEqual(app.log.failedRequests, [], 'failed requests');
 }
 
-test('the first load leaves the second module out; its pages fetch it once and edit the draft', async () => {
+test('the first load leaves the pages\' chunks out; each page fetches its own once and edits the draft', async () => {
     const app = await open({ readySelector: 'h1' });
     const { page } = app;
     await newDraft(page, '湖州市');
     await tid(page, 'nav-ind-1').click();
     await tid(page, 'indicator-1').waitFor();
-    assert.deepEqual(moreRequests(app), [], 'the workbench alone fetches no second module');
+    assert.deepEqual(moreRequests(app).filter((u) => PAGE_CHUNK.test(new URL(u).pathname)), [], 'the workbench alone fetches no page chunk');
 
     await tid(page, 'nav-eligibility').click();
     await tid(page, 'eligibility-result').waitFor();
     const fetched = moreRequests(app).map((u) => new URL(u).pathname).sort();
-    assert.equal(fetched.length, 2, fetched.join(', '));
-    // Content-hashed names (scripts/hash-more.sh), both with the same hash.
-    assert.equal(fetched[0].replace('.js', ''), fetched[1].replace('_bg.wasm', ''));
-    // An edit on a page of the second module is stored by the main app and shown in its navigation.
+    assert.ok(fetched.some((f) => /\/split_page_eligibility-/.test(f)), fetched.join(', '));
+    assert.ok(fetched.every((f) => !/split_page_(process|report|ranking|panel|compare)-/.test(f)), 'only this page\'s chunks: ' + fetched.join(', '));
+    // An edit on a lazily loaded page is stored by the app and shown in its navigation.
     for (const c of ['platform_economy', 'supervision_service', 'innovation']) {
         await tid(page, `cond-${c}-yes`).check();
         await tid(page, `cond-${c}-basis`).fill(`依据:${c}`);
@@ -48,7 +50,7 @@ test('the first load leaves the second module out; its pages fetch it once and e
     const [d] = await storedDrafts(page);
     assert.equal(d.assessment.process.eligibility.platform_economy.met, true);
 
-    // Other pages of the module, and back: no second fetch.
+    // Other lazily loaded pages, and back: no chunk fetched twice.
     await tid(page, 'next-page').click();
     await tid(page, 'nav-process').waitFor();
     await page.locator('[data-testid^="stage-"]').first().waitFor();
@@ -59,7 +61,9 @@ test('the first load leaves the second module out; its pages fetch it once and e
     await tid(page, 'tool-back').waitFor();
     await tid(page, 'tool-back').click();
     await tid(page, 'btn-new').waitFor();
-    assert.equal(moreRequests(app).length, 2, 'the module is fetched once per page load');
+    const all = moreRequests(app).map((u) => new URL(u).pathname);
+    assert.equal(new Set(all).size, all.length, 'each chunk is fetched once per page load: ' + all.join(', '));
+    assert.ok(all.some((f) => /\/split_page_ranking-/.test(f)), all.join(', '));
 
     // After a reload, the edit is there (the main app stored it).
     await page.reload();
@@ -69,7 +73,7 @@ test('the first load leaves the second module out; its pages fetch it once and e
     noErrorsNorFailedRequests(app);
 });
 
-test('storage unavailable: an edit on a page of the second module stays in the page', async () => {
+test('storage unavailable: an edit on a lazily loaded page stays in the page', async () => {
     const app = await open({ readySelector: 'h1' });
     const { page } = app;
     await blockStorage(page);
@@ -85,7 +89,7 @@ test('storage unavailable: an edit on a page of the second module stays in the p
     assert.deepEqual(app.log.pageErrors, []);
 });
 
-test('a failed fetch of the second module is said on the page, and the next visit tries again', async () => {
+test('a failed fetch of a page\'s chunk is said on the page, and the next visit tries again', async () => {
     const app = await open({ readySelector: 'h1' });
     const { page } = app;
     await newDraft(page, '衢州市');
@@ -102,5 +106,27 @@ test('a failed fetch of the second module is said on the page, and the next visi
     await tid(page, 'nav-process').click();
     await page.locator('[data-testid^="stage-"]').first().waitFor();
     assert.equal(await status.count(), 0, 'no loading or error line once the page shows');
+    assert.deepEqual(app.log.pageErrors, []);
+});
+
+test('opening a file fetches the file reader\'s chunk only then; a failed fetch is said, nothing changes, and the next try works', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    const READER = /\/split_file_open-[0-9a-f]{16}\.wasm$/;
+    const example = path.join(repoRoot, 'tests/examples/pass-hangzhou.json');
+    assert.deepEqual(app.log.requests.filter((u) => READER.test(new URL(u).pathname)), [], 'not in the first load');
+
+    await page.route(READER, (route) => route.abort('failed'));
+    await tid(page, 'file-input').setInputFiles(example);
+    await page.waitForFunction(() => /读取文件的程序未能加载/.test(document.querySelector('[data-testid="notice-file-error"]')?.textContent || ''));
+    assert.match(await text(tid(page, 'notice-file-error')), /无法打开文件「pass-hangzhou\.json」.*当前的草稿和已保存的草稿都没有改变/s);
+    assert.deepEqual(await storedDrafts(page), [], 'no draft was made');
+
+    await page.unroute(READER);
+    await tid(page, 'file-input').setInputFiles(example);
+    await tid(page, 'notice-file').waitFor();
+    assert.equal((await storedDrafts(page)).length, 1, 'the file opened as a new draft');
+    const fetched = app.log.requests.filter((u) => READER.test(new URL(u).pathname));
+    assert.ok(fetched.length >= 1, JSON.stringify(fetched));
     assert.deepEqual(app.log.pageErrors, []);
 });
