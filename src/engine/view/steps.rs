@@ -144,20 +144,15 @@ pub fn can_move_drafts(drafts: &[RubricRef], loaded: &[RubricRef]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::assessment::{Assessment, SubjectKind};
+    use crate::engine::model::assessment::Assessment;
     use crate::engine::rubric::load::LoadedRubric;
     use crate::engine::score::items::score;
 
     const FIELDS: [&str; 5] = ["创建对象名称", "创建对象类型", "所在省份", "创建期起始年份", "创建期年数"];
 
+    /// 杭州市 (the process's test subject), from 2023.
     fn filled() -> Subject {
-        Subject {
-            name: "杭州市".into(),
-            kind: Some(SubjectKind::SubProvincialCity),
-            province: "浙江".into(),
-            start_year: Some(2023),
-            years: Some(3),
-        }
+        Subject { start_year: Some(2023), ..crate::engine::process::fixtures::subject() }
     }
 
     #[test]

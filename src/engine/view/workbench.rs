@@ -440,7 +440,7 @@ pub fn min_count_hint(min_count: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::assessment::{Assessment, Entry, SubjectKind};
+    use crate::engine::model::assessment::{Assessment, Entry};
     use crate::engine::model::rule::Bound;
     use crate::engine::rubric::load::LoadedRubric;
     use crate::engine::score::items::score;
@@ -450,14 +450,9 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
+    /// 杭州市 (the process's test subject), from 2023.
     fn subject() -> Subject {
-        Subject {
-            name: "杭州市".into(),
-            kind: Some(SubjectKind::SubProvincialCity),
-            province: "浙江".into(),
-            start_year: Some(2023),
-            years: Some(3),
-        }
+        Subject { start_year: Some(2023), ..crate::engine::process::fixtures::subject() }
     }
 
     #[test]
