@@ -69,9 +69,10 @@ pub fn VerifyPage() -> impl IntoView {
             let _ = input.set_attribute("webkitdirectory", "");
         }
     });
-    // The reviewer's layer this page was opened from (the main app passes it), if any.
+    // The reviewer's layer this page was opened from: the one chosen for the report, else the one
+    // the user works on (as the report page reads it), if it is a review layer.
     let layers = use_layers();
-    let review = Memo::new(move |_| match layers.report_layer.get() {
+    let review = Memo::new(move |_| match layers.report_layer.get().or_else(|| Some(layers.active.get())) {
         Some(LayerChoice::Review(i)) => draft.assessment.with(|a| a.reviews.get(i).map(|r| (i, r.role.opinion_label()))),
         _ => None,
     });
