@@ -234,3 +234,16 @@ export function expertSheet(template, name, scores, id = template.id) {
     a.reviews = [{ role: 'expert', reviewer: { name, unit: '某大学' }, at: '2025-12-01', items, opinion: `${name}的评估意见` }];
     return a;
 }
+
+/** Starts recording main-thread long tasks (PerformanceObserver 'longtask'); `longest()` gives the
+ * longest since the last `reset()`, in ms. */
+export async function watchTasks(page) {
+    await page.evaluate(() => {
+        window.__tasks = [];
+        new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
+    });
+    return {
+        reset: () => page.evaluate(() => (window.__tasks = [])),
+        longest: () => page.evaluate(() => Math.round(Math.max(0, ...window.__tasks))),
+    };
+}

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, trackApps, tid, text, storedDrafts } from './helpers.mjs';
+import { repoRoot, trackApps, tid, text, storedDrafts, watchTasks } from './helpers.mjs';
 
 const open = trackApps(after);
 const EXAMPLE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
@@ -56,17 +56,6 @@ async function hostileFiles() {
     ];
 }
 
-/** Starts recording main-thread long tasks; `longest()` gives the longest since the last reset. */
-async function watchTasks(page) {
-    await page.evaluate(() => {
-        window.__tasks = [];
-        new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
-    });
-    return {
-        reset: () => page.evaluate(() => (window.__tasks = [])),
-        longest: () => page.evaluate(() => Math.round(Math.max(0, ...window.__tasks))),
-    };
-}
 
 test('打开文件: each hostile file is refused with a clear error; the draft and the page stay', async () => {
     const app = await open({ readySelector: 'h1' });

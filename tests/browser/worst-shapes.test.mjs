@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, trackApps, tid, text } from './helpers.mjs';
+import { repoRoot, trackApps, tid, text, watchTasks } from './helpers.mjs';
 
 const open = trackApps(after);
 const EXAMPLE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
@@ -52,16 +52,6 @@ const SHAPES = [
     ['reviews-many-layers', (a, n) => (a.reviews = repeat(n, () => ({ role: 'province' })))],
 ];
 
-async function watchTasks(page) {
-    await page.evaluate(() => {
-        window.__tasks = [];
-        new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
-    });
-    return {
-        reset: () => page.evaluate(() => (window.__tasks = [])),
-        longest: () => page.evaluate(() => Math.round(Math.max(0, ...window.__tasks))),
-    };
-}
 
 test('省级汇总: each worst-shape file at the size limit is read and ranked; the page answers', async () => {
     const app = await open({ readySelector: 'h1' });
