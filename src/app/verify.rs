@@ -69,10 +69,11 @@ pub fn VerifyPage() -> impl IntoView {
             let _ = input.set_attribute("webkitdirectory", "");
         }
     });
-    // The reviewer's layer this page was opened from (the main app passes it), if any.
+    // The reviewer's layer this page was opened from (核对佐证材料 is on the reviewer's layer bar:
+    // the layer the user works on), if any.
     let layers = use_layers();
-    let review = Memo::new(move |_| match layers.report_layer.get() {
-        Some(LayerChoice::Review(i)) => draft.assessment.with(|a| a.reviews.get(i).map(|r| (i, r.role.opinion_label()))),
+    let review = Memo::new(move |_| match layers.active.get() {
+        LayerChoice::Review(i) => draft.assessment.with(|a| a.reviews.get(i).map(|r| (i, r.role.opinion_label()))),
         _ => None,
     });
     let to_opinion = move |_| {
