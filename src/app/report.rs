@@ -15,9 +15,10 @@ use crate::engine::score::outcome::Outcome;
 use crate::engine::view::report::closing::{Appendix, Gaps, Opinion};
 use crate::engine::view::report::annex::EvidenceAnnex;
 use crate::engine::view::report::front::Facts;
+use crate::engine::view::report::raise::RaiseSection;
 use crate::engine::view::report::items::{Items, ReportIndicator};
 use crate::engine::view::report::scores::Scores;
-use crate::engine::view::report::{build_report, Report, Section};
+use crate::engine::view::report::{build_report_with, ReportKind, Report, ReportOptions, Section};
 use crate::engine::view::roles::{layer_outcome, report_choices, LayerChoice};
 
 /// The header button: to the report of the layer the user works on.
@@ -49,11 +50,17 @@ pub fn ReportPage() -> impl IntoView {
         draft.assessment.with(|a| c.resolve(a))
     });
     let choices = Memo::new(move |_| draft.assessment.with(report_choices));
+    // 提分路径 is the team's own work plan, not part of what the 办法 asks the report to say: off
+    // each time the page opens (docs/decisions.md, 2026-12-05).
+    let raise_path = RwSignal::new(false);
     let report = Memo::new(move |_| {
         let c = choice.get();
         let rubric = draft.rubric.get();
-        draft.assessment.with(|a| build_report(rubric, a, c, &today))
+        let options = ReportOptions { raise_path: raise_path.get() };
+        draft.assessment.with(|a| build_report_with(rubric, a, c, &today, options))
     });
+    let is_self = Memo::new(move |_| report.with(|r| r.kind == ReportKind::SelfAssessment));
+    let raise_available = Memo::new(move |_| report.with(|r| r.raise_path_available));
     let outcome = Signal::derive(move || {
         let c = choice.get();
         let rubric = draft.rubric.get();
@@ -76,6 +83,21 @@ pub fn ReportPage() -> impl IntoView {
                             }).collect_view().into_any())}
                         </select>
                     </div>
+                    {live_view(move || is_self.get().then(|| view! {
+                        <div class="field check report-option">
+                            <input id="report-raise-path" type="checkbox" data-testid="report-raise-path-toggle"
+                                prop:checked=move || raise_path.get()
+                                disabled=move || !raise_available.get()
+                                on:change=move |ev| raise_path.set(event_target_checked(&ev))/>
+                            <label for="report-raise-path">
+                                {move || if raise_available.get() {
+                                    "打印提分路径(内部参考,默认不打印)"
+                                } else {
+                                    "打印提分路径(已达到全部合格条件,无提分路径)"
+                                }}
+                            </label>
+                        </div>
+                    }).into_any())}
                     <button type="button" class="btn primary" data-testid="btn-print" on:click=move |_| print_page()>"打印 / 存为PDF"</button>
                 </div>
                 <p class="hint">
@@ -109,6 +131,7 @@ fn section_view(s: &Section, outcome: Signal<Outcome>) -> AnyView {
         Section::Scores(sc) => view! { <ScoresSection scores=sc.clone() outcome=outcome/> }.into_any(),
         Section::Items(i) => view! { <ItemsSection items=i.clone()/> }.into_any(),
         Section::Gaps(g) => view! { <GapsSection gaps=g.clone()/> }.into_any(),
+        Section::RaisePath(r) => view! { <RaisePathSection raise=r.clone()/> }.into_any(),
         Section::Opinion(o) => view! { <OpinionSection opinion=o.clone()/> }.into_any(),
         Section::Signatures(lines) => view! { <SignaturesSection lines=lines.clone()/> }.into_any(),
         Section::Appendix(a) => view! { <AppendixSection appendix=a.clone()/> }.into_any(),
@@ -233,6 +256,28 @@ fn GapsSection(gaps: Gaps) -> impl IntoView {
                 <ul>{g.open_items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
             })}
         </div>
+    }
+}
+
+/// 提分路径 (when chosen): each unmet condition, its dimensions, their lines in the engine's order.
+#[component]
+fn RaisePathSection(raise: RaiseSection) -> impl IntoView {
+    view! {
+        <section class="r-raise" data-testid="report-raise-path">
+            <h2 class="r-h">{raise.heading}</h2>
+            <p class="r-note">{raise.note}</p>
+            {raise.groups.into_iter().map(|g| view! {
+                <h3 class="r-raise-h">{g.heading}</h3>
+                {g.dimensions.into_iter().map(|d| view! {
+                    <div class="r-raise-dim">
+                        <p class="r-raise-dim-name">{d.name}</p>
+                        <ul class="r-raise-lines">
+                            {d.lines.into_iter().map(|l| view! { <li>{l.text}</li> }).collect_view()}
+                        </ul>
+                    </div>
+                }).collect_view()}
+            }).collect_view()}
+        </section>
     }
 }
 

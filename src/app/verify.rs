@@ -69,11 +69,11 @@ pub fn VerifyPage() -> impl IntoView {
             let _ = input.set_attribute("webkitdirectory", "");
         }
     });
-    // The reviewer's layer this page was opened from: the one chosen for the report, else the one
-    // the user works on (as the report page reads it), if it is a review layer.
+    // The reviewer's layer this page was opened from (核对佐证材料 is on the reviewer's layer bar:
+    // the layer the user works on), if any.
     let layers = use_layers();
-    let review = Memo::new(move |_| match layers.report_layer.get().or_else(|| Some(layers.active.get())) {
-        Some(LayerChoice::Review(i)) => draft.assessment.with(|a| a.reviews.get(i).map(|r| (i, r.role.opinion_label()))),
+    let review = Memo::new(move |_| match layers.active.get() {
+        LayerChoice::Review(i) => draft.assessment.with(|a| a.reviews.get(i).map(|r| (i, r.role.opinion_label()))),
         _ => None,
     });
     let to_opinion = move |_| {

@@ -2,11 +2,12 @@
 // slices) get entries whose fingerprints equal sha256sum's; they are saved in the file (format
 // version 2) and printed in the report's annex; a reviewer reopens the file, checks a folder of
 // attachments (one changed, one missing, one renamed, one extra) and marks the unchanged 已核对;
-// a failing assessment shows its 提分路径.
+// a failing assessment shows its 提分路径 on the summary, and prints it in the 自评报告 only when
+// the user ticks 打印提分路径 on the report page.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdir, rm } from 'node:fs/promises';
+import { readFile, readdir, writeFile, mkdir, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { screenshot, repoRoot, outDir, trackApps, tid, text, storedDrafts, go, noErrors, fillSubject, chooseRole } from './helpers.mjs';
@@ -37,6 +38,25 @@ const draftWith = (page, predicate) =>
     }, predicate.toString());
 
 let saved; // { name, text }
+
+/** Prints the page as the browser's print would (print media, A4) and returns the PDF's text
+ * (pdftotext -raw), with the pages as PNGs in tests/browser/out/NAME-N.png to look at. */
+async function printedText(page, name) {
+    await mkdir(outDir, { recursive: true });
+    const file = path.join(outDir, `${name}.pdf`);
+    await page.emulateMedia({ media: 'print' });
+    try {
+        await page.pdf({ path: file, format: 'A4', displayHeaderFooter: false, preferCSSPageSize: true, printBackground: true });
+    } finally {
+        await page.emulateMedia({ media: 'screen' });
+    }
+    for (const f of await readdir(outDir)) if (f.startsWith(`${name}-`) && f.endsWith('.png')) await rm(path.join(outDir, f));
+    execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(outDir, name)]);
+    return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** Text as it reads on paper, without the line breaks and spaces a layout adds. */
+const flat = (s) => s.replace(/\s+/g, '');
 
 test('four files picked for a sub-item get entries 4.1-1 to 4.1-4 with the fingerprints sha256sum gives', async () => {
     const app = await open();
@@ -148,5 +168,37 @@ test('a failing assessment shows its 提分路径 on the summary, sure points fi
     assert.equal(first.trim(), '25.1 再增加1项表彰表扬:+1.5分(本项上限4分)');
     assert.match(await text(raise), /由评审认定,不作承诺/);
     await raise.screenshot({ path: path.join(outDir, 'evidence-raise-path.png') });
+    const summaryLines = (await raise.locator('li').allTextContents()).map((l) => l.trim());
+    assert.ok(summaryLines.length > 3, summaryLines.join('\n'));
+
+    // The printed 自评报告: without 提分路径 unless the user ticks it, then with the summary's lines.
+    await tid(page, 'btn-report').click();
+    await tid(page, 'report').waitFor();
+    const toggle = tid(page, 'report-raise-path-toggle');
+    assert.equal(await toggle.isChecked(), false, 'not printed by default');
+    assert.equal(await toggle.isEnabled(), true);
+    assert.equal(await page.locator('label[for="report-raise-path"]').textContent(), '打印提分路径(内部参考,默认不打印)');
+    assert.equal(await tid(page, 'report-raise-path').count(), 0);
+    let paper = flat(await printedText(page, 'report-without-raise-path'));
+    assert.match(paper, /四、未达标项与差距/);
+    assert.doesNotMatch(paper, /提分路径/);
+
+    await toggle.check();
+    await tid(page, 'report-raise-path').waitFor();
+    await page.locator('.report-toolbar').screenshot({ path: path.join(outDir, 'evidence-raise-path-toggle.png') });
+    paper = flat(await printedText(page, 'report-raise-path'));
+    assert.match(paper, /四、未达标项与差距.*五、提分路径.*探索创新还差4分/);
+    assert.doesNotMatch(paper, /打印提分路径/, 'the control stays off paper');
+    let at = paper.indexOf('五、提分路径');
+    for (const line of summaryLines) {
+        const i = paper.indexOf(flat(line), at + 1);
+        assert.ok(i > at, `printed in the summary's order: ${line}`);
+        at = i;
+    }
+    assert.ok(paper.includes(flat('25.1 再增加1项表彰表扬:+1.5分(本项上限4分)')), 'the cheapest sure point first');
+
+    await toggle.uncheck();
+    await tid(page, 'report-raise-path').waitFor({ state: 'detached' });
+    assert.doesNotMatch(flat(await printedText(page, 'report-without-raise-path')), /提分路径/);
     noErrors(app);
 });

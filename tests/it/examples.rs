@@ -398,6 +398,54 @@ fn fail_dimension_fails_on_one_dimension_only() {
     assert_eq!(o.unmet().next().unwrap().label, "探索创新得分率≥80%(≥16分)");
 }
 
+/// The 提分路径 a user can choose to print in the 自评报告: the summary's groups, after 未达标项与差距,
+/// numbered; absent unless asked for, from a passing assessment, and from a review report.
+#[test]
+fn fail_dimension_prints_its_raise_path_only_when_asked() {
+    use demozone::engine::model::review::{ReviewRole, Reviewer};
+    use demozone::engine::view::raise::raise_path;
+    use demozone::engine::view::report::{build_report, build_report_with, ReportOptions, Section};
+    use demozone::engine::view::roles::{start_review, LayerChoice};
+    let loaded = LoadedRubric::bundled();
+    let f = opened("fail-dimension.json");
+    let a = &f.file.assessment;
+    let on = ReportOptions { raise_path: true };
+    let raise_of = |r: &demozone::engine::view::report::Report| {
+        r.sections.iter().find_map(|s| if let Section::RaisePath(x) = s { Some(x.clone()) } else { None })
+    };
+    let plain = build_report(&loaded, a, LayerChoice::SelfLayer, "2026-12-05");
+    assert!(plain.raise_path_available);
+    assert!(raise_of(&plain).is_none(), "not printed unless asked for");
+    let asked = build_report_with(&loaded, a, LayerChoice::SelfLayer, "2026-12-05", on);
+    let section = raise_of(&asked).expect("printed when asked for");
+    assert_eq!(section.heading, "五、提分路径");
+    let at = asked.sections.iter().position(|s| matches!(s, Section::RaisePath(_))).unwrap();
+    assert!(matches!(asked.sections[at - 1], Section::Gaps(_)), "right after 未达标项与差距");
+    // Exactly the summary's lines: one group for the unmet dimension, its sub-items, sure points first.
+    assert_eq!(section.groups, raise_path(&loaded.rubric, a, &f.outcome));
+    assert_eq!(section.groups.len(), 1);
+    let g = &section.groups[0];
+    assert_eq!(g.heading, "探索创新还差4分");
+    assert_eq!(g.dimensions.len(), 1);
+    assert_eq!(g.dimensions[0].name, "探索创新");
+    let lines: Vec<&str> = g.dimensions[0].lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(lines[0], "25.1 再增加1项表彰表扬:+1.5分(本项上限4分)");
+    assert!(lines.iter().any(|l| l.starts_with("23.1 ") && l.ends_with("(由评审认定,不作承诺)")), "{lines:?}");
+    assert!(section.note.contains("不作承诺"));
+    // The rest of the report is the same with or without it.
+    let mut without = asked.sections.clone();
+    without.remove(at);
+    assert_eq!(without, plain.sections, "nothing after it is numbered");
+    // A passing assessment has none to offer; neither has a review report.
+    let pass = opened("pass-hangzhou.json");
+    let r = build_report_with(&loaded, &pass.file.assessment, LayerChoice::SelfLayer, "2026-12-05", on);
+    assert!(!r.raise_path_available && raise_of(&r).is_none());
+    let mut reviewed = a.clone();
+    let (i, _) = start_review(&mut reviewed, ReviewRole::Province, Reviewer::default(), "2026-12-05");
+    let r = build_report_with(&loaded, &reviewed, LayerChoice::Review(i), "2026-12-05", on);
+    assert!(!r.raise_path_available && raise_of(&r).is_none());
+}
+
 #[test]
 fn invalid_inputs_open_and_report_located_errors() {
     let f = opened("invalid-inputs.json");

@@ -5,12 +5,14 @@
 //! a list of [`Section`]s in print order. The app lays out each kind of section and prints it; it
 //! computes nothing. One function builds each section, beside the section's types:
 //! [`front`] (基本情况, 评审信息), [`scores`] (得分汇总), [`items`] (逐项自评 / 逐项评审) and
-//! [`closing`] (未达标项与差距, the opinion, the signatures, the appendix) and [`annex`] (附件:佐证材料目录).
+//! [`closing`] (未达标项与差距, the opinion, the signatures, the appendix), [`raise`] (提分路径,
+//! printed when the user asks: [`ReportOptions`]) and [`annex`] (附件:佐证材料目录).
 
 pub mod annex;
 pub mod closing;
 pub mod front;
 pub mod items;
+pub mod raise;
 pub mod scores;
 
 use crate::engine::model::assessment::Assessment;
@@ -81,6 +83,15 @@ pub struct Report {
     pub intro: String,
     /// The sections in print order; the numbered ones are numbered in that order (一、基本情况).
     pub sections: Vec<Section>,
+    /// Whether this report has a 提分路径 to offer (a 自评报告 that does not pass), shown or not.
+    pub raise_path_available: bool,
+}
+
+/// What the user chose to print beyond the report's fixed sections.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The 提分路径 section, after 未达标项与差距 (only a 自评报告 that does not pass has one).
+    pub raise_path: bool,
 }
 
 /// One section of a report, with its data.
@@ -96,6 +107,8 @@ pub enum Section {
     Items(items::Items),
     /// 未达标项与差距: unmet conditions, indicators that lost points, open items.
     Gaps(closing::Gaps),
+    /// 提分路径, when the user chose to print it.
+    RaisePath(raise::RaiseSection),
     /// 初审意见 / 评估意见 (review reports).
     Opinion(closing::Opinion),
     /// Lines to sign (盖章, 签字, 日期).
@@ -114,6 +127,7 @@ impl Section {
             Section::Scores(s) => Some(&mut s.heading),
             Section::Items(i) => Some(&mut i.heading),
             Section::Gaps(g) => Some(&mut g.heading),
+            Section::RaisePath(r) => Some(&mut r.heading),
             Section::Opinion(o) => Some(&mut o.heading),
             Section::Signatures(_) | Section::Appendix(_) | Section::EvidenceAnnex(_) => None,
         }
@@ -189,13 +203,27 @@ impl<'a> Source<'a> {
 /// 初审意见 or 评估意见 for a review layer (a layer that is not there gives the 自评报告).
 /// `today` (`2026-11-27`) dates the 自评报告; a review report carries its review's date.
 pub fn build_report(loaded: &LoadedRubric, a: &Assessment, layer: LayerChoice, today: &str) -> Report {
+    build_report_with(loaded, a, layer, today, ReportOptions::default())
+}
+
+/// [`build_report`] with the sections the user chose to print (`options`).
+pub fn build_report_with(
+    loaded: &LoadedRubric,
+    a: &Assessment,
+    layer: LayerChoice,
+    today: &str,
+    options: ReportOptions,
+) -> Report {
     let src = Source::new(loaded, a, layer, today);
+    let raise = raise::raise_section(&src);
+    let raise_path_available = raise.is_some();
     let mut sections: Vec<Section> = [
         Some(Section::Basics(front::basics(&src))),
         front::reviewer(&src).map(Section::Reviewer),
         Some(Section::Scores(scores::scores(&src))),
         Some(Section::Items(items::items(&src))),
         Some(Section::Gaps(closing::gaps(&src))),
+        raise.filter(|_| options.raise_path).map(Section::RaisePath),
         closing::opinion(&src).map(Section::Opinion),
         Some(Section::Signatures(closing::signatures(&src))),
         Some(Section::Appendix(closing::appendix(&src))),
@@ -207,7 +235,7 @@ pub fn build_report(loaded: &LoadedRubric, a: &Assessment, layer: LayerChoice, t
     for (n, heading) in sections.iter_mut().filter_map(Section::numbered_heading).enumerate() {
         *heading = format!("{}、{heading}", chinese_ordinal(n + 1));
     }
-    Report { kind: src.kind, title: front::title(&src), intro: front::intro(&src), sections }
+    Report { kind: src.kind, title: front::title(&src), intro: front::intro(&src), sections, raise_path_available }
 }
 
 #[cfg(test)]
@@ -353,6 +381,7 @@ mod tests {
                     Section::Scores(_) => "scores",
                     Section::Items(_) => "items",
                     Section::Gaps(_) => "gaps",
+                    Section::RaisePath(_) => "raise_path",
                     Section::Opinion(_) => "opinion",
                     Section::Signatures(_) => "signatures",
                     Section::Appendix(_) => "appendix",
