@@ -289,7 +289,7 @@ impl Rule {
         let mut p = Vec::new();
         for key in self.named_keys() {
             if key == SCORE_KEY || key == REFERENCE_RATE_KEY {
-                p.push(format!("输入项键 {key} 是本程序保留的键(用于{}),请换一个键", reserved_use(key)));
+                p.push(format!("输入项键「{key}」是本程序保留的键(用于{}),请换一个键", reserved_use(key)));
             }
         }
         match self {
@@ -316,15 +316,15 @@ impl Rule {
                 }
                 for id in region_ids {
                     if !thresholds.contains_key(*id) {
-                        p.push(format!("缺少区域 {} 的门槛", short(id)));
+                        p.push(format!("缺少区域「{}」的门槛", short(id)));
                     }
                 }
                 for (id, value) in thresholds {
                     if !region_ids.contains(&id.as_str()) {
-                        p.push(format!("门槛中的区域 {} 不存在", short(id)));
+                        p.push(format!("门槛中的区域「{}」不存在", short(id)));
                     }
                     if *value < Decimal::ZERO {
-                        p.push(format!("区域 {} 的门槛 {} 不能为负", short(id), fmt(*value)));
+                        p.push(format!("区域「{}」的门槛 {} 不能为负", short(id), fmt(*value)));
                     }
                 }
             }
@@ -334,7 +334,7 @@ impl Rule {
                 }
                 for w in weights {
                     if w.per <= Decimal::ZERO {
-                        p.push(format!("权重 {} 的每次得分 {} 应大于 0", short(&w.key), fmt(w.per)));
+                        p.push(format!("权重「{}」的每次得分 {} 应大于 0", short(&w.key), fmt(w.per)));
                     }
                 }
                 if let Some(cap) = cap {
@@ -353,7 +353,7 @@ impl Rule {
                 for c in conditions {
                     if let Bound::Fixed(bound) = c.bound {
                         if bound < Decimal::ZERO || bound > Decimal::ONE_HUNDRED {
-                            p.push(format!("条件 {} 的界限 {}% 应在 0 到 100 之间", short(&c.key), fmt(bound)));
+                            p.push(format!("条件「{}」的界限 {}% 应在 0 到 100 之间", short(&c.key), fmt(bound)));
                         }
                     }
                 }

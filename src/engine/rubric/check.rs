@@ -236,7 +236,7 @@ fn check_regions(r: &Rubric, p: &mut Problems) {
         if blank(&region.id) {
             p.push(&loc, "区域标识为空");
         } else if !ids.insert(region.id.trim()) {
-            p.push(&loc, format!("区域标识 {} 重复", short(&region.id)));
+            p.push(&loc, format!("区域标识「{}」重复", short(&region.id)));
         }
         if blank(&region.name) {
             p.push(&loc, "区域名称为空");
@@ -248,7 +248,7 @@ fn check_regions(r: &Rubric, p: &mut Problems) {
                 continue;
             }
             if !own.insert(prov.trim()) {
-                p.push(&loc, format!("省份 {} 在本区域中重复", short(prov)));
+                p.push(&loc, format!("省份「{}」在本区域中重复", short(prov)));
                 continue;
             }
             // Compared trimmed: spaces around a name are reported once, by `check_texts`.
@@ -263,7 +263,7 @@ fn check_regions(r: &Rubric, p: &mut Problems) {
             match owner.get(prov) {
                 Some(other) => p.push(
                     &loc,
-                    format!("省份 {} 同时属于区域 {} 和区域 {}", short(prov), short(other), short(&region.id)),
+                    format!("省份「{}」同时属于区域「{}」和区域「{}」", short(prov), short(other), short(&region.id)),
                 ),
                 None => {
                     owner.insert(prov, region.id.as_str());
@@ -315,7 +315,7 @@ fn check_dimensions(r: &Rubric, p: &mut Problems) -> Option<Decimal> {
         if blank(&dim.id) {
             p.push(&loc, "一级指标标识为空");
         } else if !dim_ids.insert(dim.id.trim()) {
-            p.push(&loc, format!("一级指标标识 {} 重复", short(&dim.id)));
+            p.push(&loc, format!("一级指标标识「{}」重复", short(&dim.id)));
         }
         if blank(&dim.name) {
             p.push(&loc, "一级指标名称为空");
@@ -346,7 +346,7 @@ fn check_dimensions(r: &Rubric, p: &mut Problems) -> Option<Decimal> {
                 if blank(&item.id) {
                     p.push(&item_loc, "子项编号为空");
                 } else if let Some(first) = item_ids.get(item.id.trim()) {
-                    p.push(&item_loc, format!("子项编号 {} 重复(已用于指标 {})", short(&item.id), first));
+                    p.push(&item_loc, format!("子项编号「{}」重复(已用于指标 {})", short(&item.id), first));
                 } else {
                     item_ids.insert(item.id.trim(), ind.number);
                 }
@@ -395,10 +395,10 @@ fn check_fields(fields: &[InputField], loc: &str, p: &mut Problems) {
         if blank(f.key) {
             p.push(loc, format!("输入项“{}”的键为空", short(&f.label)));
         } else if !seen.insert(f.key.trim()) {
-            p.push(loc, format!("输入项键 {} 在本项中重复", short(f.key)));
+            p.push(loc, format!("输入项键「{}」在本项中重复", short(f.key)));
         }
         if blank(&f.label) {
-            p.push(loc, format!("输入项 {} 的名称为空", short(f.key)));
+            p.push(loc, format!("输入项「{}」的名称为空", short(f.key)));
         }
     }
 }
@@ -642,7 +642,7 @@ mod tests {
     fn duplicate_item_id_across_indicators() {
         let mut r = bundled();
         item(&mut r, "5.1").id = "4.1".into();
-        assert_problem(&r, "指标 5 第 4.1 项", "子项编号 4.1 重复(已用于指标 4)");
+        assert_problem(&r, "指标 5 第 4.1 项", "子项编号「4.1」重复(已用于指标 4)");
     }
 
     #[test]
@@ -728,7 +728,7 @@ mod tests {
         } else {
             panic!("3b is per_count");
         }
-        assert_problem(&r, "指标 3 第 3b 项", "缺少区域 northeast 的门槛");
+        assert_problem(&r, "指标 3 第 3b 项", "缺少区域「northeast」的门槛");
     }
 
     #[test]
@@ -737,7 +737,7 @@ mod tests {
         if let Rule::PerCount { thresholds, .. } = &mut item(&mut r, "3b").rule {
             thresholds.insert("south".into(), dec("1"));
         }
-        assert_problem(&r, "指标 3 第 3b 项", "门槛中的区域 south 不存在");
+        assert_problem(&r, "指标 3 第 3b 项", "门槛中的区域「south」不存在");
     }
 
     #[test]
@@ -766,7 +766,7 @@ mod tests {
         if let Rule::WeightedCounts { weights, .. } = &mut item(&mut r, "25.1").rule {
             weights[3].per = Decimal::ZERO;
         }
-        assert_problem(&r, "指标 25 第 25.1 项", "权重 meeting 的每次得分 0 应大于 0");
+        assert_problem(&r, "指标 25 第 25.1 项", "权重「meeting」的每次得分 0 应大于 0");
     }
 
     #[test]
@@ -802,8 +802,8 @@ mod tests {
             conditions[0].bound = Bound::Fixed(dec("100.1"));
             conditions[1].bound = Bound::Fixed(dec("-1"));
         }
-        assert_problem(&r, "指标 13 第 13.2 项", "条件 clue_timely 的界限 100.1% 应在 0 到 100 之间");
-        assert_problem(&r, "指标 13 第 13.2 项", "条件 clue_done 的界限 -1% 应在 0 到 100 之间");
+        assert_problem(&r, "指标 13 第 13.2 项", "条件「clue_timely」的界限 100.1% 应在 0 到 100 之间");
+        assert_problem(&r, "指标 13 第 13.2 项", "条件「clue_done」的界限 -1% 应在 0 到 100 之间");
         let mut r = bundled();
         if let Rule::RateThresholds { conditions, .. } = &mut item(&mut r, "13.2").rule {
             conditions[0].bound = Bound::Fixed(dec("100"));
@@ -857,17 +857,17 @@ mod tests {
                 field.key = "mediation".into();
             }
         }
-        assert_problem(&r, "指标 17 第 17.1 项", "输入项键 mediation 在本项中重复");
+        assert_problem(&r, "指标 17 第 17.1 项", "输入项键「mediation」在本项中重复");
         let mut r = bundled();
         if let Rule::RateThresholds { flags, .. } = &mut item(&mut r, "13.3").rule {
             flags[0].key = "won".into();
         }
-        assert_problem(&r, "指标 13 第 13.3 项", "输入项键 won 在本项中重复");
+        assert_problem(&r, "指标 13 第 13.3 项", "输入项键「won」在本项中重复");
         let mut r = bundled();
         if let Rule::WeightedCounts { weights, .. } = &mut item(&mut r, "24.1").rule {
             weights.push(Weight { key: "law".into(), label: "法律".into(), per: Decimal::ONE });
         }
-        assert_problem(&r, "指标 24 第 24.1 项", "输入项键 law 在本项中重复");
+        assert_problem(&r, "指标 24 第 24.1 项", "输入项键「law」在本项中重复");
     }
 
     #[test]
@@ -883,17 +883,17 @@ mod tests {
     fn duplicate_region_id() {
         let mut r = bundled();
         r.regions[3].id = "west".into();
-        assert_problem(&r, "区域 west", "区域标识 west 重复");
+        assert_problem(&r, "区域 west", "区域标识「west」重复");
     }
 
     #[test]
     fn province_in_two_regions() {
         let mut r = bundled();
         r.regions[1].provinces.push("浙江".into());
-        assert_problem(&r, "区域 central", "省份 浙江 同时属于区域 east 和区域 central");
+        assert_problem(&r, "区域 central", "省份「浙江」同时属于区域「east」和区域「central」");
         let mut r = bundled();
         r.regions[0].provinces.push("北京".into());
-        assert_problem(&r, "区域 east", "省份 北京 在本区域中重复");
+        assert_problem(&r, "区域 east", "省份「北京」在本区域中重复");
     }
 
     #[test]
@@ -1046,12 +1046,12 @@ mod tests {
         if let Rule::GrowthYears { reference, .. } = &mut item(&mut r, "1").rule {
             reference.key = "reference_rate".into();
         }
-        assert_problem(&r, "指标 1 第 1 项", "输入项键 reference_rate 是本程序保留的键(用于公布的增速),请换一个键");
+        assert_problem(&r, "指标 1 第 1 项", "输入项键「reference_rate」是本程序保留的键(用于公布的增速),请换一个键");
         let mut r = bundled();
         if let Rule::WeightedCounts { weights, .. } = &mut item(&mut r, "24.1").rule {
             weights[0].key = "score".into();
         }
-        assert_problem(&r, "指标 24 第 24.1 项", "输入项键 score 是本程序保留的键(用于评分),请换一个键");
+        assert_problem(&r, "指标 24 第 24.1 项", "输入项键「score」是本程序保留的键(用于评分),请换一个键");
     }
 
     #[test]
@@ -1167,10 +1167,10 @@ mod tests {
     fn ids_are_compared_trimmed() {
         let mut r = bundled();
         item(&mut r, "5.1").id = "4.1 ".into();
-        assert_problem(&r, "指标 5 第 4.1⟨空格⟩ 项", "子项编号 4.1⟨空格⟩ 重复(已用于指标 4)");
+        assert_problem(&r, "指标 5 第 4.1⟨空格⟩ 项", "子项编号「4.1⟨空格⟩」重复(已用于指标 4)");
         assert_problem(&r, "指标 5 第 4.1⟨空格⟩ 项", "子项编号「4.1⟨空格⟩」的首尾有空格,请删除(它按原样比较)");
         let mut r = bundled();
         r.regions[3].id = " west".into();
-        assert_problem(&r, "区域 ⟨空格⟩west", "区域标识 ⟨空格⟩west 重复");
+        assert_problem(&r, "区域 ⟨空格⟩west", "区域标识「⟨空格⟩west」重复");
     }
 }
