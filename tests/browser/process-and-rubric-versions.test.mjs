@@ -316,7 +316,7 @@ test('指标体系版本: a second rubric is loaded, used for a new draft, kept 
     const foreign = { ...example, rubric: { ...example.rubric, version: '2027-final' } };
     await tid(page, 'file-input').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(foreign)) });
     assert.match(
-        await text(tid(page, 'notice-file-error')),
+        await text(tid(page, 'notice-file-error').filter({ hasText: '无法打开文件「x.json」' })),
         /版本「2027-final」\)未加载;请先在“指标体系版本”中打开该版本的指标体系文件/,
     );
     // A file under the loaded second version opens under it.

@@ -316,7 +316,9 @@ test('malformed files and a file for another rubric: the reason in Chinese with 
     ];
     for (const [name, buffer, want] of cases) {
         await openFile(page, name, buffer);
-        const notice = tid(page, 'notice-file-error');
+        // Reading is asynchronous (the reader is fetched on first use): wait for this file's notice,
+        // which replaces the one before it.
+        const notice = tid(page, 'notice-file-error').filter({ hasText: `无法打开文件「${name}」` });
         await notice.waitFor();
         const t = await text(notice);
         assert.match(t, new RegExp(`无法打开文件「${name.replace('.', '\\.')}」`), t);
@@ -330,7 +332,8 @@ test('malformed files and a file for another rubric: the reason in Chinese with 
     // File text is shown as text, never as markup.
     const hostile = JSON.stringify({ format: '<img src=x onerror=alert(1)>', format_version: 1 });
     await openFile(page, '<b>x</b>.json', Buffer.from(hostile));
-    const notice = tid(page, 'notice-file-error');
+    const notice = tid(page, 'notice-file-error').filter({ hasText: '无法打开文件「<b>x</b>.json」' });
+    await notice.waitFor();
     assert.match(await text(notice), /<img src=x onerror=alert\(1\)>/);
     assert.equal(await notice.locator('img, b').count(), 0);
     await screenshot(page, 'file-error-1366');
