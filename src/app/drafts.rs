@@ -185,38 +185,31 @@ fn StoredEntries() -> impl IntoView {
             </li>
         }
     };
+    // One notice per kind of entry, shown only when there is one; each row as `entry` makes it.
+    let list = move |class: &'static str, testid: &'static str, title: &'static str, rows: Vec<(String, String)>| {
+        if rows.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <div class=format!("notice {class}") data-testid=testid>
+                <div class="notice-body">
+                    <p class="notice-title">{title}</p>
+                    <ul class="notice-lines stored-entries">
+                        {rows.into_iter().map(|(key, text)| entry(key, text)).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        }
+        .into_any()
+    };
     view! {
         {live_view(move || {
-            let kept = store.kept.get();
-            if kept.is_empty() {
-                return ().into_any();
-            }
-            view! {
-                <div class="notice warning" data-testid="kept-entries">
-                    <div class="notice-body">
-                        <p class="notice-title">"以下存储记录本程序无法打开,已原样保留(未删除):"</p>
-                        <ul class="notice-lines stored-entries">
-                            {kept.into_iter().map(|k| entry(k.key.clone(), format!("{}:{}", k.key, k.message))).collect_view()}
-                        </ul>
-                    </div>
-                </div>
-            }.into_any()
+            let rows = store.kept.get().into_iter().map(|k| (k.key.clone(), format!("{}:{}", k.key, k.message))).collect();
+            list("warning", "kept-entries", "以下存储记录本程序无法打开,已原样保留(未删除):", rows)
         })}
         {live_view(move || {
-            let aside = store.aside.get();
-            if aside.is_empty() {
-                return ().into_any();
-            }
-            view! {
-                <div class="notice info" data-testid="aside-entries">
-                    <div class="notice-body">
-                        <p class="notice-title">"另存的损坏记录(占用浏览器存储空间;可下载保留后删除):"</p>
-                        <ul class="notice-lines stored-entries">
-                            {aside.into_iter().map(|a| entry(a.key.clone(), format!("{}({}个字符)", a.key, a.chars))).collect_view()}
-                        </ul>
-                    </div>
-                </div>
-            }.into_any()
+            let rows = store.aside.get().into_iter().map(|a| (a.key.clone(), format!("{}({}个字符)", a.key, a.chars))).collect();
+            list("info", "aside-entries", "另存的损坏记录(占用浏览器存储空间;可下载保留后删除):", rows)
         })}
     }
 }
