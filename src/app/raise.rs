@@ -17,7 +17,6 @@ pub fn RaisePath() -> impl IntoView {
     let nav = use_nav();
     let rubric = &draft.loaded_rubric().rubric;
     let groups = Memo::new(move |_| draft.assessment.with(|a| draft.outcome.with(|o| raise_path(rubric, a, o))));
-    let indicator_of = move |item: &str| rubric.items().find(|(_, i)| i.id == item).map(|(ind, _)| ind.number);
     live_view(move || {
         let groups = groups.get();
         if groups.is_empty() {
@@ -33,13 +32,10 @@ pub fn RaisePath() -> impl IntoView {
                         <p class="raise-dim">{d.name}</p>
                         <ul class="raise-lines">
                             {d.lines.into_iter().map(|l| {
-                                let n = indicator_of(&l.item);
+                                let n = l.indicator;
                                 view! {
                                     <li data-testid=format!("raise-{}", l.item)>
-                                        {match n {
-                                            Some(n) => view! { <button type="button" class="link" on:click=move |_| nav.go(Page::Indicator(n))>{l.text}</button> }.into_any(),
-                                            None => view! { <span>{l.text}</span> }.into_any(),
-                                        }}
+                                        <button type="button" class="link" on:click=move |_| nav.go(Page::Indicator(n))>{l.text}</button>
                                     </li>
                                 }
                             }).collect_view()}

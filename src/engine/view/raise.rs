@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::model::assessment::{Assessment, ItemInput};
-use crate::engine::model::rubric::{Item, Rubric};
+use crate::engine::model::rubric::{Indicator, Item, Rubric};
 use crate::engine::model::rule::{Bound, Op, Rule, REFERENCE_RATE_KEY};
 use crate::engine::score::outcome::Outcome;
 use crate::engine::support::num::{fmt, growth_percent, parse_amount, parse_count, parse_growth_percent, parse_percent};
@@ -30,6 +30,8 @@ pub enum Sureness {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RaiseLine {
     pub item: String,
+    /// The number of the indicator the sub-item belongs to (where the page to raise it is).
+    pub indicator: u32,
     pub sureness: Sureness,
     /// Points this step adds for sure (`Threshold`, `Counting`); the open points otherwise.
     pub gain: Decimal,
@@ -69,8 +71,7 @@ pub fn raise_path(rubric: &Rubric, a: &Assessment, outcome: &Outcome) -> Vec<Rai
                     let mut lines: Vec<RaiseLine> = d
                         .indicators
                         .iter()
-                        .flat_map(|ind| ind.items.iter())
-                        .flat_map(|item| item_lines(rubric, a, outcome, item))
+                        .flat_map(|ind| ind.items.iter().flat_map(move |item| item_lines(rubric, a, outcome, ind, item)))
                         .collect();
                     lines.sort_by(|x, y| {
                         (x.sureness, x.distance, std::cmp::Reverse(x.gain)).cmp(&(y.sureness, y.distance, std::cmp::Reverse(y.gain)))
@@ -85,7 +86,7 @@ pub fn raise_path(rubric: &Rubric, a: &Assessment, outcome: &Outcome) -> Vec<Rai
 }
 
 /// The ways one sub-item can add points (none when it has its points).
-pub fn item_lines(rubric: &Rubric, a: &Assessment, outcome: &Outcome, item: &Item) -> Vec<RaiseLine> {
+pub fn item_lines(rubric: &Rubric, a: &Assessment, outcome: &Outcome, indicator: &Indicator, item: &Item) -> Vec<RaiseLine> {
     let score = outcome.item(&item.id).map(|r| r.score).unwrap_or_default();
     let empty = ItemInput::default();
     let input = a.input(&item.id).unwrap_or(&empty);
@@ -96,6 +97,7 @@ pub fn item_lines(rubric: &Rubric, a: &Assessment, outcome: &Outcome, item: &Ite
     }
     let line = |sureness, gain: Decimal, distance, text: String| RaiseLine {
         item: id.to_string(),
+        indicator: indicator.number,
         sureness,
         gain,
         distance,
@@ -291,8 +293,8 @@ mod tests {
         let (loaded, mut a) = hangzhou();
         f(&mut a);
         let o = score(&loaded.rubric, &a);
-        let (_, item) = loaded.rubric.items().find(|(_, i)| i.id == id).unwrap();
-        item_lines(&loaded.rubric, &a, &o, item)
+        let (ind, item) = loaded.rubric.items().find(|(_, i)| i.id == id).unwrap();
+        item_lines(&loaded.rubric, &a, &o, ind, item)
     }
 
     fn texts(lines: &[RaiseLine]) -> Vec<&str> {
@@ -396,7 +398,7 @@ mod tests {
     #[test]
     fn growth_items_say_what_the_years_not_yet_reported_need() {
         let (loaded, mut a) = hangzhou();
-        let (_, item) = loaded.rubric.items().find(|(_, i)| matches!(i.rule, Rule::GrowthYears { .. })).unwrap();
+        let (ind, item) = loaded.rubric.items().find(|(_, i)| matches!(i.rule, Rule::GrowthYears { .. })).unwrap();
         let id = item.id.clone();
         let period: Vec<i32> = a.subject.period().unwrap().collect();
         let last = *period.last().unwrap();
@@ -408,14 +410,14 @@ mod tests {
         set_year(&mut a, "subject", last - 1, "100");
         set_year(&mut a, "reference_rate", last, "10");
         let o = score(&loaded.rubric, &a);
-        let lines = item_lines(&loaded.rubric, &a, &o, item);
+        let lines = item_lines(&loaded.rubric, &a, &o, ind, item);
         assert_eq!(lines.len(), 1, "{lines:?}");
         assert_eq!(lines[0].sureness, Sureness::Growth);
         assert_eq!(lines[0].text, format!("{id} {last}年创建地电子商务交易额需超过110亿元(增速>10%):每年+1分,共+1分"));
         // No period: the open points only.
         a.subject.years = None;
         let o = score(&loaded.rubric, &a);
-        let lines = item_lines(&loaded.rubric, &a, &o, item);
+        let lines = item_lines(&loaded.rubric, &a, &o, ind, item);
         assert!(lines[0].text.ends_with("分未得(请先填写创建期)"), "{lines:?}");
     }
 }
