@@ -9,10 +9,11 @@ use super::rx::{live_text, live_view};
 use super::state::draft::use_draft;
 use super::state::nav::{use_nav, Page};
 use super::state::notices::Level;
+use super::state::port::{self, Action};
 use super::state::store::{use_store, DraftRow};
 use super::state::{use_contexts, Contexts};
 use crate::engine::support::num::fmt;
-use crate::engine::view::example::{example_failure, example_note, is_example, read_example, EXAMPLE_PATH};
+use crate::engine::view::example::{example_failure, example_note, is_example, is_example_name, read_example, EXAMPLE_PATH};
 use crate::engine::view::steps::heading;
 
 #[component]
@@ -39,13 +40,17 @@ pub fn DraftsPage() -> impl IntoView {
                         {(!d.stored).then(|| view! {
                             <span class="undo-volatile" data-testid="undo-volatile">"(浏览器存储已满,撤销只在关闭或刷新本页面之前有效)"</span>
                         })}
-                        <button type="button" class="btn small" data-testid="undo-delete" on:click=move |_| store.undo_delete()>"撤销删除"</button>
+                        <button type="button" class="btn small" data-testid="undo-delete" on:click=move |_| port::run(Action::UndoDelete)>"撤销删除"</button>
                     </div>
                 }.into_any(),
                 None => ().into_any(),
             })}
             <StoredEntries/>
-            {live_view(move || if store.rows.with(Vec::is_empty) {
+            {live_view(move || if !store.complete.get() {
+                // Drafts the index did not describe (another program wrote them) are read once
+                // the engine is loaded, a moment after the first screen.
+                view! { <p class="empty" role="status" data-testid="drafts-reading">"正在读取草稿…"</p> }.into_any()
+            } else if store.rows.with(Vec::is_empty) {
                 view! { <p class="empty" data-testid="no-drafts">"还没有草稿。点击“新建自评”开始,或打开一个评估文件。"</p> }.into_any()
             } else {
                 view! {
@@ -67,26 +72,13 @@ pub fn DraftsPage() -> impl IntoView {
 
 #[component]
 fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView {
-    let draft = use_draft();
-    let store = use_store();
     let nav = use_nav();
     let id = StoredValue::new(row.id.clone());
     let is_renaming = move || renaming.with(|r| r.as_deref() == Some(id.get_value().as_str()));
     let draft_name = RwSignal::new(row.title.clone());
-    let subject = &row.subject;
-    let facts: Vec<String> = [
-        Some(subject.name.trim().to_string()).filter(|s| !s.is_empty()),
-        subject.kind.map(|k| k.label().to_string()),
-        Some(subject.province.clone()).filter(|s| !s.is_empty()),
-        subject.start_year.map(|y| format!("{y}年起")),
-        subject.years.map(|n| format!("{n}年")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
     let usable = row.unusable.is_none();
     let commit = move || {
-        draft.rename(&id.get_value(), draft_name.get_untracked());
+        port::run(Action::Rename(id.get_value(), draft_name.get_untracked()));
         renaming.set(None);
     };
     let rename_id = format!("rename-{}", row.id);
@@ -113,7 +105,7 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
                 } else {
                     view! { <h3 class="draft-title" data-testid="draft-title">{title.clone()}</h3> }.into_any()
                 })}
-                <p class="draft-facts">{facts.join(" · ")}</p>
+                <p class="draft-facts">{row.facts.clone()}</p>
                 <p class="draft-meta">
                     {format!("最近修改:{}", row.updated)}
                     {usable.then(|| view! {
@@ -142,8 +134,8 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
                         }
                     });
                 }>"重命名"</button>
-                <button type="button" class="btn small" data-testid="draft-duplicate" on:click=move |_| store.duplicate(&id.get_value())>"复制"</button>
-                <button type="button" class="btn small danger-text" data-testid="draft-delete" on:click=move |_| draft.delete(&id.get_value())>"删除"</button>
+                <button type="button" class="btn small" data-testid="draft-duplicate" on:click=move |_| port::run(Action::Duplicate(id.get_value()))>"复制"</button>
+                <button type="button" class="btn small danger-text" data-testid="draft-delete" on:click=move |_| port::run(Action::Delete(id.get_value()))>"删除"</button>
             </div>
         </li>
     }
@@ -155,7 +147,6 @@ fn DraftItem(row: DraftRow, renaming: RwSignal<Option<String>>) -> impl IntoView
 #[component]
 fn StoredEntries() -> impl IntoView {
     let store = use_store();
-    let draft = use_draft();
     let confirming = RwSignal::new(None::<String>);
     let entry = move |key: String, text: String| {
         let k1 = StoredValue::new(key.clone());
@@ -165,13 +156,13 @@ fn StoredEntries() -> impl IntoView {
                 <span class="stored-entry-text">{text}</span>
                 <span class="stored-entry-actions">
                     <button type="button" class="btn small" data-testid="entry-download"
-                        on:click=move |_| store.download_entry(&k1.get_value())>"下载"</button>
+                        on:click=move |_| port::run(Action::DownloadEntry(k1.get_value()))>"下载"</button>
                     {move || if asking.get() {
                         view! {
                             <span class="confirm-remove" role="group" aria-label="确认删除">
                                 <span>"删除后无法恢复。"</span>
                                 <button type="button" class="btn small danger" data-testid="entry-remove-confirm"
-                                    on:click=move |_| { confirming.set(None); draft.remove_entry(&k1.get_value()) }>"确认删除"</button>
+                                    on:click=move |_| { confirming.set(None); port::run(Action::RemoveEntry(k1.get_value())) }>"确认删除"</button>
                                 <button type="button" class="btn small" on:click=move |_| confirming.set(None)>"取消"</button>
                             </span>
                         }.into_any()
@@ -225,7 +216,7 @@ fn ExampleButton() -> impl IntoView {
             return;
         }
         let stored = ctx.store.rows.with_untracked(|rows| {
-            rows.iter().find(|r| r.unusable.is_none() && is_example(&r.subject)).map(|r| r.id.clone())
+            rows.iter().find(|r| r.unusable.is_none() && is_example_name(&r.subject_name)).map(|r| r.id.clone())
         });
         if let Some(id) = stored {
             return ctx.nav.open_draft(&id, Page::Summary);
@@ -234,7 +225,7 @@ fn ExampleButton() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let bytes = browser::fetch_site_file(EXAMPLE_PATH).await;
             loading.set(false);
-            open_example(ctx, bytes);
+            port::run(Action::OpenExample(bytes));
         });
     };
     view! {
@@ -245,7 +236,8 @@ fn ExampleButton() -> impl IntoView {
     }
 }
 
-fn open_example(ctx: Contexts, bytes: Result<Vec<u8>, String>) {
+/// Opens the example's `bytes` (the engine's side of "查看示例": `super::state::port`).
+pub fn open_example(ctx: Contexts, bytes: Result<Vec<u8>, String>) {
     let loaded = ctx.rubrics.all_pinned();
     match bytes.and_then(|b| read_example(&b, &loaded).map_err(|e| e.to_string())) {
         Ok((i, a)) => {

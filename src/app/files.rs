@@ -291,9 +291,16 @@ fn keep_focus_in_dialog(e: &web_sys::KeyboardEvent) {
     }
 }
 
-/// The question asked before an opened file could be confused with an existing draft.
+/// The question asked before an opened file could be confused with an existing draft: shown by
+/// the reader's chunk (`super::lazy::file_dialog`), which asked it.
 #[component]
 pub fn DialogView() -> impl IntoView {
+    let question = expect_context::<FileQuestion>();
+    live_view(move || if question.0.with(Option::is_some) { super::lazy::file_dialog().into_any() } else { ().into_any() })
+}
+
+/// [`DialogView`]'s body.
+pub fn dialog_body() -> impl IntoView {
     let ctx = Opening::new();
     live_view(move || {
         let Some(d) = ctx.question.0.get() else { return ().into_any() };

@@ -14,6 +14,7 @@ use leptos::wasm_split::SplitLoaderError;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::state::nav::Page;
+use super::state::port::Engine;
 
 /// Whether `page` is one of the lazily loaded pages.
 pub fn is_lazy(page: Page) -> bool {
@@ -68,6 +69,23 @@ split_view!(compare_page, compare_preload, COMPARE_LOADED, page_compare, view! {
 split_view!(workspace_split, workspace_preload, WORKSPACE_LOADED, workspace, super::workspace_body());
 split_view!(rubric_versions_split, rubric_versions_preload, RUBRIC_VERSIONS_LOADED, rubric_versions, view! { <super::rubric_versions::RubricVersions/> });
 split_view!(rubric_overview_split, rubric_overview_preload, RUBRIC_OVERVIEW_LOADED, rubric_overview, view! { <super::drafts::RubricOverview/> });
+split_view!(file_dialog_split, file_dialog_preload, FILE_DIALOG_LOADED, file_open, super::files::dialog_body());
+
+// The engine (reading, scoring and changing drafts; the rubrics) comes with the workspace: the
+// first load reaches it only through `super::state::port`.
+split_fn!(workspace, engine_preload, fn engine_split() -> Result<&'static dyn Engine, SplitLoaderError> {
+    Ok(&super::state::engine::TheEngine)
+});
+
+/// The engine, fetched with the workspace's chunk (the first time; then at once).
+pub async fn engine() -> Result<&'static dyn Engine, SplitLoaderError> {
+    engine_split().await
+}
+
+/// The question asked about an opened file (its chunk is the reader's, already loaded then).
+pub fn file_dialog() -> impl IntoView {
+    lazy_view(&FILE_DIALOG_LOADED, file_dialog_preload, file_dialog_split)
+}
 
 /// Fetches the workspace's chunks once the start page has shown, so that opening or creating a
 /// draft does not wait for them (on slow 4G + CPU 4× the wait was 1.8 s after the click). A failed

@@ -37,13 +37,12 @@ mod widgets;
 use leptos::prelude::*;
 
 use crate::engine::io::draft::display_title;
-use crate::engine::rubric::banfa::{banfa_line, banfa_or_legacy, draft_table_note};
-use crate::engine::rubric::set::rubric_label;
 
 use rx::{live_text, live_view};
 use state::draft::use_draft;
 use state::nav::{use_nav, Page};
-use state::Contexts;
+use state::port::with_engine;
+use state::{use_contexts, Contexts};
 
 pub fn mount() {
     console_error_panic_hook::set_once();
@@ -134,16 +133,26 @@ fn Header() -> impl IntoView {
         })
     });
     let has_draft = Memo::new(move |_| title.with(Option::is_some));
+    // The rubric and the 办法: of the open draft (by the engine), else those of a new one (from the
+    // draft index until the engine is loaded: `state::port`).
+    let store = use_contexts().store;
+    let rubrics = use_contexts().rubrics;
+    let texts = Memo::new(move |_| {
+        rubrics.set.with(|_| ());
+        let open = draft.current.with(Option::is_some);
+        let rubric = draft.rubric.get();
+        draft
+            .assessment
+            .with(|a| with_engine(|e| if open { e.texts(rubric, Some(a)) } else { store.start_texts.get() }))
+            .unwrap_or_else(|| store.start_texts.get())
+    });
     view! {
         <header class="app-header">
             <div class="brand">
                 <h1>"网络市场监管与服务示范区创建自评工作台"</h1>
-                <p class="brand-sub" data-testid="rubric-current">{live_text(move || rubric_label(draft.rubric.get()))}</p>
-                <p class="brand-sub brand-rules" data-testid="banfa-current">{live_text(move || {
-                    let open = draft.current.with(Option::is_some);
-                    draft.assessment.with(|a| banfa_line(open.then(|| banfa_or_legacy(a))))
-                })}</p>
-                <p class="brand-note" data-testid="rubric-note">{live_text(move || draft_table_note(&draft.rubric.get().rubric).unwrap_or_default())}</p>
+                <p class="brand-sub" data-testid="rubric-current">{live_text(move || texts.with(|t| t.rubric.clone()))}</p>
+                <p class="brand-sub brand-rules" data-testid="banfa-current">{live_text(move || texts.with(|t| t.banfa.clone()))}</p>
+                <p class="brand-note" data-testid="rubric-note">{live_text(move || texts.with(|t| t.note.clone()))}</p>
             </div>
             <div class="header-bar">
                 <Show when=move || has_draft.get()>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::files::download_current;
 use super::rx::{live_text, live_view};
 use super::state::draft::{use_draft, Conflict, SaveState};
-use super::state::nav::use_nav;
+use super::state::port::{self, Action};
 use super::state::notices::{use_notices, Level};
 use super::state::store::{store_error_text, use_store};
 use super::storage::{Mode, StoreError};
@@ -96,7 +96,6 @@ fn StorageBanner() -> impl IntoView {
 #[component]
 fn ConflictBanner() -> impl IntoView {
     let draft = use_draft();
-    let nav = use_nav();
     let notices = use_notices();
     live_view(move || {
         let Some(c) = draft.conflict.get() else { return ().into_any() };
@@ -120,18 +119,10 @@ fn ConflictBanner() -> impl IntoView {
                     <div class="notice-actions">
                         {(c == Conflict::Changed).then(|| view! {
                             <button type="button" class="btn small" data-testid="conflict-reload"
-                                on:click=move |_| {
-                                    if draft.load_theirs() {
-                                        nav.go(nav.page.get_untracked());
-                                    }
-                                }>"载入另一标签页的版本"</button>
+                                on:click=move |_| port::run(Action::LoadTheirs)>"载入另一标签页的版本"</button>
                         })}
                         <button type="button" class="btn primary small" data-testid="conflict-copy"
-                            on:click=move |_| {
-                                let page = nav.page.get_untracked();
-                                draft.keep_mine_as_copy();
-                                nav.go(page);
-                            }>"将本页版本另存为新草稿"</button>
+                            on:click=move |_| port::run(Action::KeepMineAsCopy)>"将本页版本另存为新草稿"</button>
                         <button type="button" class="btn small" on:click=move |_| { download_current(draft, notices, || ()); }>"保存为文件"</button>
                     </div>
                 </div>

@@ -20,6 +20,7 @@ use super::rx::{live_flag, live_text, live_view};
 use super::state::draft::{use_draft, OpenDraft};
 use super::state::nav::{use_nav, Page};
 use super::state::notices::{use_notices, Level, Notices};
+use super::state::port::with_engine;
 use super::storage;
 use super::files::offer_file;
 use super::controls::{
@@ -35,7 +36,7 @@ use crate::engine::score::review::score_review;
 use crate::engine::support::dates::is_iso_date;
 use crate::engine::support::num::fmt;
 use crate::engine::view::layer_compare::{
-    compare, header_problems, item_problems, side_by_side, verdict_word, CompareState, Comparison,
+    header_problems, item_problems, side_by_side, verdict_word, CompareState, Comparison,
 };
 use crate::engine::view::roles::{ask_role_after_open, expert_sheet, layer_key, layer_title, sheet_file_name, LayerChoice, WorkRole};
 use crate::engine::view::workbench::verdict_line;
@@ -75,13 +76,16 @@ impl Layers {
                 None => storage::get(&layer_key(&id)).map(|t| LayerChoice::from_tag(&t, a)).unwrap_or_default(),
             })
         });
+        // Scored by the engine (`super::state::port`): nothing reads these before it is loaded.
         let outcome = Memo::new(move |_| {
             let layer = active.get();
             let rubric = draft.rubric.get();
-            draft.assessment.with(|a| layer.review(a).map(|r| (r.role, score_review(&rubric.rubric, r))))
+            draft.assessment.with(|a| with_engine(|e| e.review_outcome(rubric, a, layer)).flatten())
         });
         let comparison = Memo::new(move |_| {
-            outcome.with(|lo| lo.as_ref().map(|(role, lo)| draft.outcome.with(|so| compare(so, lo, *role))))
+            outcome.with(|lo| {
+                lo.as_ref().and_then(|(role, lo)| draft.outcome.with(|so| with_engine(|e| e.compare(so, lo, *role))))
+            })
         });
         let l = Layers {
             draft,

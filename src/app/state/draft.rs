@@ -9,7 +9,8 @@ use crate::engine::model::banfa::CURRENT_BANFA_ID;
 use leptos::prelude::*;
 
 use super::notices::{Level, Notices};
-use super::rubrics::{pin, Rubrics};
+use super::port::with_engine;
+use super::rubrics::Rubrics;
 use super::store::{copy_aside, store_error_text, DraftStore};
 use super::ReadOnly;
 use crate::app::browser;
@@ -22,8 +23,16 @@ use crate::engine::model::assessment::Assessment;
 use crate::engine::model::edit::{apply, Edit};
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::load::LoadedRubric;
-use crate::engine::score::items::score;
+use crate::engine::io::index::text_hash;
 use crate::engine::score::outcome::Outcome;
+
+/// The rubric of the open draft until the engine is loaded (nothing shows it).
+fn unloaded() -> &'static LoadedRubric {
+    thread_local! {
+        static UNLOADED: &'static LoadedRubric = Box::leak(Box::new(LoadedRubric::unloaded()));
+    }
+    UNLOADED.with(|u| *u)
+}
 
 /// The draft this tab edits.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,10 +97,12 @@ impl OpenDraft {
     pub fn new(rubrics: Rubrics, store: DraftStore, notices: Notices) -> OpenDraft {
         let set_current = RwSignal::new(None::<Current>);
         let current = ReadOnly::of(set_current);
+        // Both by the engine (`super::port`); nothing reads them before it is loaded, and they are
+        // computed again once it is (the rubrics are loaded then).
         let rubric = Memo::new_with_compare(
             move |_| {
                 let r = current.with(|c| c.as_ref().map(|c| c.rubric.clone()));
-                rubrics.set.with(|s| pin(r.as_ref().and_then(|r| s.find(r)).unwrap_or(s.bundled())))
+                rubrics.set.with(|s| with_engine(|e| e.rubric_of(s, r.as_ref()))).unwrap_or_else(unloaded)
             },
             |a, b| a.map(|x| &x.digest) != b.map(|x| &x.digest),
         );
@@ -99,7 +110,7 @@ impl OpenDraft {
         let assessment = ReadOnly::of(set_assessment);
         let outcome = Memo::new(move |_| {
             let rubric = rubric.get();
-            assessment.with(|a| score(&rubric.rubric, a))
+            assessment.with(|a| with_engine(|e| e.score(rubric, a))).unwrap_or_else(Outcome::unscored)
         });
         let set_save_state = RwSignal::new(SaveState::Idle);
         let set_conflict = RwSignal::new(None);
@@ -296,7 +307,8 @@ impl OpenDraft {
             updated_at: now.clone(),
             ..Draft::new(&cur.id, tab, &cur.created_at, cur.rubric.clone(), self.assessment.get_untracked())
         };
-        let written = storage::set(&key, &draft.encode());
+        let text = draft.encode();
+        let written = storage::set(&key, &text);
         if let Some(aside) = set_aside {
             let title = if written.is_ok() {
                 "存储中的本草稿记录已损坏,已另存后用当前内容保存:"
@@ -314,7 +326,7 @@ impl OpenDraft {
                     }
                 });
                 self.set_save_state.set(SaveState::Saved(browser::local_time(&now)));
-                self.store.saved(&draft);
+                self.store.saved(&draft, text_hash(&text));
             }
             Err(e) => self.set_save_state.set(SaveState::Failed(e)),
         }

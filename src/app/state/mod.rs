@@ -17,8 +17,10 @@
 //! → `engine::model::edit::apply` on the open assessment → the draft is stored.
 
 pub mod draft;
+pub mod engine;
 pub mod nav;
 pub mod notices;
+pub mod port;
 pub mod rubrics;
 pub mod store;
 
@@ -30,6 +32,7 @@ use nav::{Navigation, Page};
 use notices::Notices;
 use rubrics::Rubrics;
 use store::DraftStore;
+use crate::engine::io::index::INDEX_KEY;
 use crate::engine::rubric::set::RUBRIC_PREFIX;
 use crate::engine::view::notices::Place;
 
@@ -96,11 +99,12 @@ impl Contexts {
         let nav = Navigation::new(draft, store);
         let all = Contexts { rubrics, notices, store, draft, nav };
         provide_context(all);
+        port::set_contexts(all);
         all
     }
 
-    /// The main app: connects storage, lists the drafts and reopens what this tab showed before a
-    /// reload.
+    /// The main app: connects storage, lists the drafts (from their index; the engine is fetched
+    /// meanwhile, see [`port`]) and reopens what this tab showed before a reload.
     pub fn start(&self) {
         let (draft, nav) = (self.draft, self.nav);
         self.notices.follow(Signal::derive(move || {
@@ -109,11 +113,10 @@ impl Contexts {
             Place { draft: draft.current.with(|c| c.as_ref().filter(|_| shown).map(|c| c.id.clone())), page: page.tag() }
         }));
         self.store.connect();
-        self.rubrics.load_stored(self.notices);
         self.store.refresh();
         if let Some((id, tag)) = storage::tab_place() {
-            if self.store.rows.with_untracked(|d| d.iter().any(|r| r.id == id && r.unusable.is_none())) {
-                self.nav.open_draft(&id, Page::from_tag(&tag).unwrap_or(Page::Subject));
+            if !id.is_empty() {
+                port::run(port::Action::Reopen(id, tag));
             }
         }
     }
@@ -123,9 +126,16 @@ impl Contexts {
         if self.store.mode.get_untracked() != Mode::Persistent {
             return;
         }
-        if !key.as_deref().is_none_or(|k| k.starts_with("demozone.")) {
+        // (Another tab's draft index says nothing new: the drafts it describes are what changed.)
+        if !key.as_deref().is_none_or(|k| k.starts_with("demozone.") && k != INDEX_KEY) {
             return;
         }
+        port::run(port::Action::OtherTab(key, new_value));
+    }
+
+    /// Another tab wrote `value` under `key` (`None`: storage was cleared): the engine's side of
+    /// [`Contexts::on_storage_event`].
+    pub fn after_other_tab(&self, key: Option<String>, new_value: Option<String>) {
         if key.as_deref().is_none_or(|k| k.starts_with(RUBRIC_PREFIX)) {
             self.rubrics.load_stored(self.notices);
         }

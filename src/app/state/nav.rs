@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::draft::OpenDraft;
+use super::port::{self, Action};
 use super::store::DraftStore;
 use super::ReadOnly;
 use crate::app::{browser, storage};
@@ -114,8 +115,19 @@ impl Navigation {
         self.go(Page::Drafts);
     }
 
-    /// Opens a stored draft on `page`.
+    /// Opens a stored draft on `page` (by the engine: `super::port`).
     pub fn open_draft(&self, id: &str, page: Page) {
+        port::run(Action::OpenDraft(id.to_string(), page));
+    }
+
+    /// Starts a new, empty assessment scored with `rubric` (a loaded one; none: the bundled one)
+    /// and shows its 基本情况 (it is stored on the first input), by the engine (`super::port`).
+    pub fn new_draft(&self, rubric: Option<RubricRef>) {
+        port::run(Action::NewDraft(rubric));
+    }
+
+    /// [`Navigation::open_draft`], the engine's side.
+    pub fn open_draft_now(&self, id: &str, page: Page) {
         if self.draft.is_open(id) && self.draft.unsaved() {
             // Reading it again would replace the unsaved change with the stored version.
             return self.go(page);
@@ -128,9 +140,8 @@ impl Navigation {
         }
     }
 
-    /// Starts a new, empty assessment scored with `rubric` (a loaded one; none: the bundled one)
-    /// and shows its 基本情况 (it is stored on the first input).
-    pub fn new_draft(&self, rubric: Option<RubricRef>) {
+    /// [`Navigation::new_draft`], the engine's side.
+    pub fn new_draft_now(&self, rubric: Option<RubricRef>) {
         if !self.may_leave_unsaved() {
             return;
         }

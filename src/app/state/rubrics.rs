@@ -42,10 +42,18 @@ pub fn use_rubrics() -> Rubrics {
 }
 
 impl Rubrics {
-    /// The bundled rubric only.
+    /// None yet: the engine loads them (`super::port`; [`Rubrics::load_all`]).
     pub fn new() -> Rubrics {
-        let write = RwSignal::new(RubricSet::default());
+        let write = RwSignal::new(RubricSet::unloaded());
         Rubrics { set: ReadOnly::of(write), write }
+    }
+
+    /// The bundled rubric, then the rubric files kept in this browser (the engine's first step).
+    pub fn load_all(&self, notices: Notices) {
+        if self.set.with_untracked(|s| s.len() == 0) {
+            self.write.set(RubricSet::default());
+        }
+        self.load_stored(notices);
     }
 
     /// Replaces the loaded set (a rubric file opened or removed, see `app::rubric_versions`).

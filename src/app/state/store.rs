@@ -13,31 +13,40 @@ use super::rubrics::Rubrics;
 use super::ReadOnly;
 use crate::app::browser;
 use crate::app::storage::{self, Mode, StoreError};
+use super::port;
 use crate::engine::io::draft::{
-    copy_title, corrupt_key, decode, deleted_key, draft_key, entry_file_name, id_of_key, new_id, same_subject,
+    copy_title, corrupt_key, decode, deleted_key, draft_key, entry_file_name, id_of_key, new_id, same_subject_name,
     DecodeError, Draft, CORRUPT_PREFIX, DELETED_PREFIX, DRAFT_PREFIX, DRAFT_VERSION,
 };
+use crate::engine::io::index::{draft_facts, stamp, text_hash, DraftIndex, IndexDeleted, IndexKept, IndexRow, StartTexts, INDEX_KEY};
 use crate::engine::model::assessment::Subject;
-use crate::engine::model::rubric::RubricRef;
+use crate::engine::rubric::set::RUBRIC_PREFIX;
 use crate::engine::score::items::score;
 use crate::engine::support::num::fmt;
 use crate::engine::view::workbench::verdict_line;
 
-/// One draft in the list.
+/// The program whose index the start page trusts (build.rs: its engine and bundled data).
+const PROGRAM_ID: &str = env!("DEMOZONE_PROGRAM_ID");
+
+/// One draft in the list: its entry of the draft index (`engine::io::index`), and when it was
+/// changed in local time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DraftRow {
-    pub id: String,
-    pub revision: u64,
-    pub title: String,
-    pub subject: Subject,
+    pub row: IndexRow,
     pub updated: String,
-    pub score: String,
-    pub verdict: String,
-    pub passed: bool,
-    /// Why it cannot be opened with this program's rubric, if so.
-    pub unusable: Option<String>,
-    /// The rubric the draft is scored with.
-    pub rubric: RubricRef,
+}
+
+impl std::ops::Deref for DraftRow {
+    type Target = IndexRow;
+    fn deref(&self) -> &IndexRow {
+        &self.row
+    }
+}
+
+impl DraftRow {
+    fn of(row: IndexRow) -> DraftRow {
+        DraftRow { updated: browser::local_time(&row.updated_at), row }
+    }
 }
 
 /// A stored entry this program cannot use, left as it is.
@@ -45,6 +54,8 @@ pub struct DraftRow {
 pub struct Kept {
     pub key: String,
     pub message: String,
+    /// `engine::io::index::text_hash` of the entry's text.
+    pub hash: u64,
 }
 
 /// A stored entry set aside (a corrupt draft's text under a `demozone.corrupt.` key): kept until
@@ -81,7 +92,13 @@ pub struct DraftStore {
     pub aside: ReadOnly<Vec<Aside>>,
     /// The last deleted draft, until restored or replaced.
     pub deleted: ReadOnly<Option<Deleted>>,
+    /// The header's lines when no draft is open (from the index until the engine is loaded).
+    pub start_texts: ReadOnly<StartTexts>,
+    /// Whether the list is complete: false while drafts the index did not describe are being read.
+    pub complete: ReadOnly<bool>,
     set_mode: RwSignal<Mode>,
+    set_start_texts: RwSignal<StartTexts>,
+    set_complete: RwSignal<bool>,
     set_rows: RwSignal<Vec<DraftRow>>,
     set_kept: RwSignal<Vec<Kept>>,
     set_aside: RwSignal<Vec<Aside>>,
@@ -102,7 +119,13 @@ impl DraftStore {
         let set_kept = RwSignal::new(Vec::new());
         let set_aside = RwSignal::new(Vec::new());
         let set_deleted = RwSignal::new(None);
+        let set_start_texts = RwSignal::new(StartTexts::default());
+        let set_complete = RwSignal::new(true);
         DraftStore {
+            start_texts: ReadOnly::of(set_start_texts),
+            complete: ReadOnly::of(set_complete),
+            set_start_texts,
+            set_complete,
             tab,
             mode: ReadOnly::of(set_mode),
             rows: ReadOnly::of(set_rows),
@@ -129,9 +152,77 @@ impl DraftStore {
         new_id(browser::now_ms(), browser::random())
     }
 
-    /// Reads every stored draft: unreadable entries are set aside (kept under another key) and
-    /// reported; entries written by a newer program are left as they are and listed.
+    /// Lists the stored drafts again: read and scored by the engine once it is loaded; before, from
+    /// their index (`engine::io::index`), the drafts it does not describe read once the engine is
+    /// there.
     pub fn refresh(&self) {
+        match port::engine() {
+            Some(e) => e.refresh(*self),
+            None => {
+                let complete = self.from_index();
+                self.set_complete.set(complete);
+                port::load(!complete);
+            }
+        }
+    }
+
+    /// The list as the draft index describes it (no draft is read, no JSON parsed). Whether it
+    /// described every stored entry; those it did not are left out until the engine reads them.
+    fn from_index(&self) -> bool {
+        let stamp = stamp(PROGRAM_ID, &storage::keys(RUBRIC_PREFIX));
+        let Some(index) = storage::get(INDEX_KEY).and_then(|t| DraftIndex::decode(&t, &stamp)) else { return false };
+        let mut complete = true;
+        let (mut rows, mut kept) = (Vec::new(), Vec::new());
+        for key in storage::keys(DRAFT_PREFIX) {
+            let Some(text) = storage::get(&key) else { continue };
+            let hash = text_hash(&text);
+            if let Some(r) = index.rows.iter().find(|r| r.hash == hash && draft_key(&r.id) == key) {
+                rows.push(DraftRow::of(r.clone()));
+            } else if let Some(k) = index.kept.iter().find(|k| k.hash == hash && k.key == key) {
+                kept.push(Kept { key: k.key.clone(), message: k.message.clone(), hash });
+            } else {
+                complete = false;
+            }
+        }
+        rows.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.title.cmp(&b.title)));
+        self.set_rows.set(rows);
+        self.set_kept.set(kept);
+        self.set_start_texts.set(index.texts);
+        self.list_aside();
+        if self.deleted.with_untracked(Option::is_none) {
+            if let Some(key) = storage::keys(DELETED_PREFIX).into_iter().next() {
+                let text = storage::get(&key).unwrap_or_default();
+                match index.deleted.filter(|d| d.key == key && d.hash == text_hash(&text)) {
+                    Some(d) => self.set_deleted.set(Some(Deleted { id: d.id, title: d.title, text, stored: true })),
+                    None => complete = false,
+                }
+            }
+        }
+        complete
+    }
+
+    /// The corrupt entries set aside.
+    fn list_aside(&self) {
+        let mut aside: Vec<Aside> = storage::keys(CORRUPT_PREFIX)
+            .into_iter()
+            .map(|key| {
+                let chars = storage::get(&key).map_or(0, |t| t.encode_utf16().count());
+                Aside { key, chars }
+            })
+            .collect();
+        aside.sort_by(|a, b| a.key.cmp(&b.key));
+        self.set_aside.set(aside);
+    }
+
+    /// The header's lines when no draft is open, as the engine makes them.
+    pub fn set_start_texts(&self, texts: StartTexts) {
+        self.set_start_texts.set(texts);
+    }
+
+    /// Reads every stored draft (the engine's side of [`DraftStore::refresh`]): unreadable
+    /// entries are set aside (kept under another key) and reported; entries written by a newer
+    /// program are left as they are and listed. Then writes the index.
+    pub fn read_all(&self) {
         let mut rows = Vec::new();
         let mut kept = Vec::new();
         let mut set_aside = Vec::new();
@@ -145,35 +236,32 @@ impl DraftStore {
                         // Stored under another key than its id (copied by hand): the key wins.
                         d.id = id.clone();
                     }
+                    let mut hash = text_hash(&text);
                     if decoded.from_version < DRAFT_VERSION {
                         // Migrated: store the new shape once (same revision, so no tab sees a conflict).
-                        let _ = storage::set(&key, &d.encode());
+                        let migrated = d.encode();
+                        if storage::set(&key, &migrated).is_ok() {
+                            hash = text_hash(&migrated);
+                        }
                     }
-                    rows.push(self.row_of(&d));
+                    rows.push(self.row_of(&d, hash));
                 }
-                Err(e @ DecodeError::Future { .. }) => kept.push(Kept { key: key.clone(), message: e.to_string() }),
+                Err(e @ DecodeError::Future { .. }) => kept.push(Kept { key: key.clone(), message: e.to_string(), hash: text_hash(&text) }),
                 // Set aside only when the copy is stored: the entry may be the only copy.
                 Err(e @ DecodeError::Corrupt(_)) => match set_aside_copy(&key, &text) {
                     Ok(aside) => set_aside.push(format!("「{key}」{e};原内容已另存为「{aside}」,未删除。")),
                     Err(w) => kept.push(Kept {
                         key: key.clone(),
                         message: format!("{e};无法另存({}),已原样保留在原处", store_error_text(&w)),
+                        hash: text_hash(&text),
                     }),
                 },
             }
         }
-        rows.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.title.cmp(&b.title)));
+        rows.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.title.cmp(&b.title)));
         self.set_rows.set(rows);
         self.set_kept.set(kept);
-        let mut aside: Vec<Aside> = storage::keys(CORRUPT_PREFIX)
-            .into_iter()
-            .map(|key| {
-                let chars = storage::get(&key).map_or(0, |t| t.encode_utf16().count());
-                Aside { key, chars }
-            })
-            .collect();
-        aside.sort_by(|a, b| a.key.cmp(&b.key));
-        self.set_aside.set(aside);
+        self.list_aside();
         if !set_aside.is_empty() {
             self.notices.notify(Level::Warning, "notice-corrupt", "发现无法读取的草稿记录,已另行保存并跳过:", set_aside);
         }
@@ -187,6 +275,33 @@ impl DraftStore {
                 self.set_deleted.set(found);
             }
         }
+        self.set_complete.set(true);
+        self.write_index();
+    }
+
+    /// Writes the draft index from the list as it is now. A cache: when it cannot be stored (a
+    /// full storage), the next start reads the drafts themselves, and nothing is said.
+    fn write_index(&self) {
+        if !self.complete.get_untracked() || self.mode.get_untracked() != Mode::Persistent {
+            return;
+        }
+        let index = DraftIndex {
+            stamp: stamp(PROGRAM_ID, &storage::keys(RUBRIC_PREFIX)),
+            texts: self.start_texts.get_untracked(),
+            rows: self.rows.with_untracked(|r| r.iter().map(|r| r.row.clone()).collect()),
+            kept: self.kept.with_untracked(|k| {
+                k.iter().map(|k| IndexKept { hash: k.hash, key: k.key.clone(), message: k.message.clone() }).collect()
+            }),
+            deleted: self.deleted.with_untracked(|d| {
+                d.as_ref().filter(|d| d.stored).map(|d| IndexDeleted {
+                    hash: text_hash(&d.text),
+                    key: deleted_key(&d.id),
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                })
+            }),
+        };
+        let _ = storage::set(INDEX_KEY, &index.encode());
     }
 
     /// Forgets the last deletion (another tab changed the drafts), then lists them again.
@@ -198,25 +313,28 @@ impl DraftStore {
         self.refresh();
     }
 
-    fn row_of(&self, d: &Draft) -> DraftRow {
+    /// The row of `d`, stored as the text of hash `hash`.
+    fn row_of(&self, d: &Draft, hash: u64) -> DraftRow {
         let unusable = self.problem_of(d);
         let scored = self.rubrics.set.with_untracked(|s| s.find(&d.rubric).map(|r| score(&r.rubric, &d.assessment)));
         let (score, verdict, passed) = match scored {
             Some(o) if unusable.is_none() => (format!("{}分", fmt(o.total)), verdict_line(&o), o.passed),
             _ => (String::new(), String::new(), false),
         };
-        DraftRow {
+        DraftRow::of(IndexRow {
+            hash,
             id: d.id.clone(),
             revision: d.revision,
             title: d.display_title(),
-            subject: d.assessment.subject.clone(),
-            updated: browser::local_time(&d.updated_at),
+            facts: draft_facts(&d.assessment.subject),
+            subject_name: d.assessment.subject.name.clone(),
+            updated_at: d.updated_at.clone(),
             score,
             verdict,
             passed,
             unusable,
             rubric: d.rubric.clone(),
-        }
+        })
     }
 
     /// Why `d` cannot be opened with the loaded rubrics, if so.
@@ -232,13 +350,14 @@ impl DraftStore {
         Some((d, text))
     }
 
-    /// The open draft was stored as `d`: its row goes first.
-    pub fn saved(&self, d: &Draft) {
-        let row = self.row_of(d);
+    /// The open draft was stored as `d`, in the text of hash `hash`: its row goes first.
+    pub fn saved(&self, d: &Draft, hash: u64) {
+        let row = self.row_of(d, hash);
         self.set_rows.update(|rows| {
             rows.retain(|r| r.id != row.id);
             rows.insert(0, row);
         });
+        self.write_index();
     }
 
     /// The titles of the listed drafts (for a copy's title).
@@ -250,7 +369,7 @@ impl DraftStore {
     pub fn with_subject(&self, subject: &Subject) -> Vec<(String, String)> {
         self.rows.with_untracked(|rows| {
             rows.iter()
-                .filter(|r| r.unusable.is_none() && same_subject(&r.subject, subject))
+                .filter(|r| r.unusable.is_none() && same_subject_name(&r.subject_name, subject))
                 .map(|r| (r.id.clone(), r.title.clone()))
                 .collect()
         })

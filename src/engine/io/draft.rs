@@ -353,7 +353,12 @@ pub fn copy_title(title: &str, existing: &[String]) -> String {
 
 /// Whether two subjects are the same creation object (same name, ignoring surrounding spaces).
 pub fn same_subject(a: &Subject, b: &Subject) -> bool {
-    let (x, y) = (a.name.trim(), b.name.trim());
+    same_subject_name(&a.name, b)
+}
+
+/// [`same_subject`] for a creation object known by its name only (the draft index).
+pub fn same_subject_name(name: &str, b: &Subject) -> bool {
+    let (x, y) = (name.trim(), b.name.trim());
     !x.is_empty() && x == y
 }
 

@@ -4,6 +4,7 @@
 
 pub mod draft;
 pub mod file;
+pub mod index;
 #[cfg(test)]
 mod no_english;
 #[cfg(test)]

@@ -25,6 +25,26 @@ pub struct LoadedRubric {
 }
 
 impl LoadedRubric {
+    /// No rubric: what the app holds before its engine (and the bundled rubric with it) is
+    /// loaded. Nothing is scored or shown with it (see `app::state::port`).
+    pub fn unloaded() -> LoadedRubric {
+        use crate::engine::model::rubric::{PassRule, ProcessParams, Source};
+        let text = String::new;
+        LoadedRubric {
+            rubric: Rubric {
+                id: text(),
+                version: text(),
+                title: text(),
+                source: Source { document: text(), date: text(), status: text(), reading: text() },
+                pass_rule: PassRule { min_total: rust_decimal::Decimal::ZERO, min_dimension_rate: rust_decimal::Decimal::ZERO, text: text() },
+                process: ProcessParams { max_creation_years: 0, notice_days: 0 },
+                regions: Vec::new(),
+                dimensions: Vec::new(),
+            },
+            digest: text(),
+        }
+    }
+
     /// The bundled rubric (the 2025-10-29 征求意见稿). The data file is part of the build and is
     /// tested, so this cannot fail at run time unless the build itself is broken.
     pub fn bundled() -> LoadedRubric {

@@ -32,6 +32,12 @@ impl RubricSet {
         RubricSet::default()
     }
 
+    /// No rubric yet: what the app holds until its engine is loaded (`app::state::port`). Only
+    /// [`RubricSet::len`] and [`RubricSet::all`] may be asked of it.
+    pub fn unloaded() -> RubricSet {
+        RubricSet { rubrics: Vec::new() }
+    }
+
     /// The bundled rubric.
     pub fn bundled(&self) -> &LoadedRubric {
         &self.rubrics[0]

@@ -97,6 +97,21 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Nothing scored: what the app holds until its engine is loaded (`app::state::port`);
+    /// nothing shows it.
+    pub fn unscored() -> Outcome {
+        Outcome {
+            total: Decimal::ZERO,
+            max: Decimal::ZERO,
+            achievable: Decimal::ZERO,
+            passed: false,
+            dimensions: Vec::new(),
+            indicators: Vec::new(),
+            conditions: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
     pub fn indicator(&self, number: u32) -> Option<&IndicatorResult> {
         self.indicators.iter().find(|i| i.number == number)
     }

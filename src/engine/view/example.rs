@@ -24,7 +24,12 @@ const INVENTED: &str = "(虚构数据)";
 
 /// Whether the assessment of `subject` is the example.
 pub fn is_example(subject: &Subject) -> bool {
-    subject.name.trim_start().starts_with(EXAMPLE_MARK)
+    is_example_name(&subject.name)
+}
+
+/// Whether a creation object's name marks the example (see [`is_example`]).
+pub fn is_example_name(name: &str) -> bool {
+    name.trim_start().starts_with(EXAMPLE_MARK)
 }
 
 /// Marks `a` as the example (once).
