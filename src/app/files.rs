@@ -208,7 +208,8 @@ fn open_file(ctx: Opening, file: web_sys::File) {
     }
     browser::read_bytes(&file, move |res| match res {
         Ok(bytes) => leptos::task::spawn_local(async move {
-            if let Err(e) = open_split(ctx, name.clone(), bytes).await {
+            let opened = async { super::state::port::ready().await?; open_split(ctx, name.clone(), bytes).await }.await;
+            if let Err(e) = opened {
                 show_file_error(ctx, &name, &Refusal::new(format!("读取文件的程序未能加载,请检查网络后重试。(技术信息:{e})")));
             }
         }),

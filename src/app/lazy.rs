@@ -11,10 +11,12 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+/// The error of a split point that could not be fetched.
+pub type SplitError = SplitLoaderError;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::state::nav::Page;
-use super::state::port::Engine;
+use super::state::port::{self, Engine};
 
 /// Whether `page` is one of the lazily loaded pages.
 pub fn is_lazy(page: Page) -> bool {
@@ -161,10 +163,12 @@ where
     V: Fn() -> VF + Send + Sync + 'static,
     VF: std::future::Future<Output = Result<AnyView, SplitLoaderError>>,
 {
-    let status = RwSignal::new(if loaded.load(Ordering::Relaxed) { Status::Ready } else { Status::Loading });
-    if !loaded.load(Ordering::Relaxed) {
+    // Every split view works with the engine (the rubrics, the drafts): it waits for it too.
+    let now = loaded.load(Ordering::Relaxed) && port::engine().is_some();
+    let status = RwSignal::new(if now { Status::Ready } else { Status::Loading });
+    if !now {
         leptos::task::spawn_local(async move {
-            let next = match preload().await {
+            let next = match async { port::ready().await?; preload().await }.await {
                 Ok(()) => {
                     loaded.store(true, Ordering::Relaxed);
                     Status::Ready

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use wasm_bindgen::JsValue;
 use web_sys::Storage;
+use crate::engine::io::index::INDEX_KEY;
 
 enum Backend {
     Local(Storage),
@@ -71,6 +72,18 @@ pub fn get(key: &str) -> Option<String> {
 }
 
 pub fn set(key: &str, value: &str) -> Result<(), StoreError> {
+    match set_once(key, value) {
+        // The draft index is a cache (`engine::io::index`): it never takes the place a user's
+        // own data needs. Dropped, it is written again from the drafts later.
+        Err(StoreError::Quota) if key != INDEX_KEY && get(INDEX_KEY).is_some() => {
+            remove(INDEX_KEY);
+            set_once(key, value)
+        }
+        r => r,
+    }
+}
+
+fn set_once(key: &str, value: &str) -> Result<(), StoreError> {
     BACKEND.with(|b| match &mut *b.borrow_mut() {
         Backend::Local(s) => s.set_item(key, value).map_err(|e| {
             if is_quota(&e) {

@@ -134,6 +134,19 @@ pub fn load(read_drafts: bool) {
     });
 }
 
+/// Waits for the engine (fetching and installing it if need be): what a split view or the file
+/// reader does before it runs.
+pub async fn ready() -> Result<(), crate::app::lazy::SplitError> {
+    if engine().is_some() {
+        return Ok(());
+    }
+    let e = crate::app::lazy::engine().await?;
+    if let Some(ctx) = CONTEXTS.with(Cell::get) {
+        install(ctx, e);
+    }
+    Ok(())
+}
+
 fn install(ctx: Contexts, e: &'static dyn Engine) {
     if engine().is_some() {
         return;

@@ -50,9 +50,7 @@ impl Rubrics {
 
     /// The bundled rubric, then the rubric files kept in this browser (the engine's first step).
     pub fn load_all(&self, notices: Notices) {
-        if self.set.with_untracked(|s| s.len() == 0) {
-            self.write.set(RubricSet::default());
-        }
+        self.write.set(RubricSet::default());
         self.load_stored(notices);
     }
 
