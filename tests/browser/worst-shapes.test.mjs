@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, trackApps, tid, text, watchTasks } from './helpers.mjs';
+import { repoRoot, screenshot, trackApps, tid, text, watchTasks } from './helpers.mjs';
 
 const open = trackApps(after);
 const EXAMPLE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
@@ -117,6 +117,7 @@ test('省级汇总: where the worker cannot start, files are read on the page an
     assert.match(status, /^已读取2个文件,其中1个无法读取\(见下方列表\)。后台读取组件无法使用\(.+\),已改为在本页中读取:读取很大的文件时页面可能短暂无响应,请耐心等待$/);
     assert.equal(await page.locator('[data-testid="rank-row"]').count(), 1);
     assert.match(await text(tid(page, 'ranking-failures')), /broken\.json/);
+    await screenshot(page, 'tools-ranking-no-worker');
     assert.deepEqual(app.log.pageErrors, []);
 });
 
