@@ -1,12 +1,18 @@
 //! Shared by the multi-file tools (省级汇总, 专家组合议, 版本比较): opening many assessment files at
-//! once (file picker with multiple selection, or drop), reading them concurrently in batches with
-//! a progress line, yielding to the event loop between batches so that the page never freezes;
-//! the list of files that could not be read; downloads of exported tables; the tools' state,
-//! which outlives the page (leaving a tool and coming back keeps the files opened).
+//! once (file picker with multiple selection, or drop), reading them with a progress line so that
+//! the page never freezes; the list of files that could not be read; downloads of exported tables;
+//! the tools' state, which outlives the page (leaving a tool and coming back keeps the files
+//! opened).
 //!
 //! Every file is read like a file opened on its own (`engine::file_text`, `engine::read_file`:
-//! every score recomputed). Nothing is stored in the browser and nothing leaves it.
+//! every score recomputed). 省级汇总 keeps only each file's ranked entry ([`Ranked`]), so its files
+//! are read in the tools' web worker (src/bin/tools_worker.rs), which answers with that entry: a
+//! file at the size limit never holds the page. 专家组合议 and 版本比较 need the whole file on the
+//! page; they read on the page in time slices, as 省级汇总 does where no worker starts.
+//! Nothing is stored in the browser and nothing leaves it.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -24,7 +30,17 @@ use crate::engine::io::file::{read_file, Opened};
 use crate::engine::json::text::{check_size, file_text, FileKind, OpenBudget};
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::support::problem::Refusal;
+use crate::engine::view::tool_read::{rank_bytes, ranked_from_answer, rubrics_message, Ranked};
 use crate::engine::view::tools::{failure_view, progress_text, read_summary, recorded_note, FailureView};
+
+/// The tools' worker's loader (web/tools-worker-boot.js, copied next to index.html; it loads the
+/// `tools-worker.js` and `tools-worker_bg.wasm` that Trunk emits for `data-type="worker"`).
+/// Relative, so that the app also works under a sub-path.
+pub const TOOLS_WORKER_URL: &str = "tools-worker-boot.js";
+
+/// How long the worker may take to start (fetch and compile its module) before the files are
+/// read on the page instead, in ms.
+const WORKER_START_MS: i32 = 60_000;
 
 /// Files read at once (their bytes fetched concurrently).
 const BATCH: usize = 8;
@@ -33,13 +49,14 @@ const BATCH: usize = 8;
 /// back (a repaint, input), in ms; checked after each file.
 const SLICE_MS: f64 = 40.0;
 
-/// One file opened in a tool.
+/// One file opened in a tool: `T` is what the tool keeps of it ([`Opened`], the whole file, or
+/// [`Ranked`] for 省级汇总).
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct Loaded<T = Opened> {
     /// Unique in this page load (for keys and removal).
     pub id: u64,
     pub name: String,
-    pub result: Result<Opened, Refusal>,
+    pub result: Result<T, Refusal>,
     /// The rubric the file was scored with (one of the loaded ones), when it was read.
     pub rubric: Option<&'static LoadedRubric>,
     /// The file's size when it is open (what it counts against the tool's [`OpenBudget`]); 0
@@ -47,24 +64,55 @@ pub struct Loaded {
     pub bytes: usize,
 }
 
-impl Loaded {
-    pub fn opened(&self) -> Option<&Opened> {
+impl<T> Loaded<T> {
+    pub fn opened(&self) -> Option<&T> {
         self.result.as_ref().ok()
     }
 }
 
 /// The bytes of the files open among `files` (for [`MultiOpen`]'s `held`).
-pub fn held_bytes(files: &[Loaded]) -> usize {
+pub fn held_bytes<T>(files: &[Loaded<T>]) -> usize {
     files.iter().map(|l| l.bytes).fold(0, usize::saturating_add)
 }
 
-/// What the tools hold: the files opened in each tool. Reference-counted signals outside any
+/// What a tool keeps of a file it read, and how it is read.
+pub trait FileRead: Sized + 'static {
+    /// Reads a file's bytes on the page.
+    fn read(name: &str, bytes: &[u8], rubrics: &[&LoadedRubric]) -> Result<Self, Refusal>;
+    /// The index of the rubric it was scored with, among those given to `read`.
+    fn rubric_index(&self) -> usize;
+    /// What the tools' worker's answer gives, for what is read in the worker; `None`: read on the
+    /// page (the worker answers with a [`Ranked`] only).
+    const FROM_WORKER: Option<fn(&str) -> Result<Self, Refusal>>;
+}
+
+impl FileRead for Opened {
+    fn read(_name: &str, bytes: &[u8], rubrics: &[&LoadedRubric]) -> Result<Opened, Refusal> {
+        file_text(bytes, FileKind::Assessment).and_then(|text| read_file(text, rubrics))
+    }
+    fn rubric_index(&self) -> usize {
+        self.rubric_index
+    }
+    const FROM_WORKER: Option<fn(&str) -> Result<Opened, Refusal>> = None;
+}
+
+impl FileRead for Ranked {
+    fn read(name: &str, bytes: &[u8], rubrics: &[&LoadedRubric]) -> Result<Ranked, Refusal> {
+        rank_bytes(name, bytes, rubrics)
+    }
+    fn rubric_index(&self) -> usize {
+        self.rubric_index
+    }
+    const FROM_WORKER: Option<fn(&str) -> Result<Ranked, Refusal>> = Some(ranked_from_answer);
+}
+
+/// What the tools hold: the files opened in 专家组合议 and 版本比较 (省级汇总 keeps its own,
+/// `ranking::RANKED`). Reference-counted signals outside any
 /// component, so that the files stay when the user leaves a tool page and comes back (until the
 /// page is reloaded): one per page load ([`use_tools`]), made the first time a tool opens, so
 /// that nothing of it is in the first load.
 #[derive(Clone)]
 pub struct ToolsState {
-    pub ranking: ArcRwSignal<Vec<Loaded>>,
     pub panel: ArcRwSignal<Vec<Loaded>>,
     pub old: ArcRwSignal<Option<Loaded>>,
     pub new: ArcRwSignal<Option<Loaded>>,
@@ -75,7 +123,6 @@ pub struct ToolsState {
 impl ToolsState {
     pub fn new() -> ToolsState {
         ToolsState {
-            ranking: ArcRwSignal::new(Vec::new()),
             panel: ArcRwSignal::new(Vec::new()),
             old: ArcRwSignal::new(None),
             new: ArcRwSignal::new(None),
@@ -148,12 +195,12 @@ pub fn ToolHeader(title: &'static str, children: Children) -> impl IntoView {
 /// `id` names the hidden file input and prefixes the test ids (`{id}-button`, `{id}-input`,
 /// `{id}-status`).
 #[component]
-pub fn MultiOpen(
+pub fn MultiOpen<T: FileRead>(
     id: &'static str,
     label: &'static str,
     /// Several files at once (else only the first one is taken).
     multiple: bool,
-    on_done: Rc<dyn Fn(Vec<Loaded>)>,
+    on_done: Rc<dyn Fn(Vec<Loaded<T>>)>,
     #[prop(optional)] hint: Option<&'static str>,
     /// The bytes of the files this tool already has open: with the new ones they may not exceed
     /// the limit of files open at once (`engine::json::text::OpenBudget`).
@@ -185,13 +232,17 @@ pub fn MultiOpen(
                 let mut budget = OpenBudget::default();
                 // What is open already (never over the limit: it was taken from a budget).
                 let _ = budget.take("", held.map_or(0, |h| h.get_untracked()));
-                let loaded = read_all(&tools, rubrics.all_pinned(), files, budget, move |done| {
+                let (loaded, note) = read_all::<T>(&tools, rubrics.all_pinned(), files, budget, move |done| {
                     let _ = progress.try_set(Some((done, total)));
                 })
                 .await;
                 let failed = loaded.iter().filter(|l| l.result.is_err()).count();
                 let _ = progress.try_set(None);
-                let _ = last.try_set(read_summary(loaded.len(), failed));
+                let summary = read_summary(loaded.len(), failed);
+                let _ = last.try_set(match note {
+                    Some(note) => format!("{summary}。{note}"),
+                    None => summary,
+                });
                 on_done(loaded);
             });
         }
@@ -268,54 +319,196 @@ fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
 
 /// Reads every file: first each file's size against the size limit and the `budget` of files
 /// open at once (in the order given: a file that does not fit is refused unread, with a message
-/// that says what to do); then each batch's files are read concurrently (`Blob.arrayBuffer()`),
-/// parsed and scored one by one. The browser gets the event loop back (a repaint, input) after
-/// every file that ends a slice of [`SLICE_MS`], and after every batch.
-async fn read_all(
+/// that says what to do); then what `T` reads in the tools' worker is read there (the page only
+/// receives each file's bounded answer); the rest, or everything when the worker cannot start or
+/// fails, on the page: each batch's files are read concurrently (`Blob.arrayBuffer()`), parsed
+/// and scored one by one, and the browser gets the event loop back (a repaint, input) after every
+/// file that ends a slice of [`SLICE_MS`], and after every batch. Gives the files in the order
+/// given, and a note (in Chinese) when the worker could not be used.
+async fn read_all<T: FileRead>(
     tools: &ToolsState,
     rubrics: Vec<&'static LoadedRubric>,
     files: Vec<web_sys::File>,
     mut budget: OpenBudget,
     progress: impl Fn(usize),
-) -> Vec<Loaded> {
-    let admitted: Vec<Result<usize, Refusal>> = files
-        .iter()
-        .map(|f| {
-            let size = f.size() as usize;
-            check_size(size, FileKind::Assessment).and_then(|()| budget.take(&f.name(), size)).map(|()| size)
-        })
-        .collect();
-    let mut out = Vec::with_capacity(files.len());
+) -> (Vec<Loaded<T>>, Option<String>) {
+    let mut results: Vec<Option<Result<T, Refusal>>> = Vec::with_capacity(files.len());
+    let mut sizes = Vec::with_capacity(files.len());
+    for f in &files {
+        let size = f.size() as usize;
+        let admitted = check_size(size, FileKind::Assessment).and_then(|()| budget.take(&f.name(), size));
+        results.push(admitted.err().map(Err));
+        sizes.push(size);
+    }
+    let mut done = results.iter().filter(|r| r.is_some()).count();
+    let mut note = None;
+    if let Some(from_answer) = T::FROM_WORKER {
+        let jobs: Vec<usize> = (0..files.len()).filter(|&i| results[i].is_none()).collect();
+        if !jobs.is_empty() {
+            let sent: Vec<&web_sys::File> = jobs.iter().map(|&i| &files[i]).collect();
+            let read = read_in_worker(&rubrics, &sent, |k, answer| {
+                if let Some(slot) = jobs.get(k).and_then(|&i| results.get_mut(i)) {
+                    if slot.is_none() {
+                        *slot = Some(from_answer(&answer));
+                        done += 1;
+                        progress(done);
+                    }
+                }
+            })
+            .await;
+            if let Err(reason) = read {
+                note = Some(format!(
+                    "后台读取组件无法使用({reason}),已改为在本页中读取:读取很大的文件时页面可能短暂无响应,请耐心等待"
+                ));
+            }
+        }
+    }
+    let pending: Vec<usize> = (0..files.len()).filter(|&i| results[i].is_none()).collect();
     let mut slice_start = browser::now_ms();
-    for (b, batch) in files.chunks(BATCH).enumerate() {
-        let admitted = &admitted[b * BATCH..b * BATCH + batch.len()];
+    for batch in pending.chunks(BATCH) {
         let promises = js_sys::Array::new();
-        for (f, ok) in batch.iter().zip(admitted) {
-            promises.push(&if ok.is_ok() { f.array_buffer().into() } else { JsValue::NULL });
+        for &i in batch {
+            promises.push(&files[i].array_buffer());
         }
         let settled = JsFuture::from(js_sys::Promise::all_settled(&promises)).await.unwrap_or(JsValue::NULL);
         let settled: js_sys::Array = settled.dyn_into().unwrap_or_default();
-        for (i, (f, ok)) in batch.iter().zip(admitted).enumerate() {
-            let name = f.name();
-            let result = ok.clone().and_then(|_| {
-                let bytes = fulfilled_bytes(&settled.get(i as u32))
-                    .ok_or_else(|| Refusal::new("浏览器无法读取此文件(可能已被移动、删除或没有读取权限)"))?;
-                file_text(&bytes, FileKind::Assessment).and_then(|text| read_file(text, &rubrics))
-            });
-            let rubric = result.as_ref().ok().and_then(|o| rubrics.get(o.rubric_index).copied());
-            let bytes = if result.is_ok() { ok.clone().unwrap_or(0) } else { 0 };
-            out.push(Loaded { id: tools.next_id(), name, result, rubric, bytes });
+        for (k, &i) in batch.iter().enumerate() {
+            let result = fulfilled_bytes(&settled.get(k as u32))
+                .ok_or_else(|| Refusal::new("浏览器无法读取此文件(可能已被移动、删除或没有读取权限)"))
+                .and_then(|bytes| T::read(&files[i].name(), &bytes, &rubrics));
+            results[i] = Some(result);
+            done += 1;
             if browser::now_ms() - slice_start >= SLICE_MS {
-                progress(out.len());
+                progress(done);
                 yield_now().await;
                 slice_start = browser::now_ms();
             }
         }
-        progress(out.len());
+        progress(done);
         yield_now().await;
         slice_start = browser::now_ms();
     }
-    out
+    let loaded = files
+        .iter()
+        .zip(results)
+        .zip(sizes)
+        .map(|((f, result), size)| {
+            let result = result.unwrap_or_else(|| Err(Refusal::new("此文件未能读取;请重新打开")));
+            let rubric = result.as_ref().ok().and_then(|o| rubrics.get(o.rubric_index()).copied());
+            let bytes = if result.is_ok() { size } else { 0 };
+            Loaded { id: tools.next_id(), name: f.name(), result, rubric, bytes }
+        })
+        .collect();
+    (loaded, note)
+}
+
+/// The messages of a worker, awaited one by one.
+#[derive(Default)]
+struct Inbox {
+    queue: RefCell<VecDeque<JsValue>>,
+    wake: RefCell<Option<js_sys::Function>>,
+}
+
+impl Inbox {
+    fn push(&self, message: JsValue) {
+        self.queue.borrow_mut().push_back(message);
+        if let Some(wake) = self.wake.borrow_mut().take() {
+            let _ = wake.call0(&JsValue::NULL);
+        }
+    }
+
+    async fn next(self: &Rc<Self>) -> JsValue {
+        loop {
+            if let Some(message) = self.queue.borrow_mut().pop_front() {
+                return message;
+            }
+            let inbox = self.clone();
+            let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+                *inbox.wake.borrow_mut() = Some(resolve);
+            });
+            let _ = JsFuture::from(promise).await;
+        }
+    }
+}
+
+/// A plain object `{kind, message}`, as the worker's loader posts on a failure.
+fn failure_message(message: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("kind"), &JsValue::from_str("error"));
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("message"), &JsValue::from_str(message));
+    o.into()
+}
+
+fn field(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Reads `files` in the tools' worker (started now, ended when done), handing over each file's
+/// answer (`engine::view::tool_read::ranked_answer`) with its index in `files` as it comes. Gives
+/// why not (in Chinese) when the worker could not start or failed before answering for every file;
+/// the answers given before stand.
+async fn read_in_worker(rubrics: &[&LoadedRubric], files: &[&web_sys::File], mut answer: impl FnMut(usize, String)) -> Result<(), String> {
+    let worker = web_sys::Worker::new(TOOLS_WORKER_URL).map_err(|e| format!("无法启动:{}", browser::js_text(e)))?;
+    let inbox = Rc::new(Inbox::default());
+    let to_inbox = inbox.clone();
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| to_inbox.push(e.data()));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // A failure to load the worker's script is a plain `Event`, an exception in it an `ErrorEvent`.
+    let to_inbox = inbox.clone();
+    let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        if let Some(event) = e.dyn_ref::<web_sys::Event>() {
+            event.prevent_default();
+        }
+        let detail = field(&e, "message").as_string().filter(|m| !m.is_empty());
+        to_inbox.push(failure_message(&detail.unwrap_or_else(|| "组件加载或运行失败".into())));
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let to_inbox = inbox.clone();
+    let timeout = Closure::<dyn FnMut()>::new(move || to_inbox.push(failure_message("组件启动超时")));
+    let timer = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.as_ref().unchecked_ref(), WORKER_START_MS).ok()
+    });
+    let mut ready = false;
+    let mut answered = 0;
+    let outcome = loop {
+        let message = inbox.next().await;
+        match field(&message, "kind").as_string().as_deref() {
+            Some("ready") if !ready => {
+                ready = true;
+                if let (Some(w), Some(t)) = (web_sys::window(), timer) {
+                    w.clear_timeout_with_handle(t);
+                }
+                let job = js_sys::Object::new();
+                let list: js_sys::Array = files.iter().map(|&f| JsValue::from(f.clone())).collect();
+                let _ = js_sys::Reflect::set(&job, &JsValue::from_str("kind"), &JsValue::from_str("read"));
+                let _ = js_sys::Reflect::set(&job, &JsValue::from_str("rubrics"), &JsValue::from_str(&rubrics_message(rubrics)));
+                let _ = js_sys::Reflect::set(&job, &JsValue::from_str("files"), &list);
+                if let Err(e) = worker.post_message(&job) {
+                    break Err(format!("无法把文件交给它:{}", browser::js_text(e)));
+                }
+            }
+            Some("file") => {
+                let index = field(&message, "index").as_f64().map(|i| i as usize);
+                if let (Some(index), Some(text)) = (index, field(&message, "answer").as_string()) {
+                    answered += 1;
+                    answer(index, text);
+                }
+            }
+            Some("end") if answered >= files.len() => break Ok(()),
+            Some("end") => break Err(format!("只读取了{}个文件中的{answered}个", files.len())),
+            Some("error") => break Err(field(&message, "message").as_string().unwrap_or_else(|| "组件运行失败".into())),
+            _ if ready => break Err("组件返回了无法识别的消息".into()),
+            _ => {}
+        }
+    };
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    worker.terminate();
+    if let (false, Some(w), Some(t)) = (ready, web_sys::window(), timer) {
+        w.clear_timeout_with_handle(t);
+    }
+    drop((on_message, on_error, timeout));
+    outcome
 }
 
 /// The bytes of a fulfilled `Promise.allSettled` entry holding an ArrayBuffer.
@@ -367,7 +560,7 @@ pub fn Failures(#[prop(into)] items: Signal<Vec<FailureView>>, testid: &'static 
 }
 
 /// The failures of some loaded files.
-pub fn failures_of(files: &[Loaded]) -> Vec<FailureView> {
+pub fn failures_of<T>(files: &[Loaded<T>]) -> Vec<FailureView> {
     files.iter().filter_map(|l| l.result.as_ref().err().map(|e| failure_view(&l.name, e))).collect()
 }
 
@@ -395,10 +588,10 @@ pub fn RecordedNotes(#[prop(into)] files: Signal<Vec<(String, Vec<String>)>>) ->
 }
 
 /// (file name, recorded differences) of the files that have any.
-pub fn recorded_of(files: &[Loaded]) -> Vec<(String, Vec<String>)> {
+pub fn recorded_of(files: &[Loaded<Ranked>]) -> Vec<(String, Vec<String>)> {
     files
         .iter()
-        .filter_map(|l| l.opened().filter(|o| !o.recorded_differences.is_empty()).map(|o| (l.name.clone(), o.recorded_differences.clone())))
+        .filter_map(|l| l.opened().filter(|r| !r.recorded_differences.is_empty()).map(|r| (l.name.clone(), r.recorded_differences.clone())))
         .collect()
 }
 

@@ -1,6 +1,7 @@
 //! 省级汇总: the province opens many creation objects' assessment files at once (第八条: 择优推荐)
-//! and gets one sortable table (`engine::ranking`), exported as CSV or .xlsx. The .xlsx is made
-//! by a separate wasm worker (src/bin/xlsx_worker.rs), fetched only when the user exports.
+//! and gets one sortable table (`engine::ranking`), exported as CSV or .xlsx. The files are read and
+//! scored, and the .xlsx is made, by a separate wasm worker (src/bin/tools_worker.rs), fetched only
+//! when the user opens files or exports.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -12,22 +13,26 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::rx::{live_flag, live_text, live_view};
 use super::multi_open::{
-    failures_of, held_bytes, recorded_of, rows_view, styled, text, use_tools, TableCell, Failures, Loaded, MultiOpen, Part,
-    RecordedNotes, Row, ToolHeader,
+    failures_of, held_bytes, recorded_of, rows_view, styled, text, TableCell, Failures, Loaded, MultiOpen, Part,
+    RecordedNotes, Row, ToolHeader, TOOLS_WORKER_URL,
 };
+use crate::engine::view::tool_read::Ranked;
 use crate::engine::score::ranking::{SortKey, SortOrder};
 use crate::engine::view::tools::{
     aria_sort, next_sort, ranking_columns, ranking_file_name, ranking_rows, ranking_summary, row_steps, sort_arrow,
     sort_description, sorted_ranking, step_rows, xlsx_request, RankColumn, RankRowView, DEFAULT_SORT,
 };
 
-/// The worker's loader (web/xlsx-worker-boot.js, copied next to index.html; it loads the
-/// `xlsx-worker.js` and `xlsx-worker_bg.wasm` that Trunk emits for `data-type="worker"`).
-/// Relative, so that the app also works under a sub-path.
-const XLSX_WORKER_URL: &str = "xlsx-worker-boot.js";
 /// How long an export may take (200 rows take well under a second).
 const XLSX_TIMEOUT_SECS: u64 = 60;
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+thread_local! {
+    /// The files opened in 省级汇总: they stay when the user leaves the page and comes back (as
+    /// the other tools' files in `multi_open::ToolsState`; kept here, in this page's module, so
+    /// that nothing of 省级汇总's entries is in the first load).
+    static RANKED: ArcRwSignal<Vec<Loaded<Ranked>>> = ArcRwSignal::new(Vec::new());
+}
 
 #[derive(Debug, Clone, PartialEq)]
 enum Export {
@@ -39,11 +44,11 @@ enum Export {
 
 #[component]
 pub fn RankingPage() -> impl IntoView {
-    let files: RwSignal<Vec<Loaded>> = use_tools().ranking.into();
+    let files: RwSignal<Vec<Loaded<Ranked>>> = RANKED.with(Clone::clone).into();
     let sort = RwSignal::new(DEFAULT_SORT);
     // The same table as `demozone rank` prints (engine::view::tools::sorted_ranking).
     let ranking = Memo::new(move |_| {
-        let entries = files.with(|f| f.iter().filter_map(|l| l.opened().map(|o| o.rank_entry(&l.name))).collect());
+        let entries = files.with(|f| f.iter().filter_map(|l| l.opened().map(|r| r.entry.clone())).collect());
         sort.with(|s| sorted_ranking(entries, s))
     });
     let columns = Memo::new(move |_| ranking.with(ranking_columns));
@@ -52,8 +57,8 @@ pub fn RankingPage() -> impl IntoView {
     let export = RwSignal::new(Export::Idle);
     let has_rows = Memo::new(move |_| ranking.with(|r| !r.rows.is_empty()));
 
-    let target = use_tools().ranking;
-    let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
+    let target = RANKED.with(Clone::clone);
+    let on_done: Rc<dyn Fn(Vec<Loaded<Ranked>>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
 
     let export_csv = move |_| {
         let name = ranking_file_name(&browser::today(), "csv");
@@ -222,7 +227,7 @@ fn HeaderCell(column: RankColumn, sort: RwSignal<(SortKey, SortOrder)>) -> impl 
 /// Starts the .xlsx worker (its files are fetched now, not at page load), sends it the table and
 /// downloads what it returns.
 fn run_xlsx_worker(json: String, name: String, export: RwSignal<Export>) {
-    let worker = match web_sys::Worker::new(XLSX_WORKER_URL) {
+    let worker = match web_sys::Worker::new(TOOLS_WORKER_URL) {
         Ok(w) => w,
         Err(e) => {
             export.set(Export::Failed(format!("无法启动Excel导出组件:{};可改用“导出CSV”", browser::js_text(e))));

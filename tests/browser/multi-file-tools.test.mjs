@@ -1,5 +1,6 @@
-// The multi-file tools against the built app (dist/): 省级汇总 (200 files at once, duplicates,
-// an unreadable file, sorting, CSV and .xlsx export through the lazily fetched worker), 专家组合议
+// The multi-file tools against the built app (dist/): 省级汇总 (200 files at once, read in the
+// lazily fetched tools' worker, duplicates, an unreadable file, sorting, CSV and .xlsx export
+// through the same worker), 专家组合议
 // (three expert sheets, a refused sheet of another assessment) and 版本比较 (a changed judged score).
 // Run after `trunk build --release --offline`: `node --test tests/browser/multi-file-tools.test.mjs`.
 
@@ -14,7 +15,7 @@ import { defaultDist } from './server.mjs';
 const TEMPLATE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
 const PROVINCES = ['浙江', '江苏', '广东', '山东', '福建', '河南', '湖北', '四川', '河北', '安徽'];
 const N = 200;
-const WORKER_FILES = /xlsx-worker(-boot\.js|\.js|_bg\.wasm)$/;
+const WORKER_FILES = /tools-worker(-boot\.js|\.js|_bg\.wasm)$/;
 
 let app;
 let dir;
@@ -99,8 +100,8 @@ test('the first page load does not fetch the worker, and the build emits it unha
     assert.deepEqual(workerRequests(), [], 'worker files requested at load');
     const html = await readFile(path.join(defaultDist, 'index.html'), 'utf8');
     // No <script>, preload or other <link> names the worker (the source's comment about it may stay).
-    assert.doesNotMatch(html.replace(/<!--[\s\S]*?-->/g, ''), /xlsx-worker/, 'index.html does not load or preload the worker');
-    for (const f of ['xlsx-worker-boot.js', 'xlsx-worker.js', 'xlsx-worker_bg.wasm']) {
+    assert.doesNotMatch(html.replace(/<!--[\s\S]*?-->/g, ''), /tools-worker/, 'index.html does not load or preload the worker');
+    for (const f of ['tools-worker-boot.js', 'tools-worker.js', 'tools-worker_bg.wasm']) {
         await readFile(path.join(defaultDist, f)); // throws when missing
     }
     // The tools are linked from the start page.
@@ -115,14 +116,16 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
     await page.getByTestId('tool-ranking').click();
     await page.getByTestId('ranking-files-input').waitFor({ state: 'attached' });
     // The progress shown while reading is checked at states, not counted as it flies by (how many
-    // texts a fast or a slow machine paints is a matter of frames): the page's file reads are held
-    // after the 40th, 80th and 120th file, and at each hold the status must show a partial count
-    // that has grown since the last one. The longest main-thread task is recorded too.
+    // texts a fast or a slow machine paints is a matter of frames): the files are read in the tools'
+    // worker, whose file reads are held after the 40th, 80th and 120th file (its loader is served
+    // with a prelude that holds Blob.arrayBuffer()), and at each hold the status must show a partial
+    // count that has grown since the last one. The longest main-thread task is recorded too.
     const HOLDS = [40, 80, 120];
-    await page.evaluate((first) => {
+    const boot = await readFile(path.join(defaultDist, 'tools-worker-boot.js'), 'utf8');
+    const prelude = `(() => {
         const read = Blob.prototype.arrayBuffer;
         let started = 0;
-        let allowed = first;
+        let allowed = ${HOLDS[0]};
         let waiting = [];
         Blob.prototype.arrayBuffer = function () {
             started += 1;
@@ -130,7 +133,7 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
             const n = started;
             return new Promise((resolve) => waiting.push({ n, go: () => resolve(read.call(this)) }));
         };
-        window.__reads = {
+        self.__reads = {
             started: () => started,
             allow(n) {
                 allowed = n;
@@ -139,33 +142,44 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
                 for (const w of go) w.go();
             },
         };
+    })();
+`;
+    const BOOT = '**/tools-worker-boot.js';
+    await app.context.route(BOOT, (route) => route.fulfill({ contentType: 'text/javascript', body: prelude + boot }));
+    await page.evaluate(() => {
         window.__longest = 0;
         new PerformanceObserver((list) => {
             for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
         }).observe({ type: 'longtask', buffered: false });
-    }, HOLDS[0]);
+    });
     await page.getByTestId('ranking-files-input').setInputFiles(files.ranking);
-    await page
-        .waitForFunction(() => window.__reads.started() > 0, null, { timeout: 10_000 })
-        .catch(() => assert.fail('no file was read with Blob.arrayBuffer() in the page: hold the reading where the app now reads files'));
+    const worker = await until(() => page.workers().find((w) => w.url().endsWith('/tools-worker-boot.js')) ?? false, 30_000, 'the tools\' worker was not started: the files must be read in it');
+    const started = () => worker.evaluate(() => self.__reads.started()).catch(() => 0);
     const shown = [];
     for (const [i, hold] of HOLDS.entries()) {
-        // Held: the reads past `hold` have started and wait; the count read so far is on the page.
-        const handle = await page.waitForFunction(
-            ({ hold, after }) => {
-                if (window.__reads.started() <= hold) return false;
-                const status = document.querySelector('[data-testid="ranking-files-status"]');
-                const m = /已读取 (\d+) \/ 201/.exec(status?.textContent || '');
-                const bar = status?.querySelector('progress');
-                const n = m ? Number(m[1]) : 0;
-                return n > after && n <= hold && bar && Number(bar.value) === n && Number(bar.max) === 201 ? n : false;
-            },
-            { hold, after: shown.at(-1) ?? 0 },
-            { timeout: 30_000 },
+        // Held: the worker's read past `hold` has started and waits; the count read so far is on the page.
+        shown.push(
+            await until(
+                async () => {
+                    if ((await started()) <= hold) return false;
+                    return page.evaluate(
+                        ({ hold, after }) => {
+                            const status = document.querySelector('[data-testid="ranking-files-status"]');
+                            const m = /已读取 (\d+) \/ 201/.exec(status?.textContent || '');
+                            const bar = status?.querySelector('progress');
+                            const n = m ? Number(m[1]) : 0;
+                            return n > after && n <= hold && bar && Number(bar.value) === n && Number(bar.max) === 201 ? n : false;
+                        },
+                        { hold, after: shown.at(-1) ?? 0 },
+                    );
+                },
+                30_000,
+                `the progress at the hold after file ${hold}`,
+            ),
         );
-        shown.push(await handle.jsonValue());
-        await page.evaluate((n) => window.__reads.allow(n), HOLDS[i + 1] ?? Infinity);
+        await worker.evaluate((n) => self.__reads.allow(n), HOLDS[i + 1] ?? Infinity);
     }
+    await app.context.unroute(BOOT);
     const t0 = Date.now();
     await allRows(page, N, { timeout: 120_000 });
     const seconds = (Date.now() - t0) / 1000;
@@ -173,6 +187,7 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
     console.log(`progress shown at the holds: ${shown.map((n) => `已读取 ${n} / 201`).join(', ')}`);
     console.log(`read the last ${files.ranking.length - HOLDS.at(-1)} files in ${seconds.toFixed(1)} s; longest main-thread task ${Math.round(longest)} ms`);
     assert.match(await page.getByTestId('ranking-files-status').textContent(), /已读取201个文件,其中1个无法读取/);
+    assert.doesNotMatch(await page.getByTestId('ranking-files-status').textContent(), /后台读取组件/, 'read in the worker, no fallback');
 
     assert.equal(await page.getByTestId('rank-row').count(), N);
     assert.match(await page.getByTestId('ranking-summary').textContent(), /^共200个创建对象/);
@@ -203,8 +218,21 @@ test('省级汇总: 200 files at once, progress, duplicates, an unreadable file'
     await dups.first().scrollIntoViewIfNeeded();
     await page.getByTestId('rank-table').evaluate((t) => t.closest('.table-scroll').scrollIntoView({ block: 'start' }));
     await screenshot(page, 'tools-ranking-table');
-    assert.deepEqual(workerRequests(), [], 'worker not fetched before exporting');
+    // Read in the tools' worker, fetched when the files were opened (not at page load).
+    const fetched = [...new Set(workerRequests().map((u) => new URL(u).pathname))].sort();
+    assert.deepEqual(fetched, ['/tools-worker-boot.js', '/tools-worker.js', '/tools-worker_bg.wasm']);
 });
+
+/** Polls `f` (every 50 ms) until it gives something other than false; fails with `what` after `ms`. */
+async function until(f, ms, what) {
+    const end = Date.now() + ms;
+    for (;;) {
+        const v = await f();
+        if (v !== false) return v;
+        if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}
 
 // The table is built in steps of 40 rows, one per frame (engine::tools_view::ROWS_PER_STEP):
 // after a sort, wait for all the rows (N unless said) before reading a column.
@@ -266,15 +294,16 @@ test('省级汇总: CSV export (BOM, header, neutralised formula)', async () => 
     assert.equal(firstTotal, (await columnNumbers(page, 'total'))[0]);
 });
 
-test('省级汇总: Excel export through the worker, fetched only now', async () => {
+test('省级汇总: Excel export through the tools\' worker', async () => {
     const { page } = app;
-    assert.deepEqual(workerRequests(), [], 'not fetched before the click');
+    const before = workerRequests().length;
     const { name, bytes } = await downloaded(page, () => page.getByTestId('export-xlsx').click());
     assert.match(name, /\.xlsx$/);
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip (xlsx) file');
     assert.ok(bytes.length > 5000, `xlsx size ${bytes.length}`);
-    const fetched = workerRequests().map((u) => new URL(u).pathname).sort();
-    assert.deepEqual(fetched, ['/xlsx-worker-boot.js', '/xlsx-worker.js', '/xlsx-worker_bg.wasm']);
+    // A new worker for the export (the one that read the files has ended).
+    const fetched = workerRequests().slice(before).map((u) => new URL(u).pathname);
+    assert.ok(fetched.includes('/tools-worker-boot.js'), `worker started for the export: ${fetched.join(', ')}`);
     await page.getByTestId('export-status').filter({ hasText: '已生成文件' }).waitFor();
     // A second export works too (a new worker each time).
     const again = await downloaded(page, () => page.getByTestId('export-xlsx').click());

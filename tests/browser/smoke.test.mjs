@@ -31,7 +31,7 @@ const EXPECTED_CSP = {
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],
-    // The .xlsx export's worker (src/bin/xlsx_worker.rs), same origin only.
+    // The tools' worker (src/bin/tools_worker.rs: 省级汇总's reading, the .xlsx export), same origin only.
     'worker-src': ["'self'"],
 };
 

@@ -1,15 +1,16 @@
 // The worst shapes of an assessment file (as in benches/engine.rs), each as large as the size
 // limit allows, opened in 省级汇总 of the built app (dist/): each is read and ranked with its
-// recomputed score, and the page answers afterwards. The longest main-thread task seen while each
-// file was read is printed (a figure for docs/benchmarks.md, not an assertion: timing belongs to
-// benchmarks).
+// recomputed score in the tools' worker, the page keeps painting frames while it is read, and it
+// answers afterwards. The longest main-thread task seen while each file was read is printed (a
+// figure for docs/benchmarks.md, not an assertion: timing belongs to benchmarks). Where the worker
+// cannot start, the files are read on the page and the status says so.
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, trackApps, tid, text, watchTasks } from './helpers.mjs';
+import { repoRoot, screenshot, trackApps, tid, text, watchTasks } from './helpers.mjs';
 
 const open = trackApps(after);
 const EXAMPLE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
@@ -64,18 +65,59 @@ test('省级汇总: each worst-shape file at the size limit is read and ranked; 
         const content = shaped(`最坏形状市${i}`, place);
         await writeFile(file, content);
         await tasks.reset();
+        // Frames painted while the status still says the file is being read: a page that reads the
+        // file itself paints none during the seconds of one engine call.
+        await page.evaluate(() => {
+            window.__framesReading = 0;
+            window.__counting = true;
+            const frame = () => {
+                const status = document.querySelector('[data-testid="ranking-files-status"]')?.textContent || '';
+                if (/^已读取 \d+ \/ 1$/.test(status)) window.__framesReading += 1;
+                if (window.__counting) requestAnimationFrame(frame);
+            };
+            requestAnimationFrame(frame);
+        });
         await tid(page, 'ranking-files-input').setInputFiles([file]);
         await page.waitForFunction(
             (n) => (document.querySelector('[data-testid="ranking-files-status"]')?.textContent || '').startsWith('已读取') && document.querySelectorAll('[data-testid="rank-row"]').length === n,
             i + 1,
             { timeout: 120_000 },
         );
-        assert.doesNotMatch(await text(tid(page, 'ranking-files-status')), /无法读取/, name);
+        const frames = await page.evaluate(() => {
+            window.__counting = false;
+            return window.__framesReading;
+        });
+        assert.doesNotMatch(await text(tid(page, 'ranking-files-status')), /无法读取|后台读取组件/, name);
+        // Read in the worker: the page went on painting while the file was read (at 60 frames a
+        // second, ten frames are a sixth of a second; the read takes seconds).
+        assert.ok(frames >= 10, `${name}: ${frames} frames painted while the file was read`);
         assert.match(await text(page.locator(`[data-testid="rank-row"]:has-text("最坏形状市${i}")`)), /最坏形状市/);
         // The page answers: the clear button reacts at once.
         assert.equal(await tid(page, 'ranking-clear').isEnabled(), true);
-        figures.push(`${name} (${(Buffer.byteLength(content) / 1048576).toFixed(1)} MiB) ${await tasks.longest()} ms`);
+        figures.push(`${name} (${(Buffer.byteLength(content) / 1048576).toFixed(1)} MiB) ${await tasks.longest()} ms (${frames} frames while reading)`);
     }
     console.log(`# longest main-thread task while 省级汇总 read each worst-shape file: ${figures.join(', ')}`);
     assert.deepEqual(app.log.pageErrors, []);
 });
+
+test('省级汇总: where the worker cannot start, files are read on the page and the status says so', async () => {
+    const app = await open({
+        readySelector: 'h1',
+        beforeGoto: (context) => context.route('**/tools-worker-boot.js', (route) => route.fulfill({ status: 404, body: '' })),
+    });
+    const { page } = app;
+    await tid(page, 'tool-ranking').click();
+    const good = path.join(dir, 'good.json');
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(good, JSON.stringify(EXAMPLE));
+    await writeFile(broken, '{"format": "something-else"');
+    await tid(page, 'ranking-files-input').setInputFiles([good, broken]);
+    await page.waitForFunction(() => (document.querySelector('[data-testid="ranking-files-status"]')?.textContent || '').startsWith('已读取2个文件'), null, { timeout: 60_000 });
+    const status = await text(tid(page, 'ranking-files-status'));
+    assert.match(status, /^已读取2个文件,其中1个无法读取\(见下方列表\)。后台读取组件无法使用\(.+\),已改为在本页中读取:读取很大的文件时页面可能短暂无响应,请耐心等待$/);
+    assert.equal(await page.locator('[data-testid="rank-row"]').count(), 1);
+    assert.match(await text(tid(page, 'ranking-failures')), /broken\.json/);
+    await screenshot(page, 'tools-ranking-no-worker');
+    assert.deepEqual(app.log.pageErrors, []);
+});
+

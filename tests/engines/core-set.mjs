@@ -10,7 +10,8 @@
 //  6. the printed report's first page (打印报告) shows the subject, the total and the verdict
 //     (Chromium's suite prints the PDF);
 //  7. typing at once after changing page loses no character, even when the frame in which the
-//     app moves the focus to the new heading comes late (tests/browser/typing.test.mjs has more).
+//     app moves the focus to the new heading comes late (tests/browser/typing.test.mjs has more);
+//  8. 省级汇总 reads a file in the tools' web worker (src/bin/tools_worker.rs), not on the page.
 //
 // `coreSet('firefox')` defines the tests with node:test; tests/engines/*.test.mjs call it.
 
@@ -369,6 +370,20 @@ export function coreSet(engine) {
         await b.waitFor(tid('indicator-12'));
         await b.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
         assert.equal(await b.evaluate(() => document.activeElement?.id ?? null), 'page-heading');
+        assert.deepEqual(await b.errors(), []);
+    });
+
+    test(`${engine}: 省级汇总 reads a file in the tools' worker`, async () => {
+        await b.goto(site.url);
+        await b.waitFor(tid('tool-ranking'));
+        await b.click(tid('tool-ranking'));
+        await b.waitFor(tid('ranking-files-zone'));
+        await b.setFile(tid('ranking-files-input'), path.join(repoRoot, 'tests', 'examples', 'pass-hangzhou.json'));
+        const status = await b.waitFor(tid('ranking-files-status'), { until: (t) => t.startsWith('已读取1个文件'), timeout: 60_000 });
+        // Read by the worker: no fallback to the page.
+        assert.equal(status, '已读取1个文件');
+        await b.waitFor(tid('rank-row'));
+        assert.equal(await b.count(tid('rank-row')), 1);
         assert.deepEqual(await b.errors(), []);
     });
 }

@@ -13,7 +13,7 @@ use crate::engine::support::num::{fmt, percent_truncated};
 use crate::engine::support::problem::Problem;
 
 /// Whether an item's inputs are enough to score it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     /// Nothing entered yet (scores 0).
@@ -27,7 +27,7 @@ pub enum ItemStatus {
     Invalid,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemResult {
     pub id: String,
     pub score: Decimal,
@@ -37,7 +37,7 @@ pub struct ItemResult {
     pub details: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorResult {
     pub number: u32,
     pub score: Decimal,
@@ -69,7 +69,7 @@ impl DimensionResult {
 }
 
 /// One pass condition of the verdict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
     /// `total`, or a dimension id.
     pub id: String,
@@ -83,7 +83,7 @@ pub struct Condition {
     pub missing: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub total: Decimal,
     pub max: Decimal,

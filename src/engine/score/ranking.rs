@@ -23,7 +23,7 @@ use crate::engine::support::problem::{Refusal, MAX_LISTED};
 use crate::engine::support::text::{is_invisible, short_file_text};
 
 /// One file (or one scored assessment) to rank.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankEntry {
     /// Where it came from, e.g. the file name.
     pub source: String,

@@ -135,7 +135,7 @@ impl fmt::Display for Problem {
 /// Why the engine does not take what it was given, where and what, in Chinese. Its text is what
 /// users read: `字段「rubric」:此文件使用的指标体系…未加载…`, or the message alone when the whole
 /// input is meant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
     pub location: Location,
     pub message: String,

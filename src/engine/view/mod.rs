@@ -6,7 +6,8 @@
 //! [`report`] for the printed reports, [`version_diff`] for the comparison of two versions of one
 //! assessment, [`evidence`] for the 佐证材料目录 and its check against received files, [`raise`]
 //! for the 提分路径 (where the missing points can come from); [`tool_export`] gives the tools'
-//! results as data for scripts (the command line's `rank` and `panel`), from the same views. A new
+//! results as data for scripts (the command line's `rank` and `panel`), from the same views;
+//! [`tool_read`] reads a file for 省级汇总 in the tools' web worker. A new
 //! user's first steps: [`steps`] (what is an error yet, headings, the next step, which start-page
 //! controls can act), [`example`] (the example assessment, marked), [`notices`] (which message
 //! belongs to which draft or page).
@@ -21,6 +22,7 @@ pub mod report;
 pub mod roles;
 pub mod steps;
 pub mod tool_export;
+pub mod tool_read;
 pub mod tools;
 pub mod version_diff;
 pub mod workbench;
