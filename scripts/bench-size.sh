@@ -29,12 +29,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$DEMOZONE_ROOT"
 
-# Issue 12's goal is 150 KiB; until it is reached the budget is the weight measured last
-# (2026-12-05: 293.0 KiB on the split alone; 348.0 KiB once the same day's storage, first-steps,
-# 办法 and evidence work had landed beside it), rounded up, so that the first load cannot grow.
-# Lower it with every cut.
+# Issue 12's goal, 150 KiB, is the budget since it was reached (2026-12-05: 149.7 KiB, once the
+# start page listed the drafts from their index and the engine left the first load for the
+# workspace's chunk; 348.5 KiB before). It was the measured weight until then, so that the first
+# load could not grow.
 GOAL_KIB=150
-BUDGET_KIB=349
+BUDGET_KIB=150
 CHECK_ONLY=0
 case "${1:-}" in
     --check) CHECK_ONLY=1 ;;
@@ -99,7 +99,10 @@ first_load_files() {
     while IFS= read -r url; do
         queue+=("$url")
     done < <(
-        grep -oE '<(link|script)[^>]*>' "$dist/index.html" |
+        # (Not the stylesheets in <template id="demozone-later-css">: web/boot.js adds them once the
+        # app runs, after the first screen.)
+        sed -E 's|<template id="demozone-later-css">.*</template>||' "$dist/index.html" |
+            grep -oE '<(link|script)[^>]*>' |
             grep -vE 'rel="?(icon|alternate|canonical|manifest)' |
             grep -oE '(href|src|data-demozone-js|data-demozone-wasm)="[^"]*"' |
             sed -E 's/^[^=]+="([^"]*)"$/\1/' |

@@ -22,6 +22,9 @@ async function start() {
         const wasm = await init({ module_or_path: tag.dataset.demozoneWasm });
         // The app has mounted (wasm-bindgen runs its start function inside init).
         loading.remove();
+        // The stylesheets the first screen does not need (scripts/wasm-split.mjs put them aside).
+        const later = document.getElementById('demozone-later-css');
+        if (later) document.head.append(later.content.cloneNode(true));
         dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
     } catch (err) {
         loading.remove();
