@@ -85,6 +85,9 @@ fn App() -> impl IntoView {
                 <main id="main" class="page home" tabindex="-1">
                     {live_view(move || match home_page.get() {
                         p if p.is_tool() => view! { <lazy::LazyPage page=p/> }.into_any(),
+                        _ if nav.reopening.get() => view! {
+                            <p class="lazy-status" role="status" data-testid="lazy-status">"正在打开草稿…"</p>
+                        }.into_any(),
                         _ => view! { <drafts::DraftsPage/> }.into_any(),
                     })}
                 </main>

@@ -57,6 +57,7 @@ impl Engine for TheEngine {
                 if ctx.store.rows.with_untracked(|d| d.iter().any(|r| r.id == id && r.unusable.is_none())) {
                     ctx.nav.open_draft_now(&id, Page::from_tag(&tag).unwrap_or(Page::Subject));
                 }
+                ctx.nav.set_reopening(false);
             }
         }
     }

@@ -116,6 +116,13 @@ impl Contexts {
         self.store.refresh();
         if let Some((id, tag)) = storage::tab_place() {
             if !id.is_empty() {
+                // A draft's page was shown: a loading line, not the start page, until it is open
+                // again (or cannot be: the start page then).
+                let listed = self.store.rows.with_untracked(|d| d.iter().any(|r| r.id == id && r.unusable.is_none()));
+                let page = Page::from_tag(&tag).unwrap_or(Page::Subject);
+                if page != Page::Drafts && (listed || !self.store.complete.get_untracked()) {
+                    self.nav.set_reopening(true);
+                }
                 port::run(port::Action::Reopen(id, tag));
             }
         }

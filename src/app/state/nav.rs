@@ -74,7 +74,11 @@ impl Page {
 #[derive(Clone, Copy)]
 pub struct Navigation {
     pub page: ReadOnly<Page>,
+    /// A reload of this tab is reopening the draft it showed (until the engine has opened it):
+    /// the start page is not shown meanwhile.
+    pub reopening: ReadOnly<bool>,
     set_page: RwSignal<Page>,
+    set_reopening: RwSignal<bool>,
     draft: OpenDraft,
     store: DraftStore,
 }
@@ -86,7 +90,8 @@ pub fn use_nav() -> Navigation {
 impl Navigation {
     pub fn new(draft: OpenDraft, store: DraftStore) -> Navigation {
         let set_page = RwSignal::new(Page::Drafts);
-        Navigation { page: ReadOnly::of(set_page), set_page, draft, store }
+        let set_reopening = RwSignal::new(false);
+        Navigation { page: ReadOnly::of(set_page), reopening: ReadOnly::of(set_reopening), set_page, set_reopening, draft, store }
     }
 
     /// Goes to a page of the open draft (the start page when none is open), remembered for a
@@ -107,6 +112,11 @@ impl Navigation {
         self.set_page.set(page);
         browser::scroll_top();
         browser::focus_id("page-heading");
+    }
+
+    /// Whether a reload is reopening this tab's draft (see [`Navigation::reopening`]).
+    pub fn set_reopening(&self, on: bool) {
+        self.set_reopening.set(on);
     }
 
     /// The start page, its list read again.

@@ -120,6 +120,7 @@ pub fn load(read_drafts: bool) {
             Err(err) => {
                 // What waited is dropped (the user clicks again); nothing was changed.
                 let dropped = WAITING.with(|w| std::mem::take(&mut *w.borrow_mut()));
+                ctx.nav.set_reopening(false);
                 ctx.notices.notify(
                     Level::Error,
                     "notice-engine",
