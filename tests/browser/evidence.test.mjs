@@ -300,6 +300,11 @@ test('files and a folder dropped on the 核对 page are checked as picked ones',
     await tid(page, 'verify-page').waitFor();
     const status = async () => Promise.all([1, 2, 3, 4].map((n) => text(tid(page, `verify-status-4.1-${n}`))));
 
+    // Something dragged over the page outlines it; the drop ends that.
+    await page.evaluate(() => document.querySelector('[data-testid="verify-page"]')
+        .dispatchEvent(new DragEvent('dragover', { dataTransfer: new DataTransfer(), bubbles: true, cancelable: true })));
+    await page.locator('.verify-page.drop-over').waitFor();
+    await tid(page, 'verify-page').screenshot({ path: path.join(outDir, 'evidence-verify-dragover.png') });
     // Many files dropped at once (a script's drop has no entries: each item's file is read).
     const gave = await drop(page, [
         { name: '工作方案.pdf', text: 'another content' },
@@ -310,6 +315,7 @@ test('files and a folder dropped on the 核对 page are checked as picked ones',
     assert.deepEqual(gave, [null, null, null, null], 'Chromium gives no entry for a file a script added');
     await tid(page, 'verify-result').waitFor();
     assert.deepEqual(await status(), ['内容不同', '一致(文件已改名)', '缺失', '一致']);
+    assert.equal(await page.locator('.verify-page.drop-over').count(), 0);
     assert.match(await text(tid(page, 'verify-4.1-2')), /改名了\.bin$/);
     assert.equal(
         await text(tid(page, 'verify-summary')),
@@ -333,6 +339,7 @@ test('files and a folder dropped on the 核对 page are checked as picked ones',
         ['received/a.txt', 'received/b.txt', 'received/子目录/其他.txt'],
     );
     assert.equal(await text(tid(page, 'verify-status')), '');
+    await tid(page, 'verify-result').screenshot({ path: path.join(outDir, 'evidence-verify-result.png') });
     noErrors(app);
 });
 
