@@ -171,6 +171,8 @@ pub fn VerifyPage() -> impl IntoView {
     let over = RwSignal::new(false);
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
+        // Not also the window's drop, which opens a dropped file as an assessment (`files.rs`).
+        ev.stop_propagation();
         over.set(false);
         let (entries, mut files) = dropped(&ev);
         leptos::task::spawn_local(async move {

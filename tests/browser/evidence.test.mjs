@@ -339,6 +339,10 @@ test('files and a folder dropped on the 核对 page are checked as picked ones',
         ['received/a.txt', 'received/b.txt', 'received/子目录/其他.txt'],
     );
     assert.equal(await text(tid(page, 'verify-status')), '');
+    // The drop was the page's only: the app's own drop (open a dropped file as an assessment) did
+    // not also take it.
+    const notices = (await page.locator('[data-testid^="notice"]').allTextContents()).join('\n');
+    assert.doesNotMatch(notices, /工作方案\.pdf|改名了|placeholder|一次只能打开一个文件/, notices);
     await tid(page, 'verify-result').screenshot({ path: path.join(outDir, 'evidence-verify-result.png') });
     noErrors(app);
 });
