@@ -25,7 +25,7 @@ pub fn RaisePath() -> impl IntoView {
         view! {
             <section class="raise" data-testid="raise-path">
                 <h3>"提分路径"</h3>
-                <p class="hint">"按指标体系和已填数据计算:先列确定可得的分(达标项、计数项,离门槛近的在前),再列由评审评定的分(不作承诺)。"</p>
+                <p class="hint">"按指标体系和已填数据计算:先列确定可得的分(达标项、计数项,离门槛近的在前),再列由评审评定的分(不作承诺);创建期内已无法再取得的分列在最后。"</p>
                 {groups.into_iter().map(|g| view! {
                     <h4>{g.heading}</h4>
                     {g.dimensions.into_iter().map(|d| view! {

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::engine::model::assessment::{Assessment, ItemInput};
 use crate::engine::model::rubric::{Indicator, Item, Rubric};
 use crate::engine::model::rule::{Bound, Op, Rule, REFERENCE_RATE_KEY};
+use crate::engine::score::items::pct_pair;
 use crate::engine::score::outcome::Outcome;
 use crate::engine::support::num::{fmt, growth_percent, parse_amount, parse_count, parse_growth_percent, parse_percent};
 
@@ -24,6 +25,9 @@ pub enum Sureness {
     Growth,
     /// A judged score: open points, not promised.
     Judged,
+    /// Points no work can bring any more (every year of a growth item's period reported): said
+    /// so, last, so that nobody counts on them.
+    Closed,
 }
 
 /// One sub-item's way to more points.
@@ -208,16 +212,31 @@ pub fn item_lines(rubric: &Rubric, a: &Assessment, outcome: &Outcome, indicator:
             };
             let amount = |key: &str, year: i32| input.year_value(key, year).and_then(|v| parse_amount(v).ok());
             let growth = |key: &str, year: i32| growth_percent(amount(key, year)?, amount(key, year - 1)?);
-            // The years whose own growth is not known yet: what each would need.
-            let mut parts = Vec::new();
-            for year in period {
-                if growth(&subject.key, year).is_some() {
-                    continue;
-                }
+            let reference_growth = |year: i32| {
                 let published = reference_rate_allowed
                     .then(|| input.year_value(REFERENCE_RATE_KEY, year).and_then(|v| parse_growth_percent(v).ok()))
                     .flatten();
-                let Some(r) = published.or_else(|| growth(&reference.key, year)) else {
+                published.or_else(|| growth(&reference.key, year))
+            };
+            // The years whose own growth is not known yet: what each would need. The years
+            // reported: those whose reference growth is missing, and those short of it.
+            let mut parts = Vec::new();
+            let mut unfilled = Vec::new();
+            let mut short = Vec::new();
+            for year in period {
+                let r = reference_growth(year);
+                if let Some(g) = growth(&subject.key, year) {
+                    match r {
+                        Some(r) if op.holds(g, r) => {}
+                        Some(r) => {
+                            let (gs, rs) = pct_pair(g, r);
+                            short.push(format!("{year}年增速{gs}%,未{}当年{}增速{rs}%", op_word(*op), reference.label));
+                        }
+                        None => unfilled.push(format!("{year}年")),
+                    }
+                    continue;
+                }
+                let Some(r) = r else {
                     parts.push(format!("{year}年{}增速需{}当年{}增速", subject.label, op_word(*op), reference.label));
                     continue;
                 };
@@ -236,12 +255,34 @@ pub fn item_lines(rubric: &Rubric, a: &Assessment, outcome: &Outcome, indicator:
                     None => parts.push(format!("{year}年{}增速需{}{}%", subject.label, op.symbol(), fmt(r))),
                 }
             }
-            if parts.is_empty() {
-                // Every year of the period is known: nothing is left to do for this item.
-                return vec![];
+            let mut lines = Vec::new();
+            let mut left = open;
+            if !unfilled.is_empty() {
+                // Reported growth with nothing to compare it with: the reference is work to do.
+                let gain = (*per_year * Decimal::from(unfilled.len() as u64)).min(left);
+                left -= gain;
+                lines.push(line(
+                    Sureness::Growth,
+                    gain,
+                    Decimal::ZERO,
+                    format!("填写{}的{}增速(已有{}数据,尚缺参照增速,无法比较):每年最多+{}分", unfilled.join("、"), reference.label, subject.label, fmt(*per_year)),
+                ));
             }
-            let gain = (*per_year * Decimal::from(parts.len() as u64)).min(open);
-            vec![line(Sureness::Growth, gain, Decimal::ZERO, format!("{}:每年+{}分,共+{}分", parts.join(";"), fmt(*per_year), fmt(gain)))]
+            if !parts.is_empty() {
+                let gain = (*per_year * Decimal::from(parts.len() as u64)).min(left);
+                lines.push(line(Sureness::Growth, gain, Decimal::ZERO, format!("{}:每年+{}分,共+{}分", parts.join(";"), fmt(*per_year), fmt(gain))));
+            } else if unfilled.is_empty() {
+                // Every year of the period is reported and compared: no year is left whose growth
+                // could still bring these points.
+                let why = if short.is_empty() { String::new() } else { format!("{};", short.join(";")) };
+                lines.push(line(
+                    Sureness::Closed,
+                    Decimal::ZERO,
+                    Decimal::ZERO,
+                    format!("创建期各年均已填报,{why}已无待报告的年份,本项其余{}分在本创建期内无法再取得", fmt(open)),
+                ));
+            }
+            lines
         }
         Rule::PreconditionJudged { count, min_count, .. } => {
             let n = input.value(&count.key).and_then(|v| parse_count(v).ok()).unwrap_or(0);
@@ -419,5 +460,62 @@ mod tests {
         let o = score(&loaded.rubric, &a);
         let lines = item_lines(&loaded.rubric, &a, &o, ind, item);
         assert!(lines[0].text.ends_with("分未得(请先填写创建期)"), "{lines:?}");
+    }
+
+    /// The first growth item of the example, and a setter of its yearly values.
+    fn growth_item() -> (String, impl Fn(&mut Assessment, &str, i32, &str)) {
+        let (loaded, _) = hangzhou();
+        let (_, item) = loaded.rubric.items().find(|(_, i)| matches!(i.rule, Rule::GrowthYears { .. })).unwrap();
+        let id = item.id.clone();
+        let key = id.clone();
+        (id, move |a: &mut Assessment, series: &str, year: i32, v: &str| {
+            apply(a, &Edit::SetYearValue { item: key.clone(), series: series.into(), year, value: v.into() }).unwrap();
+        })
+    }
+
+    #[test]
+    fn a_growth_item_with_every_year_reported_says_its_points_cannot_come_any_more() {
+        let (id, set_year) = growth_item();
+        // The example's last year grows by exactly 10% (37520 to 41272).
+        let at = |rate: &'static str| {
+            lines_of(&id, |a| {
+                let last = a.subject.period().unwrap().last().unwrap();
+                set_year(a, "subject", last, "41272");
+                set_year(a, "reference_rate", last, rate);
+            })
+        };
+        // Just below the bound: 10% against a published 9.99% is more, the item has its points.
+        assert!(at("9.99").is_empty(), "{:?}", at("9.99"));
+        // At the bound: 10% is not more than 10%; no year is left to report.
+        let lines = at("10");
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!((lines[0].sureness, lines[0].gain), (Sureness::Closed, Decimal::ZERO));
+        assert_eq!(
+            lines[0].text,
+            format!("{id} 创建期各年均已填报,2024年增速10.00%,未超过当年全国电子商务交易额增速10.00%;已无待报告的年份,本项其余1分在本创建期内无法再取得")
+        );
+        // Closed lines come after every other kind.
+        assert!(Sureness::Closed > Sureness::Judged);
+    }
+
+    #[test]
+    fn a_reported_year_without_its_reference_growth_asks_for_it_and_the_remaining_years_are_still_priced() {
+        let (id, set_year) = growth_item();
+        let lines = lines_of(&id, |a| {
+            let period: Vec<i32> = a.subject.period().unwrap().collect();
+            let (first, last) = (period[0], *period.last().unwrap());
+            set_year(a, "reference_rate", first, "");
+            set_year(a, "subject", last, "");
+            set_year(a, "subject", last - 1, "100");
+            set_year(a, "reference_rate", last, "10");
+        });
+        assert_eq!(
+            texts(&lines),
+            [
+                format!("{id} 填写2022年的全国电子商务交易额增速(已有创建地电子商务交易额数据,尚缺参照增速,无法比较):每年最多+1分"),
+                format!("{id} 2024年创建地电子商务交易额需超过110亿元(增速>10%):每年+1分,共+1分"),
+            ]
+        );
+        assert!(lines.iter().all(|l| l.sureness == Sureness::Growth && l.gain == Decimal::ONE), "{lines:?}");
     }
 }

@@ -25,7 +25,7 @@ pub(super) fn raise_section(src: &Source) -> Option<RaiseSection> {
     let groups = raise_path(src.rubric(), src.a, &src.self_o);
     (!groups.is_empty()).then(|| RaiseSection {
         heading: "提分路径".into(),
-        note: "按指标体系和已填数据计算,列出尚未达到的合格条件及可能得分的子项:先列确定可得的分(达标项、计数项,离门槛近的在前),再列由评审评定的分(不作承诺)。".into(),
+        note: "按指标体系和已填数据计算,列出尚未达到的合格条件及可能得分的子项:先列确定可得的分(达标项、计数项,离门槛近的在前),再列由评审评定的分(不作承诺);创建期内已无法再取得的分列在最后。".into(),
         groups,
     })
 }
