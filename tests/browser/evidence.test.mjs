@@ -60,6 +60,16 @@ async function printedText(page, name) {
 /** Text as it reads on paper, without the line breaks and spaces a layout adds. */
 const flat = (s) => s.replace(/\s+/g, '');
 
+
+/** The saved file opened by a provincial reviewer, on its 核对佐证材料 page. */
+async function openVerifyPage(page) {
+    await tid(page, 'file-input').setInputFiles({ name: saved.name, mimeType: 'application/json', buffer: Buffer.from(saved.text) });
+    await chooseRole(page, 'province', { name: '王五', unit: '浙江省市场监督管理局', date: '2026-11-20' });
+    await tid(page, 'nav-summary').click();
+    await tid(page, 'btn-verify-evidence').click();
+    await tid(page, 'verify-page').waitFor();
+}
+
 test('four files picked for a sub-item get entries 4.1-1 to 4.1-4 with the fingerprints sha256sum gives', async () => {
     const app = await open();
     const { page } = app;
@@ -125,11 +135,7 @@ test('a reviewer reopens the file, checks a folder (changed, missing, renamed, e
     await writeFile(path.join(folder, '多余.docx'), 'extra');                        // extra; 统计表.xlsx is missing
     const app = await open();
     const { page } = app;
-    await tid(page, 'file-input').setInputFiles({ name: saved.name, mimeType: 'application/json', buffer: Buffer.from(saved.text) });
-    await chooseRole(page, 'province', { name: '王五', unit: '浙江省市场监督管理局', date: '2026-11-20' });
-    await tid(page, 'nav-summary').click();
-    await tid(page, 'btn-verify-evidence').click();
-    await tid(page, 'verify-page').waitFor();
+    await openVerifyPage(page);
     await tid(page, 'verify-folder').setInputFiles(folder);
     await tid(page, 'verify-result').waitFor();
     const status = async (n) => text(tid(page, `verify-status-4.1-${n}`));
@@ -293,11 +299,7 @@ async function drop(page, files, folder) {
 test('files and a folder dropped on the 核对 page are checked as picked ones', async () => {
     const app = await open();
     const { page } = app;
-    await tid(page, 'file-input').setInputFiles({ name: saved.name, mimeType: 'application/json', buffer: Buffer.from(saved.text) });
-    await chooseRole(page, 'province', { name: '王五', unit: '浙江省市场监督管理局', date: '2026-11-20' });
-    await tid(page, 'nav-summary').click();
-    await tid(page, 'btn-verify-evidence').click();
-    await tid(page, 'verify-page').waitFor();
+    await openVerifyPage(page);
     const status = async () => Promise.all([1, 2, 3, 4].map((n) => text(tid(page, `verify-status-4.1-${n}`))));
 
     // Something dragged over the page outlines it; the drop ends that.
