@@ -366,36 +366,39 @@ fn damaged(r: Refusal) -> Refusal {
 /// reads as 90.4) and could not be compared exactly.
 fn check_recorded_numbers(recorded: &Value) -> Result<(), Refusal> {
     let Value::Object(r) = recorded else { return Ok(()) };
-    let mut numbers: Vec<(String, &Value)> = Vec::new();
-    if let Some(v) = r.get("total") {
-        numbers.push(("recorded.total".into(), v));
-    }
-    for group in ["dimensions", "indicators"] {
-        if let Some(Value::Object(m)) = r.get(group) {
-            numbers.extend(m.iter().map(|(k, v)| (format!("recorded.{group}.{}", short_file_text(k)), v)));
-        }
-    }
-    for (field, v) in numbers {
+    // (group, key, value): the field's path is only written for the one refused.
+    let total = r.get("total").map(|v| ("", "total", v));
+    let groups = ["dimensions", "indicators"].into_iter().flat_map(|group| match r.get(group) {
+        Some(Value::Object(m)) => Some(m.iter().map(move |(k, v)| (group, k.as_str(), v))),
+        _ => None,
+    });
+    for (group, key, v) in total.into_iter().chain(groups.flatten()) {
+        let field = || if group.is_empty() { format!("recorded.{key}") } else { format!("recorded.{group}.{}", short_file_text(key)) };
         // What the Decimal reader would accept, but only by rounding (other texts it refuses
         // itself, with a located message).
         if v.is_number() {
             return Err(Refusal::at_path(
-                &field,
+                &field(),
                 format!(
                     "分数应写为带双引号的字符串(如 \"90.4\"),文件中是不带引号的数字:这样的数字只能近似读取,无法与重新计算的分数精确比较;{DAMAGED}"
                 ),
             ));
         }
         let Value::String(text) = v else { continue };
-        let readable = text.parse::<Decimal>().is_ok() || Decimal::from_scientific(text).is_ok();
-        if readable && Decimal::from_str_exact(text).is_err() {
+        if !recorded_text_is_exact(text) {
             return Err(Refusal::at_path(
-                &field,
+                &field(),
                 format!("数字位数过多(最多{MAX_DECIMAL_DIGITS}位有效数字),无法精确读取:「{}」", short_file_text(text)),
             ));
         }
     }
     Ok(())
+}
+
+/// False for a recorded score the Decimal reader would accept only by rounding it.
+fn recorded_text_is_exact(text: &str) -> bool {
+    let readable = text.parse::<Decimal>().is_ok() || Decimal::from_scientific(text).is_ok();
+    !readable || Decimal::from_str_exact(text).is_ok()
 }
 
 #[cfg(test)]
