@@ -106,7 +106,13 @@ pub fn score(rubric: &Rubric, a: &Assessment) -> Outcome {
 
     let known: BTreeSet<&str> = rubric.items().map(|(_, it)| it.id.as_str()).collect();
     let mut unknown = ProblemList::default();
-    for id in a.inputs.keys().filter(|id| !known.contains(id.as_str())) {
+    // Both in order: one pass over the two (a file may hold any number of unknown ids).
+    let mut known_ids = known.iter().peekable();
+    let mut is_known = |id: &str| {
+        while known_ids.next_if(|k| **k < id).is_some() {}
+        known_ids.peek().is_some_and(|k| **k == id)
+    };
+    for id in a.inputs.keys().filter(|id| !is_known(id)) {
         unknown.push_with(Severity::Error, || {
             Problem::error(Location::file("inputs"), format!("指标体系中没有第「{}」项,此项输入无法计分", short(id)))
         });
