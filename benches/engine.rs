@@ -187,12 +187,15 @@ fn object(n: usize, key: &dyn Fn(usize) -> String, value: &str) -> String {
 
 /// The worst shapes found for reading and scoring one file, each as large as the size limit
 /// allows: many errors in one item (each distinct), many unknown keys, many review layers and
-/// process records, long texts. (name, file text)
-fn worst_shapes(bytes: usize) -> Vec<(&'static str, String)> {
+/// process records, long texts. (name, file text) Only the shapes `wanted` by name are built.
+fn worst_shapes(bytes: usize, wanted: &dyn Fn(&str) -> bool) -> Vec<(&'static str, String)> {
     let mut shapes: Vec<(&'static str, String)> = Vec::new();
-    let mut inputs = |name: &'static str, id: &str, make: &dyn Fn(usize) -> String| {
-        shapes.push((name, shaped_file(bytes, "/inputs", id, make)));
+    let mut add = |name: &'static str, place: &str, key: &str, make: &dyn Fn(usize) -> String| {
+        if wanted(name) {
+            shapes.push((name, shaped_file(bytes, place, key, make)));
+        }
     };
+    let mut inputs = |name: &'static str, id: &str, make: &dyn Fn(usize) -> String| add(name, "/inputs", id, make);
     let entries = |row: &'static str| move |n: usize| format!("{{\"entries\":{}}}", rows(n, &|_| row.to_string()));
     inputs("3b: rows with a bad year", "3b", &entries(r#"{"name":"某公司","year":"20x4","amount":"1"}"#));
     inputs("3b: rows out of the period", "3b", &entries(r#"{"name":"某公司","year":"1999","amount":"1"}"#));
@@ -210,65 +213,49 @@ fn worst_shapes(bytes: usize) -> Vec<(&'static str, String)> {
         format!("{{\"years\":{{\"subject\":{}}}}}", object(n, &|i| format!("y{i}"), "\"1\""))
     });
     inputs("1: unknown series keys", "1", &|n| format!("{{\"years\":{}}}", object(n, &|i| format!("s{i}"), r#"{"2023":"1"}"#)));
-    shapes.push(("unknown item ids", shaped_file(bytes, "", "inputs", &|n| object(n, &|i| format!("x{i}"), "{}"))));
-    shapes.push((
-        "one long basis text",
-        shaped_file(bytes, "/inputs/4.1", "basis", &|n| format!("\"{}\"", "依据\\u0000<b>".repeat(n))),
-    ));
-    shapes.push((
-        "recorded: unknown indicator keys",
-        shaped_file(bytes, "/recorded", "indicators", &|n| object(n, &|i| format!("{}", i + 100), "\"1\"")),
-    ));
-    shapes.push(("reviews: many layers", shaped_file(bytes, "", "reviews", &|n| rows(n, &|_| r#"{"role":"province"}"#.into()))));
-    shapes.push((
-        "reviews: 40-digit scores",
-        shaped_file(bytes, "", "reviews", &|n| {
-            rows(n, &|_| r#"{"role":"expert","items":{"4.1":{"score":"1234567890123456789012345678901234567890"}}}"#.into())
-        }),
-    ));
-    shapes.push((
-        "reviews: unknown item ids",
-        shaped_file(bytes, "", "reviews", &|n| {
-            format!("[{{\"role\":\"expert\",\"items\":{}}}]", object(n, &|i| format!("x{i}"), r#"{"score":"1"}"#))
-        }),
-    ));
-    shapes.push((
-        "process: duplicate stages",
-        shaped_file(bytes, "", "process", &|n| {
-            format!("{{\"stages\":{}}}", rows(n, &|_| r#"{"stage":"apply","date":"2021-05-01"}"#.into()))
-        }),
-    ));
-    shapes.push((
-        "process: many attempts",
-        shaped_file(bytes, "", "process", &|n| {
-            format!("{{\"attempts\":{}}}", rows(n, &|i| format!(r#"{{"date":"20{:02}-01-01","passed":false}}"#, i % 100)))
-        }),
-    ));
-    shapes.push((
-        "process: many events",
-        shaped_file(bytes, "", "process", &|n| {
-            format!("{{\"events\":{}}}", rows(n, &|_| r#"{"date":"2025-01-01","kind":"major_case","measure":"revoke"}"#.into()))
-        }),
-    ));
-    shapes.push(("unknown field: numbers", shaped_file(bytes, "", "x", &|n| rows(n, &|i| format!("{i}")))));
-    shapes.push(("unknown field: many keys", shaped_file(bytes, "", "x", &|n| object(n, &|i| format!("k{i}"), "0"))));
+    add("unknown item ids", "", "inputs", &|n| object(n, &|i| format!("x{i}"), "{}"));
+    add("one long basis text", "/inputs/4.1", "basis", &|n| format!("\"{}\"", "依据\\u0000<b>".repeat(n)));
+    add("recorded: unknown indicator keys", "/recorded", "indicators", &|n| object(n, &|i| format!("{}", i + 100), "\"1\""));
+    add("reviews: many layers", "", "reviews", &|n| rows(n, &|_| r#"{"role":"province"}"#.into()));
+    add("reviews: 40-digit scores", "", "reviews", &|n| {
+        rows(n, &|_| r#"{"role":"expert","items":{"4.1":{"score":"1234567890123456789012345678901234567890"}}}"#.into())
+    });
+    add("reviews: unknown item ids", "", "reviews", &|n| {
+        format!("[{{\"role\":\"expert\",\"items\":{}}}]", object(n, &|i| format!("x{i}"), r#"{"score":"1"}"#))
+    });
+    add("process: duplicate stages", "", "process", &|n| {
+        format!("{{\"stages\":{}}}", rows(n, &|_| r#"{"stage":"apply","date":"2021-05-01"}"#.into()))
+    });
+    add("process: many attempts", "", "process", &|n| {
+        format!("{{\"attempts\":{}}}", rows(n, &|i| format!(r#"{{"date":"20{:02}-01-01","passed":false}}"#, i % 100)))
+    });
+    add("process: many events", "", "process", &|n| {
+        format!("{{\"events\":{}}}", rows(n, &|_| r#"{"date":"2025-01-01","kind":"major_case","measure":"revoke"}"#.into()))
+    });
+    add("unknown field: numbers", "", "x", &|n| rows(n, &|i| format!("{i}")));
+    add("unknown field: many keys", "", "x", &|n| object(n, &|i| format!("k{i}"), "0"));
     shapes
 }
 
 /// The worst shapes of a rubric file (for whoever prepares the next indicator table, and for a
-/// hostile one opened in the app): many of each part, long texts. (name, file text)
-fn worst_rubric_shapes(bytes: usize) -> Vec<(&'static str, String)> {
-    let r = |place: &str, key: &str, make: &dyn Fn(usize) -> String| shaped(BUNDLED_RUBRIC_JSON, bytes, place, key, make);
+/// hostile one opened in the app): many of each part, long texts. (name, file text) Only the
+/// shapes `wanted` by name are built.
+fn worst_rubric_shapes(bytes: usize, wanted: &dyn Fn(&str) -> bool) -> Vec<(&'static str, String)> {
     let v: Value = serde_json::from_str(BUNDLED_RUBRIC_JSON).expect("the bundled rubric");
     let indicator = v["dimensions"][0]["indicators"][0].to_string();
     let item = v["dimensions"][0]["indicators"][0]["items"][0].to_string();
-    vec![
-        ("rubric: many indicators", r("/dimensions/0", "indicators", &|n| rows(n, &|_| indicator.clone()))),
-        ("rubric: many items", r("/dimensions/0/indicators/0", "items", &|n| rows(n, &|_| item.clone()))),
-        ("rubric: many provinces", r("/regions/0", "provinces", &|n| rows(n, &|i| format!("\"省{i}\"")))),
-        ("rubric: one long description", r("/dimensions/0/indicators/0", "description", &|n| format!("\"{}\"", "说明\\u202e".repeat(n)))),
-        ("rubric: unknown keys", r("", "x", &|n| object(n, &|i| format!("k{i}"), "0"))),
-    ]
+    let mut shapes: Vec<(&'static str, String)> = Vec::new();
+    let mut r = |name: &'static str, place: &str, key: &str, make: &dyn Fn(usize) -> String| {
+        if wanted(name) {
+            shapes.push((name, shaped(BUNDLED_RUBRIC_JSON, bytes, place, key, make)));
+        }
+    };
+    r("rubric: many indicators", "/dimensions/0", "indicators", &|n| rows(n, &|_| indicator.clone()));
+    r("rubric: many items", "/dimensions/0/indicators/0", "items", &|n| rows(n, &|_| item.clone()));
+    r("rubric: many provinces", "/regions/0", "provinces", &|n| rows(n, &|i| format!("\"省{i}\"")));
+    r("rubric: one long description", "/dimensions/0/indicators/0", "description", &|n| format!("\"{}\"", "说明\\u202e".repeat(n)));
+    r("rubric: unknown keys", "", "x", &|n| object(n, &|i| format!("k{i}"), "0"));
+    shapes
 }
 
 fn main() {
@@ -377,18 +364,27 @@ fn median_of(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 /// The worst shapes, each as large as `BENCH_SHAPE_MIB` (default: the size limit), read with
-/// `read_file`: seconds, and seconds per MiB.
+/// `read_file`: seconds, and seconds per MiB. `BENCH_SHAPE=TEXT` runs only the shapes whose name
+/// contains TEXT (e.g. to profile one); `BENCH_SHAPE_DUMP=DIR` also writes each assessment shape's
+/// file there (to profile reading it alone, e.g. with `perf` and `demozone score`).
 fn worst_shapes_report(rubrics: &[&LoadedRubric]) {
     let bytes = std::env::var("BENCH_SHAPE_MIB")
         .ok()
         .and_then(|m| m.parse::<f64>().ok())
         .map_or(MAX_FILE_BYTES, |m| (m * 1_048_576.0) as usize)
         .min(MAX_FILE_BYTES);
+    let only = std::env::var("BENCH_SHAPE").unwrap_or_default();
+    let wanted = |name: &str| name.contains(only.as_str());
     println!();
     println!("worst shapes, each at most {:.2} MiB: read_file (parse, check, score), median of 3", bytes as f64 / 1_048_576.0);
     println!("| {:<36} | {:>9} | {:>10} | {:>9} | result", "shape", "size", "read_file", "s / MiB");
     println!("|{:-<38}|{:-<11}|{:-<12}|{:-<11}|------", "", "", "", "");
-    for (name, text) in worst_shapes(bytes) {
+    let dump = std::env::var("BENCH_SHAPE_DUMP").ok();
+    for (name, text) in worst_shapes(bytes, &wanted) {
+        if let Some(dir) = &dump {
+            let file: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+            std::fs::write(format!("{dir}/{file}.json"), &text).expect("BENCH_SHAPE_DUMP is a writable folder");
+        }
         let mib = text.len() as f64 / 1_048_576.0;
         let mut result = String::new();
         let t = median_of(3, || {
@@ -400,7 +396,7 @@ fn worst_shapes_report(rubrics: &[&LoadedRubric]) {
         let s = t.as_secs_f64();
         println!("| {name:<36} | {mib:>5.2} MiB | {:>8.3} s | {:>9.4} | {result}", s, s / mib);
     }
-    for (name, text) in worst_rubric_shapes(bytes) {
+    for (name, text) in worst_rubric_shapes(bytes, &wanted) {
         let mib = text.len() as f64 / 1_048_576.0;
         let mut result = String::new();
         let t = median_of(3, || {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::evidence::Evidence;
 use super::process::Process;
 use super::review::{Review, ReviewRole};
-use crate::engine::json::read::read_json;
+use crate::engine::json::read::{read_json, unique_keys, unique_keys_2};
 use crate::engine::support::problem::Refusal;
 
 /// The `format` value of every assessment file (`io::file` writes it; the rubric loader
@@ -133,13 +133,13 @@ pub struct Entry {
 #[serde(deny_unknown_fields)]
 pub struct ItemInput {
     /// Named numbers as typed: rates in %, counts, a judged `score`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     pub values: BTreeMap<String, String>,
     /// Yes/no conditions; an absent key means "not answered yet".
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     pub flags: BTreeMap<String, bool>,
     /// Series by year as typed: series key → year → value.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys_2")]
     pub years: BTreeMap<String, BTreeMap<String, String>>,
     /// List rows (entities, practices).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -194,7 +194,7 @@ pub struct Assessment {
     pub banfa: Option<String>,
     pub subject: Subject,
     /// Inputs by item id (e.g. `3b`, `4.1`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub inputs: BTreeMap<String, ItemInput>,
     /// Review layers on the same evidence: the province's 初审 (第十三条) and the national
     /// experts' 评估 (第十四条). See [`super::review`].

@@ -191,7 +191,7 @@ pub struct Review {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub at: String,
     /// By item id (`4.1`, `3b`), as in the rubric.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::engine::json::read::unique_keys")]
     pub items: BTreeMap<String, ReviewItem>,
     /// The overall 初审意见 / 评估意见.
     #[serde(default, skip_serializing_if = "String::is_empty")]

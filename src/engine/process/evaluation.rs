@@ -11,7 +11,7 @@ use crate::engine::model::process::{Process, Stage};
 use crate::engine::model::banfa::{ArticleKind, Banfa};
 use crate::engine::rubric::banfa::{retry_options, retry_text, AfterFailure};
 use crate::engine::support::dates::{parse_optional, Date};
-use crate::engine::support::problem::Problem;
+use crate::engine::support::problem::{Problem, Severity};
 
 /// One evaluation attempt as read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,11 +63,11 @@ fn attempt_dates(process: &Process, found: &mut Found) -> (Vec<(usize, Date)>, V
         match parse_optional(&a.date) {
             Ok(Some(d)) => dated.push((i, d)),
             Ok(None) => {
-                found.attempt(i, Problem::error(attempt_location(i), "未填写评估日期"));
+                found.attempt_with(i, Severity::Error, || Problem::error(attempt_location(i), "未填写评估日期"));
                 undated.push(i);
             }
             Err(msg) => {
-                found.attempt(i, Problem::error(attempt_location(i), format!("评估日期无效:{msg}")));
+                found.attempt_with(i, Severity::Error, || Problem::error(attempt_location(i), format!("评估日期无效:{msg}")));
                 undated.push(i);
             }
         }
@@ -103,29 +103,28 @@ pub fn evaluations(
             earlier_numbers
         } else {
             number += 1;
-            let at = attempt_location(i);
+            let at = || attempt_location(i);
             if let Some(ap) = approved.filter(|ap| d < *ap) {
-                found.attempt(i, Problem::error(at.clone(), format!("评估日期{d}早于「总局同意创建」的日期{ap}")));
+                found.attempt_with(i, Severity::Error, || Problem::error(at(), format!("评估日期{d}早于「总局同意创建」的日期{ap}")));
             }
             if failures > 0 && !retry_options(failures, banfa).contains(&AfterFailure::EvaluateAgain) {
-                found.attempt(
-                    i,
+                found.attempt_with(i, Severity::Error, || {
                     Problem::error(
-                        at,
+                        at(),
                         format!(
                             "{}:本轮创建已{failures}次未通过评估,需重新提出创建申请;第{number}次评估({d})之前未记录新的「申请创建」(申请创建的日期应晚于最后一次未通过的评估)",
                             banfa.cite(ArticleKind::Retry)
                         ),
-                    ),
-                );
+                    )
+                });
             } else if passed_seen {
-                found.attempt(i, Problem::warning(at, "评估已通过后又记录了评估,请核对"));
+                found.attempt_with(i, Severity::Warning, || Problem::warning(at(), "评估已通过后又记录了评估,请核对"));
             }
             match a.passed {
                 Some(false) => failures += 1,
                 Some(true) => passed_seen = true,
                 None if Some(i) != last_in_round => {
-                    found.attempt(i, Problem::warning(attempt_location(i), "评估结果未填写,而其后还有评估记录"))
+                    found.attempt_with(i, Severity::Warning, || Problem::warning(attempt_location(i), "评估结果未填写,而其后还有评估记录"))
                 }
                 None => {}
             }

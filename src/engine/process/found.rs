@@ -39,9 +39,17 @@ pub struct Found {
     by_stage: BTreeMap<Stage, ProblemList>,
     by_attempt: BTreeMap<usize, Vec<Problem>>,
     by_event: BTreeMap<usize, Vec<Problem>>,
+    /// Only `all` is wanted (`timeline::process_problems`): the attempts' and events' own lists
+    /// are not kept, so a problem past the cap of `all` is only counted, never made.
+    only_all: bool,
 }
 
 impl Found {
+    /// Collects the whole list only (no page shows the cards of each attempt and event).
+    pub fn all_only() -> Found {
+        Found { only_all: true, ..Found::default() }
+    }
+
     pub fn stage(&mut self, stage: Stage, p: Problem) {
         let severity = p.severity;
         self.all.push_with(severity, || p.clone());
@@ -71,14 +79,34 @@ impl Found {
 
     /// A problem of evaluation record `index`.
     pub fn attempt(&mut self, index: usize, p: Problem) {
-        self.all.push_with(p.severity, || p.clone());
-        self.by_attempt.entry(index).or_default().push(p);
+        self.attempt_with(index, p.severity, || p);
+    }
+
+    /// A problem of evaluation record `index`, made only when some list keeps it.
+    pub fn attempt_with(&mut self, index: usize, severity: Severity, make: impl FnOnce() -> Problem) {
+        if self.only_all {
+            self.all.push_with(severity, make);
+        } else {
+            let p = make();
+            self.all.push_with(severity, || p.clone());
+            self.by_attempt.entry(index).or_default().push(p);
+        }
     }
 
     /// A problem of dynamic-management record `index`.
     pub fn event(&mut self, index: usize, p: Problem) {
-        self.all.push_with(p.severity, || p.clone());
-        self.by_event.entry(index).or_default().push(p);
+        self.event_with(index, p.severity, || p);
+    }
+
+    /// A problem of dynamic-management record `index`, made only when some list keeps it.
+    pub fn event_with(&mut self, index: usize, severity: Severity, make: impl FnOnce() -> Problem) {
+        if self.only_all {
+            self.all.push_with(severity, make);
+        } else {
+            let p = make();
+            self.all.push_with(severity, || p.clone());
+            self.by_event.entry(index).or_default().push(p);
+        }
     }
 
     /// The problems of one stage so far.

@@ -7,7 +7,7 @@ use super::found::{event_location, Found};
 use crate::engine::model::banfa::{ArticleKind, Banfa};
 use crate::engine::model::process::{EventKind, ManagementEvent, Measure, Process, Stage};
 use crate::engine::support::dates::{parse_optional, Date};
-use crate::engine::support::problem::Problem;
+use crate::engine::support::problem::{Problem, Severity};
 
 /// One 第二十二条 measure as read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,10 +61,9 @@ pub fn management_events(
     }
     if let Some(rv) = revoked {
         for &(i, _) in dated.iter().filter(|(_, d)| *d > rv) {
-            found.event(
-                i,
-                Problem::warning(event_location(i), format!("示范区资格已于{rv}取消,此后不再适用动态管理措施")),
-            );
+            found.event_with(i, Severity::Warning, || {
+                Problem::warning(event_location(i), format!("示范区资格已于{rv}取消,此后不再适用动态管理措施"))
+            });
         }
     }
     let events = process
@@ -91,39 +90,36 @@ fn check_event(
     banfa: &Banfa,
     found: &mut Found,
 ) -> Option<Date> {
-    let at = event_location(i);
+    let at = || event_location(i);
     let date = match parse_optional(&e.date) {
         Ok(Some(d)) => Some(d),
         Ok(None) => {
-            found.event(i, Problem::error(at.clone(), "未填写日期"));
+            found.event_with(i, Severity::Error, || Problem::error(at(), "未填写日期"));
             None
         }
         Err(msg) => {
-            found.event(i, Problem::error(at.clone(), format!("日期无效:{msg}")));
+            found.event_with(i, Severity::Error, || Problem::error(at(), format!("日期无效:{msg}")));
             None
         }
     };
     let article = banfa.cite(ArticleKind::Management);
     if e.kind.is_none() {
-        found.event(i, Problem::error(at.clone(), format!("未选择情形({article}第(一)(二)(三)项之一)")));
+        found.event_with(i, Severity::Error, || Problem::error(at(), format!("未选择情形({article}第(一)(二)(三)项之一)")));
     }
     if e.measure.is_none() {
-        found.event(i, Problem::error(at.clone(), "未选择措施(约谈、警示或取消示范区资格)"));
+        found.event_with(i, Severity::Error, || Problem::error(at(), "未选择措施(约谈、警示或取消示范区资格)"));
     }
     match (recognised, date) {
-        (None, _) => found
-            .event(i, Problem::warning(at.clone(), format!("尚未记录「认定」:{article}的动态管理措施适用于已认定的示范区"))),
-        (Some(r), Some(d)) if d < r => found.event(
-            i,
-            Problem::warning(
-                at.clone(),
-                format!("日期{d}早于认定日期{r}:{article}的动态管理措施适用于已认定的示范区"),
-            ),
-        ),
+        (None, _) => found.event_with(i, Severity::Warning, || {
+            Problem::warning(at(), format!("尚未记录「认定」:{article}的动态管理措施适用于已认定的示范区"))
+        }),
+        (Some(r), Some(d)) if d < r => found.event_with(i, Severity::Warning, || {
+            Problem::warning(at(), format!("日期{d}早于认定日期{r}:{article}的动态管理措施适用于已认定的示范区"))
+        }),
         _ => {}
     }
     if let Some(d) = date.filter(|d| *d > today) {
-        found.event(i, Problem::warning(at, format!("日期{d}晚于今天({today}),请确认")));
+        found.event_with(i, Severity::Warning, || Problem::warning(at(), format!("日期{d}晚于今天({today}),请确认")));
     }
     date
 }

@@ -81,7 +81,7 @@ fn process_location(field: String) -> Location {
 /// Reads the process: dates, periods, order, 第十七条, 第二十二条, and what is next as of `today`,
 /// in the steps listed at the top of this module. Never panics; never changes what was entered.
 pub fn timeline(process: &Process, subject: &Subject, banfa: &Banfa, today: Date) -> TimelineView {
-    let (mut view, problems) = read_timeline(process, subject, banfa, today);
+    let (mut view, problems) = read_timeline(process, subject, banfa, today, Found::default());
     view.problems = problems.finish(process_location("创建流程".into()));
     view
 }
@@ -90,14 +90,19 @@ pub fn timeline(process: &Process, subject: &Subject, banfa: &Banfa, today: Date
 /// today"): its dates, their order, repeated stages, 第十七条 and 第二十二条. Capped.
 pub fn process_problems(process: &Process, subject: &Subject, banfa: &Banfa) -> ProblemList {
     match Date::new(MAX_YEAR, 12, 31) {
-        Some(far) => read_timeline(process, subject, banfa, far).1,
+        Some(far) => read_timeline(process, subject, banfa, far, Found::all_only()).1,
         None => ProblemList::default(),
     }
 }
 
 /// The timeline with its problems apart (its `problems` empty).
-fn read_timeline(process: &Process, subject: &Subject, banfa: &Banfa, today: Date) -> (TimelineView, ProblemList) {
-    let mut found = Found::default();
+fn read_timeline(
+    process: &Process,
+    subject: &Subject,
+    banfa: &Banfa,
+    today: Date,
+    mut found: Found,
+) -> (TimelineView, ProblemList) {
     let eligibility = check_eligibility(subject, &process.eligibility, banfa);
     let stages = stage_dates(process, &mut found);
     let current = check_order(&stages, today, banfa, &mut found);
@@ -143,6 +148,29 @@ mod tests {
 
     fn messages(t: &TimelineView) -> Vec<String> {
         t.problems.iter().map(|p| p.message.clone()).collect()
+    }
+
+    #[test]
+    fn the_file_check_lists_and_counts_what_the_page_does() {
+        // process_problems makes only the problems it lists: its list, and the count of the rest
+        // ("另有N处…"), are the page's, however many records there are.
+        let mut p = evaluated((0..60).map(|i| attempt(if i % 7 == 0 { "2025-13-01" } else { "2025-06-01" }, Some(i % 3 == 0))).collect());
+        p.events = (0..70)
+            .map(|i| ManagementEvent {
+                date: if i % 5 == 0 { String::new() } else { "2026-01-01".into() },
+                kind: (i % 2 == 0).then_some(EventKind::MajorCase),
+                measure: Some(Measure::Revoke),
+                ..Default::default()
+            })
+            .collect();
+        let far = Date::new(MAX_YEAR, 12, 31).unwrap();
+        let page = timeline(&p, &subject(), &params(), far);
+        let file = process_problems(&p, &subject(), &params()).finish(process_location("创建流程".into()));
+        assert_eq!(file, page.problems);
+        let last = file.last().unwrap();
+        assert!(last.message.starts_with("另有") && last.message.contains("处错误和"), "{last}");
+        // The page still shows each record's own problems.
+        assert!(page.events.iter().all(|e| !e.problems.is_empty()));
     }
 
     #[test]

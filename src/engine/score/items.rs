@@ -106,7 +106,13 @@ pub fn score(rubric: &Rubric, a: &Assessment) -> Outcome {
 
     let known: BTreeSet<&str> = rubric.items().map(|(_, it)| it.id.as_str()).collect();
     let mut unknown = ProblemList::default();
-    for id in a.inputs.keys().filter(|id| !known.contains(id.as_str())) {
+    // Both in order: one pass over the two (a file may hold any number of unknown ids).
+    let mut known_ids = known.iter().peekable();
+    let mut is_known = |id: &str| {
+        while known_ids.next_if(|k| **k < id).is_some() {}
+        known_ids.peek().is_some_and(|k| **k == id)
+    };
+    for id in a.inputs.keys().filter(|id| !is_known(id)) {
         unknown.push_with(Severity::Error, || {
             Problem::error(Location::file("inputs"), format!("指标体系中没有第「{}」项,此项输入无法计分", short(id)))
         });
@@ -467,23 +473,34 @@ fn check_series_years(s: &mut ItemScorer, inp: &ItemInput, period: &std::ops::Ra
             if v.trim().is_empty() {
                 continue;
             }
-            match parse_year(y) {
-                // Values are looked up by the canonical key ("2024"); any other spelling of a
-                // year would be silently ignored.
-                Ok(year) if y != &year.to_string() => {
-                    s.error_with(|| (f.label.to_string(), format!("年份「{}」应写为四位阿拉伯数字(如{year})", short(y))));
-                }
-                Ok(year) if year < first || year > last || (f.slot == Slot::Rates && year == first) => {
+            match canonical_year(y) {
+                Some(year) if year < first || year > last || (f.slot == Slot::Rates && year == first) => {
                     s.error_with(|| {
                         let range = format!("{year}年不在创建期({}–{}年)及其上一年度范围内", period.start(), period.end());
                         (year_field(&f.label, year), range)
                     });
                 }
-                Ok(_) => {}
-                Err(e) => s.error_with(|| (f.label.to_string(), e.message)),
+                Some(_) => {}
+                // Values are looked up by the canonical key ("2024"); any other spelling of a
+                // year would be silently ignored. Either way an error, described only when listed.
+                None => s.error_with(|| match parse_year(y) {
+                    Ok(year) => (f.label.to_string(), format!("年份「{}」应写为四位阿拉伯数字(如{year})", short(y))),
+                    Err(e) => (f.label.to_string(), e.message),
+                }),
             }
         }
     }
+}
+
+/// A year key written as the scorer looks it up: exactly what `parse_year` reads and writes back
+/// the same (four ASCII digits, 1900–2200), without making an error for any other text.
+fn canonical_year(key: &str) -> Option<i32> {
+    let digits = key.as_bytes();
+    if digits.len() != 4 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let year = digits.iter().fold(0i32, |y, d| y * 10 + i32::from(d - b'0'));
+    (1900..=2200).contains(&year).then_some(year)
 }
 
 /// The growth of a series of amounts from the year before to `year`, when both are typed and valid.
@@ -623,4 +640,22 @@ fn per_count(
         s.details.push(format!("另有{unlisted}家未逐一列出;达到门槛的共{qualifying}家"));
     }
     Decimal::from(qualifying).saturating_mul(per)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_years_are_those_parse_year_reads_and_writes_back() {
+        let mut keys: Vec<String> = (1890..2210).map(|y| y.to_string()).collect();
+        keys.extend(
+            ["0123", "01999", "1999.0", " 2024", "2024 ", "２０２４", "2e3", "+2024", "-2024", "y0", "", "20x4", "1e3", "2024年"]
+                .map(String::from),
+        );
+        for key in &keys {
+            let slow = parse_year(key).ok().filter(|y| y.to_string() == *key);
+            assert_eq!(canonical_year(key), slow, "「{key}」");
+        }
+    }
 }

@@ -80,9 +80,10 @@ impl Date {
         if trimmed.is_empty() {
             return Err(Refusal::new("未填写日期"));
         }
-        let shown = short_value(trimmed);
+        // What was typed, as a message shows it (made only for a message).
+        let shown = || short_value(trimmed);
         let format_error = || {
-            Refusal::new(format!("日期格式应为YYYY-MM-DD(四位年份-两位月份-两位日期,例如2025-05-05),填写的是「{shown}」"))
+            Refusal::new(format!("日期格式应为YYYY-MM-DD(四位年份-两位月份-两位日期,例如2025-05-05),填写的是「{}」", shown()))
         };
         let mut s = String::with_capacity(trimmed.len());
         for c in trimmed.chars() {
@@ -105,14 +106,14 @@ impl Date {
         let month: u32 = m.parse().map_err(|_| format_error())?;
         let day: u32 = d.parse().map_err(|_| format_error())?;
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
-            return Err(Refusal::new(format!("年份{year}不在{MIN_YEAR}年至{MAX_YEAR}年之间:「{shown}」")));
+            return Err(Refusal::new(format!("年份{year}不在{MIN_YEAR}年至{MAX_YEAR}年之间:「{}」", shown())));
         }
         if !(1..=12).contains(&month) {
-            return Err(Refusal::new(format!("月份{m}无效(应为01至12):「{shown}」")));
+            return Err(Refusal::new(format!("月份{m}无效(应为01至12):「{}」", shown())));
         }
         let last = days_in_month(year, month);
         if day == 0 {
-            return Err(Refusal::new(format!("日期{d}无效(应从01日开始):「{shown}」")));
+            return Err(Refusal::new(format!("日期{d}无效(应从01日开始):「{}」", shown())));
         }
         if day > last {
             let why = if month == 2 {
@@ -124,7 +125,7 @@ impl Date {
             } else {
                 format!("{month}月只有{last}天")
             };
-            return Err(Refusal::new(format!("{year}年{month}月没有{day}日({why}):「{shown}」")));
+            return Err(Refusal::new(format!("{year}年{month}月没有{day}日({why}):「{}」", shown())));
         }
         Ok(Date { year, month: month as u8, day: day as u8 })
     }
