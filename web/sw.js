@@ -15,8 +15,13 @@
 //    tries again.
 //  - the new worker waits until no page of the old one is open (no skipWaiting); meanwhile the page
 //    says 新版本已就绪,刷新后使用 (web/offline.js). Reloading the last open page of the app takes
-//    the new release: the old worker answers that navigation with `Refresh: 0` and hands over, and
-//    the page comes back whole from the new release.
+//    the new release: the old worker answers that navigation with a hand-over page (HANDOVER, no
+//    app in it), and that page, once loaded, tells the waiting worker to take over and reloads
+//    when it has (`controllerchange`); the page then comes back whole from the new release.
+//    The hand-over starts from the loaded hand-over page, never from inside the old worker's
+//    answer to a navigation: Chromium lets a navigation that the old worker answers while the new
+//    one activates hang for good (seen with the former `Refresh: 0` answer, which sent the
+//    browser straight into another navigation while the take-over was under way; docs/decisions.md).
 //  - a page is served by one worker for its whole life, and that worker answers only from its own
 //    release's cache: the files a page loads later (the second module, the .xlsx worker) are of
 //    the same release as its index.html.
@@ -36,6 +41,35 @@ const PREFIX = `demozone ${SCOPE} `;
 const CACHE = PREFIX + RELEASE;
 /** The cache key of the page itself: the scope URL (index.html is stored under it). */
 const INDEX = 'index.html';
+/** The hand-over page's script: never a file of the site, always answered by this worker. */
+const HANDOVER = SCOPE + 'sw-handover.js';
+/** The page that stands in for the app's while the new release takes over (no inline script). */
+const HANDOVER_PAGE = `<!DOCTYPE html><meta charset="utf-8"><link rel="icon" href="data:,"><script src="${HANDOVER}"></script>`;
+/**
+ * The hand-over page's script: asks the waiting worker to take over and loads the page again
+ * once it controls this one. If nothing is waiting any more (the take-over is already done, or
+ * the new release was replaced), it loads the page again at once.
+ */
+const HANDOVER_SCRIPT = `(async () => {
+    const container = navigator.serviceWorker;
+    let reloading = false;
+    const reload = () => {
+        if (reloading) return;
+        reloading = true;
+        location.reload();
+    };
+    container.addEventListener('controllerchange', reload);
+    const registration = await container.getRegistration();
+    if (registration && registration.waiting) registration.waiting.postMessage('take-over');
+    else reload();
+})();
+`;
+/** Headers of what this worker makes itself: never stored, the same strict policy as the site's. */
+const MADE_HERE = {
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; script-src 'self'; img-src data:; base-uri 'none'; form-action 'none'",
+    'X-Content-Type-Options': 'nosniff',
+};
 
 function keyOf(path) {
     return new URL(path === INDEX ? './' : path, SCOPE).href;
@@ -79,16 +113,17 @@ self.addEventListener('fetch', (event) => {
     const navigation = request.mode === 'navigate';
     // The app has one page: a navigation to the folder or to index.html gets the release's page.
     const key = navigation && (url.href === SCOPE || url.href === SCOPE + INDEX) ? SCOPE : url.href;
+    if (url.href === HANDOVER) {
+        event.respondWith(new Response(HANDOVER_SCRIPT, { headers: { ...MADE_HERE, 'Content-Type': 'text/javascript; charset=utf-8' } }));
+        return;
+    }
     event.respondWith(
         (async () => {
             if (navigation && self.registration.waiting && (await self.clients.matchAll()).length < 2) {
                 // The last page of this release is being reloaded and a new release is installed:
-                // hand over, and let the browser load the page again from the new worker.
-                self.registration.waiting.postMessage('take-over');
-                // (An empty page with the app's empty icon: the browser asks for no /favicon.ico.)
-                return new Response('<!DOCTYPE html><link rel="icon" href="data:,">', {
-                    headers: { Refresh: '0', 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
-                });
+                // answer with the hand-over page, which starts the take-over once it has loaded.
+                // (Its icon is empty: the browser asks for no /favicon.ico.)
+                return new Response(HANDOVER_PAGE, { headers: { ...MADE_HERE, 'Content-Type': 'text/html; charset=utf-8' } });
             }
             const cache = await caches.open(CACHE);
             const hit = await cache.match(key);
