@@ -242,7 +242,8 @@ export function coreSet(engine) {
     test(`${engine}: save a file and open it again, and an example file`, async () => {
         await catchDownloads(b);
         await b.click(tid('btn-save-file'));
-        await b.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+        // The writer is a chunk, fetched on the first save: wait for the page to say the file was made.
+        await b.waitFor(tid('notice-saved-file'));
         const files = await b.evaluate(() => Promise.all(window.__downloads));
         assert.equal(files.length, 1, JSON.stringify(files));
         saved = files[0];
@@ -375,6 +376,9 @@ export function coreSet(engine) {
 
     test(`${engine}: 省级汇总 reads a file in the tools' worker`, async () => {
         await b.goto(site.url);
+        // (The reload reopens the draft the tests before left open: go to the start page.)
+        await b.waitFor(tid('btn-drafts'));
+        await b.click(tid('btn-drafts'));
         await b.waitFor(tid('tool-ranking'));
         await b.click(tid('tool-ranking'));
         await b.waitFor(tid('ranking-files-zone'));

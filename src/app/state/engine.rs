@@ -54,8 +54,15 @@ impl Engine for TheEngine {
                 ctx.nav.go(page);
             }
             Action::Reopen(id, tag) => {
-                if ctx.store.rows.with_untracked(|d| d.iter().any(|r| r.id == id && r.unusable.is_none())) {
-                    ctx.nav.open_draft_now(&id, Page::from_tag(&tag).unwrap_or(Page::Subject));
+                // Unless the user went elsewhere meanwhile (the start page, a tool, another draft).
+                let page = Page::from_tag(&tag).unwrap_or(Page::Subject);
+                let wanted = if page == Page::Drafts {
+                    ctx.nav.page.get_untracked() == Page::Drafts && ctx.draft.id().is_none()
+                } else {
+                    ctx.nav.reopening.get_untracked()
+                };
+                if wanted && ctx.store.rows.with_untracked(|d| d.iter().any(|r| r.id == id && r.unusable.is_none())) {
+                    ctx.nav.open_draft_now(&id, page);
                 }
                 ctx.nav.set_reopening(false);
             }

@@ -109,6 +109,7 @@ impl Navigation {
 
     /// Shows a tool page (no draft needs to be open).
     pub fn go_tool(&self, page: Page) {
+        self.set_reopening(false);
         self.set_page.set(page);
         browser::scroll_top();
         browser::focus_id("page-heading");
@@ -121,18 +122,21 @@ impl Navigation {
 
     /// The start page, its list read again.
     pub fn home(&self) {
+        self.set_reopening(false);
         self.store.refresh();
         self.go(Page::Drafts);
     }
 
     /// Opens a stored draft on `page` (by the engine: `super::port`).
     pub fn open_draft(&self, id: &str, page: Page) {
+        self.set_reopening(false);
         port::run(Action::OpenDraft(id.to_string(), page));
     }
 
     /// Starts a new, empty assessment scored with `rubric` (a loaded one; none: the bundled one)
     /// and shows its 基本情况 (it is stored on the first input), by the engine (`super::port`).
     pub fn new_draft(&self, rubric: Option<RubricRef>) {
+        self.set_reopening(false);
         port::run(Action::NewDraft(rubric));
     }
 
