@@ -162,6 +162,22 @@ pub fn js_text(e: JsValue) -> String {
 
 /// Fetches a file of this site (a path relative to the page, same origin) as bytes; a Chinese
 /// reason when it cannot be had (offline without the file cached, not found).
+/// Resolves once the next frame has been painted (a frame, then a task): what starts then (fetching
+/// and compiling the workspace's chunk) does not delay the first screen.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::set_timeout(
+                move || {
+                    let _ = resolve.call0(&JsValue::NULL);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub async fn fetch_site_file(path: &str) -> Result<Vec<u8>, String> {
     let failed = |what: &str| format!("{what}(文件{path})");
     let window: JsValue = web_sys::window().ok_or_else(|| failed("浏览器窗口不可用"))?.into();

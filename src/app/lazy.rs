@@ -97,6 +97,7 @@ pub fn preload_workspace() {
         return;
     }
     leptos::task::spawn_local(async {
+        super::browser::after_paint().await;
         if workspace_preload().await.is_ok() {
             WORKSPACE_LOADED.store(true, Ordering::Relaxed);
         }

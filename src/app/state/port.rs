@@ -113,6 +113,8 @@ pub fn load(read_drafts: bool) {
         return;
     }
     leptos::task::spawn_local(async move {
+        // After the first screen is painted (a click that waits for the engine waits one frame more).
+        crate::app::browser::after_paint().await;
         let got = crate::app::lazy::engine().await;
         LOADING.with(|l| l.set(false));
         match got {
