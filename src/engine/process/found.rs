@@ -84,13 +84,8 @@ impl Found {
 
     /// A problem of evaluation record `index`, made only when some list keeps it.
     pub fn attempt_with(&mut self, index: usize, severity: Severity, make: impl FnOnce() -> Problem) {
-        if self.only_all {
-            self.all.push_with(severity, make);
-        } else {
-            let p = make();
-            self.all.push_with(severity, || p.clone());
-            self.by_attempt.entry(index).or_default().push(p);
-        }
+        let by_record = (!self.only_all).then_some(&mut self.by_attempt);
+        keep(&mut self.all, by_record, index, severity, make);
     }
 
     /// A problem of dynamic-management record `index`.
@@ -100,13 +95,8 @@ impl Found {
 
     /// A problem of dynamic-management record `index`, made only when some list keeps it.
     pub fn event_with(&mut self, index: usize, severity: Severity, make: impl FnOnce() -> Problem) {
-        if self.only_all {
-            self.all.push_with(severity, make);
-        } else {
-            let p = make();
-            self.all.push_with(severity, || p.clone());
-            self.by_event.entry(index).or_default().push(p);
-        }
+        let by_record = (!self.only_all).then_some(&mut self.by_event);
+        keep(&mut self.all, by_record, index, severity, make);
     }
 
     /// The problems of one stage so far.
@@ -145,5 +135,24 @@ mod tests {
         assert_eq!(f.of_event(0)[0].location.field.as_deref(), Some("动态管理记录第1条"));
         assert_eq!(stage_location(Stage::Notice).field.as_deref(), Some("公示日期"));
         assert_eq!(stage_location(Stage::Notice).section.as_deref(), Some(PROCESS_SECTION));
+    }
+}
+
+/// A problem of record `index`: in the whole list, and in the record's own (`by_record`, when the
+/// record lists are kept); made only when one of them keeps it.
+fn keep(
+    all: &mut ProblemList,
+    by_record: Option<&mut BTreeMap<usize, Vec<Problem>>>,
+    index: usize,
+    severity: Severity,
+    make: impl FnOnce() -> Problem,
+) {
+    match by_record {
+        None => all.push_with(severity, make),
+        Some(map) => {
+            let p = make();
+            all.push_with(severity, || p.clone());
+            map.entry(index).or_default().push(p);
+        }
     }
 }
