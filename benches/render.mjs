@@ -128,6 +128,13 @@ async function coldLoad(url, target, o) {
                 frame: window.__bench.frame,
                 domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
                 requests: 1 + res.length,
+                // Each file's request start, first byte and end (ms from navigation start).
+                timeline: [nav, ...res].filter(Boolean).map((e) => ({
+                    file: e.name.split('/').pop() || 'index.html',
+                    start: Math.round(e.requestStart || e.startTime),
+                    first: Math.round(e.responseStart),
+                    end: Math.round(e.responseEnd),
+                })),
                 bytes: (nav ? nav.encodedBodySize : 0) + res.reduce((s, e) => s + (e.encodedBodySize || 0), 0),
             };
         });
@@ -169,6 +176,12 @@ async function main() {
                 const s = await coldLoad(t.server.url, t, o);
                 t.samples.push(s);
                 if (!o.json) process.stderr.write(`[bench-render] ${t.name} load ${i + 1}/${o.runs}: ${s.frame.toFixed(0)} ms\n`);
+                // BENCH_TIMELINE=1: where the time went in each load (request start, first byte,
+                // end of each file; then the first screen).
+                if (process.env.BENCH_TIMELINE) {
+                    const lines = s.timeline.map((r) => `    ${r.file.padEnd(44)} ${String(r.start).padStart(5)} ${String(r.first).padStart(5)} ${String(r.end).padStart(5)}`);
+                    process.stderr.write(`${lines.join('\n')}\n    ${'ready / frame'.padEnd(44)} ${s.ready.toFixed(0).padStart(5)} ${s.frame.toFixed(0).padStart(5)}\n`);
+                }
             }
         }
     } finally {

@@ -175,12 +175,14 @@ export const ES5_FILES = ['support.js'];
 /**
  * Built-ins newer than the oldest browsers that wasm-bindgen's glue uses only behind a test of
  * their presence (`typeof FinalizationRegistry === 'undefined' ? ... : new FinalizationRegistry(...)`,
- * `if (Symbol.dispose) ...`): allowed when every use in the file is such a pair, which `guard`
- * counts (each guarded use names the feature twice: in the test and in the use).
+ * `if (Symbol.dispose) ...`; minified by scripts/wasm-split.mjs: `"undefined"==typeof
+ * FinalizationRegistry?...`, `Symbol.dispose&&(...)`): allowed when every use in the file is such
+ * a pair, which `guard` counts (each guarded use names the feature twice: in the test and in the
+ * use).
  */
 export const GUARDED_JS = [
-    { feature: 'FinalizationRegistry', all: /\bFinalizationRegistry\b/g, guard: /\(typeof FinalizationRegistry === 'undefined'\)\s*\?\s*\{ register: \(\) => \{\}, unregister: \(\) => \{\} \}\s*:\s*new FinalizationRegistry\b/g },
-    { feature: 'SymbolDispose', all: /\bSymbol\.dispose\b/g, guard: /if \(Symbol\.dispose\) [\w$.]+\[Symbol\.dispose\]/g },
+    { feature: 'FinalizationRegistry', all: /\bFinalizationRegistry\b/g, guard: /(?:\(typeof FinalizationRegistry === 'undefined'\)|"undefined"==typeof FinalizationRegistry)\s*\?\s*\{\s*register:\s*\(\)\s*=>\s*\{\},\s*unregister:\s*\(\)\s*=>\s*\{\}\s*\}\s*:\s*new FinalizationRegistry\b/g },
+    { feature: 'SymbolDispose', all: /\bSymbol\.dispose\b/g, guard: /(?:if \(Symbol\.dispose\) |Symbol\.dispose&&\()[\w$.]+\[Symbol\.dispose\]/g },
 ];
 
 /** The ECMAScript version es-check derives from the query (e.g. es2020 for Firefox 78). */

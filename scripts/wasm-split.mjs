@@ -16,12 +16,14 @@
 //      hash alone keeps an unchanged chunk's URL across releases); the main .js, its _bg.wasm and the
 //      loader (which import each other) share one hash over all three; the loader's chunk URLs, the
 //      main .js's import of the loader and index.html (names and SRI integrity) are rewritten;
-//      Trunk's own unsplit .js/.wasm are removed from the staging directory.
+//      Trunk's own unsplit .js/.wasm are removed from the staging directory; the main .js and the
+//      loader are minified (terser, from package.json) before they are written.
 //
 //   node scripts/wasm-split.mjs BIN
 // Environment (set by Trunk for hooks): TRUNK_STAGING_DIR, TRUNK_PROFILE, TRUNK_SOURCE_DIR.
 // Optional: CARGO_TARGET_DIR, WASM_SPLIT (path of wasm-split-cli), WASM_OPT, WASM_BINDGEN,
-// WASM_SPLIT_OPT (default "-Oz"; "0" skips wasm-opt).
+// WASM_SPLIT_OPT (default "-Oz"; "0" skips wasm-opt), WASM_SPLIT_MINIFY ("0": the main .js and the
+// loader as wasm-bindgen and wasm-split-cli write them).
 
 import { execFileSync, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -113,6 +115,20 @@ if (!importRe.test(mainJs)) throw new Error("wasm-split.mjs: the main .js does n
 mainJs = mainJs.replace(importRe, `from "./${loaderName}"`);
 // wasm-bindgen's default URL for the .wasm (unused: boot.js passes it) follows the rename too.
 mainJs = mainJs.split(`${bin}_bg.wasm`).join(`${stem}_bg.wasm`);
+// Both scripts are in the first load, as wasm-bindgen and wasm-split-cli write them: readable,
+// commented. Minified (terser: names mangled, whitespace and comments gone; no syntax newer
+// than the ECMAScript version the supported browsers share), they weigh 2.7 KiB less (brotli)
+// and parse faster (docs/benchmarks.md). WASM_SPLIT_MINIFY=0 keeps them readable.
+if (process.env.WASM_SPLIT_MINIFY !== '0') {
+    const { minify } = await import('terser');
+    const small = async (code, name) => {
+        const out = await minify(code, { module: true, ecma: 2017, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+        if (typeof out.code !== 'string' || !out.code) throw new Error(`wasm-split.mjs: terser gave nothing for ${name}`);
+        return out.code;
+    };
+    mainJs = await small(mainJs, `${stem}.js`);
+    loader = await small(loader, loaderName);
+}
 writeFileSync(path.join(stage, `${stem}.js`), mainJs);
 writeFileSync(path.join(stage, `${stem}_bg.wasm`), mainWasm);
 writeFileSync(path.join(stage, loaderName), loader);

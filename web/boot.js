@@ -22,10 +22,13 @@ async function start() {
         const wasm = await init({ module_or_path: tag.dataset.demozoneWasm });
         // The app has mounted (wasm-bindgen runs its start function inside init).
         loading.remove();
-        // The stylesheets the first screen does not need (scripts/wasm-split.mjs put them aside).
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+        // The stylesheets the first screen does not need (scripts/wasm-split.mjs put them aside),
+        // once that screen is painted: requesting four files cost the first frame about 10 ms on
+        // a CPU slowed 4× (docs/benchmarks.md).
+        await afterPaint();
         const later = document.getElementById('demozone-later-css');
         if (later) document.head.append(later.content.cloneNode(true));
-        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
     } catch (err) {
         loading.remove();
         const notice = document.createElement('p');
@@ -35,6 +38,12 @@ async function start() {
         document.body.prepend(notice);
         throw err;
     }
+}
+
+// Resolves once the next frame has been painted (a frame, then a task), as the app's own
+// `browser::after_paint`.
+function afterPaint() {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 // Offline use after the first visit (web/offline.js, web/sw.js): set up once the app runs, so that

@@ -143,6 +143,13 @@ pub async fn ready() -> Result<(), crate::app::lazy::SplitError> {
     if engine().is_some() {
         return Ok(());
     }
+    // Never before the first screen is painted: the start page's split sections ask at once, and
+    // fetching the engine's chunks (a `fetch` per chunk) held the first paint by about 100 ms on a
+    // CPU slowed 4× (docs/benchmarks.md). A click that waits for the engine waits a frame more.
+    crate::app::browser::after_paint().await;
+    if engine().is_some() {
+        return Ok(());
+    }
     let e = crate::app::lazy::engine().await?;
     if let Some(ctx) = CONTEXTS.with(Cell::get) {
         install(ctx, e);
