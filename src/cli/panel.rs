@@ -1,5 +1,5 @@
 //! `demozone panel FILE|FOLDER...`: 专家组合议 on the command line. The sheets are read as the app
-//! reads them (`view::tool_read::PanelSheet`: what the app's worker answers) and merged by the app's function (`view::tools::panel_of`: the first sheet's
+//! reads them (`view::tool_files::PanelSheet`: what the app's worker answers) and merged by the app's function (`view::tools::panel_of`: the first sheet's
 //! rubric, the engine's refusals); the output is its JSON (`view::tool_export::panel_output`) or
 //! one CSV row per indicator (`view::tool_export::panel_csv`).
 
@@ -8,7 +8,7 @@ use std::io::Write;
 
 use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::view::tool_export::{panel_csv, panel_output};
-use demozone::engine::view::tool_read::PanelSheet;
+use demozone::engine::view::tool_files::PanelSheet;
 use demozone::engine::view::tools::panel_of;
 
 use super::args::Takes;

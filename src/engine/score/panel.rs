@@ -127,7 +127,7 @@ impl Panel {
 /// assessment it carries (an assessment file gives one with `AssessmentFile::sheet`). The panel
 /// reads of the assessment its id, subject, expert layers and whether its inputs are those of the
 /// first sheet; `inputs_digest` ([`inputs_digest`]) may stand for the inputs, which are then left
-/// out of `assessment` (a sheet read in the tools' worker, `view::tool_read::PanelSheet`, whose
+/// out of `assessment` (a sheet read in the tools' worker, `view::tool_files::PanelSheet`, whose
 /// size must not grow with the file's).
 #[derive(Debug, Clone, Copy)]
 pub struct Sheet<'a> {

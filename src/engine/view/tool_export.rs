@@ -515,7 +515,7 @@ mod tests {
     use crate::engine::rubric::load::LoadedRubric;
     use crate::engine::score::items::score;
     use crate::engine::score::ranking::RankEntry;
-    use crate::engine::view::tool_read::PanelSheet;
+    use crate::engine::view::tool_files::PanelSheet;
     use crate::engine::view::tools::{failure_view, panel_of, sorted_ranking, DEFAULT_SORT};
 
     fn city(id: &str, name: &str, score_4_1: &str) -> RankEntry {

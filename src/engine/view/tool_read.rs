@@ -3,7 +3,7 @@
 //! ([`rubrics_message`]), reads and scores each file (`file_text` + `read_file`, as a file opened on
 //! its own) and answers with only what the tool needs ([`Answer`]), or the refusal:
 //! - 省级汇总: [`Ranked`], the ranked entry and the recorded differences;
-//! - 专家组合议: [`PanelSheet`], what the panel merges of the sheet (its expert layers, the
+//! - 专家组合议: [`PanelSheet`] (`super::tool_files`), what the panel merges of the sheet (its expert layers, the
 //!   subject, a digest standing for the inputs);
 //! - 版本比较: [`VersionFile`], the facts a slot shows of each file; and, for the two files, the
 //!   comparison as shown ([`diff_answer`]: `tools::CompareView`, its tables capped).
@@ -15,17 +15,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use rust_decimal::Decimal;
-
+use super::tool_files::{PanelSheet, VersionFile};
 use super::tools::{compare_view, CompareView};
 use super::version_diff::diff_opened;
 use crate::engine::io::file::{read_file, Opened};
 use crate::engine::json::text::{file_text, FileKind};
-use crate::engine::model::assessment::Assessment;
-use crate::engine::model::review::ReviewRole;
-use crate::engine::model::rubric::{Rubric, RubricRef};
+use crate::engine::model::rubric::Rubric;
 use crate::engine::rubric::load::LoadedRubric;
-use crate::engine::score::panel::{inputs_digest, Sheet};
 use crate::engine::score::ranking::RankEntry;
 use crate::engine::support::problem::Refusal;
 
@@ -82,69 +78,6 @@ pub fn from_answer<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, Refusa
     serde_json::from_str::<Result<T, Refusal>>(json).unwrap_or_else(|e| {
         Err(Refusal::new(format!("后台读取组件返回了无法识别的结果({e});请刷新页面后重新打开此文件")))
     })
-}
-
-/// What 专家组合议 keeps of a sheet: what the panel merges (`score::panel`), nothing more: the
-/// assessment's id, subject and expert layers (not its inputs, other layers, process), and the
-/// digest of its inputs, which stands for them when the panel checks that every expert saw the
-/// same self-assessment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PanelSheet {
-    /// Index into the rubrics the file was read against (the one it was scored with).
-    pub rubric_index: usize,
-    pub rubric: RubricRef,
-    /// The assessment with only its id, subject and expert layers.
-    pub assessment: Assessment,
-    /// [`inputs_digest`] of the assessment's inputs.
-    pub inputs_digest: String,
-}
-
-impl PanelSheet {
-    pub fn of(opened: &Opened) -> PanelSheet {
-        let a = &opened.file.assessment;
-        PanelSheet {
-            rubric_index: opened.rubric_index,
-            rubric: opened.file.rubric.clone(),
-            assessment: Assessment {
-                id: a.id.clone(),
-                subject: a.subject.clone(),
-                reviews: a.reviews.iter().filter(|r| r.role == ReviewRole::Expert).cloned().collect(),
-                ..Assessment::default()
-            },
-            inputs_digest: inputs_digest(&a.inputs),
-        }
-    }
-
-    /// The sheet the panel merges.
-    pub fn sheet(&self) -> Sheet<'_> {
-        Sheet { rubric: &self.rubric, assessment: &self.assessment, inputs_digest: Some(&self.inputs_digest) }
-    }
-}
-
-/// What a slot of 版本比较 shows of its file (`tools::version_facts`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VersionFile {
-    /// Index into the rubrics the file was read against (the one it was scored with).
-    pub rubric_index: usize,
-    /// The 创建对象's name as typed.
-    pub subject: String,
-    /// `saved_at` as the file records it.
-    pub saved_at: String,
-    /// The recomputed total and verdict.
-    pub total: Decimal,
-    pub passed: bool,
-}
-
-impl VersionFile {
-    pub fn of(opened: &Opened) -> VersionFile {
-        VersionFile {
-            rubric_index: opened.rubric_index,
-            subject: opened.file.assessment.subject.name.clone(),
-            saved_at: opened.file.saved_at.clone(),
-            total: opened.outcome.total,
-            passed: opened.outcome.passed,
-        }
-    }
 }
 
 /// Two files compared, as 版本比较 shows it: both read as files opened on their own, then
@@ -233,6 +166,8 @@ pub fn ranked_from_answer(json: &str) -> Result<Ranked, Refusal> {
 mod tests {
     use super::*;
     use crate::engine::io::file::write_file;
+    use crate::engine::model::assessment::Assessment;
+    use crate::engine::model::review::ReviewRole;
     use crate::engine::view::fixtures::hangzhou;
 
     const SAVED: &str = "2025-11-27T08:00:00Z";

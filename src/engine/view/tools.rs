@@ -7,8 +7,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::tool_read::{PanelSheet, VersionFile};
-use super::version_diff::{VersionDiff, MAX_CHANGES_LISTED};
+use super::tool_files::{PanelSheet, VersionFile};
+use super::version_diff::VersionDiff;
 use super::workbench::{score_of, verdict_line};
 use crate::engine::model::rubric::Rubric;
 use crate::engine::rubric::load::LoadedRubric;
@@ -461,7 +461,11 @@ pub struct ChangeRow {
 
 /// The characters of an old or new text shown in a change table; a longer one is cut, saying
 /// how long it is (a file may hold one text of megabytes).
-pub const MAX_VALUE_CHARS: usize = 500;
+pub const MAX_VALUE_CHARS: usize = 20_000;
+
+/// The characters a table of changes lists at most (its rows' texts together, the first row
+/// always): past them the rows are counted, not listed, as past [`MAX_CHANGES_LISTED`] rows.
+pub const MAX_TABLE_CHARS: usize = 200_000;
 
 fn or_blank(s: &str) -> String {
     if s.trim().is_empty() {
@@ -577,22 +581,37 @@ pub struct ChangeTableView {
 }
 
 /// The line under a capped table of changes: `另有99800处变化(只列出了前200处)`.
-pub fn more_changes_text(more: usize) -> String {
-    format!("另有{more}处变化(只列出了前{MAX_CHANGES_LISTED}处)")
+pub fn more_changes_text(more: usize, listed: usize) -> String {
+    format!("另有{more}处变化(只列出了前{listed}处)")
 }
 
+/// A table of `rows` listed and `more` changes only counted: the rows past
+/// [`MAX_TABLE_CHARS`] are counted too.
 fn change_table(title: &str, rows: Vec<ChangeRow>, more: usize) -> ChangeTableView {
+    let total = rows.len() + more;
+    let mut chars = 0;
+    let mut kept = Vec::with_capacity(rows.len());
+    for r in rows {
+        let c = r.what.chars().count() + r.old.chars().count() + r.new.chars().count();
+        if !kept.is_empty() && chars + c > MAX_TABLE_CHARS {
+            break;
+        }
+        chars += c;
+        kept.push(r);
+    }
+    let more = total - kept.len();
     ChangeTableView {
-        heading: format!("{title}({}处)", rows.len() + more),
-        rows,
-        more: (more > 0).then(|| more_changes_text(more)),
+        heading: format!("{title}({total}处)"),
+        more: (more > 0).then(|| more_changes_text(more, kept.len())),
+        rows: kept,
     }
 }
 
 /// What 版本比较 shows of a comparison: the headline, the score changes and the three tables of
 /// changes, each capped. Made in the tools' worker and sent to the page (serde JSON): its size
-/// does not grow with the files (the scores are per item of the rubric, the tables capped, each
-/// text cut at [`MAX_VALUE_CHARS`]).
+/// does not grow with the files (the scores are per item of the rubric, the tables capped at
+/// `version_diff::MAX_CHANGES_LISTED` rows and [`MAX_TABLE_CHARS`] characters, each text cut at
+/// [`MAX_VALUE_CHARS`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompareView {
     pub headline: String,
@@ -842,5 +861,21 @@ mod tests {
         r2.reviews[0].item_mut("4.1").score = "1.5".into();
         let rr = review_change_rows(&diff_assessments(&rubric, &r, &r2));
         assert_eq!(rr[0].what, "省级初审:王五(浙江省局) 第4.1项 评分");
+    }
+
+    #[test]
+    fn change_tables_are_capped_by_rows_and_characters() {
+        let row = |n: usize| ChangeRow { what: "w".into(), old: String::new(), new: "x".repeat(n) };
+        let t = change_table("自评输入的变化", vec![row(1), row(1)], 5);
+        assert_eq!((t.heading.as_str(), t.rows.len()), ("自评输入的变化(7处)", 2));
+        assert_eq!(t.more.as_deref(), Some("另有5处变化(只列出了前2处)"));
+        let big = MAX_TABLE_CHARS / 2;
+        let t = change_table("评审内容的变化", vec![row(big), row(big), row(1)], 0);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.more.as_deref(), Some("另有2处变化(只列出了前1处)"));
+        assert!(change_table("x", vec![row(1)], 0).more.is_none());
+        let long = or_blank(&"文".repeat(MAX_VALUE_CHARS + 3));
+        assert!(long.ends_with(&format!("…(共{}字,只显示了前{MAX_VALUE_CHARS}字)", MAX_VALUE_CHARS + 3)), "{}", &long[long.len() - 60..]);
+        assert_eq!(or_blank(" "), "(空)");
     }
 }
