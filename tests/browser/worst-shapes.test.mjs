@@ -205,6 +205,8 @@ test('版本比较: each worst-shape file at the size limit is read and compared
         assert.ok(rows <= 2 * 200 + 10, `${name}: ${rows} change rows`);
         assert.match(await text(tid(page, 'compare-headline')), /共\d{5,}处输入变化/);
         if (i === 0) {
+            await tid(page, 'compare-headline').scrollIntoViewIfNeeded();
+            await screenshot(page, 'tools-compare-worst-shape-top');
             await tid(page, 'compare-inputs-more').scrollIntoViewIfNeeded();
             await screenshot(page, 'tools-compare-worst-shape');
         }

@@ -116,13 +116,6 @@ impl Ranked {
     }
 }
 
-/// A file's bytes read and scored for 省级汇总, named `name`: the same checks and scores as a file
-/// opened on its own.
-pub fn rank_bytes(name: &str, bytes: &[u8], rubrics: &[&LoadedRubric]) -> Result<Ranked, Refusal> {
-    let text = file_text(bytes, FileKind::Assessment)?;
-    read_file(text, rubrics).map(|o| Ranked::of(name, &o))
-}
-
 #[derive(Serialize, Deserialize)]
 struct RubricData {
     rubric: Rubric,
@@ -150,18 +143,6 @@ pub fn rubrics_from_message(json: &str) -> Result<Vec<LoadedRubric>, Refusal> {
     Ok(data.into_iter().map(|d| LoadedRubric { rubric: d.rubric, digest: d.digest }).collect())
 }
 
-/// The worker's answer for one file (JSON text).
-pub fn ranked_answer(result: &Result<Ranked, Refusal>) -> String {
-    serde_json::to_string(result).unwrap_or_default()
-}
-
-/// A [`ranked_answer`] read back on the page. An answer that cannot be read (it cannot happen
-/// unless the page and the worker come from different builds) refuses the file with a message
-/// that says what to do.
-pub fn ranked_from_answer(json: &str) -> Result<Ranked, Refusal> {
-    from_answer(json)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,33 +165,16 @@ mod tests {
     fn an_answer_round_trips_and_is_what_the_page_would_read() {
         let (l, a) = hangzhou();
         let text = write_file(&l, &a, SAVED);
-        let ranked = rank_bytes("杭州.json", text.as_bytes(), &[&l]).unwrap();
+        let answer = answer_bytes(Answer::Ranked, "杭州.json", Ok(text.as_bytes()), &[&l]);
+        let ranked: Ranked = from_answer(&answer).unwrap();
         let opened = read_file(&text, &[&l]).unwrap();
+        assert_eq!(ranked, Ranked::of("杭州.json", &opened));
         assert_eq!(ranked.entry, opened.rank_entry("杭州.json"));
-        assert_eq!(ranked_from_answer(&ranked_answer(&Ok(ranked.clone()))), Ok(ranked));
-        let refused = rank_bytes("x.json", b"{", &[&l]);
+        let refused = from_answer::<Ranked>(&answer_bytes(Answer::Ranked, "x.json", Ok(b"{"), &[&l]));
         assert!(refused.is_err());
-        assert_eq!(ranked_from_answer(&ranked_answer(&refused)), refused);
-        assert!(ranked_from_answer("{}").unwrap_err().to_string().starts_with("后台读取组件返回了无法识别的结果"));
-    }
-
-    #[test]
-    fn an_answer_does_not_grow_with_the_file() {
-        // 20,000 rows of 3b with a bad year, and 20,000 unknown value keys of 4.1: the file is
-        // large, the answer the page reads stays small (the problems are capped).
-        let (l, a) = hangzhou();
-        let mut v: serde_json::Value = serde_json::from_str(&write_file(&l, &a, SAVED)).unwrap();
-        let rows: Vec<serde_json::Value> =
-            (0..20_000).map(|_| serde_json::json!({"name": "某公司", "year": "20x4", "amount": "1"})).collect();
-        v["inputs"]["3b"] = serde_json::json!({ "entries": rows });
-        let keys: serde_json::Map<String, serde_json::Value> = (0..20_000).map(|i| (format!("k{i}"), "1".into())).collect();
-        v["inputs"]["4.1"]["values"] = keys.into();
-        let text = v.to_string();
-        let result = rank_bytes("大.json", text.as_bytes(), &[&l]);
-        let answer = ranked_answer(&result);
-        assert!(text.len() > 1_000_000, "{}", text.len());
-        assert!(answer.len() < 64 * 1024, "answer of {} bytes for a file of {}", answer.len(), text.len());
-        assert_eq!(ranked_from_answer(&answer), result);
+        let unreadable = Refusal::new("浏览器无法读取此文件");
+        assert_eq!(from_answer::<Ranked>(&answer_bytes(Answer::Ranked, "x.json", Err(unreadable.clone()), &[&l])), Err(unreadable));
+        assert!(from_answer::<Ranked>("{}").unwrap_err().to_string().starts_with("后台读取组件返回了无法识别的结果"));
     }
 
     /// The example file grown by `grow` (a worst shape), as JSON text.
