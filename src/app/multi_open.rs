@@ -331,9 +331,9 @@ fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
 
 /// Reads every file: first each file's size against the size limit and the `budget` of files
 /// open at once (in the order given: a file that does not fit is refused unread, with a message
-/// that says what to do); then what `T` reads in the tools' worker is read there (the page only
-/// receives each file's bounded answer); the rest, or everything when the worker cannot start or
-/// fails, on the page: each batch's files are read concurrently (`Blob.arrayBuffer()`), parsed
+/// that says what to do); then the others in the tools' worker, which answers with what the tool
+/// keeps of each (`T::ANSWER`; the page only receives each file's bounded answer); those not
+/// answered, when the worker cannot start or fails, on the page, through the same engine function: each batch's files are read concurrently (`Blob.arrayBuffer()`), parsed
 /// and scored one by one, and the browser gets the event loop back (a repaint, input) after every
 /// file that ends a slice of [`SLICE_MS`], and after every batch. Gives the files in the order
 /// given, and a note (in Chinese) when the worker could not be used.
