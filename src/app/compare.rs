@@ -1,6 +1,10 @@
 //! 版本比较: two files of one assessment (e.g. last month's and today's), and what changed
 //! between them: inputs, subject, review layers, and the scores and verdict that follow
-//! (`engine::view::version_diff::diff_opened`).
+//! (`engine::view::version_diff::diff_opened`). Each slot keeps its file (a handle) and what the
+//! tools' worker answered for it (`engine::view::tool_files::VersionFile`, or the refusal); when both
+//! slots hold a file that was read, the worker reads both and answers with the comparison as shown
+//! (`engine::view::tools::CompareView`, its tables capped), so that two large files never hold the
+//! page. While it works, the page says so.
 
 use std::rc::Rc;
 
@@ -8,27 +12,51 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::rx::{live_flag, live_view};
-use super::multi_open::{head_view, rows_view, text, use_tools, Loaded, MultiOpen, Row, TableCell, ToolHeader};
-use crate::engine::view::tools::{
-    compare_headline, failure_view, input_change_rows, review_change_rows, score_change_rows, subject_change_rows,
-    version_facts, ChangeRow, ScoreChangeRow,
-};
-use crate::engine::view::version_diff::{diff_opened, VersionDiff};
+use super::multi_open::{compare_files, head_view, rows_view, text, use_tools, Loaded, MultiOpen, Row, TableCell, ToolHeader};
+use super::state::rubrics::use_rubrics;
+use crate::engine::view::tool_files::VersionFile;
+use crate::engine::view::tools::{failure_view, version_facts, ChangeRow, ChangeTableView, CompareView, ScoreChangeRow};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let st = use_tools();
-    let old: RwSignal<Option<Loaded>> = st.old.clone().into();
-    let new: RwSignal<Option<Loaded>> = st.new.clone().into();
-    let diff = Memo::new(move |_| -> Option<Result<VersionDiff, String>> {
+    let rubrics = use_rubrics();
+    let old: RwSignal<Option<Loaded<VersionFile>>> = st.old.clone().into();
+    let new: RwSignal<Option<Loaded<VersionFile>>> = st.new.clone().into();
+    let compared = st.compared.clone();
+    // The files to compare (their ids, old first): both slots hold a file that was read.
+    let pair = Memo::new(move |_| {
         old.with(|o| {
-            new.with(|n| {
-                let (o, n) = (o.as_ref()?, n.as_ref()?);
-                // Both files must use the same rubric; the old one's is the one to compare under.
-                Some(diff_opened(&o.rubric?.rubric, o.opened()?, n.opened()?).map_err(|e| e.to_string()))
+            new.with(|n| match (o, n) {
+                (Some(o), Some(n)) if o.result.is_ok() && n.result.is_ok() => Some((o.id, n.id)),
+                _ => None,
             })
         })
     });
+    // A new pair (a file opened, the slots swapped) is compared in the worker; the answer is kept
+    // only if the slots still hold that pair.
+    Effect::new({
+        let compared = compared.clone();
+        let (st_old, st_new) = (st.old.clone(), st.new.clone());
+        move |_| {
+            let Some(ids) = pair.get() else { return };
+            if compared.with_untracked(|c| c.as_ref().is_some_and(|c| c.0 == ids)) {
+                return;
+            }
+            let file = |slot: &Option<Loaded<VersionFile>>| slot.as_ref().map(|l| l.file.clone());
+            let (Some(a), Some(b)) = (old.with_untracked(file), new.with_untracked(file)) else { return };
+            let rubrics = rubrics.all_pinned();
+            let (compared, st_old, st_new) = (compared.clone(), st_old.clone(), st_new.clone());
+            leptos::task::spawn_local(async move {
+                let (result, note) = compare_files(rubrics, &a, &b).await;
+                let id = |slot: &Option<Loaded<VersionFile>>| slot.as_ref().map(|l| l.id);
+                if (st_old.with_untracked(id), st_new.with_untracked(id)) == (Some(ids.0), Some(ids.1)) {
+                    compared.set(Some((ids, result.map_err(|e| e.to_string()), note)));
+                }
+            });
+        }
+    });
+    let compared: RwSignal<_> = compared.into();
 
     view! {
         <section class="page-section tools-page compare-page" aria-labelledby="page-heading">
@@ -51,16 +79,31 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
                 <VersionSlot id="compare-new" title="新版本" version=new target=st.new.clone()/>
             </div>
-            {live_view(move || match diff.get() {
-                None => view! {
-                    <p class="empty" data-testid="compare-empty">"请分别打开旧版本和新版本的评估文件。"</p>
-                }.into_any(),
-                Some(Err(reason)) => view! {
-                    <div class="notice error" role="alert" data-testid="compare-refusal">
-                        <div class="notice-body"><p class="notice-title">"无法比较这两个文件"</p><p>{reason}</p></div>
-                    </div>
-                }.into_any(),
-                Some(Ok(d)) => view! { <DiffView diff=d/> }.into_any(),
+            {live_view(move || {
+                let Some(ids) = pair.get() else {
+                    return view! {
+                        <p class="empty" data-testid="compare-empty">"请分别打开旧版本和新版本的评估文件。"</p>
+                    }.into_any();
+                };
+                let shown = compared.with(|c| c.as_ref().filter(|c| c.0 == ids).map(|c| (c.1.clone(), c.2.clone())));
+                let Some((result, note)) = shown else {
+                    return view! {
+                        <p class="read-status compare-status" role="status" data-testid="compare-status">
+                            <progress aria-hidden="true"></progress>
+                            <span class="progress-text">"正在比较两个版本……"</span>
+                        </p>
+                    }.into_any();
+                };
+                let note = note.map(|n| view! { <p class="hint" role="status" data-testid="compare-note">{n}</p> });
+                match result {
+                    Err(reason) => view! {
+                        {note}
+                        <div class="notice error" role="alert" data-testid="compare-refusal">
+                            <div class="notice-body"><p class="notice-title">"无法比较这两个文件"</p><p>{reason}</p></div>
+                        </div>
+                    }.into_any(),
+                    Ok(d) => view! { {note}<DiffView diff=d/> }.into_any(),
+                }
             })}
         </section>
     }
@@ -70,10 +113,10 @@ pub fn ComparePage() -> impl IntoView {
 fn VersionSlot(
     id: &'static str,
     title: &'static str,
-    version: RwSignal<Option<Loaded>>,
-    target: ArcRwSignal<Option<Loaded>>,
+    version: RwSignal<Option<Loaded<VersionFile>>>,
+    target: ArcRwSignal<Option<Loaded<VersionFile>>>,
 ) -> impl IntoView {
-    let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded: Vec<Loaded>| {
+    let on_done: Rc<dyn Fn(Vec<Loaded<VersionFile>>)> = Rc::new(move |loaded: Vec<Loaded<VersionFile>>| {
         if let Some(first) = loaded.into_iter().next() {
             target.set(Some(first));
         }
@@ -85,7 +128,7 @@ fn VersionSlot(
             <MultiOpen id=id label=label multiple=false on_done=on_done/>
             {live_view(move || version.get().map_or_else(|| ().into_any(), |l| match &l.result {
                 Ok(o) => {
-                    let facts = version_facts(o, &browser::local_time(&o.file.saved_at));
+                    let facts = version_facts(o, &browser::local_time(&o.saved_at));
                     view! {
                         <div class="version-file" data-testid=format!("{id}-file")>
                             <p class="file-name">{l.name.clone()}</p>
@@ -108,13 +151,8 @@ fn VersionSlot(
 }
 
 #[component]
-fn DiffView(diff: VersionDiff) -> impl IntoView {
-    let headline = compare_headline(&diff);
-    let scores = score_change_rows(&diff);
-    let subject = subject_change_rows(&diff);
-    let inputs = input_change_rows(&diff);
-    let reviews = review_change_rows(&diff);
-    let verdict_changed = diff.verdict.is_some();
+fn DiffView(diff: CompareView) -> impl IntoView {
+    let CompareView { headline, verdict_changed, scores, subject, inputs, reviews } = diff;
     view! {
         <div class="compare-result" data-testid="compare-result">
             <p class=if verdict_changed { "compare-headline changed" } else { "compare-headline" } data-testid="compare-headline">
@@ -129,24 +167,27 @@ fn DiffView(diff: VersionDiff) -> impl IntoView {
                     </table>
                 </div>
             })}
-            <ChangeTable title="基本情况的变化" testid="compare-subject" rows=subject/>
-            <ChangeTable title="自评输入的变化" testid="compare-inputs" rows=inputs/>
-            <ChangeTable title="评审内容的变化" testid="compare-reviews" rows=reviews/>
+            <ChangeTable testid="compare-subject" table=subject/>
+            <ChangeTable testid="compare-inputs" table=inputs/>
+            <ChangeTable testid="compare-reviews" table=reviews/>
         </div>
     }
 }
 
+/// A table of changes, with the line that counts those not listed.
 #[component]
-fn ChangeTable(title: &'static str, testid: &'static str, rows: Vec<ChangeRow>) -> impl IntoView {
+fn ChangeTable(testid: &'static str, table: ChangeTableView) -> impl IntoView {
+    let ChangeTableView { heading, rows, more } = table;
     (!rows.is_empty()).then(|| {
         view! {
-            <h3>{format!("{title}({}处)", rows.len())}</h3>
+            <h3>{heading}</h3>
             <div class="table-scroll">
                 <table class="tool-table change-table" data-testid=testid>
                     <thead>{head_view(titles(&[("位置", false), ("旧版本", false), ("新版本", false)]))}</thead>
                     <tbody>{rows_view(rows.into_iter().map(change_row).collect())}</tbody>
                 </table>
             </div>
+            {more.map(|m| view! { <p class="hint more-changes" data-testid=format!("{testid}-more")>{m}</p> })}
         }
     })
 }
@@ -156,7 +197,7 @@ fn titles(t: &[(&str, bool)]) -> Vec<(String, bool)> {
 }
 
 fn score_row(s: ScoreChangeRow) -> Row {
-    let class = match s.level {
+    let class = match s.level.as_str() {
         "item" => "level-item",
         "indicator" => "level-indicator",
         "dimension" => "level-dimension",

@@ -5,10 +5,12 @@
 //! opened).
 //!
 //! Every file is read like a file opened on its own (`engine::file_text`, `engine::read_file`:
-//! every score recomputed). 省级汇总 keeps only each file's ranked entry ([`Ranked`]), so its files
-//! are read in the tools' web worker (src/bin/tools_worker.rs), which answers with that entry: a
-//! file at the size limit never holds the page. 专家组合议 and 版本比较 need the whole file on the
-//! page; they read on the page in time slices, as 省级汇总 does where no worker starts.
+//! every score recomputed), in the tools' web worker (src/bin/tools_worker.rs), which answers with
+//! only what the tool keeps of it (`engine::view::tool_read`): 省级汇总 each file's ranked entry
+//! ([`Ranked`]), 专家组合议 what the panel merges ([`PanelSheet`]), 版本比较 the facts a slot shows
+//! ([`VersionFile`]); and 版本比较's comparison of its two files is made there too
+//! ([`compare_in_worker`]). So a file at the size limit never holds the page. Where the worker
+//! cannot start, the files are read on the page in time slices, and the status says so.
 //! Nothing is stored in the browser and nothing leaves it.
 
 use std::cell::RefCell;
@@ -21,17 +23,18 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use send_wrapper::SendWrapper;
 
 use super::browser;
 use super::rx::{live_flag, live_text, live_view};
 use super::state::nav::{use_nav, Page};
 use super::state::rubrics::use_rubrics;
-use crate::engine::io::file::{read_file, Opened};
-use crate::engine::json::text::{check_size, file_text, FileKind, OpenBudget};
+use crate::engine::json::text::{check_size, FileKind, OpenBudget};
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::support::problem::Refusal;
-use crate::engine::view::tool_read::{rank_bytes, ranked_from_answer, rubrics_message, Ranked};
-use crate::engine::view::tools::{failure_view, progress_text, read_summary, recorded_note, FailureView};
+use crate::engine::view::tool_files::{PanelSheet, VersionFile};
+use crate::engine::view::tool_read::{answer_bytes, diff_bytes, from_answer, rubrics_message, Answer, Ranked};
+use crate::engine::view::tools::{failure_view, progress_text, read_summary, recorded_note, CompareView, FailureView};
 
 /// The tools' worker's loader (web/tools-worker-boot.js, copied next to index.html; it loads the
 /// `tools-worker.js` and `tools-worker_bg.wasm` that Trunk emits for `data-type="worker"`).
@@ -49,10 +52,10 @@ const BATCH: usize = 8;
 /// back (a repaint, input), in ms; checked after each file.
 const SLICE_MS: f64 = 40.0;
 
-/// One file opened in a tool: `T` is what the tool keeps of it ([`Opened`], the whole file, or
-/// [`Ranked`] for 省级汇总).
+/// One file opened in a tool: `T` is what the tool keeps of it ([`Ranked`], [`PanelSheet`],
+/// [`VersionFile`]).
 #[derive(Debug, Clone)]
-pub struct Loaded<T = Opened> {
+pub struct Loaded<T> {
     /// Unique in this page load (for keys and removal).
     pub id: u64,
     pub name: String,
@@ -62,6 +65,9 @@ pub struct Loaded<T = Opened> {
     /// The file's size when it is open (what it counts against the tool's [`OpenBudget`]); 0
     /// when it was refused (nothing of it is kept).
     pub bytes: usize,
+    /// The file itself (a handle, not its bytes), to read again: 版本比较 compares its two files
+    /// in the worker. Wrapped to be kept in a signal; the app has one thread.
+    pub file: SendWrapper<web_sys::File>,
 }
 
 impl<T> Loaded<T> {
@@ -75,36 +81,39 @@ pub fn held_bytes<T>(files: &[Loaded<T>]) -> usize {
     files.iter().map(|l| l.bytes).fold(0, usize::saturating_add)
 }
 
-/// What a tool keeps of a file it read, and how it is read.
-pub trait FileRead: Sized + 'static {
-    /// Reads a file's bytes on the page.
-    fn read(name: &str, bytes: &[u8], rubrics: &[&LoadedRubric]) -> Result<Self, Refusal>;
-    /// The index of the rubric it was scored with, among those given to `read`.
+/// What a tool keeps of a file it read: the tools' worker's answer for it.
+pub trait FileRead: serde::de::DeserializeOwned + 'static {
+    /// What the worker answers (`engine::view::tool_read::answer_bytes`).
+    const ANSWER: Answer;
+    /// The index of the rubric it was scored with, among those it was read against.
     fn rubric_index(&self) -> usize;
-    /// What the tools' worker's answer gives, for what is read in the worker; `None`: read on the
-    /// page (the worker answers with a [`Ranked`] only).
-    const FROM_WORKER: Option<fn(&str) -> Result<Self, Refusal>>;
-}
-
-impl FileRead for Opened {
-    fn read(_name: &str, bytes: &[u8], rubrics: &[&LoadedRubric]) -> Result<Opened, Refusal> {
-        file_text(bytes, FileKind::Assessment).and_then(|text| read_file(text, rubrics))
-    }
-    fn rubric_index(&self) -> usize {
-        self.rubric_index
-    }
-    const FROM_WORKER: Option<fn(&str) -> Result<Opened, Refusal>> = None;
 }
 
 impl FileRead for Ranked {
-    fn read(name: &str, bytes: &[u8], rubrics: &[&LoadedRubric]) -> Result<Ranked, Refusal> {
-        rank_bytes(name, bytes, rubrics)
-    }
+    const ANSWER: Answer = Answer::Ranked;
     fn rubric_index(&self) -> usize {
         self.rubric_index
     }
-    const FROM_WORKER: Option<fn(&str) -> Result<Ranked, Refusal>> = Some(ranked_from_answer);
 }
+
+impl FileRead for PanelSheet {
+    const ANSWER: Answer = Answer::Sheet;
+    fn rubric_index(&self) -> usize {
+        self.rubric_index
+    }
+}
+
+impl FileRead for VersionFile {
+    const ANSWER: Answer = Answer::Version;
+    fn rubric_index(&self) -> usize {
+        self.rubric_index
+    }
+}
+
+/// 版本比较's comparison of the files in its slots: for which pair (their [`Loaded::id`]s, old
+/// first) and what it gave (the comparison as shown, or why not), with the note when the worker
+/// could not be used.
+pub type Compared = ((u64, u64), Result<CompareView, String>, Option<String>);
 
 /// What the tools hold: the files opened in 专家组合议 and 版本比较 (省级汇总 keeps its own,
 /// `ranking::RANKED`). Reference-counted signals outside any
@@ -113,9 +122,11 @@ impl FileRead for Ranked {
 /// that nothing of it is in the first load.
 #[derive(Clone)]
 pub struct ToolsState {
-    pub panel: ArcRwSignal<Vec<Loaded>>,
-    pub old: ArcRwSignal<Option<Loaded>>,
-    pub new: ArcRwSignal<Option<Loaded>>,
+    pub panel: ArcRwSignal<Vec<Loaded<PanelSheet>>>,
+    pub old: ArcRwSignal<Option<Loaded<VersionFile>>>,
+    pub new: ArcRwSignal<Option<Loaded<VersionFile>>>,
+    /// The last comparison of 版本比较 (kept when the user leaves the page).
+    pub compared: ArcRwSignal<Option<Compared>>,
     /// The next [`Loaded::id`].
     next_id: Arc<AtomicU64>,
 }
@@ -126,6 +137,7 @@ impl ToolsState {
             panel: ArcRwSignal::new(Vec::new()),
             old: ArcRwSignal::new(None),
             new: ArcRwSignal::new(None),
+            compared: ArcRwSignal::new(None),
             next_id: Arc::new(AtomicU64::new(1)),
         }
     }
@@ -319,9 +331,9 @@ fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
 
 /// Reads every file: first each file's size against the size limit and the `budget` of files
 /// open at once (in the order given: a file that does not fit is refused unread, with a message
-/// that says what to do); then what `T` reads in the tools' worker is read there (the page only
-/// receives each file's bounded answer); the rest, or everything when the worker cannot start or
-/// fails, on the page: each batch's files are read concurrently (`Blob.arrayBuffer()`), parsed
+/// that says what to do); then the others in the tools' worker, which answers with what the tool
+/// keeps of each (`T::ANSWER`; the page only receives each file's bounded answer); those not
+/// answered, when the worker cannot start or fails, on the page, through the same engine function: each batch's files are read concurrently (`Blob.arrayBuffer()`), parsed
 /// and scored one by one, and the browser gets the event loop back (a repaint, input) after every
 /// file that ends a slice of [`SLICE_MS`], and after every batch. Gives the files in the order
 /// given, and a note (in Chinese) when the worker could not be used.
@@ -342,25 +354,21 @@ async fn read_all<T: FileRead>(
     }
     let mut done = results.iter().filter(|r| r.is_some()).count();
     let mut note = None;
-    if let Some(from_answer) = T::FROM_WORKER {
-        let jobs: Vec<usize> = (0..files.len()).filter(|&i| results[i].is_none()).collect();
-        if !jobs.is_empty() {
-            let sent: Vec<&web_sys::File> = jobs.iter().map(|&i| &files[i]).collect();
-            let read = read_in_worker(&rubrics, &sent, |k, answer| {
-                if let Some(slot) = jobs.get(k).and_then(|&i| results.get_mut(i)) {
-                    if slot.is_none() {
-                        *slot = Some(from_answer(&answer));
-                        done += 1;
-                        progress(done);
-                    }
+    let jobs: Vec<usize> = (0..files.len()).filter(|&i| results[i].is_none()).collect();
+    if !jobs.is_empty() {
+        let sent: Vec<&web_sys::File> = jobs.iter().map(|&i| &files[i]).collect();
+        let read = in_worker(Job::Read(T::ANSWER), &rubrics, &sent, |k, answer| {
+            if let Some(slot) = jobs.get(k).and_then(|&i| results.get_mut(i)) {
+                if slot.is_none() {
+                    *slot = Some(from_answer::<T>(&answer));
+                    done += 1;
+                    progress(done);
                 }
-            })
-            .await;
-            if let Err(reason) = read {
-                note = Some(format!(
-                    "后台读取组件无法使用({reason}),已改为在本页中读取:读取很大的文件时页面可能短暂无响应,请耐心等待"
-                ));
             }
+        })
+        .await;
+        if let Err(reason) = read {
+            note = Some(on_page_note(&reason, "读取"));
         }
     }
     let pending: Vec<usize> = (0..files.len()).filter(|&i| results[i].is_none()).collect();
@@ -375,7 +383,7 @@ async fn read_all<T: FileRead>(
         for (k, &i) in batch.iter().enumerate() {
             let result = fulfilled_bytes(&settled.get(k as u32))
                 .ok_or_else(|| Refusal::new("浏览器无法读取此文件(可能已被移动、删除或没有读取权限)"))
-                .and_then(|bytes| T::read(&files[i].name(), &bytes, &rubrics));
+                .and_then(|bytes| from_answer::<T>(&answer_bytes(T::ANSWER, &files[i].name(), Ok(&bytes), &rubrics)));
             results[i] = Some(result);
             done += 1;
             if browser::now_ms() - slice_start >= SLICE_MS {
@@ -396,7 +404,7 @@ async fn read_all<T: FileRead>(
             let result = result.unwrap_or_else(|| Err(Refusal::new("此文件未能读取;请重新打开")));
             let rubric = result.as_ref().ok().and_then(|o| rubrics.get(o.rubric_index()).copied());
             let bytes = if result.is_ok() { size } else { 0 };
-            Loaded { id: tools.next_id(), name: f.name(), result, rubric, bytes }
+            Loaded { id: tools.next_id(), name: f.name(), result, rubric, bytes, file: SendWrapper::new(f.clone()) }
         })
         .collect();
     (loaded, note)
@@ -443,11 +451,62 @@ fn field(data: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Reads `files` in the tools' worker (started now, ended when done), handing over each file's
-/// answer (`engine::view::tool_read::ranked_answer`) with its index in `files` as it comes. Gives
-/// why not (in Chinese) when the worker could not start or failed before answering for every file;
-/// the answers given before stand.
-async fn read_in_worker(rubrics: &[&LoadedRubric], files: &[&web_sys::File], mut answer: impl FnMut(usize, String)) -> Result<(), String> {
+/// The status's note when the worker could not be used and the page did the work (`what`: 读取,
+/// 比较).
+fn on_page_note(reason: &str, what: &str) -> String {
+    format!("后台读取组件无法使用({reason}),已改为在本页中{what}:{what}很大的文件时页面可能短暂无响应,请耐心等待")
+}
+
+/// A job for the tools' worker (its protocol: src/bin/tools_worker.rs).
+#[derive(Clone, Copy)]
+enum Job {
+    /// Read each file, answering what the tool keeps of it.
+    Read(Answer),
+    /// Compare the two files (old, new), answering once.
+    Diff,
+}
+
+impl Job {
+    /// How many answers the worker gives for `files` files.
+    fn answers(self, files: usize) -> usize {
+        match self {
+            Job::Read(_) => files,
+            Job::Diff => 1,
+        }
+    }
+}
+
+/// Compares the files of 版本比较's two slots in the tools' worker (the comparison as shown, or
+/// why not); where the worker cannot be used, on the page, with the note that says so.
+pub async fn compare_files(
+    rubrics: Vec<&'static LoadedRubric>,
+    old: &web_sys::File,
+    new: &web_sys::File,
+) -> (Result<CompareView, Refusal>, Option<String>) {
+    let mut result = None;
+    let done = in_worker(Job::Diff, &rubrics, &[old, new], |_, answer| result = Some(from_answer::<CompareView>(&answer))).await;
+    match (result, done) {
+        (Some(result), _) => (result, None),
+        (None, done) => {
+            let note = done.err().map(|reason| on_page_note(&reason, "比较"));
+            let promises = js_sys::Array::of2(&old.array_buffer(), &new.array_buffer());
+            let settled = JsFuture::from(js_sys::Promise::all_settled(&promises)).await.unwrap_or(JsValue::NULL);
+            let settled: js_sys::Array = settled.dyn_into().unwrap_or_default();
+            let unreadable = || Refusal::new("浏览器无法读取此文件(可能已被移动、删除或没有读取权限)");
+            let (a, b) = (fulfilled_bytes(&settled.get(0)).ok_or_else(unreadable), fulfilled_bytes(&settled.get(1)).ok_or_else(unreadable));
+            // Let the status be painted before the page holds the thread.
+            yield_now().await;
+            let result = diff_bytes(a.as_deref().map_err(Clone::clone), b.as_deref().map_err(Clone::clone), &rubrics);
+            (result, note)
+        }
+    }
+}
+
+/// Runs `job` on `files` in the tools' worker (started now, ended when done), handing over each
+/// answer (`engine::view::tool_read`: JSON text) with its index as it comes. Gives why not (in
+/// Chinese) when the worker could not start or failed before giving every answer; the answers
+/// given before stand.
+async fn in_worker(job: Job, rubrics: &[&LoadedRubric], files: &[&web_sys::File], mut answer: impl FnMut(usize, String)) -> Result<(), String> {
     let worker = web_sys::Worker::new(TOOLS_WORKER_URL).map_err(|e| format!("无法启动:{}", browser::js_text(e)))?;
     let inbox = Rc::new(Inbox::default());
     let to_inbox = inbox.clone();
@@ -478,12 +537,21 @@ async fn read_in_worker(rubrics: &[&LoadedRubric], files: &[&web_sys::File], mut
                 if let (Some(w), Some(t)) = (web_sys::window(), timer) {
                     w.clear_timeout_with_handle(t);
                 }
-                let job = js_sys::Object::new();
+                let message = js_sys::Object::new();
+                let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&message, &JsValue::from_str(key), value);
                 let list: js_sys::Array = files.iter().map(|&f| JsValue::from(f.clone())).collect();
-                let _ = js_sys::Reflect::set(&job, &JsValue::from_str("kind"), &JsValue::from_str("read"));
-                let _ = js_sys::Reflect::set(&job, &JsValue::from_str("rubrics"), &JsValue::from_str(&rubrics_message(rubrics)));
-                let _ = js_sys::Reflect::set(&job, &JsValue::from_str("files"), &list);
-                if let Err(e) = worker.post_message(&job) {
+                match job {
+                    Job::Read(what) => {
+                        let _ = set("kind", &JsValue::from_str("read"));
+                        let _ = set("answer", &JsValue::from_str(what.name()));
+                    }
+                    Job::Diff => {
+                        let _ = set("kind", &JsValue::from_str("diff"));
+                    }
+                }
+                let _ = set("rubrics", &JsValue::from_str(&rubrics_message(rubrics)));
+                let _ = set("files", &list);
+                if let Err(e) = worker.post_message(&message) {
                     break Err(format!("无法把文件交给它:{}", browser::js_text(e)));
                 }
             }
@@ -494,7 +562,7 @@ async fn read_in_worker(rubrics: &[&LoadedRubric], files: &[&web_sys::File], mut
                     answer(index, text);
                 }
             }
-            Some("end") if answered >= files.len() => break Ok(()),
+            Some("end") if answered >= job.answers(files.len()) => break Ok(()),
             Some("end") => break Err(format!("只读取了{}个文件中的{answered}个", files.len())),
             Some("error") => break Err(field(&message, "message").as_string().unwrap_or_else(|| "组件运行失败".into())),
             _ if ready => break Err("组件返回了无法识别的消息".into()),

@@ -2,7 +2,8 @@
 //! the panel result (`engine::panel`): per indicator each expert's score, the mean (rounded half up
 //! to two decimals), the spread and the indicators where the experts disagree much; dimensions,
 //! total and verdict. Sheets that do not belong together are refused with the engine's reason,
-//! naming the file.
+//! naming the file. Each sheet is read in the tools' worker, which answers with what the panel
+//! merges of it (`engine::view::tool_files::PanelSheet`), not the whole file.
 
 use crate::engine::score::panel::outlier_percent;
 use std::rc::Rc;
@@ -13,7 +14,7 @@ use super::rx::{live_flag, live_view};
 use super::multi_open::{
     failures_of, held_bytes, head_view, rows_view, styled, text, use_tools, Failures, Loaded, MultiOpen, Row, TableCell, ToolHeader,
 };
-use crate::engine::io::file::Opened;
+use crate::engine::view::tool_files::PanelSheet;
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::score::panel::Panel;
 use crate::engine::support::problem::Refusal;
@@ -23,12 +24,12 @@ use crate::engine::view::tools::{
 
 #[component]
 pub fn PanelPage() -> impl IntoView {
-    let sheets: RwSignal<Vec<Loaded>> = use_tools().panel.into();
+    let sheets: RwSignal<Vec<Loaded<PanelSheet>>> = use_tools().panel.into();
     // The same panel as `demozone panel` prints (engine::view::tools::panel_of): merged with the
     // first sheet's rubric; the engine refuses sheets of another one.
     let merged = Memo::new(move |_| -> Option<Result<(Panel, &'static LoadedRubric), Vec<Refusal>>> {
         sheets.with(|s| {
-            let read: Vec<(&str, &Opened, &'static LoadedRubric)> =
+            let read: Vec<(&str, &PanelSheet, &'static LoadedRubric)> =
                 s.iter().filter_map(|l| Some((l.name.as_str(), l.opened()?, l.rubric?))).collect();
             let rubric = read.first()?.2;
             panel_of(&read).map(|merged| merged.map(|p| (p, rubric)))
@@ -36,7 +37,7 @@ pub fn PanelPage() -> impl IntoView {
     });
     let failures = Signal::derive(move || sheets.with(|s| failures_of(s)));
     let target = use_tools().panel;
-    let on_done: Rc<dyn Fn(Vec<Loaded>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
+    let on_done: Rc<dyn Fn(Vec<Loaded<PanelSheet>>)> = Rc::new(move |loaded| target.update(|f| f.extend(loaded)));
 
     view! {
         <section class="page-section tools-page panel-page" aria-labelledby="page-heading">

@@ -1,14 +1,14 @@
 //! `demozone panel FILE|FOLDER...`: 专家组合议 on the command line. The sheets are read as the app
-//! reads them and merged by the app's function (`view::tools::panel_of`: the first sheet's
+//! reads them (`view::tool_files::PanelSheet`: what the app's worker answers) and merged by the app's function (`view::tools::panel_of`: the first sheet's
 //! rubric, the engine's refusals); the output is its JSON (`view::tool_export::panel_output`) or
 //! one CSV row per indicator (`view::tool_export::panel_csv`).
 
 use std::ffi::OsString;
 use std::io::Write;
 
-use demozone::engine::io::file::Opened;
 use demozone::engine::rubric::load::LoadedRubric;
 use demozone::engine::view::tool_export::{panel_csv, panel_output};
+use demozone::engine::view::tool_files::PanelSheet;
 use demozone::engine::view::tools::panel_of;
 
 use super::args::Takes;
@@ -22,10 +22,11 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Err(code) => return code,
     };
     let rubrics = set.refs();
-    let mut opened: Vec<(String, Opened)> = Vec::new();
-    let batch = read_each(&p.files, &rubrics, err, |name, o, _| opened.push((name.to_string(), o)));
-    let read: Vec<(&str, &Opened, &LoadedRubric)> =
-        opened.iter().filter_map(|(name, o)| Some((name.as_str(), o, *rubrics.get(o.rubric_index)?))).collect();
+    // What the app keeps of each sheet (read in its tools' worker), so that both merge the same.
+    let mut opened: Vec<(String, PanelSheet)> = Vec::new();
+    let batch = read_each(&p.files, &rubrics, err, |name, o, _| opened.push((name.to_string(), PanelSheet::of(&o))));
+    let read: Vec<(&str, &PanelSheet, &LoadedRubric)> =
+        opened.iter().filter_map(|(name, s)| Some((name.as_str(), s, *rubrics.get(s.rubric_index)?))).collect();
     let merged = panel_of(&read);
     let rubric = read.first().map(|r| &r.2.rubric);
     let names: Vec<String> = read.iter().map(|(name, _, _)| name.to_string()).collect();

@@ -1,7 +1,9 @@
 // The worst shapes of an assessment file (as in benches/engine.rs), each as large as the size
-// limit allows, opened in 省级汇总 of the built app (dist/): each is read and ranked with its
-// recomputed score in the tools' worker, the page keeps painting frames while it is read, and it
-// answers afterwards. The longest main-thread task seen while each file was read is printed (a
+// limit allows, opened in the multi-file tools of the built app (dist/): in 省级汇总 each is read
+// and ranked with its recomputed score in the tools' worker; in 专家组合议 each (with an expert
+// layer) is read there and merged; in 版本比较 each is read there and compared there with the
+// example, the changes listed capped. The page keeps painting frames while the worker works, and
+// it answers afterwards. The longest main-thread task seen while each file was read is printed (a
 // figure for docs/benchmarks.md, not an assertion: timing belongs to benchmarks). Where the worker
 // cannot start, the files are read on the page and the status says so.
 
@@ -28,9 +30,9 @@ after(async () => {
  * The example with `place(a, n)` putting n repeated parts into it, n as large as the size limit
  * allows (estimated from one part's size, then lowered until the file fits).
  */
-function shaped(name, place) {
+function shaped(name, place, template = EXAMPLE) {
     const make = (n) => {
-        const a = structuredClone(EXAMPLE);
+        const a = structuredClone(template);
         a.subject.name = name;
         place(a, n);
         return JSON.stringify(a);
@@ -97,6 +99,149 @@ test('省级汇总: each worst-shape file at the size limit is read and ranked; 
         figures.push(`${name} (${(Buffer.byteLength(content) / 1048576).toFixed(1)} MiB) ${await tasks.longest()} ms (${frames} frames while reading)`);
     }
     console.log(`# longest main-thread task while 省级汇总 read each worst-shape file: ${figures.join(', ')}`);
+    assert.deepEqual(app.log.pageErrors, []);
+});
+
+/**
+ * Counts the frames painted while `busy()` (evaluated in the page each frame) is true, until
+ * `stop()` is called; gives the count.
+ */
+async function countFrames(page, busy) {
+    await page.evaluate((busySource) => {
+        const busy = new Function(`return (${busySource})();`);
+        window.__framesBusy = 0;
+        window.__counting = true;
+        const frame = () => {
+            if (busy()) window.__framesBusy += 1;
+            if (window.__counting) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+    }, busy.toString());
+    return () =>
+        page.evaluate(() => {
+            window.__counting = false;
+            return window.__framesBusy;
+        });
+}
+
+/** An expert layer of `name` (of 某大学) scoring 4.1, for 专家组合议. */
+const expertLayer = (name) => ({ role: 'expert', reviewer: { name, unit: '某大学' }, at: '2025-12-01', items: { '4.1': { score: '1.5' } }, opinion: `${name}的评估意见` });
+
+test('专家组合议: each worst-shape sheet at the size limit is read in the worker and merged; the page answers', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    await tid(page, 'tool-panel').click();
+    const tasks = await watchTasks(page);
+    const figures = [];
+    for (const [i, [name, place]] of SHAPES.entries()) {
+        const file = path.join(dir, `panel-${name}.json`);
+        const expert = `最坏形状专家${i}`;
+        const content = shaped(`最坏形状市`, (a, n) => {
+            place(a, n);
+            a.reviews = [...(a.reviews || []), expertLayer(expert)];
+        });
+        await writeFile(file, content);
+        if (await tid(page, 'panel-clear').isEnabled()) await tid(page, 'panel-clear').click();
+        await tasks.reset();
+        const stop = await countFrames(page, () => /^已读取 \d+ \/ 1$/.test(document.querySelector('[data-testid="panel-files-status"]')?.textContent || ''));
+        await tid(page, 'panel-files-input').setInputFiles([file]);
+        await page.waitForFunction(
+            () => (document.querySelector('[data-testid="panel-files-status"]')?.textContent || '').startsWith('已读取') && document.querySelector('[data-testid="panel-result"]'),
+            null,
+            { timeout: 120_000 },
+        );
+        const frames = await stop();
+        const longest = await tasks.longest();
+        figures.push(`${name} (${(Buffer.byteLength(content) / 1048576).toFixed(1)} MiB) ${longest} ms (${frames} frames while reading)`);
+        console.log(`# 专家组合议 ${figures.at(-1)}`);
+        assert.doesNotMatch(await text(tid(page, 'panel-files-status')), /无法读取|后台读取组件/, name);
+        assert.ok(frames >= 10, `${name}: ${frames} frames painted while the sheet was read`);
+        assert.match(await text(tid(page, 'panel-experts')), new RegExp(expert));
+        assert.equal(await page.locator('[data-testid="panel-row"]').count(), 25);
+        assert.equal(await tid(page, 'panel-clear').isEnabled(), true);
+    }
+    console.log(`# longest main-thread task while 专家组合议 read each worst-shape sheet: ${figures.join(', ')}`);
+    await screenshot(page, 'tools-panel-worst-shape');
+    assert.deepEqual(app.log.pageErrors, []);
+});
+
+test('版本比较: each worst-shape file at the size limit is read and compared in the worker; the changes listed are capped', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    await tid(page, 'tool-compare').click();
+    const example = path.join(dir, 'example.json');
+    await writeFile(example, JSON.stringify(EXAMPLE));
+    await tid(page, 'compare-old-input').setInputFiles([example]);
+    await tid(page, 'compare-old-file').waitFor();
+    const tasks = await watchTasks(page);
+    const figures = [];
+    for (const [i, [name, place]] of SHAPES.entries()) {
+        const file = path.join(dir, `compare-${name}.json`);
+        const content = shaped(`最坏形状市${i}`, place);
+        await writeFile(file, content);
+        await tasks.reset();
+        const stop = await countFrames(
+            page,
+            () =>
+                /^已读取 \d+ \/ 1$/.test(document.querySelector('[data-testid="compare-new-status"]')?.textContent || '') ||
+                !!document.querySelector('[data-testid="compare-status"]'),
+        );
+        await tid(page, 'compare-new-input').setInputFiles([file]);
+        await page.waitForFunction(
+            (n) => (document.querySelector('[data-testid="compare-new-file"]')?.textContent || '').includes(`最坏形状市${n}`) && document.querySelector('[data-testid="compare-result"]'),
+            i,
+            { timeout: 120_000 },
+        );
+        const frames = await stop();
+        const longest = await tasks.longest();
+        figures.push(`${name} (${(Buffer.byteLength(content) / 1048576).toFixed(1)} MiB) ${longest} ms (${frames} frames while reading and comparing)`);
+        console.log(`# 版本比较 ${figures.at(-1)}`);
+        assert.equal(await tid(page, 'compare-note').count(), 0, 'compared in the worker');
+        assert.ok(frames >= 10, `${name}: ${frames} frames painted while the file was read and compared`);
+        // 100,000 changes: the tables list at most 200 rows each and count the rest.
+        const more = await page.locator('[data-testid$="-more"]').allTextContents();
+        assert.ok(more.some((m) => /^另有\d+处变化\(只列出了前\d+处\)$/.test(m)), `${name}: ${more.join(' | ')}`);
+        const rows = await page.locator('[data-testid="input-change"]').count();
+        assert.ok(rows <= 2 * 200 + 10, `${name}: ${rows} change rows`);
+        assert.match(await text(tid(page, 'compare-headline')), /共\d{5,}处输入变化/);
+        if (i === 0) {
+            await tid(page, 'compare-headline').scrollIntoViewIfNeeded();
+            await screenshot(page, 'tools-compare-worst-shape-top');
+            await tid(page, 'compare-inputs-more').scrollIntoViewIfNeeded();
+            await screenshot(page, 'tools-compare-worst-shape');
+        }
+        assert.equal(await tid(page, 'compare-swap').isEnabled(), true);
+    }
+    console.log(`# longest main-thread task while 版本比较 read and compared each worst-shape file: ${figures.join(', ')}`);
+    // Swapped, the comparison is made again (the other way round), the page saying so meanwhile.
+    await tid(page, 'compare-swap').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="compare-old-file"]')?.textContent || '').includes('最坏形状市2') && document.querySelector('[data-testid="compare-result"]'), null, { timeout: 120_000 });
+    assert.match(await text(tid(page, 'compare-reviews')), /删除评审/);
+    assert.deepEqual(app.log.pageErrors, []);
+});
+
+test('专家组合议 and 版本比较: where the worker cannot start, files are read and compared on the page and the status says so', async () => {
+    const app = await open({
+        readySelector: 'h1',
+        beforeGoto: (context) => context.route('**/tools-worker-boot.js', (route) => route.fulfill({ status: 404, body: '' })),
+    });
+    const { page } = app;
+    const a = path.join(dir, 'sheet-a.json');
+    const b = path.join(dir, 'sheet-b.json');
+    await writeFile(a, JSON.stringify({ ...EXAMPLE, reviews: [expertLayer('甲')] }));
+    await writeFile(b, JSON.stringify({ ...EXAMPLE, reviews: [expertLayer('乙')] }));
+    await tid(page, 'tool-panel').click();
+    await tid(page, 'panel-files-input').setInputFiles([a, b]);
+    await tid(page, 'panel-result').waitFor({ timeout: 60_000 });
+    assert.match(await text(tid(page, 'panel-files-status')), /^已读取2个文件。后台读取组件无法使用\(.+\),已改为在本页中读取:/);
+    assert.equal(await page.locator('[data-testid="panel-experts"] tbody tr').count(), 2);
+    await tid(page, 'tool-back').click();
+    await tid(page, 'tool-compare').click();
+    await tid(page, 'compare-old-input').setInputFiles([a]);
+    await tid(page, 'compare-new-input').setInputFiles([b]);
+    await tid(page, 'compare-result').waitFor({ timeout: 60_000 });
+    assert.match(await text(tid(page, 'compare-note')), /^后台读取组件无法使用\(.+\),已改为在本页中比较:比较很大的文件时页面可能短暂无响应,请耐心等待$/);
+    assert.match(await text(tid(page, 'compare-reviews')), /甲/);
     assert.deepEqual(app.log.pageErrors, []);
 });
 

@@ -111,7 +111,7 @@ const HEADER_KEYS: [&str; 6] = ["format", "format_version", "rubric", "saved_at"
 impl AssessmentFile {
     /// The file as one expert's sheet for the panel (`score::panel`).
     pub fn sheet(&self) -> Sheet<'_> {
-        Sheet { rubric: &self.rubric, assessment: &self.assessment }
+        Sheet { rubric: &self.rubric, assessment: &self.assessment, inputs_digest: None }
     }
 }
 

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::outcome::{outcome_from_indicators, IndicatorResult, ItemResult, ItemStatus, Outcome};
 use super::review::score_review;
-use crate::engine::model::assessment::{Assessment, Subject};
+use crate::engine::model::assessment::{Assessment, ItemInput, Subject};
 use crate::engine::model::review::{Review, ReviewRole, Reviewer};
 use crate::engine::model::rubric::{Indicator, RubricRef};
 use crate::engine::rubric::load::LoadedRubric;
@@ -124,11 +124,41 @@ impl Panel {
 }
 
 /// One expert's sheet as the panel reads it: the rubric its file was scored with and the
-/// assessment it carries (an assessment file gives one with `AssessmentFile::sheet`).
+/// assessment it carries (an assessment file gives one with `AssessmentFile::sheet`). The panel
+/// reads of the assessment its id, subject, expert layers and whether its inputs are those of the
+/// first sheet; `inputs_digest` ([`inputs_digest`]) may stand for the inputs, which are then left
+/// out of `assessment` (a sheet read in the tools' worker, `view::tool_files::PanelSheet`, whose
+/// size must not grow with the file's).
 #[derive(Debug, Clone, Copy)]
 pub struct Sheet<'a> {
     pub rubric: &'a RubricRef,
     pub assessment: &'a Assessment,
+    pub inputs_digest: Option<&'a str>,
+}
+
+/// `sha256:<hex>` of an assessment's inputs (their JSON, whose maps are ordered): equal inputs
+/// give equal digests.
+pub fn inputs_digest(inputs: &BTreeMap<String, ItemInput>) -> String {
+    use sha2::{Digest, Sha256};
+    // Serialising plain data cannot fail.
+    let json = serde_json::to_vec(inputs).unwrap_or_default();
+    let mut out = String::from("sha256:");
+    for b in Sha256::digest(&json) {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Whether two sheets carry the same self-assessment inputs (by digest when either stands for
+/// them by one).
+fn same_inputs(a: &Sheet, b: &Sheet) -> bool {
+    match (a.inputs_digest, b.inputs_digest) {
+        (None, None) => a.assessment.inputs == b.assessment.inputs,
+        (x, y) => {
+            let digest = |d: Option<&str>, s: &Sheet| d.map_or_else(|| inputs_digest(&s.assessment.inputs), str::to_string);
+            digest(x, a) == digest(y, b)
+        }
+    }
 }
 
 /// Merges expert sheets; each sheet is named `第N份评分表` in refusals.
@@ -273,9 +303,9 @@ fn panel_problems(sheets: &[(&str, Sheet)], experts: &[PanelExpert]) -> Vec<Prob
             ));
         }
     }
-    let first = sheets[0].1.assessment;
+    let first = &sheets[0].1;
     for &(label, sheet) in sheets.iter().skip(1) {
-        if sheet.assessment.inputs != first.inputs {
+        if !same_inputs(&sheet, first) {
             problems.push(Problem::warning(
                 Location::file("inputs"),
                 format!("{}中的自评数据与{}不同:各位专家看到的自评材料不完全一样", quoted(label), quoted(sheets[0].0)),
@@ -445,7 +475,7 @@ mod tests {
 
     impl File {
         fn sheet(&self) -> Sheet<'_> {
-            Sheet { rubric: &self.rubric, assessment: &self.assessment }
+            Sheet { rubric: &self.rubric, assessment: &self.assessment, inputs_digest: None }
         }
     }
 

@@ -7,7 +7,8 @@
 //! assessment, [`evidence`] for the 佐证材料目录 and its check against received files, [`raise`]
 //! for the 提分路径 (where the missing points can come from); [`tool_export`] gives the tools'
 //! results as data for scripts (the command line's `rank` and `panel`), from the same views;
-//! [`tool_read`] reads a file for 省级汇总 in the tools' web worker. A new
+//! [`tool_read`] reads a file for the multi-file tools in the tools' web worker, answering with
+//! what each keeps of it ([`tool_files`] for 专家组合议 and 版本比较). A new
 //! user's first steps: [`steps`] (what is an error yet, headings, the next step, which start-page
 //! controls can act), [`example`] (the example assessment, marked), [`notices`] (which message
 //! belongs to which draft or page).
@@ -22,6 +23,7 @@ pub mod report;
 pub mod roles;
 pub mod steps;
 pub mod tool_export;
+pub mod tool_files;
 pub mod tool_read;
 pub mod tools;
 pub mod version_diff;

@@ -515,6 +515,7 @@ mod tests {
     use crate::engine::rubric::load::LoadedRubric;
     use crate::engine::score::items::score;
     use crate::engine::score::ranking::RankEntry;
+    use crate::engine::view::tool_files::PanelSheet;
     use crate::engine::view::tools::{failure_view, panel_of, sorted_ranking, DEFAULT_SORT};
 
     fn city(id: &str, name: &str, score_4_1: &str) -> RankEntry {
@@ -582,7 +583,7 @@ mod tests {
             sheet_text(&l, "a-1", "乙", &[("9.1", "1"), ("15.1", "2.35")]),
             sheet_text(&l, "a-2", "丙", &[]),
         ];
-        let opened: Vec<_> = texts.iter().map(|t| read_file(t, &[&l]).unwrap()).collect();
+        let opened: Vec<_> = texts.iter().map(|t| PanelSheet::of(&read_file(t, &[&l]).unwrap())).collect();
         let names = ["jia.json", "yi.json", "bing.json"];
         let two: Vec<_> = names.iter().zip(&opened).take(2).map(|(n, o)| (*n, o, &l)).collect();
         let merged = panel_of(&two).unwrap();

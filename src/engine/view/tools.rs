@@ -5,10 +5,11 @@
 //! in the shell).
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
+use super::tool_files::{PanelSheet, VersionFile};
 use super::version_diff::VersionDiff;
 use super::workbench::{score_of, verdict_line};
-use crate::engine::io::file::Opened;
 use crate::engine::model::rubric::Rubric;
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::score::panel::{merge_panel_labelled, Panel, Sheet};
@@ -290,9 +291,9 @@ pub fn xlsx_from_request(json: &str) -> Result<Vec<u8>, Refusal> {
 /// The panel of the sheets that were read, each named by its file and given with the rubric its
 /// file was scored with: merged with the first sheet's rubric (the engine refuses a sheet of
 /// another one); `None` when no sheet was read. What 专家组合议 shows and `demozone panel` prints.
-pub fn panel_of(sheets: &[(&str, &Opened, &LoadedRubric)]) -> Option<Result<Panel, Vec<Refusal>>> {
+pub fn panel_of(sheets: &[(&str, &PanelSheet, &LoadedRubric)]) -> Option<Result<Panel, Vec<Refusal>>> {
     let &(_, _, rubric) = sheets.first()?;
-    let named: Vec<(&str, Sheet)> = sheets.iter().map(|&(name, o, _)| (name, o.file.sheet())).collect();
+    let named: Vec<(&str, Sheet)> = sheets.iter().map(|&(name, s, _)| (name, s.sheet())).collect();
     Some(merge_panel_labelled(rubric, &named))
 }
 
@@ -438,20 +439,19 @@ pub fn panel_summary(panel: &Panel) -> PanelSummary {
 
 /// What identifies a version beside its file name: `杭州市 · 保存于2025-11-20 10:30 · 总分90.4分 · 合格`.
 /// `saved` is the file's `saved_at` as the app shows it (local time).
-pub fn version_facts(opened: &Opened, saved: &str) -> String {
-    let a = &opened.file.assessment;
-    let name = a.subject.name.trim();
+pub fn version_facts(v: &VersionFile, saved: &str) -> String {
+    let name = v.subject.trim();
     let mut parts = vec![if name.is_empty() { "(未填写名称)".to_string() } else { name.to_string() }];
     if !saved.trim().is_empty() {
         parts.push(format!("保存于{saved}"));
     }
-    parts.push(format!("总分{}分", fmt(opened.outcome.total)));
-    parts.push(if opened.outcome.passed { "合格" } else { "不合格" }.to_string());
+    parts.push(format!("总分{}分", fmt(v.total)));
+    parts.push(if v.passed { "合格" } else { "不合格" }.to_string());
     parts.join(" · ")
 }
 
-/// A changed text, old → new (`(空)` for nothing).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A changed text, old → new (`(空)` for nothing; a text longer than [`MAX_VALUE_CHARS`] is cut).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeRow {
     /// Where: `指标4 第4.1项 评分`, `创建对象名称`, `专家评估:张三(某大学) 第4.1项 评分`.
     pub what: String,
@@ -459,9 +459,22 @@ pub struct ChangeRow {
     pub new: String,
 }
 
+/// The characters of an old or new text shown in a change table; a longer one is cut, saying
+/// how long it is (a file may hold one text of megabytes).
+pub const MAX_VALUE_CHARS: usize = 20_000;
+
+/// The characters a table of changes lists at most (its rows' texts together, the first row
+/// always): past them the rows are counted, not listed, as past [`MAX_CHANGES_LISTED`] rows.
+pub const MAX_TABLE_CHARS: usize = 200_000;
+
 fn or_blank(s: &str) -> String {
     if s.trim().is_empty() {
-        "(空)".to_string()
+        return "(空)".to_string();
+    }
+    let chars = s.chars().count();
+    if chars > MAX_VALUE_CHARS {
+        let head: String = s.chars().take(MAX_VALUE_CHARS).collect();
+        format!("{head}…(共{chars}字,只显示了前{MAX_VALUE_CHARS}字)")
     } else {
         s.to_string()
     }
@@ -499,12 +512,12 @@ pub fn review_change_rows(d: &VersionDiff) -> Vec<ChangeRow> {
 }
 
 /// A changed score, old → new, with the change signed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreChangeRow {
     /// `指标4 第4.1项`, `指标4`, `规范监管`, `总分`.
     pub what: String,
     /// `item`, `indicator`, `dimension`, `total` (for styles).
-    pub level: &'static str,
+    pub level: String,
     pub old: String,
     pub new: String,
     /// `+0.5`, `-1`.
@@ -523,7 +536,8 @@ pub fn score_change_rows(d: &VersionDiff) -> Vec<ScoreChangeRow> {
                 DiffScope::Indicator { .. } => "indicator",
                 DiffScope::Dimension { .. } => "dimension",
                 DiffScope::Total => "total",
-            },
+            }
+            .to_string(),
             old: fmt(x.left),
             new: fmt(x.right),
             delta: fmt_signed(x.delta()),
@@ -549,10 +563,74 @@ pub fn compare_headline(d: &VersionDiff) -> String {
     };
     let counts = format!(
         "共{}处输入变化、{}处分数变化",
-        d.inputs.len() + d.subject.len() + d.reviews.len(),
+        d.inputs.len() + d.more_inputs + d.subject.len() + d.reviews.len() + d.more_reviews,
         d.scores.len()
     );
     format!("{total};{verdict};{counts}")
+}
+
+/// One table of changes as shown: its heading with the count of every change, the rows listed,
+/// and the line that counts those not listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeTableView {
+    /// `自评输入的变化(100000处)`.
+    pub heading: String,
+    pub rows: Vec<ChangeRow>,
+    /// `另有99800处变化(只列出了前200处)`, when some are not listed.
+    pub more: Option<String>,
+}
+
+/// The line under a capped table of changes: `另有99800处变化(只列出了前200处)`.
+pub fn more_changes_text(more: usize, listed: usize) -> String {
+    format!("另有{more}处变化(只列出了前{listed}处)")
+}
+
+/// A table of `rows` listed and `more` changes only counted: the rows past
+/// [`MAX_TABLE_CHARS`] are counted too.
+fn change_table(title: &str, rows: Vec<ChangeRow>, more: usize) -> ChangeTableView {
+    let total = rows.len() + more;
+    let mut chars = 0;
+    let mut kept = Vec::with_capacity(rows.len());
+    for r in rows {
+        let c = r.what.chars().count() + r.old.chars().count() + r.new.chars().count();
+        if !kept.is_empty() && chars + c > MAX_TABLE_CHARS {
+            break;
+        }
+        chars += c;
+        kept.push(r);
+    }
+    let more = total - kept.len();
+    ChangeTableView {
+        heading: format!("{title}({total}处)"),
+        more: (more > 0).then(|| more_changes_text(more, kept.len())),
+        rows: kept,
+    }
+}
+
+/// What 版本比较 shows of a comparison: the headline, the score changes and the three tables of
+/// changes, each capped. Made in the tools' worker and sent to the page (serde JSON): its size
+/// does not grow with the files (the scores are per item of the rubric, the tables capped at
+/// `version_diff::MAX_CHANGES_LISTED` rows and [`MAX_TABLE_CHARS`] characters, each text cut at
+/// [`MAX_VALUE_CHARS`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompareView {
+    pub headline: String,
+    pub verdict_changed: bool,
+    pub scores: Vec<ScoreChangeRow>,
+    pub subject: ChangeTableView,
+    pub inputs: ChangeTableView,
+    pub reviews: ChangeTableView,
+}
+
+pub fn compare_view(d: &VersionDiff) -> CompareView {
+    CompareView {
+        headline: compare_headline(d),
+        verdict_changed: d.verdict.is_some(),
+        scores: score_change_rows(d),
+        subject: change_table("基本情况的变化", subject_change_rows(d), 0),
+        inputs: change_table("自评输入的变化", input_change_rows(d), d.more_inputs),
+        reviews: change_table("评审内容的变化", review_change_rows(d), d.more_reviews),
+    }
 }
 
 #[cfg(test)]
@@ -757,7 +835,7 @@ mod tests {
         assert_eq!(subject_change_rows(&d)[0].what, "创建对象名称");
         let scores = score_change_rows(&d);
         let item = scores.iter().find(|s| s.what == "指标4 第4.1项").unwrap();
-        assert_eq!((item.old.as_str(), item.new.as_str(), item.delta.as_str(), item.up, item.level), ("1.5", "2", "+0.5", true, "item"));
+        assert_eq!((item.old.as_str(), item.new.as_str(), item.delta.as_str(), item.up, item.level.as_str()), ("1.5", "2", "+0.5", true, "item"));
         assert!(scores.iter().any(|s| s.level == "total"));
         let h = compare_headline(&d);
         assert!(h.starts_with("总分 1.5分 → 2分(+0.5);结论未变:不合格;"), "{h}");
@@ -766,7 +844,8 @@ mod tests {
         assert_eq!(score_change_rows(&back).iter().find(|s| s.what == "指标4 第4.1项").unwrap().delta, "-0.5");
         let l = LoadedRubric::bundled();
         let text = write_file(&l, &new, "2025-11-20T02:30:00Z");
-        let o = read_file(&text, &[&l]).unwrap();
+        let o = VersionFile::of(&read_file(&text, &[&l]).unwrap());
+        assert_eq!(o.saved_at, "2025-11-20T02:30:00Z");
         assert_eq!(version_facts(&o, "2025-11-20 10:30"), "杭州 · 保存于2025-11-20 10:30 · 总分2分 · 不合格");
         assert_eq!(version_facts(&o, ""), "杭州 · 总分2分 · 不合格");
         // Indicator-level inputs (indicator 1 has a single item named "1").
@@ -782,5 +861,21 @@ mod tests {
         r2.reviews[0].item_mut("4.1").score = "1.5".into();
         let rr = review_change_rows(&diff_assessments(&rubric, &r, &r2));
         assert_eq!(rr[0].what, "省级初审:王五(浙江省局) 第4.1项 评分");
+    }
+
+    #[test]
+    fn change_tables_are_capped_by_rows_and_characters() {
+        let row = |n: usize| ChangeRow { what: "w".into(), old: String::new(), new: "x".repeat(n) };
+        let t = change_table("自评输入的变化", vec![row(1), row(1)], 5);
+        assert_eq!((t.heading.as_str(), t.rows.len()), ("自评输入的变化(7处)", 2));
+        assert_eq!(t.more.as_deref(), Some("另有5处变化(只列出了前2处)"));
+        let big = MAX_TABLE_CHARS / 2;
+        let t = change_table("评审内容的变化", vec![row(big), row(big), row(1)], 0);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.more.as_deref(), Some("另有2处变化(只列出了前1处)"));
+        assert!(change_table("x", vec![row(1)], 0).more.is_none());
+        let long = or_blank(&"文".repeat(MAX_VALUE_CHARS + 3));
+        assert!(long.ends_with(&format!("…(共{}字,只显示了前{MAX_VALUE_CHARS}字)", MAX_VALUE_CHARS + 3)), "{}", &long[long.len() - 60..]);
+        assert_eq!(or_blank(" "), "(空)");
     }
 }

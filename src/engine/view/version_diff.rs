@@ -1,14 +1,18 @@
 //! Two versions of one assessment, compared: what was typed differently (per item: values, flags,
 //! year series, list rows, basis; the subject; the review layers), old → new exactly as typed, and
 //! what that did to the scores (items, indicators, dimensions, total) and the verdict.
+//!
+//! The input and review changes listed are capped ([`MAX_CHANGES_LISTED`] each, the rest counted),
+//! so that two files that differ in 100,000 rows give a diff of bounded size, cheap to send from
+//! the tools' worker and to show.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::Serialize;
 
 use crate::engine::io::file::Opened;
 use crate::engine::model::assessment::{Assessment, Entry, ItemInput, Subject};
-use crate::engine::model::review::{Review, ReviewItem};
+use crate::engine::model::review::{Review, ReviewItem, ReviewRole};
 use crate::engine::model::rubric::{Item, Rubric};
 use crate::engine::model::rule::{Slot, SCORE_FIELD};
 use crate::engine::score::items::score;
@@ -56,12 +60,22 @@ pub struct VerdictChange {
     pub new: bool,
 }
 
+/// The input changes and the review changes listed, each; the others are only counted
+/// ([`VersionDiff::more_inputs`], [`VersionDiff::more_reviews`]).
+pub const MAX_CHANGES_LISTED: usize = 200;
+
 /// Everything that differs between two versions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VersionDiff {
     pub subject: Vec<FieldChange>,
+    /// The first [`MAX_CHANGES_LISTED`] input changes.
     pub inputs: Vec<InputChange>,
+    /// Input changes not listed in `inputs`.
+    pub more_inputs: usize,
+    /// The first [`MAX_CHANGES_LISTED`] review changes.
     pub reviews: Vec<ReviewChange>,
+    /// Review changes not listed in `reviews`.
+    pub more_reviews: usize,
     /// Items, indicators, dimensions and total whose self-assessment score changed (`left` old,
     /// `right` new).
     pub scores: Vec<Difference>,
@@ -83,10 +97,14 @@ pub fn diff_assessments(rubric: &Rubric, old: &Assessment, new: &Assessment) -> 
     let new_outcome = score(rubric, new);
     let verdict = (old_outcome.passed != new_outcome.passed)
         .then_some(VerdictChange { old: old_outcome.passed, new: new_outcome.passed });
+    let inputs = input_changes(rubric, old, new);
+    let reviews = review_changes(&old.reviews, &new.reviews);
     VersionDiff {
         subject: subject_changes(old, new),
-        inputs: input_changes(rubric, old, new),
-        reviews: review_changes(&old.reviews, &new.reviews),
+        inputs: inputs.kept,
+        more_inputs: inputs.more,
+        reviews: reviews.kept,
+        more_reviews: reviews.more,
         scores: score_differences(&old_outcome, &new_outcome),
         verdict,
         old: old_outcome,
@@ -170,7 +188,27 @@ fn labels(item: Option<&Item>) -> Labels {
     l
 }
 
-fn input_changes(rubric: &Rubric, old: &Assessment, new: &Assessment) -> Vec<InputChange> {
+/// Changes collected: the first [`MAX_CHANGES_LISTED`] kept, the others counted.
+struct Changes<T> {
+    kept: Vec<T>,
+    more: usize,
+}
+
+impl<T> Changes<T> {
+    fn new() -> Changes<T> {
+        Changes { kept: Vec::new(), more: 0 }
+    }
+
+    fn push(&mut self, change: T) {
+        if self.kept.len() < MAX_CHANGES_LISTED {
+            self.kept.push(change);
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+fn input_changes(rubric: &Rubric, old: &Assessment, new: &Assessment) -> Changes<InputChange> {
     let mut ids: Vec<(Option<u32>, String, Option<&Item>)> =
         rubric.items().map(|(ind, it)| (Some(ind.number), it.id.clone(), Some(it))).collect();
     let known: BTreeSet<String> = ids.iter().map(|(_, id, _)| id.clone()).collect();
@@ -178,7 +216,7 @@ fn input_changes(rubric: &Rubric, old: &Assessment, new: &Assessment) -> Vec<Inp
     ids.extend(unknown.into_iter().map(|id| (None, id.clone(), None)));
 
     let empty = ItemInput::default();
-    let mut out = Vec::new();
+    let mut out = Changes::new();
     for (indicator, id, item) in ids {
         let a = old.inputs.get(&id).unwrap_or(&empty);
         let b = new.inputs.get(&id).unwrap_or(&empty);
@@ -228,12 +266,18 @@ fn input_changes(rubric: &Rubric, old: &Assessment, new: &Assessment) -> Vec<Inp
     out
 }
 
-fn review_changes(old: &[Review], new: &[Review]) -> Vec<ReviewChange> {
+fn review_changes(old: &[Review], new: &[Review]) -> Changes<ReviewChange> {
     let key = |r: &Review| (r.role, r.reviewer.key());
-    let mut out = Vec::new();
+    let mut out = Changes::new();
     let mut matched = vec![false; old.len()];
+    // The old layers by key, in order: each new layer takes the first old one of its key not
+    // taken yet (a lookup, not a scan: files may hold 100,000 layers).
+    let mut unmatched: BTreeMap<(ReviewRole, (String, String)), VecDeque<usize>> = BTreeMap::new();
+    for (i, o) in old.iter().enumerate() {
+        unmatched.entry(key(o)).or_default().push_back(i);
+    }
     for n in new {
-        let found = old.iter().enumerate().find(|(i, o)| !matched[*i] && key(o) == key(n));
+        let found = unmatched.get_mut(&key(n)).and_then(VecDeque::pop_front).map(|i| (i, &old[i]));
         let title = n.title();
         let Some((i, o)) = found else {
             out.push(ReviewChange { review: title, item: None, field: "新增评审".into(), old: String::new(), new: n.title() });
@@ -304,7 +348,7 @@ fn entry_summary(e: &Entry, amount: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::review::{ReviewRole, Reviewer};
+    use crate::engine::model::review::Reviewer;
     use crate::engine::rubric::load::LoadedRubric;
     use crate::engine::score::review::DiffScope;
     use rust_decimal::Decimal;
@@ -371,5 +415,26 @@ mod tests {
         assert!(diff.reviews.iter().any(|c| c.field == "新增评审" && c.new.contains("张三")));
         // Reviews do not change the self-assessment's scores.
         assert!(diff.scores.is_empty());
+    }
+
+    #[test]
+    fn changes_are_capped_and_counted() {
+        let rubric = LoadedRubric::bundled().rubric;
+        let old = Assessment::default();
+        let mut new = old.clone();
+        let n = MAX_CHANGES_LISTED + 37;
+        new.input_mut("22.1").entries = (0..n).map(|i| Entry { name: format!("措施{i}"), ..Default::default() }).collect();
+        new.reviews = (0..n).map(|_| Review::new(ReviewRole::Province, Reviewer::default(), "")).collect();
+        let diff = diff_assessments(&rubric, &old, &new);
+        assert_eq!((diff.inputs.len(), diff.more_inputs), (MAX_CHANGES_LISTED, 37));
+        assert_eq!((diff.reviews.len(), diff.more_reviews), (MAX_CHANGES_LISTED, 37));
+        assert_eq!(diff.inputs[0].new, "措施0");
+        // Layers of one key are matched in order: the same layers both sides, no change.
+        assert!(diff_assessments(&rubric, &new, &new).is_empty());
+        let mut renamed = new.clone();
+        renamed.reviews[1].opinion = "同意".into();
+        let d = diff_assessments(&rubric, &new, &renamed);
+        assert_eq!(d.reviews.len(), 1);
+        assert_eq!(d.reviews[0].new, "同意");
     }
 }
