@@ -369,11 +369,12 @@ test('打开文件: each worst-shape file at the size limit is read in the worke
 });
 
 test('打开文件: each worst-shape file over 1 MiB whose draft is just under the limit opens as a draft through the worker, with its score', async () => {
-    const app = await open({ readySelector: 'h1' });
-    const { page } = app;
-    const tasks = await watchTasks(page);
     const figures = [];
     for (const [i, [name, place, content]] of DRAFT_SHAPES.entries()) {
+        // A fresh browser each time: three drafts of 2 MiB would not fit in one origin's storage.
+        const app = await open({ readySelector: 'h1' });
+        const { page } = app;
+        const tasks = await watchTasks(page);
         const fileName = `draft-${name}.json`;
         const file = path.join(dir, fileName);
         const subject = `草稿形状市${i}`;
@@ -399,10 +400,9 @@ test('打开文件: each worst-shape file over 1 MiB whose draft is just under t
         const stored = await storedDrafts(page);
         assert.equal(stored.length, drafts + 1, `${name}: stored as a new draft`);
         assert.ok(stored.some((d) => d.assessment?.subject?.name === subject), `${name}: the new draft is the file's`);
-        if (await tid(page, 'role-cancel').count()) await tid(page, 'role-cancel').click();
+        assert.deepEqual(app.log.pageErrors, []);
     }
     console.log(`# longest main-thread task while 打开文件 opened each worst-shape file as a draft just under the limit: ${figures.join(', ')}`);
-    assert.deepEqual(app.log.pageErrors, []);
 });
 
 test('打开文件: where the worker cannot start, a large file is read on the page and the notice says so', async () => {
