@@ -212,56 +212,30 @@ pub fn install_drop() {
 
 fn open_file(ctx: Opening, file: web_sys::File) {
     let name = file.name();
-    let size = file.size() as usize;
-    if let Err(e) = check_size(size, FileKind::Assessment) {
+    if let Err(e) = check_size(file.size() as usize, FileKind::Assessment) {
         return show_file_error(ctx, &name, &e, None);
     }
-    if size > READ_ON_PAGE_BYTES {
-        return open_large(ctx, file);
-    }
-    browser::read_bytes(&file, move |res| match res {
-        Ok(bytes) => leptos::task::spawn_local(async move {
-            let opened = async { super::state::port::ready().await?; open_split(ctx, name.clone(), bytes).await }.await;
-            if let Err(e) = opened {
-                show_file_error(ctx, &name, &load_failed(&e), None);
-            }
-        }),
-        Err(msg) => show_file_error(ctx, &name, &Refusal::new(msg), None),
-    });
-}
-
-fn load_failed(e: &SplitLoaderError) -> Refusal {
-    Refusal::new(format!("读取文件的程序未能加载,请检查网络后重试。(技术信息:{e})"))
-}
-
-/// The notice shown while a large file is read (`note`: why it is read on the page).
-fn reading_notice(ctx: Opening, name: &str, note: Option<String>) {
-    let line = note.unwrap_or_else(|| "文件较大,正在后台读取;读取期间可以继续使用本页。".into());
-    ctx.notices.notify(Level::Info, "notice-file", format!("正在读取文件「{name}」…"), vec![line]);
-}
-
-/// Opens a file over [`READ_ON_PAGE_BYTES`]: read in the tools' worker, the page painting
-/// meanwhile (see the module's comment).
-fn open_large(ctx: Opening, file: web_sys::File) {
-    let name = file.name();
-    reading_notice(ctx, &name, None);
     leptos::task::spawn_local(async move {
-        let opened = async { super::state::port::ready().await?; open_in_worker_split(ctx, file).await }.await;
+        let opened = async { super::state::port::ready().await?; open_split(ctx, file).await }.await;
         if let Err(e) = opened {
-            show_file_error(ctx, &name, &load_failed(&e), None);
+            show_file_error(ctx, &name, &Refusal::new(format!("读取文件的程序未能加载,请检查网络后重试。(技术信息:{e})")), None);
         }
     });
 }
 
-// The reader of assessment files, a split point: fetched the first time a file is opened.
-super::lazy::split_fn!(file_open, open_preload, fn open_split(ctx: Opening, name: String, bytes: Vec<u8>) -> Result<(), SplitLoaderError> {
-    open_bytes(ctx, &name, &bytes);
-    Ok(())
-});
-
-// The same chunk: a large file read in the tools' worker.
-super::lazy::split_fn!(file_open, open_in_worker_preload, fn open_in_worker_split(ctx: Opening, file: web_sys::File) -> Result<(), SplitLoaderError> {
-    leptos::task::spawn_local(read_in_worker(ctx, file));
+// The reader of assessment files, a split point: fetched the first time a file is opened. A
+// file up to `READ_ON_PAGE_BYTES` is read here, a larger one in the tools' worker.
+super::lazy::split_fn!(file_open, open_preload, fn open_split(ctx: Opening, file: web_sys::File) -> Result<(), SplitLoaderError> {
+    let name = file.name();
+    if file.size() as usize > READ_ON_PAGE_BYTES {
+        ctx.notices.notify(Level::Info, "notice-file", format!("正在读取文件「{name}」…"), vec!["文件较大,正在后台读取;读取期间可以继续使用本页。".into()]);
+        leptos::task::spawn_local(read_in_worker(ctx, file));
+    } else {
+        browser::read_bytes(&file, move |res| match res {
+            Ok(bytes) => open_bytes(ctx, &name, &bytes),
+            Err(msg) => show_file_error(ctx, &name, &Refusal::new(msg), None),
+        });
+    }
     Ok(())
 });
 
@@ -289,7 +263,7 @@ async fn read_in_worker(ctx: Opening, file: web_sys::File) {
         (Some(text), _) => (from_answer::<OpenedDraft>(&text), None),
         (None, done) => {
             let note = on_page_note(&done.err().unwrap_or_default(), "读取");
-            reading_notice(ctx, &name, Some(note.clone()));
+            ctx.notices.notify(Level::Info, "notice-file", format!("正在读取文件「{name}」…"), vec![note.clone()]);
             let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                 .await
                 .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
