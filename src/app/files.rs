@@ -4,6 +4,14 @@
 //! Writing and reading an assessment file (`engine::io::file`) are not in the first load: each is
 //! a split point (`file_save`, `file_open`; see `super::lazy`), fetched the first time a file is
 //! saved or opened. A failed fetch is said like any other failure to save or open.
+//!
+//! A file up to `READ_ON_PAGE_BYTES` (1 MiB; a real assessment is a few KiB) is read on the page.
+//! A larger one is read in the tools' worker (`super::multi_open::in_worker`, a read job answering
+//! `engine::view::tool_read::OpenedDraft`), a notice saying so meanwhile, so that the page keeps
+//! painting: the worker answers with the assessment to make a draft of, as this program's own JSON
+//! (read here by serde's derived readers, in the reader's chunk), or why not, among which a draft
+//! over `MAX_DRAFT_BYTES`. Where the worker cannot start, the file is read on the page through the
+//! same engine function (`tool_read::open_draft`), and the notice says so.
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -19,12 +27,13 @@ use super::state::rubrics::{use_rubrics, Rubrics};
 use super::state::store::{use_store, DraftStore};
 use crate::engine::io::draft::file_name;
 use crate::engine::io::file::{read_file, write_file};
-use crate::engine::json::text::{check_size, file_text, FileKind};
+use crate::engine::json::text::{check_size, file_text, FileKind, READ_ON_PAGE_BYTES};
 use crate::engine::model::assessment::Assessment;
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::rubric::set::rubric_ref_label;
 use crate::engine::support::problem::Refusal;
+use crate::engine::view::tool_read::{from_answer, open_draft, Answer, OpenedDraft};
 use crate::engine::view::tools::failure_view;
 
 const FILE_INPUT_ID: &str = "file-input";
@@ -204,22 +213,29 @@ pub fn install_drop() {
 fn open_file(ctx: Opening, file: web_sys::File) {
     let name = file.name();
     if let Err(e) = check_size(file.size() as usize, FileKind::Assessment) {
-        return show_file_error(ctx, &name, &e);
+        return show_file_error(ctx, &name, &e, None);
     }
-    browser::read_bytes(&file, move |res| match res {
-        Ok(bytes) => leptos::task::spawn_local(async move {
-            let opened = async { super::state::port::ready().await?; open_split(ctx, name.clone(), bytes).await }.await;
-            if let Err(e) = opened {
-                show_file_error(ctx, &name, &Refusal::new(format!("读取文件的程序未能加载,请检查网络后重试。(技术信息:{e})")));
-            }
-        }),
-        Err(msg) => show_file_error(ctx, &name, &Refusal::new(msg)),
+    leptos::task::spawn_local(async move {
+        let opened = async { super::state::port::ready().await?; open_split(ctx, file).await }.await;
+        if let Err(e) = opened {
+            show_file_error(ctx, &name, &Refusal::new(format!("读取文件的程序未能加载,请检查网络后重试。(技术信息:{e})")), None);
+        }
     });
 }
 
-// The reader of assessment files, a split point: fetched the first time a file is opened.
-super::lazy::split_fn!(file_open, open_preload, fn open_split(ctx: Opening, name: String, bytes: Vec<u8>) -> Result<(), SplitLoaderError> {
-    open_bytes(ctx, &name, &bytes);
+// The reader of assessment files, a split point: fetched the first time a file is opened. A
+// file up to `READ_ON_PAGE_BYTES` is read here, a larger one in the tools' worker.
+super::lazy::split_fn!(file_open, open_preload, fn open_split(ctx: Opening, file: web_sys::File) -> Result<(), SplitLoaderError> {
+    let name = file.name();
+    if file.size() as usize > READ_ON_PAGE_BYTES {
+        ctx.notices.notify(Level::Info, "notice-file", format!("正在读取文件「{name}」…"), vec!["文件较大,正在后台读取;读取期间可以继续使用本页。".into()]);
+        leptos::task::spawn_local(read_in_worker(ctx, file));
+    } else {
+        browser::read_bytes(&file, move |res| match res {
+            Ok(bytes) => open_bytes(ctx, &name, &bytes),
+            Err(msg) => show_file_error(ctx, &name, &Refusal::new(msg), None),
+        });
+    }
     Ok(())
 });
 
@@ -229,26 +245,69 @@ fn open_bytes(ctx: Opening, name: &str, bytes: &[u8]) {
     // Every loaded rubric: a file opens only under the rubric it names (else the engine says which to load).
     let loaded: Vec<&'static LoadedRubric> = ctx.rubrics.all_pinned();
     let opened = file_text(bytes, FileKind::Assessment).and_then(|text| read_file(text, &loaded));
-    let opened = match opened {
-        Ok(o) => o,
-        Err(e) => return show_file_error(ctx, name, &e),
+    match opened {
+        Ok(o) => open_read(ctx, name, loaded[o.rubric_index].reference(), o.file.assessment, o.recorded_differences, None),
+        Err(e) => show_file_error(ctx, name, &e, None),
+    }
+}
+
+/// Reads a large file in the tools' worker (`Answer::Open`), or on the page where the worker
+/// cannot start, then opens it as [`open_bytes`] does.
+async fn read_in_worker(ctx: Opening, file: web_sys::File) {
+    use super::multi_open::{in_worker, on_page_note, yield_now, Job};
+    let name = file.name();
+    let loaded: Vec<&'static LoadedRubric> = ctx.rubrics.all_pinned();
+    let mut answer = None;
+    let done = in_worker(Job::Read(Answer::Open), &loaded, &[&file], |_, text| answer = Some(text)).await;
+    let (result, note) = match (answer, done) {
+        (Some(text), _) => (from_answer::<OpenedDraft>(&text), None),
+        (None, done) => {
+            let note = on_page_note(&done.err().unwrap_or_default(), "读取");
+            ctx.notices.notify(Level::Info, "notice-file", format!("正在读取文件「{name}」…"), vec![note.clone()]);
+            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                .await
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+                .map_err(|_| Refusal::new("浏览器无法读取此文件(可能已被移动、删除或没有读取权限)"));
+            // Let the notice be painted before the page holds the thread.
+            yield_now().await;
+            (open_draft(bytes.as_deref().map_err(Clone::clone), &loaded), Some(note))
+        }
     };
+    let opened = result.and_then(|d| match loaded.get(d.rubric_index) {
+        Some(r) => Ok((r.reference(), d)),
+        None => Err(Refusal::new("后台读取组件返回了无法识别的结果(指标体系);请刷新页面后重新打开此文件")),
+    });
+    match opened {
+        Ok((rubric, d)) => {
+            // The file is read: the notice saying it is being read is over.
+            ctx.notices.dismiss_kind("notice-file");
+            open_read(ctx, &name, rubric, d.assessment, d.recorded_differences, note)
+        }
+        Err(e) => show_file_error(ctx, &name, &e, note),
+    }
+}
+
+/// Opens a file that was read as a new draft, asking first when drafts of the same creation
+/// object exist (`note`: why it was read on the page, said with the outcome).
+fn open_read(ctx: Opening, name: &str, rubric: RubricRef, assessment: Assessment, diffs: Vec<String>, note: Option<String>) {
     ctx.notices.dismiss_kind("notice-file-error");
-    let rubric = loaded[opened.rubric_index].reference();
-    let assessment = opened.file.assessment;
-    let diffs = opened.recorded_differences;
     let matches = ctx.store.with_subject(&assessment.subject);
     if matches.is_empty() {
-        open_as_new(ctx, name, rubric, assessment, diffs);
+        open_as_new(ctx, name, rubric, assessment, diffs, note);
     } else {
+        if let Some(note) = note {
+            ctx.notices.notify(Level::Info, "notice-file", format!("已读取文件「{name}」"), vec![note]);
+        }
         ctx.question.0.set(Some(Dialog::SameSubject { file_name: name.to_string(), assessment, rubric, diffs, matches }));
         browser::focus_id("dialog-first");
     }
 }
 
-fn show_file_error(ctx: Opening, name: &str, e: &Refusal) {
+/// Says why a file was not opened (`note`: why it was read on the page).
+fn show_file_error(ctx: Opening, name: &str, e: &Refusal, note: Option<String>) {
     let f = failure_view(name, e);
-    let lines = vec![format!("位置:{}", f.place), format!("原因:{}", f.reason), "当前的草稿和已保存的草稿都没有改变。".into()];
+    let mut lines = vec![format!("位置:{}", f.place), format!("原因:{}", f.reason), "当前的草稿和已保存的草稿都没有改变。".into()];
+    lines.extend(note);
     ctx.notices.notify(Level::Error, "notice-file-error", format!("无法打开文件「{name}」"), lines);
 }
 
@@ -263,7 +322,7 @@ fn report_diffs(ctx: Opening, diffs: Vec<String>) {
     }
 }
 
-fn open_as_new(ctx: Opening, name: &str, rubric: RubricRef, assessment: Assessment, diffs: Vec<String>) {
+fn open_as_new(ctx: Opening, name: &str, rubric: RubricRef, assessment: Assessment, diffs: Vec<String>, note: Option<String>) {
     let version = rubric_ref_label(&rubric);
     ctx.draft.create(rubric, assessment, String::new());
     ctx.nav.go(Page::Summary);
@@ -272,7 +331,7 @@ fn open_as_new(ctx: Opening, name: &str, rubric: RubricRef, assessment: Assessme
         Level::Info,
         "notice-file",
         format!("已打开文件「{name}」,作为新草稿保存"),
-        vec![format!("所有分数已按文件记录的指标体系({version})重新计算。")],
+        [format!("所有分数已按文件记录的指标体系({version})重新计算。")].into_iter().chain(note).collect(),
     );
     report_diffs(ctx, diffs);
 }
@@ -342,7 +401,7 @@ pub fn dialog_body() -> impl IntoView {
                                 <button type="button" class="btn primary" id="dialog-first" data-testid="dialog-open-new"
                                     on:click=move |_| {
                                         ctx.question.0.set(None);
-                                        open_as_new(ctx, &n1, r1.clone(), a1.clone(), d1.clone());
+                                        open_as_new(ctx, &n1, r1.clone(), a1.clone(), d1.clone(), None);
                                     }>"作为新草稿打开"</button>
                                 <button type="button" class="btn danger" data-testid="dialog-replace"
                                     on:click=move |_| {

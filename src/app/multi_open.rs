@@ -453,13 +453,14 @@ fn field(data: &JsValue, key: &str) -> JsValue {
 
 /// The status's note when the worker could not be used and the page did the work (`what`: 读取,
 /// 比较).
-fn on_page_note(reason: &str, what: &str) -> String {
+pub(super) fn on_page_note(reason: &str, what: &str) -> String {
     format!("后台读取组件无法使用({reason}),已改为在本页中{what}:{what}很大的文件时页面可能短暂无响应,请耐心等待")
 }
 
-/// A job for the tools' worker (its protocol: src/bin/tools_worker.rs).
+/// A job for the tools' worker (its protocol: src/bin/tools_worker.rs); 打开文件 sends a read job
+/// too (`super::files`, `Answer::Open`).
 #[derive(Clone, Copy)]
-enum Job {
+pub(super) enum Job {
     /// Read each file, answering what the tool keeps of it.
     Read(Answer),
     /// Compare the two files (old, new), answering once.
@@ -506,7 +507,7 @@ pub async fn compare_files(
 /// answer (`engine::view::tool_read`: JSON text) with its index as it comes. Gives why not (in
 /// Chinese) when the worker could not start or failed before giving every answer; the answers
 /// given before stand.
-async fn in_worker(job: Job, rubrics: &[&LoadedRubric], files: &[&web_sys::File], mut answer: impl FnMut(usize, String)) -> Result<(), String> {
+pub(super) async fn in_worker(job: Job, rubrics: &[&LoadedRubric], files: &[&web_sys::File], mut answer: impl FnMut(usize, String)) -> Result<(), String> {
     let worker = web_sys::Worker::new(TOOLS_WORKER_URL).map_err(|e| format!("无法启动:{}", browser::js_text(e)))?;
     let inbox = Rc::new(Inbox::default());
     let to_inbox = inbox.clone();
@@ -590,7 +591,7 @@ fn fulfilled_bytes(entry: &JsValue) -> Option<Vec<u8>> {
 }
 
 /// Resolves after a zero-delay timeout: lets the browser paint and handle input.
-async fn yield_now() {
+pub(super) async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback(&resolve);

@@ -32,13 +32,12 @@ use crate::engine::model::edit::{review_of, Edit, ReviewField};
 use crate::engine::model::review::{Method, Review, ReviewRole, Reviewer, REVIEW_SCORE_DECIMALS};
 use crate::engine::model::rubric::{Indicator, Item};
 use crate::engine::score::outcome::Outcome;
-use crate::engine::score::review::score_review;
 use crate::engine::support::dates::is_iso_date;
 use crate::engine::support::num::fmt;
 use crate::engine::view::layer_compare::{
     header_problems, item_problems, side_by_side, verdict_word, CompareState, Comparison,
 };
-use crate::engine::view::roles::{ask_role_after_open, expert_sheet, layer_key, layer_title, sheet_file_name, LayerChoice, WorkRole};
+use crate::engine::view::roles::{ask_role_after_open, expert_sheet, layer_key, layer_title, layers_listed, sheet_file_name, LayerChoice, WorkRole};
 use crate::engine::view::workbench::verdict_line;
 
 /// The review state of this tab: which layer of the open draft the user works on, and its
@@ -636,18 +635,10 @@ fn reviewer_section(draft: OpenDraft, l: Layers, role: ReviewRole) -> AnyView {
 fn layers_overview(draft: OpenDraft) -> AnyView {
     let rows = Memo::new(move |_| {
         let rubric = draft.rubric.get();
-        draft.assessment.with(|a| {
-            a.reviews
-                .iter()
-                .map(|r| {
-                    let o = score_review(&rubric.rubric, r);
-                    (layer_title(r), format!("{}/{}分", fmt(o.total), fmt(o.max)), verdict_line(&o))
-                })
-                .collect::<Vec<_>>()
-        })
+        draft.assessment.with(|a| layers_listed(&rubric.rubric, &a.reviews))
     });
     live_view(move || {
-        let rs = rows.get();
+        let (rs, more) = rows.get();
         if rs.is_empty() {
             return ().into_any();
         }
@@ -657,6 +648,7 @@ fn layers_overview(draft: OpenDraft) -> AnyView {
                 <ul class="layers-list">
                     {rs.into_iter().map(|(t, s, v)| view! { <li><strong>{t}</strong>" · "{s}" · "{v}</li> }).collect_view()}
                 </ul>
+                {more.map(|m| view! { <p class="hint" data-testid="layers-more">{m}</p> })}
                 <p class="hint">"评审得分只读;如需查看逐项评审,请“切换身份”并继续相应评审,或打印其报告。"</p>
             </section>
         }

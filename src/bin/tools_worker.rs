@@ -1,7 +1,7 @@
 //! `tools-worker`: the multi-file tools' work that must not hold the page, run as a dedicated web
 //! worker: reading and scoring the files opened in 省级汇总, 专家组合议 and 版本比较 (a file at the
 //! size limit takes seconds to read, and one engine call cannot be sliced), comparing two versions,
-//! and the .xlsx export of the ranking.
+//! and the .xlsx export of the ranking; and reading a large file opened with 打开文件.
 //!
 //! `rust_xlsxwriter` (and the zip writer under it) would add about 240 KB (gzip) to the app's
 //! first load, for a button that few people press; the engine's reader is in the app already, but a
@@ -22,7 +22,10 @@
 //!   worker → app `{kind: "done", bytes: Uint8Array}` or `{kind: "error", message: "…"}`;
 //! - reading: app → worker `{kind: "read", answer, rubrics, files}`: what to answer for each file
 //!   (`engine::view::tool_read::Answer`: `"ranked"` for 省级汇总, `"sheet"` for 专家组合议,
-//!   `"version"` for a slot of 版本比较), the loaded rubric versions (`tool_read::rubrics_message`)
+//!   `"version"` for a slot of 版本比较, `"open"` for 打开文件 of one file over
+//!   `engine::json::text::READ_ON_PAGE_BYTES`: the `OpenedDraft`, the whole assessment to make a
+//!   draft of, when it is at most `MAX_DRAFT_BYTES` as JSON, else the refusal that says it is too
+//!   large, src/app/files.rs), the loaded rubric versions (`tool_read::rubrics_message`)
 //!   and the `File`s to read, in order; worker → app for each file in turn
 //!   `{kind: "file", index, answer}` (`tool_read::answer_bytes`: JSON of that answer, or of the
 //!   refusal), then `{kind: "end"}`;

@@ -6,13 +6,21 @@
 // it answers afterwards. The longest main-thread task seen while each file was read is printed (a
 // figure for docs/benchmarks.md, not an assertion: timing belongs to benchmarks). Where the worker
 // cannot start, the files are read on the page and the status says so.
+//
+// 打开文件 reads a file over 1 MiB in the same worker: each shape at the limit is read there (the
+// page painting, a notice saying so) and refused as too large to be a draft, with its recomputed
+// total and nothing stored changed; each shape whose draft is just under the 1.5 MiB limit opens as
+// a draft with the score the command line gives (the longest main-thread task printed: the figure
+// that chose that limit); and where the worker cannot start, the file is read on the page and the
+// notice says so.
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, screenshot, trackApps, tid, text, watchTasks } from './helpers.mjs';
+import { repoRoot, screenshot, storedDrafts, trackApps, tid, text, watchTasks } from './helpers.mjs';
 
 const open = trackApps(after);
 const EXAMPLE = JSON.parse(await readFile(path.join(repoRoot, 'tests/examples/pass-hangzhou.json'), 'utf8'));
@@ -30,7 +38,7 @@ after(async () => {
  * The example with `place(a, n)` putting n repeated parts into it, n as large as the size limit
  * allows (estimated from one part's size, then lowered until the file fits).
  */
-function shaped(name, place, template = EXAMPLE) {
+function shaped(name, place, template = EXAMPLE, limit = LIMIT) {
     const make = (n) => {
         const a = structuredClone(template);
         a.subject.name = name;
@@ -39,10 +47,10 @@ function shaped(name, place, template = EXAMPLE) {
     };
     const one = Buffer.byteLength(make(1));
     const part = (Buffer.byteLength(make(20_001)) - one) / 20_000;
-    let n = 1 + Math.floor((LIMIT - one) / part);
+    let n = 1 + Math.floor((limit - one) / part);
     let text = make(n);
-    for (let bytes = Buffer.byteLength(text); bytes > LIMIT; bytes = Buffer.byteLength(text)) {
-        text = make((n = Math.floor((n * LIMIT) / bytes) - 1));
+    for (let bytes = Buffer.byteLength(text); bytes > limit; bytes = Buffer.byteLength(text)) {
+        text = make((n = Math.floor((n * limit) / bytes) - 1));
     }
     return text;
 }
@@ -266,3 +274,174 @@ test('省级汇总: where the worker cannot start, files are read on the page an
     assert.deepEqual(app.log.pageErrors, []);
 });
 
+
+// ---- 打开文件 ----
+
+const MIB = 1024 * 1024;
+/** Files over this size are read in the tools' worker (engine::json::text::READ_ON_PAGE_BYTES). */
+const READ_ON_PAGE = 1 * MIB;
+/** The largest draft such a file becomes (engine::json::text::MAX_DRAFT_BYTES). */
+const MAX_DRAFT = 1.5 * MIB;
+
+/**
+ * Each shape as a file over READ_ON_PAGE whose draft (the assessment as the JSON a draft stores)
+ * is just under MAX_DRAFT: the shape grown to `content` bytes, then blank space after it up to
+ * READ_ON_PAGE + 0.3 MiB when it is smaller. A review layer written as `{"role":"province"}` is
+ * 2.6 times as long in a draft (its empty fields are written), so that shape is grown less.
+ */
+const DRAFT_SHAPES = [
+    [...SHAPES[0], MAX_DRAFT - 0.1 * MIB],
+    [...SHAPES[1], MAX_DRAFT - 0.1 * MIB],
+    [...SHAPES[2], (MAX_DRAFT - 0.1 * MIB) / 2.7],
+];
+function justUnderTheDraftLimit(name, place, content) {
+    const text = shaped(name, place, EXAMPLE, content);
+    const size = Math.max(Buffer.byteLength(text), READ_ON_PAGE + 0.3 * MIB);
+    return text + '\n'.padEnd(size - Buffer.byteLength(text), ' ');
+}
+
+const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(repoRoot, process.env.CARGO_TARGET_DIR) : path.join(repoRoot, 'target');
+const BIN = path.join(targetDir, 'debug', 'demozone');
+const run = (cmd, args, options) =>
+    new Promise((resolve, reject) =>
+        execFile(cmd, args, { maxBuffer: 1 << 28, timeout: 900_000, ...options }, (err, stdout, stderr) =>
+            err ? reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stderr}`)) : resolve(stdout),
+        ),
+    );
+/**
+ * The total `demozone rank` gives a file (the native command line: the engine without the page;
+ * `score` leaves out a file whose inputs have errors, as every worst shape's do).
+ */
+async function cliTotal(file) {
+    await run('cargo', ['build', '--quiet', '--bin', 'demozone'], { cwd: repoRoot });
+    const ranked = JSON.parse(await run(BIN, ['rank', file]));
+    assert.equal(ranked.rows.length, 1, JSON.stringify(ranked.unreadable ?? ranked).slice(0, 500));
+    return Number(ranked.rows[0].total);
+}
+
+/** The frames painted while the notice says the file is being read (see countFrames). */
+const reading = () => /正在读取文件/.test(document.querySelector('[data-testid="notice-file"]')?.textContent || '');
+
+test('打开文件: each worst-shape file at the size limit is read in the worker and refused as too large for a draft; nothing stored changes', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    await tid(page, 'btn-new').click();
+    await tid(page, 'subject-name').fill('丽水市');
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('demozone.draft.')));
+    const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('demozone.draft')).sort()));
+    const tasks = await watchTasks(page);
+    const figures = [];
+    for (const [i, [name, place]] of SHAPES.entries()) {
+        const fileName = `open-${name}.json`;
+        const file = path.join(dir, fileName);
+        const content = shaped(`最坏形状市${i}`, place);
+        await writeFile(file, content);
+        const total = await cliTotal(file);
+        await tasks.reset();
+        const stop = await countFrames(page, reading);
+        await tid(page, 'file-input').setInputFiles([file]);
+        await page.waitForFunction((n) => document.querySelector('[data-testid="notice-file-error"]')?.textContent.includes(n), fileName, { timeout: 120_000 });
+        const frames = await stop();
+        const longest = await tasks.longest();
+        figures.push(`${name} (${(Buffer.byteLength(content) / MIB).toFixed(1)} MiB) ${longest} ms (${frames} frames while reading)`);
+        console.log(`# 打开文件 ${figures.at(-1)}`);
+        const t = await text(tid(page, 'notice-file-error'));
+        assert.match(t, new RegExp(`无法打开文件「${fileName.replace(/\./g, '\\.')}」`), t);
+        const said = t.match(/文件已读取\(重新计算的总分为([\d.]+)分\),但内容过多:作为草稿有(\d+\.\d) MB,超过1\.5 MB的上限,无法作为草稿打开和编辑/);
+        assert.ok(said, `${name}: ${t}`);
+        assert.equal(Number(said[1]), total, `${name}: the total the command line gives`);
+        assert.ok(Number(said[2]) > MAX_DRAFT / MIB, t);
+        assert.match(t, /可在“省级汇总”或“版本比较”中打开此文件查看分数和内容,或在命令行中运行 demozone rank 文件名/);
+        assert.match(t, /当前的草稿和已保存的草稿都没有改变/);
+        assert.doesNotMatch(t, /后台读取组件无法使用/);
+        // Read in the worker: the page went on painting while the file was read.
+        assert.ok(frames >= 10, `${name}: ${frames} frames painted while the file was read`);
+        assert.equal(await tid(page, 'notice-file').count(), 0, 'the notice that the file is being read is gone');
+        // Nothing stored changed, and the draft is still the one open.
+        const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('demozone.draft')).sort()));
+        assert.equal(after, before, name);
+        assert.equal(await tid(page, 'subject-name').inputValue(), '丽水市');
+        await tid(page, 'notice-file-error').locator('button').first().click();
+    }
+    console.log(`# longest main-thread task while 打开文件 read and refused each worst-shape file at the limit: ${figures.join(', ')}`);
+    await screenshot(page, 'open-file-too-large');
+    assert.deepEqual(app.log.pageErrors, []);
+});
+
+test('打开文件: each worst-shape file over 1 MiB whose draft is just under the limit opens as a draft through the worker, with its score', async () => {
+    const figures = [];
+    for (const [i, [name, place, content]] of DRAFT_SHAPES.entries()) {
+        // A fresh browser each time: three drafts of 1.5 MiB might not fit in one origin's storage.
+        const app = await open({ readySelector: 'h1' });
+        const { page } = app;
+        const tasks = await watchTasks(page);
+        const fileName = `draft-${name}.json`;
+        const file = path.join(dir, fileName);
+        const subject = `草稿形状市${i}`;
+        const text_ = justUnderTheDraftLimit(subject, place, content);
+        assert.ok(Buffer.byteLength(text_) > READ_ON_PAGE, name);
+        await writeFile(file, text_);
+        const total = await cliTotal(file);
+        const drafts = (await storedDrafts(page)).length;
+        await tasks.reset();
+        const stop = await countFrames(page, reading);
+        await tid(page, 'file-input').setInputFiles([file]);
+        await page.waitForFunction((n) => (document.querySelector('[data-testid="notice-file"]')?.textContent || '').includes(`已打开文件「${n}」`), fileName, { timeout: 120_000 });
+        const frames = await stop();
+        // The summary it lands on, painted.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+        const longest = await tasks.longest();
+        figures.push(`${name} (file ${(Buffer.byteLength(text_) / MIB).toFixed(2)} MiB) ${longest} ms (${frames} frames while reading)`);
+        console.log(`# 打开文件 as a draft: ${figures.at(-1)}`);
+        assert.equal(await tid(page, 'notice-file-error').count(), 0);
+        assert.doesNotMatch(await text(tid(page, 'notice-file')), /后台读取组件无法使用/);
+        assert.ok(frames >= 1, `${name}: ${frames} frames painted while the file was read`);
+        assert.equal(Number(await text(tid(page, 'summary').getByTestId('total', { exact: true }))), total, `${name}: the total the command line gives`);
+        const stored = await storedDrafts(page);
+        assert.equal(stored.length, drafts + 1, `${name}: stored as a new draft`);
+        assert.ok(stored.some((d) => d.assessment?.subject?.name === subject), `${name}: the new draft is the file's`);
+        if (name === 'reviews-many-layers') {
+            // Thousands of layers: the summary lists the first ones and counts the others.
+            assert.match(await text(tid(page, 'layers-more')), /^另有\d{4,}个评审未列出\(共\d+个,只列出了前50个\)$/);
+            assert.equal(await page.locator('[data-testid="layers-overview"] li').count(), 50);
+        }
+        assert.deepEqual(app.log.pageErrors, []);
+    }
+    console.log(`# longest main-thread task while 打开文件 opened each worst-shape file as a draft just under the limit: ${figures.join(', ')}`);
+});
+
+test('打开文件: where the worker cannot start, a large file is read on the page and the notice says so', async () => {
+    const app = await open({
+        readySelector: 'h1',
+        beforeGoto: (context) => context.route('**/tools-worker-boot.js', (route) => route.fulfill({ status: 404, body: '' })),
+    });
+    const { page } = app;
+    const fileName = 'no-worker.json';
+    const file = path.join(dir, fileName);
+    await writeFile(file, justUnderTheDraftLimit('无后台市', SHAPES[0][1], 1.2 * MIB));
+    const total = await cliTotal(file);
+    await tid(page, 'file-input').setInputFiles([file]);
+    await page.waitForFunction((n) => (document.querySelector('[data-testid="notice-file"]')?.textContent || '').includes(`已打开文件「${n}」`), fileName, { timeout: 120_000 });
+    assert.match(await text(tid(page, 'notice-file')), /后台读取组件无法使用\(.+\),已改为在本页中读取:读取很大的文件时页面可能短暂无响应,请耐心等待/);
+    assert.equal(Number(await text(tid(page, 'summary').getByTestId('total', { exact: true }))), total);
+    // Each shape at the limit: read on the page too, refused with the same message as in the
+    // worker. The longest task is the page reading the file, as every file was read before the
+    // worker (printed: the "before" of docs/benchmarks.md).
+    const tasks = await watchTasks(page);
+    const figures = [];
+    for (const [i, [name, place]] of SHAPES.entries()) {
+        const bigName = `no-worker-${name}.json`;
+        const big = path.join(dir, bigName);
+        const content = shaped(`无后台市${i}`, place);
+        await writeFile(big, content);
+        await tasks.reset();
+        await tid(page, 'file-input').setInputFiles([big]);
+        await page.waitForFunction((n) => document.querySelector('[data-testid="notice-file-error"]')?.textContent.includes(n), bigName, { timeout: 120_000 });
+        const t = await text(tid(page, 'notice-file-error'));
+        assert.match(t, /文件已读取\(重新计算的总分为[\d.]+分\),但内容过多:作为草稿有\d+\.\d MB,超过1\.5 MB的上限/, t);
+        assert.match(t, /后台读取组件无法使用\(.+\),已改为在本页中读取/);
+        figures.push(`${name} (${(Buffer.byteLength(content) / MIB).toFixed(1)} MiB) ${await tasks.longest()} ms`);
+    }
+    console.log(`# longest main-thread task while 打开文件 read each worst-shape file at the limit on the page (no worker): ${figures.join(', ')}`);
+    assert.deepEqual(app.log.pageErrors, []);
+});

@@ -39,6 +39,41 @@ pub fn check_size(bytes: usize, kind: FileKind) -> Result<(), Refusal> {
     )))
 }
 
+/// 打开文件 reads an assessment file up to this size on the page, as it always has (a real
+/// assessment is a few KiB; reading 1 MiB takes tens of milliseconds); a larger one is read in
+/// the tools' web worker, so that the page never stops painting while it is read
+/// (`view::tool_read::open_draft`, docs/decisions.md).
+pub const READ_ON_PAGE_BYTES: usize = 1024 * 1024;
+
+/// The largest assessment, as the JSON a draft stores (1.5 MiB), that 打开文件 makes a draft of
+/// when it read the file in the worker: the page parses it, stores it and shows the summary it
+/// lands on in one task, measured at 120–150 ms for the worst shapes (173–191 ms at 2 MiB, too near
+/// the 200 ms goal on a shared machine; docs/benchmarks.md). A larger one is refused by
+/// [`draft_too_large`], with nothing changed.
+pub const MAX_DRAFT_BYTES: usize = 3 * 512 * 1024;
+
+/// The refusal of a file that was read (its total recomputed: `total`, as shown) but whose
+/// assessment takes `draft_bytes` as a draft, over [`MAX_DRAFT_BYTES`]: what it is, that it was
+/// not opened, and where it can be looked at instead.
+pub fn draft_too_large(draft_bytes: usize, total: &str) -> Refusal {
+    Refusal::new(format!(
+        "文件已读取(重新计算的总分为{total}分),但内容过多:作为草稿有{} MB,超过{} MB的上限,无法作为草稿打开和编辑;\
+         可在“省级汇总”或“版本比较”中打开此文件查看分数和内容,或在命令行中运行 demozone rank 文件名",
+        mib_rounded_up(draft_bytes),
+        mib_text(MAX_DRAFT_BYTES)
+    ))
+}
+
+/// A limit in MiB as users read it: `2`, `1.5`.
+fn mib_text(bytes: usize) -> String {
+    let tenths = bytes * 10 / 1_048_576;
+    if tenths % 10 == 0 {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
 /// The most bytes of files one tool holds open at once (省级汇总, 专家组合议, 版本比较, the command
 /// line): five files at the size limit, or thousands of real ones (a real assessment is a few
 /// dozen KiB). Reading a file takes several times its size in memory, so the sum is bounded as
@@ -152,6 +187,19 @@ mod tests {
         assert!(check_size(50 * 1_048_576, FileKind::Rubric).unwrap_err().message.starts_with("指标体系文件过大(50.0 MB),超过20 MB的上限"));
         assert_eq!(mib_rounded_up(1), "0.1");
         assert!(!mib_rounded_up(usize::MAX).is_empty(), "no overflow");
+    }
+
+    #[test]
+    fn a_draft_too_large_is_refused_saying_what_to_do() {
+        let e = draft_too_large(MAX_DRAFT_BYTES + 1, "61.5");
+        assert!(e.location.is_empty());
+        assert!(e.message.starts_with("文件已读取(重新计算的总分为61.5分),但内容过多:作为草稿有"), "{e}");
+        assert!(e.message.contains(&format!("超过{} MB的上限,无法作为草稿打开和编辑", mib_text(MAX_DRAFT_BYTES))), "{e}");
+        assert!(e.message.contains("“省级汇总”或“版本比较”") && e.message.contains("demozone rank 文件名"), "{e}");
+        assert!(!e.message.contains(&format!("有{} MB", mib_text(MAX_DRAFT_BYTES))), "over the limit never reads as the limit: {e}");
+        assert_eq!(mib_text(2 * 1_048_576), "2");
+        assert_eq!(mib_text(1_572_864), "1.5");
+        assert!(READ_ON_PAGE_BYTES < MAX_DRAFT_BYTES && MAX_DRAFT_BYTES < MAX_FILE_BYTES);
     }
 
     #[test]

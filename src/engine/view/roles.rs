@@ -16,6 +16,8 @@ use crate::engine::model::rubric::Rubric;
 use crate::engine::score::items::score;
 use crate::engine::score::outcome::Outcome;
 use crate::engine::score::review::score_review;
+use crate::engine::support::num::fmt;
+use super::workbench::verdict_line;
 
 /// Who the user is while working on a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -175,6 +177,28 @@ pub fn layer_title(r: &Review) -> String {
     }
 }
 
+/// The review layers the summary lists (本文件中的评审), each scored: a file may hold thousands of
+/// them, and scoring and listing them all would hold the page for seconds when it opens; the
+/// others are counted ([`layers_listed`]).
+pub const MAX_LAYERS_LISTED: usize = 50;
+
+/// 本文件中的评审: the first [`MAX_LAYERS_LISTED`] layers, each as (title, score, verdict), and
+/// when there are more, the line that counts the others.
+pub fn layers_listed(rubric: &Rubric, reviews: &[Review]) -> (Vec<(String, String, String)>, Option<String>) {
+    let rows = reviews
+        .iter()
+        .take(MAX_LAYERS_LISTED)
+        .map(|r| {
+            let o = score_review(rubric, r);
+            (layer_title(r), format!("{}/{}分", fmt(o.total), fmt(o.max)), verdict_line(&o))
+        })
+        .collect();
+    let more = (reviews.len() > MAX_LAYERS_LISTED).then(|| {
+        format!("另有{}个评审未列出(共{}个,只列出了前{MAX_LAYERS_LISTED}个)", reviews.len() - MAX_LAYERS_LISTED, reviews.len())
+    });
+    (rows, more)
+}
+
 /// The layers of an assessment that can be printed, with their names: the 自评报告 first, then
 /// one report per review layer.
 pub fn report_choices(a: &Assessment) -> Vec<(LayerChoice, String)> {
@@ -254,6 +278,22 @@ pub fn sheet_file_name(subject_name: &str, role: ReviewRole, reviewer_name: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_layers_listed_are_capped_and_the_others_counted() {
+        let (l, a) = crate::engine::view::fixtures::hangzhou();
+        let layer = |n: usize| Review::new(ReviewRole::Province, Reviewer { name: format!("评审{n}"), unit: "浙江省局".into() }, "2025-11-10");
+        let few: Vec<Review> = (0..3).map(layer).collect();
+        let (rows, more) = layers_listed(&l.rubric, &few);
+        assert_eq!((rows.len(), more), (3, None));
+        assert_eq!(rows[0].0, layer_title(&few[0]));
+        assert_eq!(rows[0].1, format!("{}/{}分", fmt(score_review(&l.rubric, &few[0]).total), fmt(score_review(&l.rubric, &few[0]).max)));
+        let many: Vec<Review> = (0..MAX_LAYERS_LISTED + 7).map(layer).collect();
+        let (rows, more) = layers_listed(&l.rubric, &many);
+        assert_eq!(rows.len(), MAX_LAYERS_LISTED);
+        assert_eq!(more.unwrap(), format!("另有7个评审未列出(共{}个,只列出了前{MAX_LAYERS_LISTED}个)", MAX_LAYERS_LISTED + 7));
+        let _ = a;
+    }
     use crate::engine::io::file::{parse_file, write_file};
     use crate::engine::score::panel::merge_panel;
     use crate::engine::view::fixtures::{hangzhou, wang};

@@ -6,7 +6,9 @@
 //! - 专家组合议: [`PanelSheet`] (`super::tool_files`), what the panel merges of the sheet (its expert layers, the
 //!   subject, a digest standing for the inputs);
 //! - 版本比较: [`VersionFile`], the facts a slot shows of each file; and, for the two files, the
-//!   comparison as shown ([`diff_answer`]: `tools::CompareView`, its tables capped).
+//!   comparison as shown ([`diff_answer`]: `tools::CompareView`, its tables capped);
+//! - 打开文件 (a file over `json::text::READ_ON_PAGE_BYTES`): [`OpenedDraft`], the assessment to
+//!   make a draft of, when it is small enough to be one ([`open_draft`]).
 //!
 //! The page deserialises that answer, whose size does not grow with the file (the outcome's lists
 //! are per indicator of the rubric, its problems capped; a sheet holds its expert layers only),
@@ -19,10 +21,12 @@ use super::tool_files::{PanelSheet, VersionFile};
 use super::tools::{compare_view, CompareView};
 use super::version_diff::diff_opened;
 use crate::engine::io::file::{read_file, Opened};
-use crate::engine::json::text::{file_text, FileKind};
+use crate::engine::json::text::{draft_too_large, file_text, FileKind, MAX_DRAFT_BYTES};
+use crate::engine::model::assessment::Assessment;
 use crate::engine::model::rubric::Rubric;
 use crate::engine::rubric::load::LoadedRubric;
 use crate::engine::score::ranking::RankEntry;
+use crate::engine::support::num::fmt;
 use crate::engine::support::problem::Refusal;
 
 /// What the worker answers for each file of a read job (the job's `answer` field).
@@ -34,10 +38,12 @@ pub enum Answer {
     Sheet,
     /// [`VersionFile`], for a slot of 版本比较.
     Version,
+    /// [`OpenedDraft`], for 打开文件.
+    Open,
 }
 
 impl Answer {
-    pub const ALL: [Answer; 3] = [Answer::Ranked, Answer::Sheet, Answer::Version];
+    pub const ALL: [Answer; 4] = [Answer::Ranked, Answer::Sheet, Answer::Version, Answer::Open];
 
     /// The name in the job message.
     pub fn name(self) -> &'static str {
@@ -45,6 +51,7 @@ impl Answer {
             Answer::Ranked => "ranked",
             Answer::Sheet => "sheet",
             Answer::Version => "version",
+            Answer::Open => "open",
         }
     }
 
@@ -59,11 +66,60 @@ pub fn answer_bytes(answer: Answer, name: &str, bytes: Result<&[u8], Refusal>, r
         // Serialising plain data cannot fail.
         serde_json::to_string(&r).unwrap_or_default()
     }
-    let opened = bytes.and_then(|b| opened_of(b, rubrics));
+    let opened = |bytes: Result<&[u8], Refusal>| bytes.and_then(|b| opened_of(b, rubrics));
     match answer {
-        Answer::Ranked => json(opened.map(|o| Ranked::of(name, &o))),
-        Answer::Sheet => json(opened.map(|o| PanelSheet::of(&o))),
-        Answer::Version => json(opened.map(|o| VersionFile::of(&o))),
+        Answer::Ranked => json(opened(bytes).map(|o| Ranked::of(name, &o))),
+        Answer::Sheet => json(opened(bytes).map(|o| PanelSheet::of(&o))),
+        Answer::Version => json(opened(bytes).map(|o| VersionFile::of(&o))),
+        Answer::Open => json(open_draft(bytes, rubrics)),
+    }
+}
+
+/// What 打开文件 makes a draft of: the file read (`file_text` + `read_file`, as on the page) and
+/// its assessment, when that takes at most [`MAX_DRAFT_BYTES`] as the JSON a draft stores; else
+/// the refusal that says so, with the recomputed total and where to look at the file instead
+/// (`json::text::draft_too_large`). Or why the file cannot be read, as on the page.
+pub fn open_draft(bytes: Result<&[u8], Refusal>, rubrics: &[&LoadedRubric]) -> Result<OpenedDraft, Refusal> {
+    let opened = bytes.and_then(|b| opened_of(b, rubrics))?;
+    let size = json_len(&opened.file.assessment);
+    if size > MAX_DRAFT_BYTES {
+        return Err(draft_too_large(size, &fmt(opened.outcome.total)));
+    }
+    Ok(OpenedDraft::of(opened))
+}
+
+/// The length of `value`'s JSON text, without making the text.
+fn json_len<T: Serialize>(value: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Serialising plain data into a sink that cannot fail cannot fail.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}
+
+/// What 打开文件 keeps of a file read in the tools' worker: the assessment to make a draft of (the
+/// page reads it with serde's derived readers: the worker's answer is this program's own JSON),
+/// the rubric it is scored with and where the recorded scores differ from the recomputed ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenedDraft {
+    /// Index into the rubrics the file was read against (the one it was scored with).
+    pub rubric_index: usize,
+    pub recorded_differences: Vec<String>,
+    pub assessment: Assessment,
+}
+
+impl OpenedDraft {
+    pub fn of(opened: Opened) -> OpenedDraft {
+        OpenedDraft { rubric_index: opened.rubric_index, recorded_differences: opened.recorded_differences, assessment: opened.file.assessment }
     }
 }
 
@@ -277,7 +333,7 @@ mod tests {
         let example = write_file(&l, &a, SAVED);
         for text in worst_shapes(&l, &a) {
             assert!(text.len() > 250_000, "{}", text.len());
-            for kind in Answer::ALL {
+            for kind in Answer::ALL.into_iter().filter(|&k| k != Answer::Open) {
                 let answer = answer_bytes(kind, "大.json", Ok(text.as_bytes()), &[&l]);
                 assert!(answer.len() < 64 * 1024, "{kind:?}: answer of {} bytes for a file of {}", answer.len(), text.len());
             }
@@ -289,6 +345,81 @@ mod tests {
             let tables = [&view.inputs, &view.reviews];
             assert!(tables.iter().all(|t| t.rows.len() <= crate::engine::view::version_diff::MAX_CHANGES_LISTED));
             assert!(tables.iter().any(|t| t.more.as_deref().is_some_and(|m| m.starts_with("另有"))), "{:?}", view.headline);
+        }
+    }
+
+    /// The example with `n` rows of 3b whose year is not a year (accepted: input stays as typed).
+    fn with_bad_rows(l: &LoadedRubric, a: &Assessment, n: usize) -> String {
+        grown(a, l, |v| {
+            let rows: Vec<serde_json::Value> = (0..n).map(|_| serde_json::json!({"name": "某公司", "year": "20x4", "amount": "1"})).collect();
+            v["inputs"]["3b"] = serde_json::json!({ "entries": rows });
+        })
+    }
+
+    #[test]
+    fn an_open_answer_is_the_draft_the_page_would_make() {
+        let (l, a) = hangzhou();
+        // A file edited by hand: its recorded total differs from the recomputed one.
+        let mut v: serde_json::Value = serde_json::from_str(&write_file(&l, &a, SAVED)).unwrap();
+        v["recorded"]["total"] = "99".into();
+        let text = v.to_string();
+        let on_page = read_file(&text, &[&l]).unwrap();
+        let answer = answer_bytes(Answer::Open, "杭州.json", Ok(text.as_bytes()), &[&l]);
+        let draft: OpenedDraft = from_answer(&answer).unwrap();
+        assert_eq!(draft.assessment, on_page.file.assessment);
+        assert_eq!(draft.rubric_index, on_page.rubric_index);
+        assert!(!draft.recorded_differences.is_empty());
+        assert_eq!(draft.recorded_differences, on_page.recorded_differences);
+        assert_eq!(open_draft(Ok(text.as_bytes()), &[&l]), Ok(draft.clone()));
+        // Round trip: the page reads back exactly what the worker wrote.
+        assert_eq!(from_answer::<OpenedDraft>(&serde_json::to_string(&Ok::<_, Refusal>(draft.clone())).unwrap()), Ok(draft));
+        // Against two rubrics, the index names the one the file was scored with.
+        let other = LoadedRubric { rubric: l.rubric.clone(), digest: "0".repeat(64) };
+        let mut renamed = other.clone();
+        renamed.rubric.version = "另一版本".into();
+        let draft: OpenedDraft = from_answer(&answer_bytes(Answer::Open, "杭州.json", Ok(text.as_bytes()), &[&renamed, &l])).unwrap();
+        assert_eq!(draft.rubric_index, 1);
+    }
+
+    #[test]
+    fn an_open_answer_refuses_as_the_page_does() {
+        let (l, a) = hangzhou();
+        for bytes in [&b"{"[..], b"", &[0xFF, 0xFE, b'{', 0][..], br#"{"format": "something-else"}"#] {
+            let on_page = file_text(bytes, FileKind::Assessment).and_then(|t| read_file(t, &[&l])).unwrap_err();
+            let answer = from_answer::<OpenedDraft>(&answer_bytes(Answer::Open, "x.json", Ok(bytes), &[&l]));
+            assert_eq!(answer, Err(on_page));
+        }
+        let gone = Refusal::new("浏览器无法读取此文件");
+        assert_eq!(from_answer::<OpenedDraft>(&answer_bytes(Answer::Open, "x.json", Err(gone.clone()), &[&l])), Err(gone));
+        // Under a rubric not loaded: the same message that says which one to load.
+        let text = write_file(&l, &a, SAVED);
+        let mut renamed = l.clone();
+        renamed.rubric.version = "另一版本".into();
+        let refused = from_answer::<OpenedDraft>(&answer_bytes(Answer::Open, "x.json", Ok(text.as_bytes()), &[&renamed])).unwrap_err();
+        assert_eq!(refused.location.path.as_deref(), Some("rubric"));
+    }
+
+    #[test]
+    fn an_open_answer_refuses_a_draft_too_large_with_its_total() {
+        let (l, a) = hangzhou();
+        // Just under and just over the limit, as the JSON a draft stores.
+        let under = with_bad_rows(&l, &a, 30_000);
+        let over = with_bad_rows(&l, &a, 60_000);
+        let size = |text: &str| serde_json::to_string(&read_file(text, &[&l]).unwrap().file.assessment).unwrap().len();
+        assert!(size(&under) < MAX_DRAFT_BYTES && size(&over) > MAX_DRAFT_BYTES, "{} {}", size(&under), size(&over));
+        let draft: OpenedDraft = from_answer(&answer_bytes(Answer::Open, "大.json", Ok(under.as_bytes()), &[&l])).unwrap();
+        assert_eq!(draft.assessment.inputs["3b"].entries.len(), 30_000);
+        let answer = answer_bytes(Answer::Open, "大.json", Ok(over.as_bytes()), &[&l]);
+        assert!(answer.len() < 4096, "a refusal, not the draft: {} bytes", answer.len());
+        let refused = from_answer::<OpenedDraft>(&answer).unwrap_err();
+        let o = read_file(&over, &[&l]).unwrap();
+        let expected = crate::engine::json::text::draft_too_large(size(&over), &fmt(o.outcome.total));
+        assert_eq!(refused, expected);
+        assert!(refused.message.contains(&format!("重新计算的总分为{}分", fmt(o.outcome.total))), "{refused}");
+        // Each worst shape at 20,000 parts opens (as a draft of under a megabyte).
+        for text in worst_shapes(&l, &a) {
+            let draft: OpenedDraft = from_answer(&answer_bytes(Answer::Open, "大.json", Ok(text.as_bytes()), &[&l])).unwrap();
+            assert_eq!(draft.assessment, read_file(&text, &[&l]).unwrap().file.assessment);
         }
     }
 }
