@@ -133,6 +133,11 @@ async function countFrames(page, busy) {
 }
 
 /** An expert layer of `name` (of 某大学) scoring 4.1, for 专家组合议. */
+// The app as where no worker starts: the tools' worker's loader answered 404.
+const openWithoutWorker = () => open({
+    readySelector: 'h1',
+    beforeGoto: (context) => context.route('**/tools-worker-boot.js', (route) => route.fulfill({ status: 404, body: '' })),
+});
 const expertLayer = (name) => ({ role: 'expert', reviewer: { name, unit: '某大学' }, at: '2025-12-01', items: { '4.1': { score: '1.5' } }, opinion: `${name}的评估意见` });
 
 test('专家组合议: each worst-shape sheet at the size limit is read in the worker and merged; the page answers', async () => {
@@ -229,10 +234,7 @@ test('版本比较: each worst-shape file at the size limit is read and compared
 });
 
 test('专家组合议 and 版本比较: where the worker cannot start, files are read and compared on the page and the status says so', async () => {
-    const app = await open({
-        readySelector: 'h1',
-        beforeGoto: (context) => context.route('**/tools-worker-boot.js', (route) => route.fulfill({ status: 404, body: '' })),
-    });
+    const app = await openWithoutWorker();
     const { page } = app;
     const a = path.join(dir, 'sheet-a.json');
     const b = path.join(dir, 'sheet-b.json');
@@ -254,10 +256,7 @@ test('专家组合议 and 版本比较: where the worker cannot start, files are
 });
 
 test('省级汇总: where the worker cannot start, files are read on the page and the status says so', async () => {
-    const app = await open({
-        readySelector: 'h1',
-        beforeGoto: (context) => context.route('**/tools-worker-boot.js', (route) => route.fulfill({ status: 404, body: '' })),
-    });
+    const app = await openWithoutWorker();
     const { page } = app;
     await tid(page, 'tool-ranking').click();
     const good = path.join(dir, 'good.json');
@@ -411,10 +410,7 @@ test('打开文件: each worst-shape file over 1 MiB whose draft is just under t
 });
 
 test('打开文件: where the worker cannot start, a large file is read on the page and the notice says so', async () => {
-    const app = await open({
-        readySelector: 'h1',
-        beforeGoto: (context) => context.route('**/tools-worker-boot.js', (route) => route.fulfill({ status: 404, body: '' })),
-    });
+    const app = await openWithoutWorker();
     const { page } = app;
     const fileName = 'no-worker.json';
     const file = path.join(dir, fileName);
