@@ -10,8 +10,10 @@
 //! `engine::view::tool_read::OpenedDraft`), a notice saying so meanwhile, so that the page keeps
 //! painting: the worker answers with the assessment to make a draft of, as this program's own JSON
 //! (read here by serde's derived readers, in the reader's chunk), or why not, among which a draft
-//! over `MAX_DRAFT_BYTES`. Where the worker cannot start, the file is read on the page through the
-//! same engine function (`tool_read::open_draft`), and the notice says so.
+//! over `MAX_DRAFT_BYTES`. A file read on the page goes through the same engine function
+//! (`tool_read::open_draft`): the same refusals and the same draft limit (a small file of many
+//! review layers can make a draft of more than twice its size). Where the worker cannot start, the
+//! larger file is read on the page too, and the notice says so.
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -26,8 +28,8 @@ use super::state::notices::{use_notices, Level, Notices};
 use super::state::rubrics::{use_rubrics, Rubrics};
 use super::state::store::{use_store, DraftStore};
 use crate::engine::io::draft::file_name;
-use crate::engine::io::file::{read_file, write_file};
-use crate::engine::json::text::{check_size, file_text, FileKind, READ_ON_PAGE_BYTES};
+use crate::engine::io::file::write_file;
+use crate::engine::json::text::{check_size, FileKind, READ_ON_PAGE_BYTES};
 use crate::engine::model::assessment::Assessment;
 use crate::engine::model::rubric::RubricRef;
 use crate::engine::rubric::load::LoadedRubric;
@@ -239,14 +241,15 @@ super::lazy::split_fn!(file_open, open_preload, fn open_split(ctx: Opening, file
     Ok(())
 });
 
-/// Reads an assessment file; on success opens it as a new draft, asking first when drafts of
-/// the same creation object exist. Nothing already open or stored is changed on failure.
+/// Reads an assessment file (`tool_read::open_draft`, as the worker reads a larger one: the same
+/// refusals and the same draft limit, whichever side reads it); on success opens it as a new
+/// draft, asking first when drafts of the same creation object exist. Nothing already open or
+/// stored is changed on failure.
 fn open_bytes(ctx: Opening, name: &str, bytes: &[u8]) {
     // Every loaded rubric: a file opens only under the rubric it names (else the engine says which to load).
     let loaded: Vec<&'static LoadedRubric> = ctx.rubrics.all_pinned();
-    let opened = file_text(bytes, FileKind::Assessment).and_then(|text| read_file(text, &loaded));
-    match opened {
-        Ok(o) => open_read(ctx, name, loaded[o.rubric_index].reference(), o.file.assessment, o.recorded_differences, None),
+    match open_draft(Ok(bytes), &loaded) {
+        Ok(d) => open_read(ctx, name, loaded[d.rubric_index].reference(), d.assessment, d.recorded_differences, None),
         Err(e) => show_file_error(ctx, name, &e, None),
     }
 }

@@ -367,6 +367,36 @@ test('打开文件: each worst-shape file at the size limit is read in the worke
     assert.deepEqual(app.log.pageErrors, []);
 });
 
+test('打开文件: a file under 1 MiB, read on the page, whose draft would be over the limit is refused the same way', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    await tid(page, 'btn-new').click();
+    await tid(page, 'subject-name').fill('衢州市');
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('demozone.draft.')));
+    const stored = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('demozone.draft')).sort()));
+    const before = await stored();
+    // Review layers are 2.6 times as long in a draft: 0.9 MiB of them is a draft of over 2 MiB.
+    const fileName = 'small-many-layers.json';
+    const file = path.join(dir, fileName);
+    const content = shaped('多评审市', SHAPES[2][1], EXAMPLE, 0.9 * MIB);
+    assert.ok(Buffer.byteLength(content) <= READ_ON_PAGE, `${Buffer.byteLength(content)} bytes: read on the page`);
+    await writeFile(file, content);
+    const total = await cliTotal(file);
+    await tid(page, 'file-input').setInputFiles([file]);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="notice-file-error"]')?.textContent.includes(n), fileName, { timeout: 120_000 });
+    const t = await text(tid(page, 'notice-file-error'));
+    const said = t.match(/文件已读取\(重新计算的总分为([\d.]+)分\),但内容过多:作为草稿有(\d+\.\d) MB,超过1\.5 MB的上限,无法作为草稿打开和编辑/);
+    assert.ok(said, t);
+    assert.equal(Number(said[1]), total, 'the total the command line gives');
+    assert.ok(Number(said[2]) > MAX_DRAFT / MIB, t);
+    assert.match(t, /当前的草稿和已保存的草稿都没有改变/);
+    // Read on the page: no worker was asked, and nothing said it was read in the background.
+    assert.equal(page.workers().filter((w) => w.url().endsWith('/tools-worker-boot.js')).length, 0, 'no worker for a file under 1 MiB');
+    assert.equal(await stored(), before);
+    assert.equal(await tid(page, 'subject-name').inputValue(), '衢州市');
+    assert.deepEqual(app.log.pageErrors, []);
+});
+
 test('打开文件: each worst-shape file over 1 MiB whose draft is just under the limit opens as a draft through the worker, with its score', async () => {
     const figures = [];
     for (const [i, [name, place, content]] of DRAFT_SHAPES.entries()) {
