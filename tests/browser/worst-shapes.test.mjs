@@ -318,16 +318,25 @@ async function cliTotal(file) {
     return Number(ranked.rows[0].total);
 }
 
+/**
+ * A new draft of `city`, stored; returns what reads every stored draft entry at once (to show
+ * that a refused file changed none of them).
+ */
+async function aDraftOpen(page, city) {
+    await tid(page, 'btn-new').click();
+    await tid(page, 'subject-name').fill(city);
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('demozone.draft.')));
+    return () => page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('demozone.draft')).sort()));
+}
+
 /** The frames painted while the notice says the file is being read (see countFrames). */
 const reading = () => /正在读取文件/.test(document.querySelector('[data-testid="notice-file"]')?.textContent || '');
 
 test('打开文件: each worst-shape file at the size limit is read in the worker and refused as too large for a draft; nothing stored changes', async () => {
     const app = await open({ readySelector: 'h1' });
     const { page } = app;
-    await tid(page, 'btn-new').click();
-    await tid(page, 'subject-name').fill('丽水市');
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('demozone.draft.')));
-    const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('demozone.draft')).sort()));
+    const stored = await aDraftOpen(page, '丽水市');
+    const before = await stored();
     const tasks = await watchTasks(page);
     const figures = [];
     for (const [i, [name, place]] of SHAPES.entries()) {
@@ -357,8 +366,7 @@ test('打开文件: each worst-shape file at the size limit is read in the worke
         assert.ok(frames >= 10, `${name}: ${frames} frames painted while the file was read`);
         assert.equal(await tid(page, 'notice-file').count(), 0, 'the notice that the file is being read is gone');
         // Nothing stored changed, and the draft is still the one open.
-        const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('demozone.draft')).sort()));
-        assert.equal(after, before, name);
+        assert.equal(await stored(), before, name);
         assert.equal(await tid(page, 'subject-name').inputValue(), '丽水市');
         await tid(page, 'notice-file-error').locator('button').first().click();
     }
@@ -370,10 +378,7 @@ test('打开文件: each worst-shape file at the size limit is read in the worke
 test('打开文件: a file under 1 MiB, read on the page, whose draft would be over the limit is refused the same way', async () => {
     const app = await open({ readySelector: 'h1' });
     const { page } = app;
-    await tid(page, 'btn-new').click();
-    await tid(page, 'subject-name').fill('衢州市');
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('demozone.draft.')));
-    const stored = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('demozone.draft')).sort()));
+    const stored = await aDraftOpen(page, '衢州市');
     const before = await stored();
     // Review layers are 2.6 times as long in a draft: 0.9 MiB of them is a draft of over 2 MiB.
     const fileName = 'small-many-layers.json';
