@@ -104,6 +104,34 @@ pub fn preload_workspace() {
     });
 }
 
+/// Fetches a tool page's chunks as soon as the user shows they mean to open it (the pointer enters
+/// its link on the start page, the link gets the focus, a finger or a button goes down on it), so
+/// that the click that follows waits less for them. Nothing is fetched for a tool nobody points at;
+/// a failed fetch is forgotten (the page tries again when it is shown, and says so if it fails).
+pub fn preload_tool(page: Page) {
+    fn go<P, PF>(loaded: &'static AtomicBool, preload: P)
+    where
+        P: FnOnce() -> PF + 'static,
+        PF: std::future::Future<Output = Result<(), SplitLoaderError>> + 'static,
+    {
+        if loaded.load(Ordering::Relaxed) {
+            return;
+        }
+        // Callers at once share one fetch (the split loader's cell); the page's own wait joins it.
+        leptos::task::spawn_local(async move {
+            if async { port::ready().await?; preload().await }.await.is_ok() {
+                loaded.store(true, Ordering::Relaxed);
+            }
+        });
+    }
+    match page {
+        Page::Ranking => go(&RANKING_LOADED, ranking_preload),
+        Page::Panel => go(&PANEL_LOADED, panel_preload),
+        Page::Compare => go(&COMPARE_LOADED, compare_preload),
+        _ => {}
+    }
+}
+
 /// The workspace of an open draft, fetched the first time a draft opens.
 pub fn workspace() -> impl IntoView {
     lazy_view(&WORKSPACE_LOADED, workspace_preload, workspace_split)

@@ -162,14 +162,19 @@ pub fn use_tools() -> ToolsState {
     TOOLS.with(Clone::clone)
 }
 
-/// The links to the tools, for the start page.
+/// The links to the tools, for the start page (each fetches its page's chunks when pointed at:
+/// `lazy::preload_tool`).
 #[component]
 pub fn ToolLinks() -> impl IntoView {
     let nav = use_nav();
     let tool = move |page: Page, testid: &'static str, title: &'static str, text: &'static str| {
         view! {
             <li class="tool-link">
-                <button type="button" class="btn" data-testid=testid on:click=move |_| nav.go_tool(page)>{title}</button>
+                <button type="button" class="btn" data-testid=testid
+                    on:pointerenter=move |_| super::lazy::preload_tool(page)
+                    on:pointerdown=move |_| super::lazy::preload_tool(page)
+                    on:focus=move |_| super::lazy::preload_tool(page)
+                    on:click=move |_| nav.go_tool(page)>{title}</button>
                 <span class="tool-text">{text}</span>
             </li>
         }

@@ -2,7 +2,8 @@
 // scripts/wasm-split.mjs): the first load fetches no page chunk; the first visit of a page (申请条件,
 // 创建流程, 打印报告, the tools) fetches its chunks, each at most once per page load; edits made
 // there are the main app's own (its navigation, its storage — or its memory when storage is
-// unavailable); a failed fetch is said on the page and retried on the next visit.
+// unavailable); a failed fetch is said on the page and retried on the next visit. A tool's link on
+// the start page fetches its page's chunks when pointed at or focused (lazy::preload_tool).
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +71,27 @@ test('the first load leaves the pages\' chunks out; each page fetches its own on
     await tid(page, 'btn-new').waitFor();
     const [again] = await storedDrafts(page);
     assert.equal(again.assessment.process.eligibility.innovation.met, true);
+    noErrorsNorFailedRequests(app);
+});
+
+test('pointing at a tool\'s link fetches that page\'s chunks before the click, and only those; the click then uses them', async () => {
+    const app = await open({ readySelector: 'h1' });
+    const { page } = app;
+    const pageChunks = () => moreRequests(app).map((u) => new URL(u).pathname).filter((f) => PAGE_CHUNK.test(f));
+    assert.deepEqual(pageChunks(), [], 'the start page fetches no page chunk by itself');
+    const panelChunk = page.waitForResponse((r) => /\/split_page_panel-[0-9a-f]{16}\.wasm$/.test(new URL(r.url()).pathname), { timeout: 60_000 });
+    await tid(page, 'tool-panel').hover();
+    await (await panelChunk).finished();
+    assert.deepEqual(pageChunks().map((f) => f.replace(/-[0-9a-f]{16}\.wasm$/, '')), ['/split_page_panel'], 'only the page pointed at');
+    // The keyboard's way: the focus on a link fetches its page too.
+    const compareChunk = page.waitForResponse((r) => /\/split_page_compare-[0-9a-f]{16}\.wasm$/.test(new URL(r.url()).pathname), { timeout: 60_000 });
+    await tid(page, 'tool-compare').focus();
+    await compareChunk;
+    await tid(page, 'tool-panel').click();
+    await tid(page, 'panel-files-button').waitFor();
+    const all = pageChunks();
+    assert.equal(all.filter((f) => /split_page_panel-/.test(f)).length, 1, 'fetched once: ' + all.join(', '));
+    assert.ok(all.every((f) => !/split_page_ranking-/.test(f)), 'no tool fetched that was not pointed at: ' + all.join(', '));
     noErrorsNorFailedRequests(app);
 });
 
