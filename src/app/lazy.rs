@@ -114,15 +114,12 @@ pub fn preload_tool(page: Page) {
         P: FnOnce() -> PF + 'static,
         PF: std::future::Future<Output = Result<(), SplitLoaderError>> + 'static,
     {
-        if loaded.load(Ordering::Relaxed) {
-            return;
+        if !loaded.load(Ordering::Relaxed) {
+            // Callers at once share one fetch (the split loader's cell); the page's own wait joins it.
+            leptos::task::spawn_local(async move {
+                let _ = load(loaded, preload).await;
+            });
         }
-        // Callers at once share one fetch (the split loader's cell); the page's own wait joins it.
-        leptos::task::spawn_local(async move {
-            if async { port::ready().await?; preload().await }.await.is_ok() {
-                loaded.store(true, Ordering::Relaxed);
-            }
-        });
     }
     match page {
         Page::Ranking => go(&RANKING_LOADED, ranking_preload),
@@ -180,6 +177,19 @@ fn ready_now<F: std::future::Future>(f: F) -> Option<F::Output> {
     }
 }
 
+/// Fetches a split view's chunks once the engine is there (every split view works with it: the
+/// rubrics, the drafts), and remembers a success in `loaded`.
+async fn load<P, PF>(loaded: &'static AtomicBool, preload: P) -> Result<(), SplitLoaderError>
+where
+    P: FnOnce() -> PF,
+    PF: std::future::Future<Output = Result<(), SplitLoaderError>>,
+{
+    port::ready().await?;
+    preload().await?;
+    loaded.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
 /// The view of a split function: a loading line while `preload` fetches its chunks, then the view,
 /// built synchronously in this place of the tree (as if it were not split: the same reactive owner,
 /// so it is disposed with its parent, before its signals go), or an error line if the fetch failed
@@ -197,11 +207,8 @@ where
     let status = RwSignal::new(if now { Status::Ready } else { Status::Loading });
     if !now {
         leptos::task::spawn_local(async move {
-            let next = match async { port::ready().await?; preload().await }.await {
-                Ok(()) => {
-                    loaded.store(true, Ordering::Relaxed);
-                    Status::Ready
-                }
+            let next = match load(loaded, preload).await {
+                Ok(()) => Status::Ready,
                 Err(e) => Status::Failed(e.to_string()),
             };
             // The view may be gone by now (the user moved on): then there is nothing to update.
